@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Visitor categories (구분). Import maps the Korean labels onto these ids. */
+export const CATEGORIES = [
+  'visitor',
+  'public_buyer',
+  'corporate_buyer',
+  'foreign_buyer',
+  'exhibitor',
+  'press',
+  'vip',
+  'staff',
+] as const;
+export const Category = z.enum(CATEGORIES);
+export type Category = z.infer<typeof Category>;
+
+/** Every free-text input is bounded so a 10,000-character paste is rejected, not stored. */
+export const ShortText = z.string().max(200);
+export const Nonce = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'nonce must be url-safe');
+/** A scanned or typed registration code. Validated loosely here; the service decides if it exists. */
+export const ScanCode = z.string().min(1).max(200);
+/** ISO calendar day in the event's time zone, e.g. 2022-04-13. */
+export const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const IsoTime = z.string();
+
+/**
+ * What a screen may show about a visitor. Phone and e-mail only ever leave the core
+ * masked, so no screen — desk or kiosk — can leak them.
+ */
+export const VisitorSummary = z.object({
+  code: z.string(),
+  nameKo: z.string(),
+  nameEn: z.string().nullable(),
+  organisation: z.string().nullable(),
+  title: z.string().nullable(),
+  category: Category,
+  phoneMasked: z.string().nullable(),
+  emailMasked: z.string().nullable(),
+  country: z.string().nullable(),
+  registeredDays: z.array(IsoDay),
+  walkIn: z.boolean(),
+});
+export type VisitorSummary = z.infer<typeof VisitorSummary>;
+
+export const CheckinInfo = z.object({
+  at: IsoTime,
+  day: IsoDay,
+  stationName: z.string(),
+  method: z.enum(['scan', 'search', 'walk_in', 'kiosk', 'override']),
+});
+export type CheckinInfo = z.infer<typeof CheckinInfo>;
+
+export const Counters = z.object({ day: IsoDay, checkedIn: z.number().int(), registered: z.number().int() });
+export type Counters = z.infer<typeof Counters>;
+
+export const Empty = z.object({}).strict();

@@ -1,0 +1,16 @@
+import type { CheckinInfo, Counters } from './common.schema';
+
+/**
+ * Push events from the core to every screen (and, in venue mode, to every station
+ * through PostgreSQL NOTIFY). Feature issues extend this union; keep payloads small
+ * and free of personal data other than what the receiving screen already shows.
+ */
+export type PushEvent =
+  | { type: 'checkin.recorded'; code: string; checkin: CheckinInfo; counters: Counters }
+  | { type: 'counters.changed'; counters: Counters }
+  | { type: 'visitors.changed'; inserted: number; updated: number }
+  | { type: 'import.progress'; importId: string; done: number; total: number }
+  | { type: 'station.status'; online: boolean; reason?: string };
+
+export type PushEventType = PushEvent['type'];
+export type PushEventOf<T extends PushEventType> = Extract<PushEvent, { type: T }>;

@@ -1,0 +1,34 @@
+/**
+ * The one contract: every channel the renderer, preload and router know about.
+ * Handlers are registered by looping over this object, so a channel cannot exist on
+ * one side only. Feature issues add their `*.channels.ts` here.
+ */
+import type { z } from 'zod';
+import { systemChannels } from './system.channels';
+import { visitorsChannels } from './visitors.channels';
+import { checkinChannels } from './checkin.channels';
+import { importChannels } from './import.channels';
+
+export const contract = {
+  ...systemChannels,
+  ...visitorsChannels,
+  ...checkinChannels,
+  ...importChannels,
+};
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type InputOf<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInputOf<C extends Channel> = z.output<Contract[C]['input']>;
+export type OutputOf<C extends Channel> = z.output<Contract[C]['output']>;
+export const CHANNELS = Object.keys(contract) as Channel[];
+export const isChannel = (name: string): name is Channel => Object.prototype.hasOwnProperty.call(contract, name);
+
+export * from './result';
+export * from './roles';
+export * from './events';
+export * from './common.schema';
+export * from './system.channels';
+export * from './visitors.channels';
+export * from './checkin.channels';
+export * from './import.channels';

@@ -1,0 +1,52 @@
+/**
+ * Results cross every process boundary as values, never as thrown exceptions
+ * (Signal's wrapResult, Actual's sendCatch). Error codes are a closed list so the
+ * renderer can turn each one into a Korean/English message.
+ */
+export const ERROR_CODES = [
+  'invalid_input', // zod rejected the input
+  'unknown_channel',
+  'forbidden', // the calling station's role may not use this channel
+  'unauthorized', // missing/wrong station token on a LAN server
+  'not_found',
+  'conflict',
+  'db_unavailable', // venue database unreachable: nothing was written
+  'printer_offline',
+  'printer_timeout',
+  'import_failed',
+  'station_unreachable', // the renderer cannot reach its station (browser shell)
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppError {
+  code: ErrorCode;
+  /** Developer-facing detail; the renderer shows its own localized text for `code`. */
+  message: string;
+  /** Optional structured detail (e.g. zod issue paths) — never personal data. */
+  details?: unknown;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const err = (code: ErrorCode, message: string, details?: unknown): Result<never> => ({
+  ok: false,
+  error: details === undefined ? { code, message } : { code, message, details },
+});
+
+/** Thrown inside services to abort the transaction with a typed error. */
+export class AppFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppFailure';
+  }
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(x)}`);
+}

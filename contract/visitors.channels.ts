@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { channel } from './define';
+import { Category, CheckinInfo, Counters, Nonce, ShortText, VisitorSummary } from './common.schema';
+
+export const SEARCH_KINDS = ['name', 'initials', 'phone_last4', 'code', 'email', 'text'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+export const SearchHit = VisitorSummary.extend({ checkedInToday: z.boolean() });
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const WalkInInput = z.object({
+  nonce: Nonce,
+  nameKo: ShortText.trim().min(1),
+  nameEn: ShortText.trim().optional(),
+  organisation: ShortText.trim().optional(),
+  title: ShortText.trim().optional(),
+  phone: z.string().trim().max(30).regex(/^[0-9+\-() ]*$/, 'phone'),
+  email: z.string().trim().max(200).optional(),
+  category: Category,
+  consent: z.literal(true),
+});
+export type WalkInInput = z.infer<typeof WalkInInput>;
+
+export const visitorsChannels = {
+  'visitors.search': channel({
+    doc: 'Search as you type: name, 초성 initials, given name, English name, organisation, e-mail, code, phone last 4.',
+    input: z.object({ q: z.string().max(200), limit: z.number().int().min(1).max(50).optional() }),
+    output: z.object({ kind: z.enum(SEARCH_KINDS).nullable(), hits: z.array(SearchHit) }),
+    roles: ['admin', 'desk'],
+    write: false,
+  }),
+  'visitors.get': channel({
+    doc: 'One visitor with their check-in history.',
+    input: z.object({ code: ShortText }),
+    output: z.object({ visitor: VisitorSummary, checkins: z.array(CheckinInfo) }),
+    roles: ['admin', 'desk'],
+    write: false,
+  }),
+  'visitors.walkIn': channel({
+    doc: 'Register a walk-in visitor and check them in, in one transaction.',
+    input: WalkInInput,
+    output: z.object({ visitor: VisitorSummary, checkin: CheckinInfo, counters: Counters }),
+    roles: ['admin', 'desk'],
+    write: true,
+  }),
+};

@@ -1,0 +1,72 @@
+/**
+ * Opens the station's database: an embedded SQLite file (default) or, in venue mode,
+ * a shared PostgreSQL server. Everything above this module sees one Kysely<Database>
+ * plus the small set of dialect-specific operations in `dialect.ts`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Kysely, Migrator, SqliteDialect, type LogEvent } from 'kysely';
+import type { Database } from './schema';
+import { migrationProvider } from './migrations/index';
+import { dialectFor, type DbKind, type DialectOps } from './dialect';
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  kind: DbKind;
+  ops: DialectOps;
+  /** Human-readable location without credentials (for logs and the status screen). */
+  where: string;
+  close(): Promise<void>;
+}
+
+export type DbTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+export interface OpenOptions {
+  /** Called for queries slower than `slowMs` (house style: warn on ~40 ms). */
+  onSlowQuery?: (ms: number, sqlText: string) => void;
+  slowMs?: number;
+}
+
+const require = createRequire(import.meta.url);
+
+function slowLogger(opts: OpenOptions) {
+  const slowMs = opts.slowMs ?? 40;
+  return (ev: LogEvent) => {
+    if (ev.queryDurationMillis >= slowMs) opts.onSlowQuery?.(ev.queryDurationMillis, ev.query.sql.slice(0, 200));
+  };
+}
+
+export async function openSqlite(file: string, opts: OpenOptions = {}): Promise<DbHandle> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const BetterSqlite3 = require('better-sqlite3') as typeof import('better-sqlite3');
+  // Electron and plain Node need different builds of the native module (different
+  // ABIs). The Electron shell points FAIRDESK_SQLITE_BINDING at its own copy so the
+  // two never overwrite each other (see scripts/native-electron.mjs).
+  const nativeBinding = process.env.FAIRDESK_SQLITE_BINDING || undefined;
+  const sqlite = new BetterSqlite3(file, nativeBinding ? { nativeBinding } : {});
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode is durable across application crashes; only an OS crash or
+  // power loss can lose the last transactions. FULL for a check-in desk: nothing
+  // acknowledged may be lost, and a fsync per check-in is affordable.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: slowLogger(opts) });
+  return { db, kind: 'sqlite', ops: dialectFor('sqlite'), where: file, close: () => db.destroy() };
+}
+
+export async function openDatabase(target: DbTarget, opts: OpenOptions = {}): Promise<DbHandle> {
+  if (target.kind === 'sqlite') return openSqlite(target.file, opts);
+  const { openPostgres } = await import('./postgres');
+  return openPostgres(target.url, opts);
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String((error as Error)?.message ?? error)}`);
+  }
+}

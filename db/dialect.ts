@@ -1,0 +1,40 @@
+/**
+ * Everything that differs between SQLite and PostgreSQL sits behind this one object,
+ * both implementations side by side. Services call these and stay portable.
+ */
+export type DbKind = 'sqlite' | 'postgres';
+
+export interface DialectOps {
+  kind: DbKind;
+  /** Largest number of bind parameters one statement may carry (batch inserts size themselves by it). */
+  maxParams: number;
+  /** Upper bound for a prefix range scan: key >= q AND key < prefixEnd(q). */
+  prefixEnd(q: string): string;
+  /** True when a thrown error means "the database server cannot be reached" (not a bug). */
+  isUnavailable(e: unknown): boolean;
+}
+
+const prefixEnd = (q: string) => q + '\uffff';
+
+const sqliteOps: DialectOps = {
+  kind: 'sqlite',
+  maxParams: 32_000,
+  prefixEnd,
+  // A local file: "unreachable" means the disk is full or gone.
+  isUnavailable: (e) => /SQLITE_(FULL|IOERR|CANTOPEN|READONLY)/.test(String((e as { code?: string })?.code ?? '')),
+};
+const postgresOps: DialectOps = {
+  kind: 'postgres',
+  maxParams: 65_000,
+  prefixEnd,
+  isUnavailable: (e) => {
+    const code = String((e as { code?: string })?.code ?? '');
+    // Connection refused/reset, server shutting down, too many connections.
+    return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|57P01|57P02|57P03|53300|08\w{3})$/.test(code) ||
+      /Connection terminated|connection timeout/i.test(String((e as Error)?.message ?? ''));
+  },
+};
+
+export function dialectFor(kind: DbKind): DialectOps {
+  return kind === 'sqlite' ? sqliteOps : postgresOps;
+}

@@ -1,0 +1,101 @@
+/**
+ * The one Database interface (kysely). Columns are snake_case; booleans are 0/1
+ * integers and times are ISO-8601 UTC strings so the same SQL runs on SQLite and
+ * PostgreSQL. Row → domain mappers live next to the services that read the rows.
+ * Feature issues add their tables in their own `*.tables.ts` and join them here.
+ */
+
+
+export interface EventConfigTable {
+  id: string; // always 'event': one row per database
+  name: string;
+  name_en: string;
+  days: string; // JSON array of ISO days
+  halls: string; // JSON array of hall labels
+  timezone: string;
+  updated_at: string;
+}
+
+export interface StationsTable {
+  id: string;
+  name: string;
+  role: string;
+  version: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export interface VisitorsTable {
+  /** Registration code (등록번호), upper-case; the identity imports upsert on and QR codes carry. */
+  code: string;
+  name_ko: string;
+  name_en: string | null;
+  organisation: string | null;
+  /** Organisation folded for search ((주)/주식회사 and spaces removed, lower case). */
+  org_norm: string | null;
+  title: string | null;
+  category: string;
+  phone: string | null;
+  phone_last4: string | null;
+  email: string | null;
+  country: string | null;
+  /** ';'-joined ISO days the visitor registered for (also in visitor_days for counting). */
+  registered_days: string;
+  consent: number;
+  walk_in: number;
+  /** Hash of the imported fields: a re-import that changes nothing writes nothing. */
+  row_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VisitorDaysTable {
+  visitor_code: string;
+  day: string;
+}
+
+/** Prefix-searchable keys per visitor: names, given names, 초성, English words, e-mail, code, phone digits. */
+export interface SearchKeysTable {
+  key: string;
+  visitor_code: string;
+}
+
+/** Suffixes of each organisation, so "토지주택" finds 한국토지주택공사. Deduplicated per organisation. */
+export interface OrgKeysTable {
+  key: string;
+  org_norm: string;
+}
+
+/** Append-only: one row per visitor per event day (unique), nonce-idempotent. */
+export interface CheckinsTable {
+  id: string;
+  visitor_code: string;
+  day: string;
+  station_id: string;
+  station_name: string;
+  method: string;
+  nonce: string;
+  reason: string | null;
+  at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  station_id: string;
+  channel: string;
+  entity_id: string | null;
+  /** JSON with non-personal detail only (codes, counts, reasons). */
+  detail: string | null;
+}
+
+export interface Database {
+  event_config: EventConfigTable;
+  stations: StationsTable;
+  visitors: VisitorsTable;
+  visitor_days: VisitorDaysTable;
+  search_keys: SearchKeysTable;
+  org_keys: OrgKeysTable;
+  checkins: CheckinsTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,12 @@
+/** The CLI's commands; each feature adds its module here. */
+export interface CliCommand {
+  /** Leading words that select the command, e.g. ['import', 'registrations']. */
+  words: string[];
+  usage: string;
+  doc: string;
+  run(rest: string[], flags: Record<string, string | true>): Promise<number>;
+}
+
+import { stationsCommand } from './stations.command';
+
+export const COMMANDS: CliCommand[] = [stationsCommand];

@@ -1,0 +1,16 @@
+/**
+ * Every channel's handler, joined from the features. Typed as `Handlers`, so a channel
+ * in the contract without a handler (or a handler without a channel) fails to compile.
+ */
+import type { Handlers } from './router';
+import { systemHandlers } from '../services/system/system.handlers';
+import { visitorsHandlers } from '../services/visitors/visitors.handlers';
+import { checkinHandlers } from '../services/checkin/checkin.handlers';
+import { importHandlers } from '../services/import/import.handlers';
+
+export const handlers: Handlers = {
+  ...systemHandlers,
+  ...visitorsHandlers,
+  ...checkinHandlers,
+  ...importHandlers,
+};

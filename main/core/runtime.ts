@@ -1,0 +1,14 @@
+/**
+ * Long-lived, in-memory parts of a station that handlers reach through ctx.runtime
+ * (things that are not rows: staged imports, caches, printer queues). Each feature
+ * adds its slot here.
+ */
+import type { ImportStaging } from '../services/import/import-staging';
+import type { RegisteredCountCache } from '../services/checkin/counters.service';
+
+export interface Runtime {
+  version: string;
+  dbKind: 'sqlite' | 'postgres';
+  imports: ImportStaging;
+  registeredCount: RegisteredCountCache;
+}

@@ -1,0 +1,105 @@
+/**
+ * The station core: opens the database, migrates, registers the station, builds the
+ * router and the bus. Plain Node — never imports electron — so the Electron shell,
+ * the browser station server, the CLI, tests and the bench all run this same code.
+ */
+import { contract, type Channel, type OutputOf, type Result } from '../../contract/index';
+import { migrateToLatest, openDatabase, type DbHandle } from '../../db/connect';
+import { EventBus } from './bus';
+import { RehearsalClock, systemClock, type Clock } from './clock';
+import { loadIdentity, type StationConfig } from './config';
+import { handlers } from './handlers';
+import { createLogger, type Logger } from './logger';
+import { createRouter, type Caller, type Router, type StationIdentity } from './router';
+import type { Runtime } from './runtime';
+import { ImportStaging } from '../services/import/import-staging';
+import { RegisteredCountCache } from '../services/checkin/counters.service';
+import { ensureEvent } from '../services/system/event.service';
+import { HEARTBEAT_MS, heartbeat, registerStation } from '../services/system/station.service';
+
+export const VERSION = '0.1.0';
+
+export interface Station {
+  identity: StationIdentity;
+  caller: Caller;
+  router: Router;
+  bus: EventBus;
+  clock: Clock;
+  handle: DbHandle;
+  runtime: Runtime;
+  log: Logger;
+  /** Typed in-process call as this station. */
+  invoke<C extends Channel>(channel: C, input: unknown): Promise<Result<OutputOf<C>>>;
+  close(): Promise<void>;
+}
+
+export interface StationOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** Override the stored identity (tests run several stations from one data dir). */
+  identity?: StationIdentity;
+  heartbeat?: boolean;
+}
+
+export async function createStation(cfg: StationConfig, opts: StationOptions = {}): Promise<Station> {
+  const log = opts.log ?? createLogger('station');
+  const clock = opts.clock ?? (cfg.clockAt ? new RehearsalClock(cfg.clockAt) : systemClock);
+  const handle = await openDatabase(cfg.db, {
+    onSlowQuery: (ms, sql) => log.child('db').warn('slow query', { ms: Math.round(ms), sql }),
+  });
+  try {
+    await migrateToLatest(handle.db);
+    const now = clock.now().toISOString();
+    await ensureEvent(handle.db, now);
+    const identity = opts.identity ?? loadIdentity(cfg);
+    await registerStation(handle.db, identity, VERSION, now);
+
+    const bus = new EventBus();
+    const runtime: Runtime = {
+      version: VERSION,
+      dbKind: handle.kind,
+      imports: new ImportStaging(),
+      registeredCount: new RegisteredCountCache(),
+    };
+    // Another station's import or walk-in changes "registered for today".
+    bus.subscribe((ev) => {
+      if (ev.type === 'visitors.changed') runtime.registeredCount.invalidate();
+    });
+    const router = createRouter({ db: handle.db, ops: handle.ops, clock, log: log.child('router'), bus, runtime, handlers, isUnavailable: handle.ops.isUnavailable });
+    const caller: Caller = { station: identity };
+
+    let timer: NodeJS.Timeout | null = null;
+    if (opts.heartbeat !== false) {
+      timer = setInterval(() => {
+        heartbeat(handle.db, identity.id, clock.now().toISOString()).catch((e) =>
+          log.warn('heartbeat failed', { error: String((e as Error)?.message ?? e) }),
+        );
+      }, HEARTBEAT_MS);
+      timer.unref();
+    }
+
+    return {
+      identity,
+      caller,
+      router,
+      bus,
+      clock,
+      handle,
+      runtime,
+      log,
+      invoke: (channel, input) => router.invoke(caller, channel, input),
+      close: async () => {
+        if (timer) clearInterval(timer);
+        await handle.close();
+      },
+    };
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** The channel list as GET /api/channels shows it. */
+export function channelList() {
+  return Object.entries(contract).map(([name, def]) => ({ name, roles: def.roles, write: def.write, doc: def.doc }));
+}

@@ -1,0 +1,37 @@
+/**
+ * IPC transport: one `invoke` channel into the same router the HTTP server uses, and
+ * push events out. Every call checks its sender: only our own top frame, loaded from
+ * app://fairdesk, may talk to the station.
+ */
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { err } from '../../contract/index';
+import type { Station } from '../core/station';
+import { APP_ORIGIN } from './protocol';
+
+export const IPC_INVOKE = 'fairdesk:invoke';
+export const IPC_EVENT = 'fairdesk:event';
+
+function senderOk(e: IpcMainInvokeEvent, win: BrowserWindow): boolean {
+  const frame = e.senderFrame;
+  if (!frame || e.sender.id !== win.webContents.id || frame.parent !== null) return false;
+  try {
+    return new URL(frame.url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+export function wireIpc(station: Station, win: BrowserWindow): () => void {
+  ipcMain.handle(IPC_INVOKE, async (e, channel: unknown, input: unknown) => {
+    if (!senderOk(e, win)) return err('forbidden', 'IPC from an unexpected sender');
+    if (typeof channel !== 'string') return err('unknown_channel', 'channel must be a string');
+    return station.router.call(station.caller, channel, input);
+  });
+  const unsubscribe = station.bus.subscribe((ev) => {
+    if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, ev);
+  });
+  return () => {
+    ipcMain.removeHandler(IPC_INVOKE);
+    unsubscribe();
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Electron shell: thin glue around the Electron-free station core. Windows, protocol
+ * and IPC wiring only — every decision is made in main/core and main/services.
+ */
+import path from 'node:path';
+import { app, dialog, session } from 'electron';
+import { ConfigError, parseArgs, stationConfigFrom } from './core/config';
+import { createStation } from './core/station';
+import { handleAppProtocol, registerAppScheme } from './electron/protocol';
+import { wireIpc } from './electron/ipc';
+import { createStationWindow } from './electron/window';
+
+registerAppScheme();
+app.enableSandbox();
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  const { flags } = parseArgs(process.argv.slice(app.isPackaged ? 1 : 2));
+  if (!flags.data) flags.data = app.getPath('userData');
+  const cfg = stationConfigFrom(flags);
+  const station = await createStation(cfg);
+
+  // Deny every permission request (camera is asked for explicitly by the kiosk issue).
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  const outDir = path.join(__dirname, '..');
+  handleAppProtocol(path.join(outDir, 'renderer'));
+  const win = createStationWindow(path.join(outDir, 'preload', 'index.cjs'), station.identity.role);
+  const unwire = wireIpc(station, win);
+
+  app.on('window-all-closed', async () => {
+    unwire();
+    await station.close();
+    app.quit();
+  });
+}
+
+main().catch((e) => {
+  const msg = e instanceof ConfigError ? e.message : String((e as Error)?.message ?? e);
+  dialog.showErrorBox('FairDesk', msg);
+  app.exit(1);
+});

@@ -1,0 +1,81 @@
+/**
+ * Check-in: append-only and idempotent. One row per visitor per event day, enforced by
+ * a unique constraint (so racing desks — or stations on one PostgreSQL — settle in the
+ * database); a repeated nonce returns the first result (pretix perform_checkin).
+ */
+import { randomUUID } from 'node:crypto';
+import type { CheckinInfo, CheckinOutcome } from '../../../contract/index';
+import type { HandlerCtx } from '../../core/router';
+import { todayIn } from '../system/event.service';
+import { readCounters } from './counters.service';
+import { normalizeScannedCode } from './scan-code';
+import { checkinRowToInfo, visitorRowToSummary } from '../visitors/visitor.mapper';
+
+export type CheckinMethod = CheckinInfo['method'];
+
+export interface CheckinRequest {
+  code: string;
+  nonce: string;
+  method: CheckinMethod;
+  /** Set for an override: check in even though the visitor did not register for today. */
+  reason?: string;
+}
+
+export async function checkIn(ctx: HandlerCtx, req: CheckinRequest): Promise<CheckinOutcome> {
+  const { db } = ctx;
+  const code = normalizeScannedCode(req.code);
+  // Show what was scanned, bounded (a 10k-character paste is not echoed back whole).
+  if (!code) return { status: 'unknown_code', code: req.code.slice(0, 40) };
+
+  const visitorRow = await db.selectFrom('visitors').selectAll().where('code', '=', code).executeTakeFirst();
+  if (!visitorRow) return { status: 'unknown_code', code };
+  const visitor = visitorRowToSummary(visitorRow);
+
+  const byNonce = await db.selectFrom('checkins').selectAll().where('nonce', '=', req.nonce).executeTakeFirst();
+  if (byNonce) {
+    // A retry of a request that already succeeded: same answer, nothing new written.
+    if (byNonce.visitor_code === code) {
+      const counters = await readCounters(db, ctx.runtime.registeredCount, byNonce.day, ctx.clock.now().getTime());
+      return { status: 'checked_in', visitor, checkin: checkinRowToInfo(byNonce), counters };
+    }
+  }
+
+  const now = ctx.clock.now();
+  const today = todayIn(ctx.clock);
+  const first = await db.selectFrom('checkins').selectAll().where('visitor_code', '=', code).where('day', '=', today).executeTakeFirst();
+  if (first) return { status: 'already_checked_in', visitor, first: checkinRowToInfo(first) };
+
+  if (!visitor.registeredDays.includes(today) && req.reason === undefined) {
+    return { status: 'not_registered_today', visitor, today };
+  }
+
+  const row = {
+    id: randomUUID(),
+    visitor_code: code,
+    day: today,
+    station_id: ctx.station.id,
+    station_name: ctx.station.name,
+    method: req.reason !== undefined ? 'override' : req.method,
+    // A nonce reused for another visitor is a client bug; give it a fresh identity
+    // rather than let it block this check-in.
+    nonce: byNonce ? `${req.nonce}:${randomUUID()}` : req.nonce,
+    reason: req.reason ?? null,
+    at: now.toISOString(),
+  };
+  const inserted = await db.insertInto('checkins').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+    // Lost a race: the database kept the other request's row. If that row carries our
+    // nonce it was our own retry arriving at another station, and it succeeded.
+    const winner = await db.selectFrom('checkins').selectAll().where('visitor_code', '=', code).where('day', '=', today).executeTakeFirst();
+    if (!winner) throw new Error('check-in neither inserted nor found');
+    if (winner.nonce !== req.nonce) return { status: 'already_checked_in', visitor, first: checkinRowToInfo(winner) };
+    const counters = await readCounters(db, ctx.runtime.registeredCount, winner.day, now.getTime());
+    return { status: 'checked_in', visitor, checkin: checkinRowToInfo(winner), counters };
+  }
+
+  const checkin = checkinRowToInfo(row);
+  const counters = await readCounters(db, ctx.runtime.registeredCount, today, now.getTime());
+  ctx.audit(code, { method: row.method, day: today, ...(req.reason ? { reason: req.reason } : {}) });
+  ctx.emit({ type: 'checkin.recorded', code, checkin, counters });
+  return { status: 'checked_in', visitor, checkin, counters };
+}

@@ -1,0 +1,36 @@
+/**
+ * Parsed imports waiting for the user's "apply": kept in memory for a while between
+ * preview and commit, so the file is parsed once and the commit applies exactly what
+ * the preview showed.
+ */
+import type { VisitorInput } from '../visitors/visitor-write.service';
+
+export interface StagedImport {
+  id: string;
+  fileName: string;
+  visitors: VisitorInput[];
+  rejected: number;
+  createdAt: number;
+}
+
+export class ImportStaging {
+  private staged = new Map<string, StagedImport>();
+  constructor(private ttlMs = 30 * 60_000) {}
+
+  put(s: StagedImport): void {
+    this.prune(s.createdAt);
+    this.staged.set(s.id, s);
+  }
+
+  /** Removes and returns a staged import; a second commit of the same id finds nothing. */
+  take(id: string, nowMs: number): StagedImport | undefined {
+    this.prune(nowMs);
+    const s = this.staged.get(id);
+    this.staged.delete(id);
+    return s;
+  }
+
+  private prune(nowMs: number): void {
+    for (const [id, s] of this.staged) if (nowMs - s.createdAt > this.ttlMs) this.staged.delete(id);
+  }
+}

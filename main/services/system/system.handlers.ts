@@ -1,0 +1,33 @@
+import type { Handlers } from '../../core/router';
+import { getEvent, todayIn, updateEvent } from './event.service';
+import { listStations } from './station.service';
+
+export const systemHandlers = {
+  'system.hello': async (ctx) => {
+    const now = ctx.clock.now();
+    const [event, row] = await Promise.all([
+      getEvent(ctx.db),
+      ctx.db.selectFrom('stations').selectAll().where('id', '=', ctx.station.id).executeTakeFirst(),
+    ]);
+    return {
+      station: {
+        id: ctx.station.id,
+        name: ctx.station.name,
+        role: ctx.station.role,
+        version: ctx.runtime.version,
+        lastSeenAt: row?.last_seen_at ?? now.toISOString(),
+        online: true,
+      },
+      event,
+      today: todayIn(ctx.clock),
+      now: now.toISOString(),
+      db: ctx.runtime.dbKind,
+      version: ctx.runtime.version,
+    };
+  },
+  'system.stations': async (ctx) => listStations(ctx.db, ctx.clock.now()),
+  'event.update': async (ctx, input) => {
+    ctx.audit('event', { days: input.days, halls: input.halls });
+    return updateEvent(ctx.db, input, ctx.clock.now().toISOString());
+  },
+} satisfies Partial<Handlers>;

@@ -1,0 +1,19 @@
+import { AppFailure } from '../../../contract/index';
+import type { Handlers } from '../../core/router';
+import { normalizeScannedCode } from '../checkin/scan-code';
+import { todayIn } from '../system/event.service';
+import { searchVisitors } from './visitor-search.service';
+import { checkinRowToInfo, visitorRowToSummary } from './visitor.mapper';
+import { registerWalkIn } from './walk-in.service';
+
+export const visitorsHandlers = {
+  'visitors.search': async (ctx, input) => searchVisitors(ctx.db, ctx.ops, input.q, todayIn(ctx.clock), input.limit ?? 20),
+  'visitors.get': async (ctx, input) => {
+    const code = normalizeScannedCode(input.code);
+    const row = code ? await ctx.db.selectFrom('visitors').selectAll().where('code', '=', code).executeTakeFirst() : undefined;
+    if (!row) throw new AppFailure('not_found', 'no such visitor');
+    const checkins = await ctx.db.selectFrom('checkins').selectAll().where('visitor_code', '=', row.code).orderBy('at').execute();
+    return { visitor: visitorRowToSummary(row), checkins: checkins.map(checkinRowToInfo) };
+  },
+  'visitors.walkIn': async (ctx, input) => registerWalkIn(ctx, input),
+} satisfies Partial<Handlers>;

@@ -1,0 +1,62 @@
+/**
+ * Walk-in registration: creates the visitor and their check-in in one transaction, so
+ * a walk-in is never registered without being checked in (or the other way round).
+ */
+import { randomBytes } from 'node:crypto';
+import type { CheckinInfo, Counters, VisitorSummary, WalkInInput } from '../../../contract/index';
+import { AppFailure } from '../../../contract/index';
+import type { HandlerCtx } from '../../core/router';
+import { checkIn, type CheckinMethod } from '../checkin/checkin.service';
+import { todayIn } from '../system/event.service';
+import { upsertVisitors } from './visitor-write.service';
+import { visitorRowToSummary } from './visitor.mapper';
+
+const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'; // no 0/O, 1/I: read aloud at a desk
+
+/** Walk-in codes are random, so two stations can never mint the same one. */
+export function newWalkInCode(): string {
+  const bytes = randomBytes(8);
+  let s = '';
+  for (const b of bytes) s += ALPHABET[b % ALPHABET.length];
+  return `W-${s}`;
+}
+
+export async function registerWalkIn(
+  ctx: HandlerCtx,
+  input: WalkInInput,
+  method: Extract<CheckinMethod, 'walk_in' | 'kiosk'> = 'walk_in',
+): Promise<{ visitor: VisitorSummary; checkin: CheckinInfo; counters: Counters }> {
+  // A retried request (double tap, network retry) returns the first registration.
+  const prior = await ctx.db.selectFrom('checkins').select('visitor_code').where('nonce', '=', input.nonce).executeTakeFirst();
+  const code = prior?.visitor_code ?? newWalkInCode();
+  if (!prior) {
+    await upsertVisitors(
+      ctx.db,
+      ctx.ops,
+      [
+        {
+          code,
+          nameKo: input.nameKo,
+          nameEn: input.nameEn || null,
+          organisation: input.organisation || null,
+          title: input.title || null,
+          category: input.category,
+          phone: input.phone || null,
+          email: input.email || null,
+          country: null,
+          registeredDays: [todayIn(ctx.clock)],
+          consent: input.consent,
+          walkIn: true,
+        },
+      ],
+      ctx.clock.now().toISOString(),
+    );
+    ctx.runtime.registeredCount.invalidate();
+  }
+  const outcome = await checkIn(ctx, { code, nonce: input.nonce, method });
+  if (outcome.status !== 'checked_in') throw new AppFailure('conflict', `walk-in check-in ended as ${outcome.status}`);
+  const row = await ctx.db.selectFrom('visitors').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
+  ctx.audit(code, { walkIn: true, category: input.category });
+  ctx.emit({ type: 'visitors.changed', inserted: prior ? 0 : 1, updated: 0 });
+  return { visitor: visitorRowToSummary(row), checkin: outcome.checkin, counters: outcome.counters };
+}

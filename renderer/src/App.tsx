@@ -1,0 +1,85 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { AppError } from '@contract/index';
+import { call } from './api/client';
+import { usePushEvents } from './hooks';
+import { useI18n } from './i18n/i18n';
+import { screensFor } from './screens/registry';
+import { StationContext, type Hello } from './station-context';
+
+function screenFromHash(): string | null {
+  const h = location.hash.replace(/^#\/?/, '');
+  return h || null;
+}
+
+export function App() {
+  const { t, lang, setLang, errorText } = useI18n();
+  const [hello, setHello] = useState<Hello | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [online, setOnline] = useState(true);
+  const [screenId, setScreenId] = useState<string | null>(screenFromHash());
+
+  const load = useCallback(async () => {
+    const r = await call('system.hello', {});
+    if (r.ok) {
+      setHello(r.value);
+      setError(null);
+    } else setError(r.error);
+  }, []);
+  useEffect(() => {
+    void load();
+    const onHash = () => setScreenId(screenFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [load]);
+  usePushEvents((ev) => {
+    if (ev.type === 'station.status') {
+      setOnline(ev.online);
+      if (ev.online) void load();
+    }
+  });
+
+  if (!hello) {
+    return <div className="banner offline">{error ? errorText(error) : '…'}</div>;
+  }
+  const screens = screensFor(hello.station.role);
+  const current = screens.find((s) => s.id === screenId) ?? screens[0];
+  const notEventDay = !hello.event.days.includes(hello.today);
+  const Screen = current?.component;
+
+  return (
+    <StationContext.Provider value={hello}>
+      {!current?.chromeless && (
+        <>
+          <header className="topbar">
+            <div>
+              <div className="event">{lang === 'ko' ? hello.event.name : hello.event.nameEn}</div>
+              <div className="station">
+                {hello.station.name} · {hello.station.role} · {hello.db}
+              </div>
+            </div>
+            <div className="spacer" />
+            <button onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')} data-testid="lang-toggle">
+              {t('app.lang.toggle')}
+            </button>
+          </header>
+          {screens.length > 1 && (
+            <nav className="nav">
+              {screens.map((s) => (
+                <button key={s.id} className={s.id === current?.id ? 'active' : ''} onClick={() => (location.hash = `/${s.id}`)}>
+                  {t(s.label)}
+                </button>
+              ))}
+            </nav>
+          )}
+        </>
+      )}
+      {!online && <div className="banner offline">{t('app.offline')}</div>}
+      {notEventDay && !current?.chromeless && (
+        <div className="banner info" data-testid="not-event-day">
+          {t('app.notEventDay', { today: hello.today, days: hello.event.days.join(', ') })}
+        </div>
+      )}
+      {Screen && <Screen />}
+    </StationContext.Provider>
+  );
+}

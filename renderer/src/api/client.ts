@@ -1,0 +1,82 @@
+/**
+ * The renderer's one way to talk to its station, over whichever shell it runs in:
+ * Electron (window.fairdesk from the preload, IPC) or a browser (HTTP + SSE). Both
+ * reach the same router; screens never know which.
+ */
+import type { Channel, InputOf, OutputOf, PushEvent, Result } from '@contract/index';
+
+export interface FairdeskBridge {
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  onEvent(cb: (ev: PushEvent) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    fairdesk?: FairdeskBridge;
+  }
+}
+
+type Listener = (ev: PushEvent) => void;
+const listeners = new Set<Listener>();
+let source: EventSource | null = null;
+let bridgeUnsub: (() => void) | null = null;
+
+export const transport = (): 'electron' | 'http' => (window.fairdesk ? 'electron' : 'http');
+
+export async function call<C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
+  if (window.fairdesk) return (await window.fairdesk.invoke(channel, input)) as Result<OutputOf<C>>;
+  try {
+    const res = await fetch(`api/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input ?? {}),
+      credentials: 'same-origin',
+    });
+    const body = (await res.json()) as Result<OutputOf<C>>;
+    return body;
+  } catch {
+    return { ok: false, error: { code: 'station_unreachable', message: 'station server not reachable' } };
+  }
+}
+
+function emit(ev: PushEvent) {
+  for (const l of listeners) l(ev);
+}
+
+function connect() {
+  if (window.fairdesk) {
+    bridgeUnsub = window.fairdesk.onEvent(emit);
+    return;
+  }
+  source = new EventSource('api/events');
+  source.onmessage = (m) => {
+    try {
+      emit(JSON.parse(m.data) as PushEvent);
+    } catch {
+      /* ignore malformed frame */
+    }
+  };
+  // EventSource reconnects by itself; screens are told so they can refetch state.
+  source.onerror = () => emit({ type: 'station.status', online: false, reason: 'link' });
+  source.onopen = () => emit({ type: 'station.status', online: true });
+}
+
+/** Subscribe to push events; returns the unsubscribe function. */
+export function subscribe(fn: Listener): () => void {
+  if (listeners.size === 0 && !source && !bridgeUnsub) connect();
+  listeners.add(fn);
+  return () => {
+    listeners.delete(fn);
+    if (listeners.size === 0) {
+      source?.close();
+      source = null;
+      bridgeUnsub?.();
+      bridgeUnsub = null;
+    }
+  };
+}
+
+/** A client nonce per user action, so a retried request is recognised as the same one. */
+export function nonce(): string {
+  return crypto.randomUUID().replace(/-/g, '');
+}

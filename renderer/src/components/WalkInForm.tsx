@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { CATEGORIES, type Category, type OutputOf } from '@contract/index';
+import { call, nonce } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+
+type WalkInResult = OutputOf<'visitors.walkIn'>;
+
+/** Walk-in registration: one form, one transaction (visitor + check-in). */
+export function WalkInForm({ onDone, onCancel }: { onDone: (r: WalkInResult) => void; onCancel: () => void }) {
+  const { t, other, categoryText, errorText } = useI18n();
+  const [f, setF] = useState({ nameKo: '', nameEn: '', organisation: '', title: '', phone: '', email: '', category: 'visitor' as Category, consent: false });
+  const [showConsent, setShowConsent] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // One nonce per form: a double click or a retry registers the visitor once.
+  const [actionNonce] = useState(nonce);
+  const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((s) => ({ ...s, [k]: v }));
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    if (!f.nameKo.trim()) return setError(t('desk.walkin.missingName'));
+    if (!/^[0-9+\-() ]*$/.test(f.phone)) return setError(t('desk.walkin.badPhone'));
+    if (!f.consent) return setError(t('desk.walkin.missingConsent'));
+    setBusy(true);
+    setError(null);
+    const r = await call('visitors.walkIn', {
+      nonce: actionNonce,
+      nameKo: f.nameKo,
+      nameEn: f.nameEn || undefined,
+      organisation: f.organisation || undefined,
+      title: f.title || undefined,
+      phone: f.phone,
+      email: f.email || undefined,
+      category: f.category,
+      consent: true,
+    });
+    setBusy(false);
+    if (r.ok) onDone(r.value);
+    else setError(errorText(r.error));
+  }
+
+  const lbl = (k: Parameters<typeof t>[0]) => (
+    <>
+      {t(k)} <span className="sub">{other(k)}</span>
+    </>
+  );
+  return (
+    <form className="panel" onSubmit={submit} data-testid="walkin-form">
+      <h2>{lbl('desk.walkin.title')}</h2>
+      <div className="row">
+        <div>
+          <label>{lbl('desk.walkin.name')}</label>
+          <input name="nameKo" autoFocus maxLength={100} value={f.nameKo} onChange={(e) => set('nameKo', e.target.value)} />
+        </div>
+        <div>
+          <label>{lbl('desk.walkin.nameEn')}</label>
+          <input name="nameEn" maxLength={100} value={f.nameEn} onChange={(e) => set('nameEn', e.target.value)} />
+        </div>
+      </div>
+      <div className="row">
+        <div>
+          <label>{lbl('desk.walkin.organisation')}</label>
+          <input name="organisation" maxLength={200} value={f.organisation} onChange={(e) => set('organisation', e.target.value)} />
+        </div>
+        <div>
+          <label>{lbl('desk.walkin.title.field')}</label>
+          <input name="title" maxLength={100} value={f.title} onChange={(e) => set('title', e.target.value)} />
+        </div>
+      </div>
+      <div className="row">
+        <div>
+          <label>{lbl('desk.walkin.phone')}</label>
+          <input name="phone" inputMode="tel" maxLength={30} value={f.phone} onChange={(e) => set('phone', e.target.value)} />
+        </div>
+        <div>
+          <label>{lbl('desk.walkin.email')}</label>
+          <input name="email" type="email" maxLength={200} value={f.email} onChange={(e) => set('email', e.target.value)} />
+        </div>
+      </div>
+      <label>{lbl('desk.walkin.category')}</label>
+      <select name="category" value={f.category} onChange={(e) => set('category', e.target.value as Category)}>
+        {CATEGORIES.map((c) => (
+          <option key={c} value={c}>
+            {categoryText(c)}
+          </option>
+        ))}
+      </select>
+      <div className="check" style={{ marginTop: 12 }}>
+        <input id="consent" name="consent" type="checkbox" checked={f.consent} onChange={(e) => set('consent', e.target.checked)} />
+        <label htmlFor="consent" style={{ margin: 0 }}>
+          {t('desk.walkin.consent')}
+        </label>
+        <button type="button" onClick={() => setShowConsent((s) => !s)} style={{ minHeight: 36 }}>
+          ⓘ
+        </button>
+      </div>
+      {showConsent && <p className="consent-text">{t('desk.walkin.consentText')}</p>}
+      {error && (
+        <div className="form-error" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="row" style={{ marginTop: 16 }}>
+        <button type="button" onClick={onCancel}>
+          {t('desk.walkin.cancel')}
+        </button>
+        <button className="primary" type="submit" disabled={busy} data-testid="walkin-submit">
+          {t('desk.walkin.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * Korean first, English one tap away. Components only ever use keys through `t`;
+ * error codes and outcomes become text here, in one place.
+ */
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { AppError, Category } from '@contract/index';
+import { ko, type MessageKey } from './ko';
+import { en } from './en';
+
+export type Lang = 'ko' | 'en';
+const tables: Record<Lang, Record<MessageKey, string>> = { ko, en };
+
+export type TFn = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+function format(s: string, params?: Record<string, string | number>) {
+  return params ? s.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`)) : s;
+}
+
+export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>) {
+  return format(tables[lang][key] ?? key, params);
+}
+
+interface I18n {
+  lang: Lang;
+  setLang(l: Lang): void;
+  t: TFn;
+  /** The other language's text, for bilingual labels (Korean first, English beside it). */
+  other: TFn;
+  errorText(e: AppError): string;
+  categoryText(c: Category): string;
+  /** HH:MM in the event's time zone. */
+  time(iso: string): string;
+}
+
+const Ctx = createContext<I18n | null>(null);
+
+const timeFmt = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', hour: '2-digit', minute: '2-digit', hour12: false });
+
+export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Lang }) {
+  const [lang, setLangState] = useState<Lang>(() => initial ?? ((localStorage.getItem('fairdesk.lang') as Lang) || 'ko'));
+  const setLang = useCallback((l: Lang) => {
+    localStorage.setItem('fairdesk.lang', l);
+    document.documentElement.lang = l;
+    setLangState(l);
+  }, []);
+  const value = useMemo<I18n>(() => {
+    const t: TFn = (k, p) => translate(lang, k, p);
+    const other: TFn = (k, p) => translate(lang === 'ko' ? 'en' : 'ko', k, p);
+    return {
+      lang,
+      setLang,
+      t,
+      other,
+      errorText: (e) => t(`error.${e.code}` as MessageKey),
+      categoryText: (c) => t(`category.${c}` as MessageKey),
+      time: (iso) => timeFmt.format(new Date(iso)),
+    };
+  }, [lang, setLang]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useI18n(): I18n {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useI18n outside I18nProvider');
+  return v;
+}

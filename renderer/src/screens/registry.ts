@@ -1,0 +1,28 @@
+/**
+ * Which screens a station shows, by role. Feature issues add their screen here; the
+ * router on the other side still checks every call, so hiding a tab is convenience,
+ * not security.
+ */
+import type { ComponentType } from 'react';
+import type { Role } from '@contract/index';
+import type { MessageKey } from '../i18n/ko';
+import { DeskScreen } from './DeskScreen';
+import { ImportScreen } from './ImportScreen';
+import { StationsScreen } from './StationsScreen';
+
+export interface ScreenDef {
+  id: string;
+  label: MessageKey;
+  roles: readonly Role[];
+  component: ComponentType;
+  /** Full-screen roles (kiosk, board) hide the staff chrome. */
+  chromeless?: boolean;
+}
+
+export const SCREENS: ScreenDef[] = [
+  { id: 'desk', label: 'nav.desk', roles: ['admin', 'desk'], component: DeskScreen },
+  { id: 'import', label: 'nav.import', roles: ['admin', 'desk'], component: ImportScreen },
+  { id: 'stations', label: 'nav.stations', roles: ['admin', 'desk', 'floor'], component: StationsScreen },
+];
+
+export const screensFor = (role: Role) => SCREENS.filter((s) => s.roles.includes(role));

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// `npm test`: type-check both processes, make sure the browser for e2e is there
+// (installing Debian's chromium when running as root, or saying exactly what to run),
+// build the renderer, then run every test/**/*.test.ts with Node's test runner.
+// Arguments are test files or name filters: npm test -- test/search.service.test.ts
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const args = process.argv.slice(2);
+const CHROMIUM = process.env.FAIRDESK_CHROMIUM || '/usr/bin/chromium';
+
+function step(name, fn) {
+  const t = Date.now();
+  fn();
+  console.log(`# ${name}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+function ensureChromium() {
+  if (fs.existsSync(CHROMIUM)) return;
+  if (process.getuid?.() === 0) {
+    console.log('# installing Debian chromium for the browser tests (apt-get)…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+  } else {
+    console.error(`The browser tests need Chromium at ${CHROMIUM}. Install it with:\n  sudo apt-get update && sudo apt-get install -y chromium`);
+    process.exit(1);
+  }
+}
+
+function testFiles(dir) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...testFiles(p));
+    else if (e.name.endsWith('.test.ts')) out.push(p);
+  }
+  return out.sort();
+}
+
+const explicit = args.filter((a) => a.endsWith('.ts'));
+const files = explicit.length ? explicit : testFiles(path.join(root, 'test'));
+const needsBrowser = files.some((f) => f.includes(`${path.sep}e2e${path.sep}`) || f.includes('e2e/'));
+
+if (!process.env.FAIRDESK_SKIP_TYPECHECK) {
+  step('typecheck', () => {
+    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.node.json', '--noEmit'], { stdio: 'inherit' });
+    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.web.json', '--noEmit'], { stdio: 'inherit' });
+  });
+}
+if (needsBrowser) {
+  step('browser', ensureChromium);
+  step('renderer build', () => execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' }));
+}
+
+const { startTestPostgres } = await import('./test-postgres.mjs').catch(() => ({ startTestPostgres: null }));
+let pg = null;
+if (startTestPostgres && !process.env.FAIRDESK_TEST_PG && !process.env.FAIRDESK_TEST_NO_PG) {
+  pg = await startTestPostgres();
+  if (pg) process.env.FAIRDESK_TEST_PG = pg.url;
+}
+
+const r = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.FAIRDESK_TEST_CONCURRENCY ?? 2}`, ...files],
+  { stdio: 'inherit', env: { ...process.env, FAIRDESK_LOG: process.env.FAIRDESK_LOG ?? 'warn' } },
+);
+if (pg) await pg.stop();
+process.exit(r.status ?? 1);

@@ -8,12 +8,20 @@ import { systemChannels } from './system.channels';
 import { visitorsChannels } from './visitors.channels';
 import { checkinChannels } from './checkin.channels';
 import { importChannels } from './import.channels';
+import { printingChannels } from './printing.channels';
+import { kioskChannels } from './kiosk.channels';
+import { rallyChannels } from './rally.channels';
+import { programmeChannels } from './programme.channels';
 
 export const contract = {
   ...systemChannels,
   ...visitorsChannels,
   ...checkinChannels,
   ...importChannels,
+  ...printingChannels,
+  ...kioskChannels,
+  ...rallyChannels,
+  ...programmeChannels,
 };
 
 export type Contract = typeof contract;
@@ -32,3 +40,7 @@ export * from './system.channels';
 export * from './visitors.channels';
 export * from './checkin.channels';
 export * from './import.channels';
+export * from './printing.channels';
+export * from './kiosk.channels';
+export * from './rally.channels';
+export * from './programme.channels';

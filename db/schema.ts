@@ -2,8 +2,12 @@
  * The one Database interface (kysely). Columns are snake_case; booleans are 0/1
  * integers and times are ISO-8601 UTC strings so the same SQL runs on SQLite and
  * PostgreSQL. Row → domain mappers live next to the services that read the rows.
- * Feature issues add their tables in their own `*.tables.ts` and join them here.
+ * Feature issues add their tables in their own `tables/*.tables.ts`, joined here.
  */
+import type { PrintingTables } from './tables/printing.tables';
+import type { KioskTables } from './tables/kiosk.tables';
+import type { RallyTables } from './tables/rally.tables';
+import type { ProgrammeTables } from './tables/programme.tables';
 
 
 export interface EventConfigTable {
@@ -89,7 +93,7 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
-export interface Database {
+export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables {
   event_config: EventConfigTable;
   stations: StationsTable;
   visitors: VisitorsTable;

@@ -7,10 +7,18 @@ import { systemHandlers } from '../services/system/system.handlers';
 import { visitorsHandlers } from '../services/visitors/visitors.handlers';
 import { checkinHandlers } from '../services/checkin/checkin.handlers';
 import { importHandlers } from '../services/import/import.handlers';
+import { printingHandlers } from '../services/printing/printing.handlers';
+import { kioskHandlers } from '../services/kiosk/kiosk.handlers';
+import { rallyHandlers } from '../services/rally/rally.handlers';
+import { programmeHandlers } from '../services/programme/programme.handlers';
 
 export const handlers: Handlers = {
   ...systemHandlers,
   ...visitorsHandlers,
   ...checkinHandlers,
   ...importHandlers,
+  ...printingHandlers,
+  ...kioskHandlers,
+  ...rallyHandlers,
+  ...programmeHandlers,
 };

@@ -1,6 +1,16 @@
 import type { MessageKey } from './ko';
+import { importEn } from './dict/import';
+import { printingEn } from './dict/printing';
+import { kioskEn } from './dict/kiosk';
+import { rallyEn } from './dict/rally';
+import { programmeEn } from './dict/programme';
 
 export const en: Record<MessageKey, string> = {
+  ...importEn,
+  ...printingEn,
+  ...kioskEn,
+  ...rallyEn,
+  ...programmeEn,
   'app.title': 'FairDesk',
   'app.lang.toggle': '한국어',
   'app.offline': 'Lost the link to the station server. Reconnecting…',

@@ -3,7 +3,18 @@
  * same keys (the type checker enforces it). Parameters are written {name}.
  * Feature screens add their keys in their own block.
  */
+import { importKo } from './dict/import';
+import { printingKo } from './dict/printing';
+import { kioskKo } from './dict/kiosk';
+import { rallyKo } from './dict/rally';
+import { programmeKo } from './dict/programme';
+
 export const ko = {
+  ...importKo,
+  ...printingKo,
+  ...kioskKo,
+  ...rallyKo,
+  ...programmeKo,
   'app.title': 'FairDesk',
   'app.lang.toggle': 'English',
   'app.offline': '스테이션 서버와 연결이 끊겼습니다. 다시 연결하는 중…',

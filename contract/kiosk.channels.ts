@@ -1,0 +1,4 @@
+/** Kiosk channels and push events. (Filled in by its issue.) */
+export const kioskChannels = {};
+
+export type KioskEvent = never;

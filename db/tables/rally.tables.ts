@@ -1,0 +1,3 @@
+/** Rally tables (joined into Database in db/schema.ts). */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface RallyTables {}

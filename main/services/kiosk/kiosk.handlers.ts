@@ -1,0 +1,3 @@
+import type { Handlers } from '../../core/router';
+
+export const kioskHandlers = {} satisfies Partial<Handlers>;

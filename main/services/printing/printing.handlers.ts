@@ -1,0 +1,3 @@
+import type { Handlers } from '../../core/router';
+
+export const printingHandlers = {} satisfies Partial<Handlers>;

@@ -1,0 +1,3 @@
+import type { Handlers } from '../../core/router';
+
+export const rallyHandlers = {} satisfies Partial<Handlers>;

@@ -1,0 +1,10 @@
+/** Bench sections, in the order they run. Each feature adds its own `*.bench.ts` here. */
+export interface BenchSection {
+  name: string;
+  doc: string;
+  /** 'postgres': only with --db postgres (or --only NAME). */
+  needs?: 'postgres';
+  run(flags: Record<string, string | true>): Promise<void>;
+}
+
+export const SECTIONS: BenchSection[] = [];

@@ -1,0 +1,103 @@
+/**
+ * End-to-end parts: a real station server process (`tsx main/server/serve.cli.ts`, the
+ * same entry `npm run serve` uses) on a random port with its own data dir, and Debian's
+ * Chromium driven by playwright-core.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { tempDir } from './station';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  proc: ChildProcess;
+  /** Everything the server printed (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  role?: string;
+  name?: string;
+  clock?: string;
+  dataDir?: string;
+  db?: string;
+  extraArgs?: string[];
+  env?: Record<string, string>;
+}
+
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const dataDir = opts.dataDir ?? tempDir('fairdesk-e2e-');
+  const args = [
+    path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+    path.join(ROOT, 'main/server/serve.cli.ts'),
+    '--data', dataDir,
+    '--port', '0',
+    '--role', opts.role ?? 'admin',
+    '--name', opts.name ?? 'Desk 1',
+    ...(opts.clock ? ['--clock', opts.clock] : []),
+    ...(opts.db ? ['--db', opts.db] : []),
+    ...(opts.extraArgs ?? []),
+  ];
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, FAIRDESK_LOG: 'warn', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+    const check = () => {
+      const m = out.match(/ready: (http:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    proc.stdout!.on('data', check);
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    url,
+    dataDir,
+    proc,
+    output: () => out,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+        setTimeout(() => proc.kill('SIGKILL'), 5_000).unref();
+      }),
+  };
+}
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.FAIRDESK_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+}
+
+/** Saves a screenshot under test-results/screenshots/ and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
+
+/** POST a channel on a running server, as the browser would. */
+export async function api<T = unknown>(server: RunningServer, channel: string, input: unknown): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string } }> {
+  const res = await fetch(`${server.url.replace(/\/(\?.*)?$/, '')}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  return (await res.json()) as never;
+}

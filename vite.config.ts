@@ -5,18 +5,18 @@ import path from 'node:path';
 // The renderer is served from our own origin (custom protocol in Electron, the station
 // server in a browser) — never file:// — so relative asset URLs work in both.
 export default defineConfig({
-  root: path.resolve(__dirname, 'renderer'),
+  root: path.resolve(import.meta.dirname, 'renderer'),
   base: './',
   plugins: [react()],
   resolve: {
     alias: {
-      '@contract': path.resolve(__dirname, 'contract'),
+      '@contract': path.resolve(import.meta.dirname, 'contract'),
       // Pretendard (OFL) is bundled from npm: stations have no Korean system font.
-      '@fonts': path.resolve(__dirname, 'node_modules/pretendard/dist/web/variable/woff2'),
+      '@fonts': path.resolve(import.meta.dirname, 'node_modules/pretendard/dist/web/variable/woff2'),
     },
   },
   build: {
-    outDir: path.resolve(__dirname, 'out/renderer'),
+    outDir: path.resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 2000,

@@ -27,8 +27,33 @@ export const RejectedRow = z.object({
   reason: RejectReason,
   /** Which column or value caused it (never a phone or e-mail). */
   detail: z.string().optional(),
+  /** duplicate_in_file: the earlier row that was kept. */
+  firstRow: z.number().int().optional(),
 });
 export type RejectedRow = z.infer<typeof RejectedRow>;
+
+/**
+ * Why a whole file was refused, sent as `error.details.reason` of an `import_failed`
+ * error so the screen can say it in Korean or English. `missing_columns` also carries
+ * `missing` (field ids) and `found` (the file's headers).
+ */
+export const IMPORT_FAILURES = [
+  'empty_file', // zero bytes, or only blank lines
+  'not_a_table', // binary junk, an image, a PDF …: not CSV text and not XLSX
+  'xls_not_supported', // the old binary Excel format (.xls): save as .xlsx or CSV
+  'unreadable_xlsx', // a zip that is not a readable XLSX workbook
+  'no_rows', // a header but no data rows
+  'missing_columns', // no registration code or no name column at all
+  'too_large', // over MAX_IMPORT_BASE64
+  'expired', // commit of an import that is no longer staged (applied already, or too old)
+] as const;
+export const ImportFailure = z.enum(IMPORT_FAILURES);
+export type ImportFailure = z.infer<typeof ImportFailure>;
+export interface ImportFailureDetails {
+  reason: ImportFailure;
+  missing?: string[];
+  found?: string[];
+}
 
 export const ImportPreview = z.object({
   importId: z.string(),

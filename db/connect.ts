@@ -26,11 +26,15 @@ export interface OpenOptions {
   /** Called for queries slower than `slowMs` (house style: warn on ~40 ms). */
   onSlowQuery?: (ms: number, sqlText: string) => void;
   slowMs?: number;
+  /** PostgreSQL: connections in this station's pool (default FAIRDESK_PG_POOL or 6). */
+  poolSize?: number;
+  /** PostgreSQL: an idle pooled connection failed (server restarted or went away). */
+  onConnectionError?: (e: Error) => void;
 }
 
 const require = createRequire(import.meta.url);
 
-function slowLogger(opts: OpenOptions) {
+export function slowLogger(opts: OpenOptions) {
   const slowMs = opts.slowMs ?? 40;
   return (ev: LogEvent) => {
     if (ev.queryDurationMillis >= slowMs) opts.onSlowQuery?.(ev.queryDurationMillis, ev.query.sql.slice(0, 200));

@@ -1,13 +1,18 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { must, seed, testStation, visitor } from './helpers/station';
+import { must, seed, tempDir, testStation, visitor } from './helpers/station';
+import { testDatabases } from './helpers/databases';
 import type { Station } from '../main/core/station';
 import type { FakeClock } from '../main/core/clock';
+import type { DbTarget } from '../db/connect';
 
-describe('check-in service (SQLite file)', () => {
+for (const tdb of testDatabases()) describe(`check-in service (${tdb.name})`, () => {
   let s: Station & { clock: FakeClock; dataDir: string };
+  let target: DbTarget;
   before(async () => {
-    s = await testStation();
+    const dataDir = tempDir();
+    target = await tdb.target(dataDir);
+    s = await testStation({ dataDir, db: target });
     await seed(s, [
       visitor({ code: 'PPS22-100001', nameKo: '김은희', organisation: '한국도로공사', phone: '010-5025-2066', email: 'user1@example.co.kr', registeredDays: ['2022-04-13', '2022-04-14'] }),
       visitor({ code: 'PPS22-100002', nameKo: '배정호', registeredDays: ['2022-04-14'] }),
@@ -81,7 +86,7 @@ describe('check-in service (SQLite file)', () => {
   });
 
   test('a kiosk-role station may not call desk channels', async () => {
-    const kiosk = await testStation({ role: 'kiosk', dataDir: s.dataDir });
+    const kiosk = await testStation({ role: 'kiosk', dataDir: s.dataDir, db: target });
     try {
       const r = await kiosk.invoke('visitors.search', { q: '김' });
       assert.equal(r.ok, false);

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { must, seed, testStation, visitor } from './helpers/station';
+import { must, seed, tempDir, testStation, visitor } from './helpers/station';
+import { testDatabases } from './helpers/databases';
 import type { Station } from '../main/core/station';
 import { chosung, classifyQuery } from '../main/services/visitors/search-keys';
 import { hangulKeysToLatin, normalizeScannedCode } from '../main/services/checkin/scan-code';
@@ -23,10 +24,11 @@ describe('search keys (pure)', () => {
   });
 });
 
-describe('visitor search (SQLite file)', () => {
+for (const tdb of testDatabases()) describe(`visitor search (${tdb.name})`, () => {
   let s: Station;
   before(async () => {
-    s = await testStation();
+    const dataDir = tempDir();
+    s = await testStation({ dataDir, db: await tdb.target(dataDir) });
     await seed(s, [
       visitor({ code: 'PPS22-100001', nameKo: '김은희', organisation: '한국토지주택공사', phone: '010-5025-2066', email: 'user1@example.co.kr' }),
       visitor({ code: 'PPS22-100002', nameKo: '김철웅', organisation: '(주)그린에너지', phone: '010-1111-2222' }),

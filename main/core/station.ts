@@ -14,8 +14,10 @@ import { createRouter, type Caller, type Router, type StationIdentity } from './
 import type { Runtime } from './runtime';
 import { ImportStaging } from '../services/import/import-staging';
 import { RegisteredCountCache } from '../services/checkin/counters.service';
+import { KioskRuntime } from '../services/kiosk/kiosk-runtime';
 import { ensureEvent } from '../services/system/event.service';
 import { HEARTBEAT_MS, heartbeat, registerStation } from '../services/system/station.service';
+import { attachVenueBridge } from '../venue/venue-link';
 
 export const VERSION = '0.1.0';
 
@@ -46,7 +48,9 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
   const clock = opts.clock ?? (cfg.clockAt ? new RehearsalClock(cfg.clockAt) : systemClock);
   const handle = await openDatabase(cfg.db, {
     onSlowQuery: (ms, sql) => log.child('db').warn('slow query', { ms: Math.round(ms), sql }),
+    onConnectionError: (e) => log.child('db').warn('database connection lost', { error: e.message }),
   });
+  let closeBridge = async () => {};
   try {
     await migrateToLatest(handle.db);
     const now = clock.now().toISOString();
@@ -60,6 +64,7 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
       dbKind: handle.kind,
       imports: new ImportStaging(),
       registeredCount: new RegisteredCountCache(),
+      kiosk: new KioskRuntime(),
     };
     // Another station's import or walk-in changes "registered for today".
     bus.subscribe((ev) => {
@@ -67,6 +72,8 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
     });
     const router = createRouter({ db: handle.db, ops: handle.ops, clock, log: log.child('router'), bus, runtime, handlers, isUnavailable: handle.ops.isUnavailable });
     const caller: Caller = { station: identity };
+    // Venue mode: events cross stations through PostgreSQL, and the link's state is shown.
+    if (cfg.db.kind === 'postgres') closeBridge = await attachVenueBridge(cfg.db.url, bus, log.child('venue'));
 
     let timer: NodeJS.Timeout | null = null;
     if (opts.heartbeat !== false) {
@@ -90,10 +97,12 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
       invoke: (channel, input) => router.invoke(caller, channel, input),
       close: async () => {
         if (timer) clearInterval(timer);
+        await closeBridge();
         await handle.close();
       },
     };
   } catch (e) {
+    await closeBridge().catch(() => undefined);
     await handle.close().catch(() => undefined);
     throw e;
   }

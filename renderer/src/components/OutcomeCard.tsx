@@ -1,76 +1,150 @@
 import { useState } from 'react';
-import { assertNever, type AppError, type CheckinOutcome } from '@contract/index';
+import { assertNever, type AppError, type CheckinOutcome, type VisitorSummary } from '@contract/index';
 import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/ko';
 
-export type DeskOutcome = CheckinOutcome | { status: 'error'; error: AppError } | { status: 'walk_in_done'; outcome: Extract<CheckinOutcome, { status: 'checked_in' }> };
+export type DeskOutcome =
+  | CheckinOutcome
+  | { status: 'error'; error: AppError }
+  /** The station could not be reached: the scan is kept and sent later. */
+  | { status: 'pending'; code: string }
+  | { status: 'walk_in_done'; outcome: Extract<CheckinOutcome, { status: 'checked_in' }> };
 
-/** The big coloured answer a desk worker reads from a step away. */
-export function OutcomeCard({ outcome, onOverride }: { outcome: DeskOutcome; onOverride?: (code: string, reason: string) => void }) {
+/** What the card echoes of a scan: short, whatever was pasted. */
+const ECHO_MAX = 40;
+const echo = (s: string) => (s.length > ECHO_MAX ? `${s.slice(0, ECHO_MAX)}…` : s);
+
+/**
+ * The big coloured answer a desk worker reads from a step away: colour and icon say the
+ * outcome before any word is read, then the visitor's name, large. The desk mounts a
+ * fresh card (React key) for every answer, so it flashes even when an outcome repeats.
+ */
+export function OutcomeCard({
+  outcome,
+  onOverride,
+}: {
+  outcome: DeskOutcome;
+  onOverride?: (code: string, reason: string) => void;
+}) {
   const { t, other, categoryText, time, errorText } = useI18n();
   const [reason, setReason] = useState('');
-  const title = (k: Parameters<typeof t>[0]) => (
-    <h2>
-      {t(k)} <span className="sub">{other(k)}</span>
-    </h2>
+
+  const card = (cls: string, icon: string, titleKey: MessageKey, body: React.ReactNode, alert = false) => (
+    <div className={`outcome ${cls}`} data-testid="outcome" data-status={cls} role={alert ? 'alert' : 'status'}>
+      <div className="outcome-head">
+        <span className="outcome-icon" aria-hidden>
+          {icon}
+        </span>
+        <h2>
+          {t(titleKey)} <span className="sub">{other(titleKey)}</span>
+        </h2>
+      </div>
+      {body}
+    </div>
   );
+  const who = (v: VisitorSummary) => (
+    <>
+      <div className="who" data-testid="outcome-name">
+        {v.nameKo}
+        {v.nameEn && v.nameEn !== v.nameKo ? <span className="who-en">{v.nameEn}</span> : null}
+      </div>
+      <div className="org">
+        {[v.organisation, v.title].filter(Boolean).join(' · ')} <span className="cat">{categoryText(v.category)}</span>
+        <span className="code">{v.code}</span>
+      </div>
+    </>
+  );
+
   switch (outcome.status) {
     case 'checked_in':
     case 'walk_in_done': {
       const o = outcome.status === 'walk_in_done' ? outcome.outcome : outcome;
-      return (
-        <div className="outcome checked_in" data-testid="outcome" data-status="checked_in" role="status">
-          {title(outcome.status === 'walk_in_done' ? 'outcome.walkin.done' : 'outcome.checked_in')}
-          <div className="who">{o.visitor.nameKo}</div>
-          <div>
-            {o.visitor.organisation} <span className="cat">{categoryText(o.visitor.category)}</span> · {o.visitor.code}
-          </div>
-        </div>
+      return card(
+        'checked_in',
+        '✓',
+        outcome.status === 'walk_in_done' ? 'outcome.walkin.done' : 'outcome.checked_in',
+        <>
+          {who(o.visitor)}
+          <div className="when">{t('outcome.checked_in.detail', { time: time(o.checkin.at), station: o.checkin.stationName })}</div>
+        </>,
       );
     }
     case 'already_checked_in':
-      return (
-        <div className="outcome already_checked_in" data-testid="outcome" data-status="already_checked_in" role="status">
-          {title('outcome.already_checked_in')}
-          <div className="who">{outcome.visitor.nameKo}</div>
-          <div data-testid="first-checkin">
-            {t('outcome.already.detail', { time: time(outcome.first.at), station: outcome.first.stationName })}
+      return card(
+        'already_checked_in',
+        '!',
+        'outcome.already_checked_in',
+        <>
+          {who(outcome.visitor)}
+          <div className="first" data-testid="first-checkin">
+            <span className="first-label">{t('outcome.already.first')}</span>
+            <b>{time(outcome.first.at)}</b>
+            <span>{outcome.first.stationName}</span>
           </div>
-        </div>
+        </>,
       );
     case 'not_registered_today':
-      return (
-        <div className="outcome not_registered_today" data-testid="outcome" data-status="not_registered_today" role="alert">
-          {title('outcome.not_registered_today')}
-          <div className="who">{outcome.visitor.nameKo}</div>
-          <div>{t('outcome.not_registered.detail', { days: outcome.visitor.registeredDays.join(', ') || '—' })}</div>
+      return card(
+        'not_registered_today',
+        '?',
+        'outcome.not_registered_today',
+        <>
+          {who(outcome.visitor)}
+          <div className="when">{t('outcome.not_registered.detail', { days: outcome.visitor.registeredDays.join(', ') || '—' })}</div>
           {onOverride && (
             <form
-              className="row"
-              style={{ marginTop: 12 }}
+              className="override"
               onSubmit={(e) => {
                 e.preventDefault();
                 if (reason.trim().length >= 2) onOverride(outcome.visitor.code, reason.trim());
               }}
             >
-              <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} placeholder={t('outcome.override.reason')} data-testid="override-reason" />
+              <input
+                value={reason}
+                maxLength={200}
+                onChange={(e) => setReason(e.target.value)}
+                placeholder={t('outcome.override.reason')}
+                aria-label={t('outcome.override.reason')}
+                data-testid="override-reason"
+              />
               <button className="primary" disabled={reason.trim().length < 2} data-testid="override-submit">
                 {t('outcome.override.submit')}
               </button>
             </form>
           )}
-        </div>
+        </>,
+        true,
       );
     case 'unknown_code':
-      return (
-        <div className="outcome unknown_code" data-testid="outcome" data-status="unknown_code" role="alert">
-          {title('outcome.unknown_code')}
-          <div>{t('outcome.unknown.detail', { code: outcome.code })}</div>
-        </div>
+      return card(
+        'unknown_code',
+        '✕',
+        'outcome.unknown_code',
+        <>
+          <div className="echo" data-testid="outcome-echo">
+            {t('outcome.unknown.detail', { code: echo(outcome.code) })}
+          </div>
+          <div className="when">{t('outcome.unknown.searched')}</div>
+        </>,
+        true,
+      );
+    case 'pending':
+      return card(
+        'pending',
+        '…',
+        'outcome.offline.title',
+        <div className="echo">{t('outcome.offline.detail', { code: echo(outcome.code) })}</div>,
+        true,
       );
     case 'error':
       return (
         <div className="outcome error" data-testid="outcome" data-status="error" role="alert">
-          <h2>{errorText(outcome.error)}</h2>
+          <div className="outcome-head">
+            <span className="outcome-icon" aria-hidden>
+              ✕
+            </span>
+            <h2>{errorText(outcome.error)}</h2>
+          </div>
         </div>
       );
     default:

@@ -5,7 +5,10 @@ import { useI18n } from '../i18n/i18n';
 
 type WalkInResult = OutputOf<'visitors.walkIn'>;
 
-/** Walk-in registration: one form, one transaction (visitor + check-in). */
+/**
+ * Walk-in registration: one form, one transaction (visitor + check-in). Shown over the
+ * desk as a dialog; Esc or Cancel closes it and the scan field takes focus again.
+ */
 export function WalkInForm({ onDone, onCancel }: { onDone: (r: WalkInResult) => void; onCancel: () => void }) {
   const { t, other, categoryText, errorText } = useI18n();
   const [f, setF] = useState({ nameKo: '', nameEn: '', organisation: '', title: '', phone: '', email: '', category: 'visitor' as Category, consent: false });
@@ -20,6 +23,7 @@ export function WalkInForm({ onDone, onCancel }: { onDone: (r: WalkInResult) => 
     e.preventDefault();
     if (busy) return;
     if (!f.nameKo.trim()) return setError(t('desk.walkin.missingName'));
+    if (!f.phone.trim()) return setError(t('desk.walkin.missingPhone'));
     if (!/^[0-9+\-() ]*$/.test(f.phone)) return setError(t('desk.walkin.badPhone'));
     if (!f.consent) return setError(t('desk.walkin.missingConsent'));
     setBusy(true);
@@ -46,7 +50,7 @@ export function WalkInForm({ onDone, onCancel }: { onDone: (r: WalkInResult) => 
     </>
   );
   return (
-    <form className="panel" onSubmit={submit} data-testid="walkin-form">
+    <form className="panel walkin" onSubmit={submit} data-testid="walkin-form" role="dialog" aria-modal="true" aria-label={t('desk.walkin.title')}>
       <h2>{lbl('desk.walkin.title')}</h2>
       <div className="row">
         <div>
@@ -86,13 +90,13 @@ export function WalkInForm({ onDone, onCancel }: { onDone: (r: WalkInResult) => 
           </option>
         ))}
       </select>
-      <div className="check" style={{ marginTop: 12 }}>
+      <div className="check">
         <input id="consent" name="consent" type="checkbox" checked={f.consent} onChange={(e) => set('consent', e.target.checked)} />
         <label htmlFor="consent" style={{ margin: 0 }}>
           {t('desk.walkin.consent')}
         </label>
-        <button type="button" onClick={() => setShowConsent((s) => !s)} style={{ minHeight: 36 }}>
-          ⓘ
+        <button type="button" className="consent-info" onClick={() => setShowConsent((s) => !s)} aria-expanded={showConsent}>
+          i
         </button>
       </div>
       {showConsent && <p className="consent-text">{t('desk.walkin.consentText')}</p>}
@@ -101,8 +105,8 @@ export function WalkInForm({ onDone, onCancel }: { onDone: (r: WalkInResult) => 
           {error}
         </div>
       )}
-      <div className="row" style={{ marginTop: 16 }}>
-        <button type="button" onClick={onCancel}>
+      <div className="row walkin-actions">
+        <button type="button" onClick={onCancel} data-testid="walkin-cancel">
           {t('desk.walkin.cancel')}
         </button>
         <button className="primary" type="submit" disabled={busy} data-testid="walkin-submit">

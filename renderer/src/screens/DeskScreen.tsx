@@ -3,87 +3,182 @@ import type { OutputOf } from '@contract/index';
 import { call, nonce } from '../api/client';
 import { CountersBar } from '../components/CountersBar';
 import { OutcomeCard, type DeskOutcome } from '../components/OutcomeCard';
+import { SearchResults } from '../components/SearchResults';
 import { WalkInForm } from '../components/WalkInForm';
 import { usePushEvents } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
+import '../styles/desk.css';
 
-type Search = OutputOf<'visitors.search'>;
+type Search = OutputOf<'visitors.search'> & { q: string };
+interface QueuedScan {
+  code: string;
+  nonce: string;
+  method: 'scan' | 'search';
+}
+
+/** The longest scan the contract accepts (ScanCode). */
+const MAX_SCAN = 200;
+/** A scanner re-reading the same QR within this window is one scan, not two. */
+const SAME_SCAN_MS = 1500;
+/** While scans are kept (station unreachable), try again this often. */
+const RETRY_MS = 5000;
+/** Errors that mean "nothing was written, try again later" rather than "this is wrong". */
+const TRANSIENT = new Set(['station_unreachable', 'db_unavailable']);
+/** Longest unknown scan that is also tried as a search (a name typed into the scan field). */
+const SEARCH_FALLBACK_MAX = 40;
 
 /**
  * The check-in desk. The scan field keeps focus so a keyboard-wedge scanner (code +
- * Enter) always lands in it; search and walk-in take focus only while used.
+ * Enter) always lands in it; search and walk-in take focus only while used, and every
+ * action hands focus back. Scans go through one ordered queue: the field is emptied on
+ * Enter (so a scanner's double Enter submits nothing the second time, and a fast next
+ * scan is never swallowed), and a scan the station could not receive is kept — with
+ * its nonce, so resending it can never check someone in twice — until it can.
  */
 export function DeskScreen() {
-  const { t, other, categoryText } = useI18n();
+  const { t, other } = useI18n();
   const [scan, setScan] = useState('');
   const [q, setQ] = useState('');
   const [search, setSearch] = useState<Search | null>(null);
-  const [outcome, setOutcome] = useState<DeskOutcome | null>(null);
+  const [selected, setSelected] = useState(0);
+  const [outcome, setOutcome] = useState<{ o: DeskOutcome; seq: number } | null>(null);
   const [walkIn, setWalkIn] = useState(false);
-  const busy = useRef(false);
+  const [kept, setKept] = useState<QueuedScan[]>([]);
+  const keptRef = useRef<QueuedScan[]>([]);
+  const keep = useCallback((k: QueuedScan[]) => {
+    keptRef.current = k;
+    setKept(k);
+  }, []);
+  const queue = useRef<QueuedScan[]>([]);
+  const draining = useRef(false);
+  const overriding = useRef(false);
+  const lastScan = useRef<{ code: string; at: number } | null>(null);
   const scanRef = useRef<HTMLInputElement>(null);
   const searchSeq = useRef(0);
+  const walkInOpen = useRef(false);
+  walkInOpen.current = walkIn;
 
+  const show = useCallback((o: DeskOutcome) => setOutcome((prev) => ({ o, seq: (prev?.seq ?? 0) + 1 })), []);
   const refocus = useCallback(() => {
-    if (!walkIn) scanRef.current?.focus();
-  }, [walkIn]);
+    if (!walkInOpen.current) scanRef.current?.focus();
+  }, []);
 
-  // Keep the scan field focused whenever nothing else is being typed in.
+  // Keep the scan field focused whenever nothing else is being typed in (and take it
+  // back when the walk-in form closes).
   useEffect(() => {
     refocus();
-    const onFocusOut = () =>
+    // A click on a button (language toggle, a result's 입실) leaves focus on that button:
+    // take it back too, so the next scan never presses the button instead.
+    const reclaim = () =>
       setTimeout(() => {
         const a = document.activeElement;
-        if (!a || a === document.body) refocus();
+        if (!a || a === document.body || a.tagName === 'BUTTON') refocus();
       }, 0);
-    document.addEventListener('focusout', onFocusOut);
-    return () => document.removeEventListener('focusout', onFocusOut);
-  }, [refocus]);
+    document.addEventListener('focusout', reclaim);
+    document.addEventListener('click', reclaim);
+    return () => {
+      document.removeEventListener('focusout', reclaim);
+      document.removeEventListener('click', reclaim);
+    };
+  }, [refocus, walkIn]);
 
   const runSearch = useCallback(async (text: string) => {
     const seq = ++searchSeq.current;
     if (!text.trim()) return setSearch(null);
     const r = await call('visitors.search', { q: text, limit: 20 });
-    if (seq === searchSeq.current && r.ok) setSearch(r.value);
-  }, []);
+    if (seq !== searchSeq.current) return;
+    if (r.ok) {
+      setSearch({ ...r.value, q: text });
+      setSelected(0);
+    } else if (!TRANSIENT.has(r.error.code)) show({ status: 'error', error: r.error });
+  }, [show]);
 
   useEffect(() => {
     const h = setTimeout(() => void runSearch(q), 120);
     return () => clearTimeout(h);
   }, [q, runSearch]);
 
-  // A check-in anywhere (this desk or another) refreshes the "checked in" marks.
+  const drain = useCallback(async () => {
+    if (draining.current) return;
+    draining.current = true;
+    try {
+      for (let item = queue.current.shift(); item; item = queue.current.shift()) {
+        const r = await call('checkin.scan', { code: item.code, nonce: item.nonce, method: item.method });
+        if (!r.ok && TRANSIENT.has(r.error.code)) {
+          if (!keptRef.current.some((x) => x.nonce === item!.nonce)) keep([...keptRef.current, item]);
+          show({ status: 'pending', code: item.code });
+          continue;
+        }
+        const sent = item.nonce;
+        if (keptRef.current.some((x) => x.nonce === sent)) keep(keptRef.current.filter((x) => x.nonce !== sent));
+        show(r.ok ? r.value : { status: 'error', error: r.error });
+        // Staff often type a name into the scan field: look it up for them as well.
+        if (r.ok && r.value.status === 'unknown_code' && item.method === 'scan' && item.code.length <= SEARCH_FALLBACK_MAX) setQ(item.code);
+      }
+    } finally {
+      draining.current = false;
+    }
+  }, [show, keep]);
+
+  const enqueue = useCallback(
+    (raw: string, method: QueuedScan['method']) => {
+      // Never more than a code can be (the contract refuses longer); the core echoes it short.
+      const code = raw.trim().slice(0, MAX_SCAN);
+      if (!code) return; // the scanner's second Enter arrives on an already emptied field
+      const now = Date.now();
+      if (method === 'scan' && lastScan.current?.code === code && now - lastScan.current.at < SAME_SCAN_MS) return;
+      lastScan.current = { code, at: now };
+      queue.current.push({ code, nonce: nonce(), method });
+      void drain();
+    },
+    [drain],
+  );
+
+  // Scans kept while the station was unreachable go out again, in order, with their nonces.
+  const resend = useCallback(() => {
+    const queued = new Set(queue.current.map((x) => x.nonce));
+    queue.current.unshift(...keptRef.current.filter((x) => !queued.has(x.nonce)));
+    void drain();
+  }, [drain]);
+  useEffect(() => {
+    if (kept.length === 0) return;
+    const h = setInterval(resend, RETRY_MS);
+    return () => clearInterval(h);
+  }, [kept.length, resend]);
+
   usePushEvents((ev) => {
-    if (ev.type === 'checkin.recorded' && search?.hits.some((h) => h.code === ev.code)) void runSearch(q);
+    if (ev.type === 'station.status' && ev.online && kept.length > 0) resend();
+    // A check-in anywhere (this desk or another) refreshes the "checked in" marks.
+    if (ev.type === 'checkin.recorded' && search?.hits.some((h) => h.code === ev.code)) void runSearch(search.q);
   });
 
-  async function checkIn(code: string, method: 'scan' | 'search') {
-    // A scanner's double Enter (or a double click) must not send a second request
-    // while the first is in flight.
-    if (busy.current || !code.trim()) return;
-    busy.current = true;
+  async function override(code: string, reason: string) {
+    if (overriding.current) return;
+    overriding.current = true;
     try {
-      const r = await call('checkin.scan', { code, nonce: nonce(), method });
-      setOutcome(r.ok ? r.value : { status: 'error', error: r.error });
-      if (method === 'search' && r.ok) void runSearch(q);
+      const r = await call('checkin.override', { code, nonce: nonce(), reason });
+      show(r.ok ? r.value : { status: 'error', error: r.error });
     } finally {
-      busy.current = false;
-      setScan('');
+      overriding.current = false;
       refocus();
     }
   }
 
-  async function override(code: string, reason: string) {
-    if (busy.current) return;
-    busy.current = true;
-    try {
-      const r = await call('checkin.override', { code, nonce: nonce(), reason });
-      setOutcome(r.ok ? r.value : { status: 'error', error: r.error });
-    } finally {
-      busy.current = false;
-      refocus();
-    }
+  function pick(code: string) {
+    enqueue(code, 'search');
+    setQ('');
+    setSearch(null);
+    refocus();
+  }
+
+  function clearAll() {
+    setScan('');
+    setQ('');
+    setSearch(null);
+    setOutcome(null);
+    setWalkIn(false);
+    refocus();
   }
 
   const bi = (k: MessageKey) => (
@@ -91,22 +186,36 @@ export function DeskScreen() {
       {t(k)} <span className="sub">{other(k)}</span>
     </>
   );
+  // Results are only pickable once they answer what is in the field now (not a stale query).
+  const current = search && search.q === q ? search : null;
 
   return (
-    <main className="screen">
-      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 16 }}>
+    <main
+      className="screen desk-screen"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !walkIn) clearAll();
+      }}
+    >
+      {kept.length > 0 && (
+        <div className="banner offline desk-kept" role="alert" data-testid="desk-kept">
+          <span>{t('desk.pending', { n: kept.length })}</span>
+          <button onClick={resend}>{t('desk.pending.retry')}</button>
+        </div>
+      )}
+      <div className="desk-top">
         <CountersBar />
-        <button className="primary" onClick={() => setWalkIn(true)} data-testid="walkin-open">
-          {t('desk.walkin.open')}
+        <button className="primary walkin-open" onClick={() => setWalkIn(true)} data-testid="walkin-open">
+          + {t('desk.walkin.open')}
         </button>
       </div>
-      <div className="desk">
-        <section>
+      <div className="desk-grid">
+        <section className="desk-left">
           <form
             className="panel scan"
             onSubmit={(e) => {
               e.preventDefault();
-              void checkIn(scan, 'scan');
+              enqueue(scan, 'scan');
+              setScan('');
             }}
           >
             <label htmlFor="scan">{bi('desk.scan.label')}</label>
@@ -115,27 +224,16 @@ export function DeskScreen() {
               ref={scanRef}
               data-testid="scan-input"
               value={scan}
-              maxLength={200}
+              maxLength={MAX_SCAN}
               autoComplete="off"
               spellCheck={false}
               placeholder={t('desk.scan.placeholder')}
               onChange={(e) => setScan(e.target.value)}
             />
           </form>
-          {outcome && <OutcomeCard outcome={outcome} onOverride={override} />}
-          {walkIn && (
-            <div style={{ marginTop: 16 }}>
-              <WalkInForm
-                onCancel={() => setWalkIn(false)}
-                onDone={(r) => {
-                  setWalkIn(false);
-                  setOutcome({ status: 'walk_in_done', outcome: { status: 'checked_in', ...r } });
-                }}
-              />
-            </div>
-          )}
+          {outcome && <OutcomeCard key={outcome.seq} outcome={outcome.o} onOverride={override} />}
         </section>
-        <section className="panel">
+        <section className="panel desk-search">
           <label htmlFor="search">{bi('desk.search.label')}</label>
           <input
             id="search"
@@ -143,46 +241,39 @@ export function DeskScreen() {
             value={q}
             maxLength={200}
             autoComplete="off"
+            spellCheck={false}
             placeholder={t('desk.search.placeholder')}
             onChange={(e) => setQ(e.target.value)}
             onKeyDown={(e) => {
-              if (e.key === 'Escape') {
-                setQ('');
-                refocus();
+              const n = current?.hits.length ?? 0;
+              if (e.key === 'ArrowDown' && n > 0) {
+                e.preventDefault();
+                setSelected((i) => Math.min(n - 1, i + 1));
+              } else if (e.key === 'ArrowUp' && n > 0) {
+                e.preventDefault();
+                setSelected((i) => Math.max(0, i - 1));
+              } else if (e.key === 'Enter') {
+                e.preventDefault();
+                const hit = current?.hits[selected];
+                if (hit) pick(hit.code);
+                else void runSearch(q);
               }
             }}
           />
-          {search && (
-            <div className="sub" style={{ marginTop: 6 }} data-testid="search-kind">
-              {search.kind ? t(`desk.search.kind.${search.kind}` as MessageKey) : ''} · {search.hits.length}
-            </div>
-          )}
-          {search && search.hits.length === 0 && <p data-testid="search-none">{t('desk.search.none')}</p>}
-          <ul className="results" data-testid="search-results">
-            {search?.hits.map((h) => (
-              <li key={h.code} data-code={h.code}>
-                <div className="info">
-                  <div className="name">
-                    {h.nameKo} {h.nameEn && h.nameEn !== h.nameKo ? <span className="sub">{h.nameEn}</span> : null}{' '}
-                    <span className="cat">{categoryText(h.category)}</span>
-                  </div>
-                  <div className="meta">
-                    {[h.organisation, h.title].filter(Boolean).join(' · ')} · {h.code}
-                  </div>
-                  <div className="meta">{[h.phoneMasked, h.emailMasked].filter(Boolean).join(' · ')}</div>
-                </div>
-                {h.checkedInToday ? (
-                  <span className="badge-done">✓ {t('desk.search.checkedIn')}</span>
-                ) : (
-                  <button className="primary" onClick={() => void checkIn(h.code, 'search')} data-testid="search-checkin">
-                    {t('desk.search.checkin')}
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
+          {search && <SearchResults search={search} selected={selected} onPick={pick} />}
         </section>
       </div>
+      {walkIn && (
+        <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && setWalkIn(false)}>
+          <WalkInForm
+            onCancel={() => setWalkIn(false)}
+            onDone={(r) => {
+              setWalkIn(false);
+              show({ status: 'walk_in_done', outcome: { status: 'checked_in', ...r } });
+            }}
+          />
+        </div>
+      )}
     </main>
   );
 }

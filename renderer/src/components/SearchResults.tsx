@@ -1,0 +1,64 @@
+import { useEffect, useRef } from 'react';
+import type { OutputOf } from '@contract/index';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/ko';
+
+type Search = OutputOf<'visitors.search'> & { q: string };
+
+/**
+ * Search results for the desk: says which kind of query was recognised (so staff see
+ * that "2066" was read as a phone's last 4), shows phone and e-mail only masked (they
+ * arrive masked from the core), and highlights the row arrow keys have selected.
+ */
+export function SearchResults({ search, selected, onPick }: { search: Search; selected: number; onPick: (code: string) => void }) {
+  const { t, categoryText } = useI18n();
+  const list = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    list.current?.querySelector('li.selected')?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
+  return (
+    <>
+      <div className="search-kind" data-testid="search-kind" data-kind={search.kind ?? ''} data-q={search.q}>
+        {search.kind && t('desk.search.recognised', { kind: t(`desk.search.kind.${search.kind}` as MessageKey), n: search.hits.length })}
+        {search.hits.length > 0 && <span className="hint">{t('desk.search.hint')}</span>}
+      </div>
+      {search.hits.length === 0 && (
+        <p className="search-none" data-testid="search-none">
+          {t('desk.search.none')}
+        </p>
+      )}
+      <ul className="results" data-testid="search-results" ref={list} role="listbox">
+        {search.hits.map((h, i) => (
+          <li
+            key={h.code}
+            data-code={h.code}
+            className={i === selected ? 'selected' : ''}
+            role="option"
+            aria-selected={i === selected}
+            onDoubleClick={() => onPick(h.code)}
+          >
+            <div className="info">
+              <div className="name">
+                {h.nameKo} {h.nameEn && h.nameEn !== h.nameKo ? <span className="sub">{h.nameEn}</span> : null}{' '}
+                <span className="cat">{categoryText(h.category)}</span>
+              </div>
+              <div className="meta">{[h.organisation, h.title, h.code].filter(Boolean).join(' · ')}</div>
+              <div className="meta">{[h.phoneMasked, h.emailMasked].filter(Boolean).join(' · ')}</div>
+            </div>
+            {h.checkedInToday ? (
+              // Picking a visitor who is already in shows when and where (the "already" card).
+              <button onClick={() => onPick(h.code)} className="done" data-testid="search-checked">
+                ✓ {t('desk.search.checkedIn')}
+              </button>
+            ) : (
+              <button className="primary" onClick={() => onPick(h.code)} data-testid="search-checkin">
+                {t('desk.search.checkin')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

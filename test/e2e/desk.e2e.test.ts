@@ -1,0 +1,204 @@
+/**
+ * The check-in desk as staff use it: a real station server (rehearsal clock on the
+ * first sample day), the sample registrations imported through the import channels,
+ * and Debian's Chromium typing like a keyboard-wedge scanner.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { ImportPreview, ImportSummary } from '../../contract/index';
+import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/registrations.csv');
+
+describe('check-in desk (browser)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    server = await startServer({ role: 'desk', name: 'Desk 1', clock: '2022-04-13T09:30' });
+    const p = await api<ImportPreview>(server, 'import.registrations.preview', {
+      fileName: 'registrations.csv',
+      dataBase64: fs.readFileSync(FIXTURE).toString('base64'),
+    });
+    assert.ok(p.ok, JSON.stringify(p.error));
+    const c = await api<ImportSummary>(server, 'import.registrations.commit', { importId: p.value!.importId });
+    assert.ok(c.ok, JSON.stringify(c.error));
+    assert.ok(c.value!.inserted > 250);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(server.url + '#/desk');
+    await page.getByTestId('counters').waitFor();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const outcome = () => page.getByTestId('outcome');
+  const counter = async (id: string) => Number((await page.getByTestId(id).innerText()).replace(/\D/g, ''));
+  /** Types like a keyboard-wedge scanner into whatever has focus — which must be the scan field. */
+  async function scan(code: string, enters = 1) {
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'scan', 'scan field has focus');
+    await page.keyboard.type(code, { delay: 2 });
+    for (let i = 0; i < enters; i++) await page.keyboard.press('Enter');
+  }
+  async function expectOutcome(status: string, shot: string) {
+    await page.locator(`[data-testid="outcome"][data-status="${status}"]`).waitFor();
+    // Photograph the card as staff read it, after its arrival flash.
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    await screenshot(page, shot);
+  }
+  async function searchFor(q: string) {
+    const input = page.getByTestId('search-input');
+    await input.fill(q);
+    // The results of this query, not the previous one.
+    await page.waitForFunction((q) => document.querySelector('[data-testid="search-kind"]')?.getAttribute('data-q') === q, q);
+  }
+
+  test('scan checks in; a second scan says when and where; double Enter sends once', async () => {
+    const before = await counter('count-checked-in');
+    await scan('PPS22-100001', 2);
+    await expectOutcome('checked_in', 'desk-1-checked-in');
+    assert.match(await outcome().innerText(), /입실 완료/);
+    assert.match(await outcome().innerText(), /김은희/);
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="count-checked-in"]')!.textContent!.replace(/\D/g, '')) === n, before + 1);
+    // The scanner's double Enter sent one request: the card is still "checked in", not "already".
+    await page.waitForTimeout(400);
+    assert.equal(await outcome().getAttribute('data-status'), 'checked_in');
+    assert.equal(await counter('count-checked-in'), before + 1);
+
+    // Scanning again later (not a scanner bounce) says when and where the first check-in was.
+    await page.waitForTimeout(1600);
+    await scan('pps22-100001');
+    await expectOutcome('already_checked_in', 'desk-2-already');
+    const first = await page.getByTestId('first-checkin').innerText();
+    assert.match(first, /09:30/);
+    assert.match(first, /Desk 1/);
+  });
+
+  test('search by 2-syllable given name, 초성 and phone last 4 — masked; check in from a result', async () => {
+    await searchFor('은희');
+    assert.match(await page.getByTestId('search-kind').innerText(), /이름/);
+    assert.match(await page.getByTestId('search-results').innerText(), /김은희/);
+    await screenshot(page, 'desk-3-search-given-name');
+
+    await searchFor('ㄱㅇㅎ');
+    assert.match(await page.getByTestId('search-kind').innerText(), /초성/);
+    assert.match(await page.getByTestId('search-results').innerText(), /김은희/);
+
+    await searchFor('2066');
+    assert.match(await page.getByTestId('search-kind').innerText(), /휴대폰 끝 4자리/);
+    const text = await page.locator('body').innerText();
+    assert.match(text, /010-\*\*\*\*-2066/);
+    assert.match(text, /us\*\*\*@example\.co\.kr/);
+    assert.doesNotMatch(text, /5025/, 'no full phone on the page');
+    assert.doesNotMatch(text, /user1@/, 'no full e-mail on the page');
+    await screenshot(page, 'desk-4-search-phone');
+
+    // Arrow keys + Enter pick a result; focus goes back to the scan field.
+    await searchFor('배정호');
+    const before = await counter('count-checked-in');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expectOutcome('checked_in', 'desk-5-search-checkin');
+    assert.match(await outcome().innerText(), /배정호/);
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="count-checked-in"]')!.textContent!.replace(/\D/g, '')) === n, before + 1);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'scan');
+  });
+
+  test('walk-in registers and checks in at once; counters move', async () => {
+    const checked = await counter('count-checked-in');
+    const registered = await counter('count-registered');
+    await page.getByTestId('walkin-open').click();
+    const form = page.getByTestId('walkin-form');
+    await form.locator('[name=nameKo]').fill('홍길동');
+    await form.locator('[name=organisation]').fill('(주)그린에너지');
+    await form.locator('[name=phone]').fill('010-1234-5678');
+    await form.locator('[name=category]').selectOption('corporate_buyer');
+    await form.getByTestId('walkin-submit').click();
+    // Without consent nothing is sent.
+    await form.getByRole('alert').waitFor();
+    assert.match(await form.getByRole('alert').innerText(), /동의/);
+    await form.locator('[name=consent]').check();
+    await screenshot(page, 'desk-6-walkin-form');
+    await form.getByTestId('walkin-submit').click();
+    await expectOutcome('checked_in', 'desk-7-walkin-done');
+    assert.match(await outcome().innerText(), /현장 등록 및 입실 완료/);
+    assert.match(await outcome().innerText(), /홍길동/);
+    await page.waitForFunction(
+      ([c, r]) =>
+        Number(document.querySelector('[data-testid="count-checked-in"]')!.textContent!.replace(/\D/g, '')) === c &&
+        Number(document.querySelector('[data-testid="count-registered"]')!.textContent!.replace(/\D/g, '')) === r,
+      [checked + 1, registered + 1],
+    );
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'scan');
+  });
+
+  test('unknown, garbled and huge input: a short echo, nothing checked in', async () => {
+    const before = await counter('count-checked-in');
+    await scan('PPS22-999999');
+    await expectOutcome('unknown_code', 'desk-8-unknown');
+    assert.match(await page.getByTestId('outcome-echo').innerText(), /PPS22-999999/);
+
+    await scan("'; DROP TABLE visitors; --");
+    await page.waitForFunction(() => /DROP/.test(document.querySelector('[data-testid="outcome-echo"]')?.textContent ?? ''));
+
+    // A 10,000-character paste: the field keeps 200, the card echoes at most ~40.
+    await page.getByTestId('scan-input').fill('X'.repeat(10_000));
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /XXXX/.test(document.querySelector('[data-testid="outcome-echo"]')?.textContent ?? ''));
+    const echo = await page.getByTestId('outcome-echo').innerText();
+    assert.ok(echo.length < 120, `echo is short (${echo.length})`);
+    await screenshot(page, 'desk-9-huge-paste');
+
+    // SQL-looking and empty searches are just searches.
+    await searchFor("' OR 1=1 --");
+    await page.getByTestId('search-none').waitFor();
+    await page.keyboard.press('Escape');
+    assert.equal(await page.getByTestId('search-input').inputValue(), '');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'scan');
+    assert.equal(await counter('count-checked-in'), before);
+  });
+
+  test('not registered today → check in anyway with a reason', async () => {
+    await scan('PPS22-100004');
+    await expectOutcome('not_registered_today', 'desk-10-not-today');
+    assert.match(await outcome().innerText(), /2022-04-14/);
+    const submit = page.getByTestId('override-submit');
+    assert.equal(await submit.isDisabled(), true, 'a reason is required');
+    await page.getByTestId('override-reason').fill('일정 변경으로 방문');
+    await submit.click();
+    await expectOutcome('checked_in', 'desk-11-override');
+    assert.match(await outcome().innerText(), /Piotr Kowalski/);
+  });
+
+  test('English toggle', async () => {
+    await page.getByTestId('lang-toggle').click();
+    await scan('PPS22-100001');
+    await expectOutcome('already_checked_in', 'desk-12-english');
+    assert.match(await outcome().innerText(), /Already checked in/);
+    assert.match(await page.locator('body').innerText(), /Checked in today/);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(page, 'desk-13-english-1920');
+  });
+
+  test('station unreachable: the scan is kept and sent when the station is back', async () => {
+    await page.getByTestId('lang-toggle').click();
+    const before = await counter('count-checked-in');
+    await page.context().setOffline(true);
+    await scan('PPS22-100003');
+    await expectOutcome('pending', 'desk-14-offline');
+    await page.getByTestId('desk-kept').waitFor();
+    await page.context().setOffline(false);
+    await page.getByTestId('desk-kept').getByRole('button').click();
+    await expectOutcome('checked_in', 'desk-15-back-online');
+    assert.match(await outcome().innerText(), /양현석/);
+    await page.getByTestId('desk-kept').waitFor({ state: 'detached' });
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="count-checked-in"]')!.textContent!.replace(/\D/g, '')) === n, before + 1);
+  });
+});

@@ -1,3 +1,54 @@
 /** Programme tables (joined into Database in db/schema.ts). */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface ProgrammeTables {}
+
+/** One row per 일정ID: consultations (at a table / video booth) and sessions (seminars, tours …). */
+export interface ProgrammeItemsTable {
+  /** 일정ID from the organiser's file; a re-import updates by it. */
+  id: string;
+  kind: string;
+  title: string;
+  day: string;
+  /** ISO instants (UTC). */
+  starts_at: string;
+  ends_at: string;
+  /** 장소 as written: "상담테이블 1", "화상상담실 부스1", "컨퍼런스룸 301". */
+  venue: string;
+  seller: string | null;
+  /** Organisation folded like visitors.org_norm, so a scanned badge finds its meeting. */
+  seller_norm: string | null;
+  buyer: string | null;
+  buyer_norm: string | null;
+  country: string | null;
+  mode: string;
+  row_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * Append-only facts about a meeting (arrived, started, Q&A, ended, no-show, delayed …);
+ * the state is derived from them. `nonce` makes retries idempotent; `once_key` makes a
+ * one-shot fact (a start, an end …) unique, so two consoles racing settle in the database.
+ */
+export interface MeetingEventsTable {
+  id: string;
+  meeting_id: string;
+  type: string;
+  minutes: number | null;
+  at: string;
+  station_id: string;
+  nonce: string;
+  once_key: string;
+}
+
+/** Small key → JSON settings of the floor: the rehearsal clock, the consultation length. */
+export interface FloorSettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface ProgrammeTables {
+  programme_items: ProgrammeItemsTable;
+  meeting_events: MeetingEventsTable;
+  floor_settings: FloorSettingsTable;
+}

@@ -16,6 +16,7 @@ import { ImportStaging } from '../services/import/import-staging';
 import { RegisteredCountCache } from '../services/checkin/counters.service';
 import { KioskRuntime } from '../services/kiosk/kiosk-runtime';
 import { ensureEvent } from '../services/system/event.service';
+import { applyRehearsal, readRehearsal } from '../services/programme/floor-settings.service';
 import { HEARTBEAT_MS, heartbeat, registerStation } from '../services/system/station.service';
 import { attachVenueBridge } from '../venue/venue-link';
 
@@ -45,7 +46,10 @@ export interface StationOptions {
 
 export async function createStation(cfg: StationConfig, opts: StationOptions = {}): Promise<Station> {
   const log = opts.log ?? createLogger('station');
-  const clock = opts.clock ?? (cfg.clockAt ? new RehearsalClock(cfg.clockAt) : systemClock);
+  // The station's own clock is always settable, so the floor console can move every
+  // station to a rehearsal time at runtime; a clock injected by a test stays the test's.
+  const settable = opts.clock ? null : new RehearsalClock(cfg.clockAt ?? systemClock.now());
+  const clock = opts.clock ?? settable!;
   const handle = await openDatabase(cfg.db, {
     onSlowQuery: (ms, sql) => log.child('db').warn('slow query', { ms: Math.round(ms), sql }),
     onConnectionError: (e) => log.child('db').warn('database connection lost', { error: e.message }),
@@ -53,6 +57,8 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
   let closeBridge = async () => {};
   try {
     await migrateToLatest(handle.db);
+    // A rehearsal time set from a console outlives restarts; an explicit --clock wins.
+    if (settable && !cfg.clockAt) applyRehearsal(settable, await readRehearsal(handle.db));
     const now = clock.now().toISOString();
     await ensureEvent(handle.db, now);
     const identity = opts.identity ?? loadIdentity(cfg);
@@ -69,6 +75,9 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
     // Another station's import or walk-in changes "registered for today".
     bus.subscribe((ev) => {
       if (ev.type === 'visitors.changed') runtime.registeredCount.invalidate();
+    });
+    bus.subscribe((ev) => {
+      if (ev.type === 'floor.clock' && settable) applyRehearsal(settable, ev.rehearsal);
     });
     const router = createRouter({ db: handle.db, ops: handle.ops, clock, log: log.child('router'), bus, runtime, handlers, isUnavailable: handle.ops.isUnavailable });
     const caller: Caller = { station: identity };

@@ -1,3 +1,59 @@
-import type { Handlers } from '../../core/router';
+import { AppFailure } from '../../../contract/index';
+import { parseInstant, systemClock } from '../../core/clock';
+import type { HandlerCtx, Handlers } from '../../core/router';
+import { actOnMeeting, floorState, scanArrival, startRound } from './floor.service';
+import { writeConfig, writeRehearsal } from './floor-settings.service';
+import { parseProgramme, upsertProgramme } from './programme.import';
 
-export const programmeHandlers = {} satisfies Partial<Handlers>;
+async function importProgramme(ctx: HandlerCtx, input: { fileName: string; dataBase64: string }, apply: boolean) {
+  const bytes = Buffer.from(input.dataBase64, 'base64');
+  const { report, items } = await parseProgramme(bytes, input.fileName);
+  const up = await upsertProgramme(ctx.db, items, ctx.clock.now().toISOString(), !apply);
+  const rejected = [...report.rejected, ...up.overlapping].sort((a, b) => a.row - b.row);
+  if (apply && up.inserted + up.updated > 0) {
+    ctx.audit(null, { fileName: input.fileName.slice(0, 80), inserted: up.inserted, updated: up.updated, rejected: rejected.length });
+    ctx.emit({ type: 'programme.changed', inserted: up.inserted, updated: up.updated });
+  }
+  return {
+    ...report,
+    validRows: report.validRows - up.overlapping.length,
+    rejected: rejected.slice(0, 500),
+    rejectedTotal: report.rejectedTotal + up.overlapping.length,
+    inserted: up.inserted,
+    updated: up.updated,
+    unchanged: up.unchanged,
+    applied: apply,
+  };
+}
+
+export const programmeHandlers = {
+  'programme.import.preview': (ctx, input) => importProgramme(ctx, input, false),
+  'programme.import.commit': (ctx, input) => importProgramme(ctx, input, true),
+  'floor.state': (ctx) => floorState(ctx),
+  'floor.round.start': (ctx, input) => startRound(ctx, input.nonce),
+  'floor.meeting.act': (ctx, input) => actOnMeeting(ctx, input),
+  'floor.arrival.scan': (ctx, input) => scanArrival(ctx, input),
+  'floor.clock.set': async (ctx, input) => {
+    let setting = null;
+    if (input.at !== null) {
+      let at: Date;
+      try {
+        at = parseInstant(input.at.trim());
+      } catch {
+        throw new AppFailure('invalid_input', 'rehearsal time must look like 2022-04-13T10:00');
+      }
+      // Anchored to real time: every station's clock runs on from the same instant.
+      setting = { at: at.toISOString(), setAtReal: systemClock.now().toISOString() };
+    }
+    await writeRehearsal(ctx.db, setting, systemClock.now().toISOString());
+    ctx.audit('rehearsal_clock', { at: setting?.at ?? null });
+    ctx.emit({ type: 'floor.clock', rehearsal: setting });
+    return { now: setting?.at ?? systemClock.now().toISOString(), rehearsal: setting !== null };
+  },
+  'floor.config.set': async (ctx, input) => {
+    await writeConfig(ctx.db, input, ctx.clock.now().toISOString());
+    ctx.audit('consultation_config', input);
+    ctx.emit({ type: 'floor.config', config: input });
+    return input;
+  },
+} satisfies Partial<Handlers>;

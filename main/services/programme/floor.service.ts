@@ -1,0 +1,354 @@
+/**
+ * The consultation floor: reads the day's meetings with their facts, derives every
+ * table's now/next at the clock's "now" (meeting-state.ts), and records the floor
+ * manager's actions as append-only facts — nonce-idempotent, with one-shot facts made
+ * unique by the database (`once_key`), so two consoles racing on one table settle there.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import {
+  AppFailure,
+  assertNever,
+  type ArrivalOutcome,
+  type BoardMeeting,
+  type BoardRoom,
+  type BoardSession,
+  type BoardTable,
+  type ConsultationConfig,
+  type FloorState,
+  type MeetingAction,
+  type MeetingActOutcome,
+  type ProgrammeKind,
+  type ProgrammeMode,
+  type RoundOutcome,
+} from '../../../contract/index';
+import type { ProgrammeItemsTable } from '../../../db/tables/programme.tables';
+import { systemClock } from '../../core/clock';
+import type { HandlerCtx } from '../../core/router';
+import { normalizeScannedCode } from '../checkin/scan-code';
+import { todayIn } from '../system/event.service';
+import { countryTimeZone } from './country-tz';
+import { readConfig } from './floor-settings.service';
+import {
+  FACT_TYPES,
+  advanceFact,
+  applyFact,
+  foldFacts,
+  isRepeatable,
+  phaseAt,
+  type FactType,
+  type MeetingFact,
+  type MeetingState,
+  type PhaseView,
+} from './meeting-state';
+import { isConsultation } from './programme.import';
+
+type ItemRow = Selectable<ProgrammeItemsTable>;
+type Db = HandlerCtx['db'];
+
+const MIN = 60_000;
+/** A round may be started this long before its slot (staff tap a little early). */
+export const ROUND_LEAD_MS = 5 * MIN;
+/** Badges are accepted from this long before a meeting's start. */
+const ARRIVAL_LEAD_MS = 15 * MIN;
+/** A session stays on the board this long after its end (a seminar running over). */
+export const ROOM_GRACE_MS = 10 * MIN;
+/** The clock counts as a rehearsal clock when it is this far from real time. */
+const REHEARSAL_MS = 2 * MIN;
+
+export interface Meeting {
+  row: ItemRow;
+  state: MeetingState;
+  view: PhaseView;
+}
+
+const toFact = (e: { type: string; at: string; minutes: number | null }): MeetingFact | null =>
+  (FACT_TYPES as readonly string[]).includes(e.type) ? { type: e.type as FactType, at: Date.parse(e.at), minutes: e.minutes } : null;
+
+async function factsFor(db: Db, ids: string[]): Promise<Map<string, MeetingFact[]>> {
+  const out = new Map<string, MeetingFact[]>();
+  for (let k = 0; k < ids.length; k += 500) {
+    const rows = await db
+      .selectFrom('meeting_events')
+      .select(['meeting_id', 'type', 'at', 'minutes'])
+      .where('meeting_id', 'in', ids.slice(k, k + 500))
+      .execute();
+    for (const r of rows) {
+      const f = toFact(r);
+      if (!f) continue;
+      const list = out.get(r.meeting_id) ?? [];
+      list.push(f);
+      out.set(r.meeting_id, list);
+    }
+  }
+  return out;
+}
+
+function derive(row: ItemRow, facts: MeetingFact[], cfg: ConsultationConfig, t: number): Meeting {
+  const state = foldFacts(facts, cfg);
+  return { row, state, view: phaseAt({ start: Date.parse(row.starts_at), end: Date.parse(row.ends_at) }, state, t) };
+}
+
+/** Every consultation of a day with its derived state, ordered by table then start. */
+export async function loadMeetings(db: Db, day: string, cfg: ConsultationConfig, t: number): Promise<Meeting[]> {
+  const rows = await db.selectFrom('programme_items').selectAll().where('day', '=', day).where('kind', 'in', ['consultation', 'video_consultation']).orderBy('starts_at').execute();
+  const facts = await factsFor(db, rows.map((r) => r.id));
+  return rows.map((r) => derive(r, facts.get(r.id) ?? [], cfg, t));
+}
+
+async function loadMeeting(db: Db, id: string, cfg: ConsultationConfig, t: number): Promise<Meeting> {
+  const row = await db.selectFrom('programme_items').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || !isConsultation(row.kind)) throw new AppFailure('not_found', `no meeting ${id.slice(0, 40)}`);
+  const facts = await factsFor(db, [id]);
+  return derive(row, facts.get(id) ?? [], cfg, t);
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function toBoardMeeting(m: Meeting): BoardMeeting {
+  const { row, state, view } = m;
+  const online = row.kind === 'video_consultation' || row.mode === 'online';
+  return {
+    id: row.id,
+    table: row.venue,
+    start: iso(view.plannedStart)!,
+    end: iso(view.plannedEnd)!,
+    delayMin: state.shiftMin,
+    seller: row.seller ?? '',
+    buyer: row.buyer ?? '',
+    country: row.country,
+    online,
+    buyerTimeZone: online ? countryTimeZone(row.country) : null,
+    phase: view.phase,
+    timing: view.timing,
+    phaseStartedAt: iso(view.phaseStartedAt),
+    phaseEndsAt: iso(view.phaseEndsAt),
+    qaEndsAt: iso(view.qaEndsAt),
+    arrivedSeller: state.arrivedSeller,
+    arrivedBuyer: state.arrivedBuyer,
+  };
+}
+
+/** "상담테이블 2" before "상담테이블 10"; video booths after the tables. */
+const tableOrder = new Intl.Collator('ko', { numeric: true });
+const isBooth = (ms: Meeting[]) => ms.some((m) => m.row.kind === 'video_consultation');
+
+/** A table's now (running, else the meeting whose slot holds t) and next (the following open one). */
+export function nowAndNext(ms: Meeting[], t: number): { now: Meeting | null; next: Meeting | null } {
+  const running = ms.filter((m) => m.state.status === 'running');
+  const now = running[running.length - 1] ?? ms.find((m) => m.view.plannedStart <= t && t < m.view.plannedEnd) ?? null;
+  const after = now ? now.view.plannedStart : t;
+  const next = ms.find((m) => m !== now && m.state.status === 'open' && m.view.plannedStart >= after && (now !== null || m.view.plannedEnd > t)) ?? null;
+  return { now, next };
+}
+
+/** The slot a round started at `t` would start: the latest scheduled start due by t + lead whose slot is not over. */
+export function roundSlot(meetings: Meeting[], t: number): number | null {
+  let slot: number | null = null;
+  for (const m of meetings) {
+    const s = Date.parse(m.row.starts_at);
+    if (s <= t + ROUND_LEAD_MS && Date.parse(m.row.ends_at) > t && (slot === null || s > slot)) slot = s;
+  }
+  return slot;
+}
+
+function rooms(rows: ItemRow[], t: number): BoardRoom[] {
+  const byRoom = new Map<string, ItemRow[]>();
+  for (const r of rows) byRoom.set(r.venue, [...(byRoom.get(r.venue) ?? []), r]);
+  const toSession = (r: ItemRow): BoardSession => ({
+    id: r.id,
+    kind: r.kind as ProgrammeKind,
+    title: r.title,
+    start: r.starts_at,
+    end: r.ends_at,
+    mode: r.mode as ProgrammeMode,
+    country: r.country,
+  });
+  const out: BoardRoom[] = [];
+  for (const [name, list] of byRoom) {
+    const running = list.filter((r) => Date.parse(r.starts_at) <= t && t < Date.parse(r.ends_at) + ROOM_GRACE_MS);
+    const now = running[running.length - 1] ?? null;
+    const next = list.find((r) => Date.parse(r.starts_at) > t) ?? null;
+    // A room whose day is over leaves the board.
+    if (now || next) out.push({ name, now: now && toSession(now), next: next && toSession(next) });
+  }
+  return out.sort((a, b) => (a.now?.start ?? a.next!.start).localeCompare(b.now?.start ?? b.next!.start) || tableOrder.compare(a.name, b.name));
+}
+
+export async function floorState(ctx: HandlerCtx): Promise<FloorState> {
+  const now = ctx.clock.now();
+  const t = now.getTime();
+  const day = todayIn(ctx.clock);
+  const cfg = await readConfig(ctx.db);
+  const meetings = await loadMeetings(ctx.db, day, cfg, t);
+  const byTable = new Map<string, Meeting[]>();
+  for (const m of meetings) byTable.set(m.row.venue, [...(byTable.get(m.row.venue) ?? []), m]);
+  const tables: BoardTable[] = [...byTable.entries()]
+    .map(([name, ms]) => {
+      ms.sort((a, b) => a.view.plannedStart - b.view.plannedStart);
+      const { now: n, next } = nowAndNext(ms, t);
+      return { name, booth: isBooth(ms), now: n && toBoardMeeting(n), next: next && toBoardMeeting(next) };
+    })
+    .sort((a, b) => Number(a.booth) - Number(b.booth) || tableOrder.compare(a.name, b.name));
+  const sessions = await ctx.db
+    .selectFrom('programme_items')
+    .selectAll()
+    .where('day', '=', day)
+    .where('kind', 'not in', ['consultation', 'video_consultation'])
+    .orderBy('starts_at')
+    .execute();
+  const slot = roundSlot(meetings, t);
+  return {
+    now: now.toISOString(),
+    day,
+    rehearsal: Math.abs(t - systemClock.now().getTime()) > REHEARSAL_MS,
+    config: cfg,
+    roundSlot: iso(slot),
+    tables,
+    rooms: rooms(sessions, t),
+  };
+}
+
+type Recorded = 'recorded' | 'duplicate';
+
+/**
+ * Appends one fact. One-shot facts carry a once_key unique per (meeting, type,
+ * reopenings); a conflict on it or on the nonce means the same fact is already there.
+ */
+async function recordFact(ctx: HandlerCtx, m: Meeting, type: FactType, nonce: string, at: number, minutes: number | null = null): Promise<Recorded> {
+  const r = await ctx.db
+    .insertInto('meeting_events')
+    .values({
+      id: randomUUID(),
+      meeting_id: m.row.id,
+      type,
+      minutes,
+      at: new Date(at).toISOString(),
+      station_id: ctx.station.id,
+      nonce,
+      once_key: isRepeatable(type) ? `${m.row.id}:${type}:${nonce}` : `${m.row.id}:${type}:${m.state.reopenings}`,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0 ? 'recorded' : 'duplicate';
+}
+
+async function nonceSeen(ctx: HandlerCtx, nonce: string): Promise<boolean> {
+  const r = await ctx.db.selectFrom('meeting_events').select('id').where('nonce', 'in', [nonce]).executeTakeFirst();
+  return r !== undefined;
+}
+
+function factFor(action: MeetingAction, m: Meeting): FactType | null {
+  switch (action) {
+    case 'advance':
+      return advanceFact(m.view);
+    case 'end':
+      return 'ended';
+    case 'no_show':
+      return 'no_show';
+    case 'cancel':
+      return 'cancelled';
+    case 'delay':
+      return 'delayed';
+    case 'reopen':
+      return 'reopened';
+    case 'arrived_seller':
+    case 'arrived_buyer':
+      return action;
+    default:
+      return assertNever(action);
+  }
+}
+
+export async function actOnMeeting(
+  ctx: HandlerCtx,
+  input: { nonce: string; meetingId: string; action: MeetingAction; minutes?: number },
+): Promise<MeetingActOutcome> {
+  const t = ctx.clock.now().getTime();
+  const cfg = await readConfig(ctx.db);
+  const m = await loadMeeting(ctx.db, input.meetingId, cfg, t);
+  // A retried request: its fact is already there; answer with the current state.
+  if (await nonceSeen(ctx, input.nonce)) return { status: 'done', meeting: toBoardMeeting(m) };
+  const type = factFor(input.action, m);
+  const minutes = type === 'delayed' ? (input.minutes ?? 5) : null;
+  const fact: MeetingFact | null = type && { type, at: t, minutes };
+  if (!fact || !applyFact(m.state, fact, cfg)) return { status: 'not_allowed', meeting: toBoardMeeting(m) };
+  // Starting after the slot is over would run into the next meeting at the table.
+  if (type === 'started' && t >= m.view.plannedEnd) return { status: 'too_late', meeting: toBoardMeeting(m) };
+  if ((await recordFact(ctx, m, fact.type, input.nonce, t, minutes)) === 'recorded') {
+    ctx.audit(m.row.id, { action: input.action, ...(minutes ? { minutes } : {}) });
+    ctx.emit({ type: 'floor.changed', meetingIds: [m.row.id] });
+  }
+  return { status: 'done', meeting: toBoardMeeting(await loadMeeting(ctx.db, m.row.id, cfg, t)) };
+}
+
+export async function startRound(ctx: HandlerCtx, nonce: string): Promise<RoundOutcome> {
+  const t = ctx.clock.now().getTime();
+  const cfg = await readConfig(ctx.db);
+  const meetings = await loadMeetings(ctx.db, todayIn(ctx.clock), cfg, t);
+  const slot = roundSlot(meetings, t);
+  const out: RoundOutcome = { slot: iso(slot), started: 0, alreadyRunning: 0, skipped: 0, endedPrevious: 0 };
+  if (slot === null) return out;
+  const changed: string[] = [];
+  const inSlot = meetings.filter((m) => Date.parse(m.row.starts_at) === slot);
+  const tables = new Set(inSlot.map((m) => m.row.venue));
+  // The previous meeting still running at a table of this round ends as this one starts.
+  for (const m of meetings) {
+    if (m.state.status === 'running' && tables.has(m.row.venue) && Date.parse(m.row.starts_at) < slot) {
+      if ((await recordFact(ctx, m, 'ended', `${nonce}:end:${m.row.id}`, t)) === 'recorded') {
+        out.endedPrevious++;
+        changed.push(m.row.id);
+      }
+    }
+  }
+  for (const m of inSlot) {
+    if (m.state.status === 'running') out.alreadyRunning++;
+    // Delayed tables were pushed back on purpose; closed meetings stay closed.
+    else if (m.state.status !== 'open' || m.view.plannedStart > t + ROUND_LEAD_MS || t >= m.view.plannedEnd) out.skipped++;
+    else if ((await recordFact(ctx, m, 'started', `${nonce}:${m.row.id}`, t)) === 'recorded') {
+      out.started++;
+      changed.push(m.row.id);
+    } else out.alreadyRunning++;
+  }
+  if (changed.length) {
+    ctx.audit(out.slot, { started: out.started, endedPrevious: out.endedPrevious });
+    ctx.emit({ type: 'floor.changed', meetingIds: changed });
+  }
+  return out;
+}
+
+export async function scanArrival(ctx: HandlerCtx, input: { nonce: string; code: string; table?: string }): Promise<ArrivalOutcome> {
+  const code = normalizeScannedCode(input.code);
+  if (!code) return { status: 'unknown_code', code: input.code.slice(0, 40) };
+  const v = await ctx.db.selectFrom('visitors').select(['organisation', 'org_norm']).where('code', '=', code).executeTakeFirst();
+  if (!v) return { status: 'unknown_code', code };
+  const t = ctx.clock.now().getTime();
+  const cfg = await readConfig(ctx.db);
+  const meetings = await loadMeetings(ctx.db, todayIn(ctx.clock), cfg, t);
+  if (input.table !== undefined && !meetings.some((m) => m.row.venue === input.table)) {
+    throw new AppFailure('not_found', `no table ${input.table.slice(0, 40)} today`);
+  }
+  const org = v.org_norm;
+  if (!org) return { status: 'no_meeting', organisation: v.organisation };
+  const due = meetings.filter(
+    (m) =>
+      (m.row.seller_norm === org || m.row.buyer_norm === org) &&
+      (input.table === undefined || m.row.venue === input.table) &&
+      (m.state.status === 'open' || m.state.status === 'running') &&
+      m.view.plannedStart - ARRIVAL_LEAD_MS <= t &&
+      t < m.view.plannedEnd,
+  );
+  if (due.length === 0) return { status: 'no_meeting', organisation: v.organisation };
+  const tables = [...new Set(due.map((m) => m.row.venue))];
+  if (tables.length > 1) return { status: 'ambiguous', organisation: v.organisation ?? '', tables: tables.sort(tableOrder.compare) };
+  const m = due.sort((a, b) => a.view.plannedStart - b.view.plannedStart)[0]!;
+  const side = m.row.seller_norm === org ? 'seller' : 'buyer';
+  const organisation = (side === 'seller' ? m.row.seller : m.row.buyer) ?? '';
+  const type = side === 'seller' ? 'arrived_seller' : 'arrived_buyer';
+  if (!applyFact(m.state, { type, at: t }, cfg)) return { status: 'already_arrived', side, organisation, meeting: toBoardMeeting(m) };
+  if ((await recordFact(ctx, m, type, input.nonce, t)) === 'recorded') {
+    ctx.audit(m.row.id, { action: type });
+    ctx.emit({ type: 'floor.changed', meetingIds: [m.row.id] });
+  }
+  return { status: 'arrived', side, organisation, meeting: toBoardMeeting(await loadMeeting(ctx.db, m.row.id, cfg, t)) };
+}

@@ -1,4 +1,169 @@
-/** Kiosk channels and push events. (Filled in by its issue.) */
-export const kioskChannels = {};
+/**
+ * Self-service badge kiosk. A kiosk screen never sees a registration code it did not
+ * scan itself: identification hands back an opaque, short-lived ticket, and only the
+ * one visitor it names — masked — so a kiosk cannot be used to look people up.
+ */
+import { z } from 'zod';
+import { channel } from './define';
+import { Category, Nonce } from './common.schema';
+import { WalkInInput } from './visitors.channels';
 
-export type KioskEvent = never;
+/** What a kiosk may show about the visitor in front of it: no code, no days, masked contacts. */
+export const KioskVisitor = z.object({
+  nameKo: z.string(),
+  nameEn: z.string().nullable(),
+  organisation: z.string().nullable(),
+  category: Category,
+  phoneMasked: z.string().nullable(),
+  emailMasked: z.string().nullable(),
+});
+export type KioskVisitor = z.infer<typeof KioskVisitor>;
+
+export const KioskSettings = z.object({
+  /** Seconds without a touch or scan before the kiosk forgets the visitor (countdown in the last 10). */
+  idleSeconds: z.number().int().min(5).max(600),
+  walkInEnabled: z.boolean(),
+  /** Categories a visitor may pick when registering at a kiosk (the organiser's choice). */
+  walkInCategories: z.array(Category).min(1),
+});
+export type KioskSettings = z.infer<typeof KioskSettings>;
+
+/** A badge print as the kiosk reports it (the printing service's answer, narrowed). */
+export const KioskPrint = z.object({
+  status: z.enum(['queued', 'no_printer', 'printer_offline', 'already_printed']),
+  jobId: z.string().optional(),
+});
+export type KioskPrint = z.infer<typeof KioskPrint>;
+
+const Ticket = z.string().min(16).max(64);
+const Pin = z.string().regex(/^\d{4,8}$/, 'pin');
+
+export const IdentifyOutcome = z.discriminatedUnion('status', [
+  /** Exactly one visitor: the ticket stands for them in confirm/reprint for a few minutes. */
+  z.object({
+    status: z.literal('found'),
+    ticket: Ticket,
+    visitor: KioskVisitor,
+    /** ready: can be checked in now; already_checked_in: welcome back (reprint needs staff). */
+    state: z.enum(['ready', 'already_checked_in', 'not_registered_today']),
+    firstAt: z.string().optional(),
+  }),
+  /** Well-formed but not one of ours (another fair's badge, a typo). */
+  z.object({ status: z.literal('unknown_code') }),
+  /** Not a registration code at all (a URL, garbage). */
+  z.object({ status: z.literal('unreadable') }),
+  /** Phone + initial matched nobody. */
+  z.object({ status: z.literal('not_found') }),
+  /** Phone + initial matched more than one visitor: never guess, send to staff. */
+  z.object({ status: z.literal('ambiguous') }),
+  /** Too many lookups from this kiosk in a short time. */
+  z.object({ status: z.literal('rate_limited'), retryInSeconds: z.number().int() }),
+]);
+export type IdentifyOutcome = z.infer<typeof IdentifyOutcome>;
+
+export const ConfirmOutcome = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('checked_in'), visitor: KioskVisitor, print: KioskPrint }),
+  z.object({ status: z.literal('already_checked_in'), visitor: KioskVisitor, firstAt: z.string() }),
+  z.object({ status: z.literal('not_registered_today'), visitor: KioskVisitor }),
+  /** The ticket timed out or was never issued: start again. */
+  z.object({ status: z.literal('expired') }),
+]);
+export type ConfirmOutcome = z.infer<typeof ConfirmOutcome>;
+
+export const UnlockOutcome = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('unlocked'), token: z.string(), expiresAt: z.string() }),
+  z.object({ status: z.literal('wrong_pin'), attemptsLeft: z.number().int() }),
+  z.object({ status: z.literal('locked'), retryInSeconds: z.number().int() }),
+  /** No PIN was set for kiosks (an admin sets one with kiosk.settings.update). */
+  z.object({ status: z.literal('no_pin') }),
+]);
+export type UnlockOutcome = z.infer<typeof UnlockOutcome>;
+
+export const PrinterState = z.object({ printerName: z.string().nullable(), online: z.boolean(), reason: z.string().optional() });
+
+const StaffToken = z.string().min(16).max(128);
+
+export const kioskChannels = {
+  'kiosk.config': channel({
+    doc: 'Kiosk settings the screen needs (idle timeout, walk-in categories) and whether a staff PIN is set.',
+    input: z.object({}),
+    output: KioskSettings.extend({ pinSet: z.boolean() }),
+    roles: ['admin', 'kiosk'],
+    write: false,
+  }),
+  'kiosk.settings.update': channel({
+    doc: 'Set kiosk settings and/or the staff PIN (stored as a scrypt hash).',
+    input: KioskSettings.partial().extend({ pin: Pin.optional() }),
+    output: KioskSettings.extend({ pinSet: z.boolean() }),
+    roles: ['admin'],
+    write: true,
+  }),
+  'kiosk.status': channel({
+    doc: "This kiosk's badge printer: can a visitor get a badge here right now?",
+    input: z.object({}),
+    output: PrinterState,
+    roles: ['admin', 'kiosk'],
+    write: false,
+  }),
+  'kiosk.identify': channel({
+    doc: 'Find the one visitor at the kiosk by scanned/typed code, or by phone last 4 + name initial. Rate-limited per kiosk.',
+    input: z.discriminatedUnion('by', [
+      z.object({ by: z.literal('code'), code: z.string().min(1).max(200) }),
+      z.object({ by: z.literal('phone'), last4: z.string().regex(/^\d{4}$/), initial: z.string().min(1).max(2) }),
+    ]),
+    output: IdentifyOutcome,
+    roles: ['admin', 'kiosk'],
+    write: false,
+  }),
+  'kiosk.confirm': channel({
+    doc: 'Check the identified visitor in (method kiosk) and print their badge. Idempotent per nonce.',
+    input: z.object({ ticket: Ticket, nonce: Nonce }),
+    output: ConfirmOutcome,
+    roles: ['admin', 'kiosk'],
+    write: true,
+  }),
+  'kiosk.walkIn': channel({
+    doc: 'Register a walk-in at the kiosk (only the categories kiosks allow), check in and print the badge.',
+    input: WalkInInput,
+    output: z.object({ visitor: KioskVisitor, print: KioskPrint }),
+    roles: ['admin', 'kiosk'],
+    write: true,
+  }),
+  'kiosk.staffUnlock': channel({
+    doc: 'Staff PIN → a short-lived staff session for this kiosk. Wrong PINs lock the kiosk out, doubling each time.',
+    input: z.object({ pin: z.string().max(32) }),
+    output: UnlockOutcome,
+    roles: ['admin', 'kiosk'],
+    write: true,
+  }),
+  'kiosk.staffReprint': channel({
+    doc: 'Staff only: reprint the badge of the visitor currently at the kiosk (by ticket).',
+    input: z.object({ token: StaffToken, ticket: Ticket, nonce: Nonce }),
+    output: KioskPrint,
+    roles: ['admin', 'kiosk'],
+    write: true,
+  }),
+  'kiosk.staffExit': channel({
+    doc: 'Staff only: leave kiosk mode on this station (the Electron shell releases its lockdown).',
+    input: z.object({ token: StaffToken }),
+    output: z.object({ ok: z.literal(true) }),
+    roles: ['admin', 'kiosk'],
+    write: true,
+  }),
+  'kiosk.staffLock': channel({
+    doc: 'End the staff session (staff panel closed).',
+    input: z.object({ token: StaffToken }),
+    output: z.object({ ok: z.literal(true) }),
+    roles: ['admin', 'kiosk'],
+    write: false,
+  }),
+};
+
+/** Why a kiosk wants a person (no visitor data: the staff walk over and look). */
+export const KIOSK_ALERTS = ['printer_unavailable', 'print_failed', 'sent_to_staff', 'pin_locked'] as const;
+export type KioskAlertReason = (typeof KIOSK_ALERTS)[number];
+
+export type KioskEvent =
+  | { type: 'kiosk.alert'; stationId: string; stationName: string; reason: KioskAlertReason; at: string }
+  /** Staff left kiosk mode on this station: its shell releases the lockdown. */
+  | { type: 'kiosk.exit'; stationId: string };

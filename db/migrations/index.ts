@@ -7,12 +7,14 @@ import * as m0001 from './0001_init';
 import * as m0002 from './0002_printing';
 import * as m0003 from './0003_rally';
 import * as m0004 from './0004_programme';
+import * as m0005 from './0005_kiosk';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_printing': m0002,
   '0003_rally': m0003,
   '0004_programme': m0004,
+  '0005_kiosk': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,10 +5,12 @@
  */
 import type { ImportStaging } from '../services/import/import-staging';
 import type { RegisteredCountCache } from '../services/checkin/counters.service';
+import type { KioskRuntime } from '../services/kiosk/kiosk-runtime';
 
 export interface Runtime {
   version: string;
   dbKind: 'sqlite' | 'postgres';
   imports: ImportStaging;
   registeredCount: RegisteredCountCache;
+  kiosk: KioskRuntime;
 }

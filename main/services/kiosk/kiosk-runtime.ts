@@ -1,0 +1,89 @@
+/**
+ * In-memory kiosk state (ctx.runtime.kiosk): visitor tickets, staff sessions and the
+ * identify rate limit. Deliberately not in the database: a ticket or a staff session
+ * lives for minutes and belongs to the one kiosk process that issued it; a restart
+ * simply makes the visitor scan again.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+
+/** A ticket outlives the idle timeout, so a slow visitor's confirm still works. */
+export const TICKET_MS = 5 * 60_000;
+export const STAFF_SESSION_MS = 2 * 60_000;
+/** Identify limits per kiosk, per sliding minute: plenty for a queue, too few to enumerate. */
+export const IDENTIFY_WINDOW_MS = 60_000;
+export const IDENTIFY_MAX = 20;
+export const IDENTIFY_MAX_MISSES = 6;
+
+interface Ticket {
+  code: string;
+  stationId: string;
+  expiresAt: number;
+}
+interface StaffSession {
+  stationId: string;
+  expiresAt: number;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+
+export class KioskRuntime {
+  private tickets = new Map<string, Ticket>();
+  private sessions = new Map<string, StaffSession>();
+  private lookups = new Map<string, { at: number; miss: boolean }[]>();
+
+  issueTicket(stationId: string, code: string, nowMs: number): string {
+    this.sweep(nowMs);
+    const ticket = randomBytes(18).toString('base64url');
+    this.tickets.set(ticket, { code, stationId, expiresAt: nowMs + TICKET_MS });
+    return ticket;
+  }
+
+  /** The code a ticket stands for, if it is live and was issued to this kiosk. */
+  ticketCode(stationId: string, ticket: string, nowMs: number): string | null {
+    const t = this.tickets.get(ticket);
+    if (!t || t.stationId !== stationId || t.expiresAt <= nowMs) return null;
+    return t.code;
+  }
+
+  openStaffSession(stationId: string, nowMs: number): { token: string; expiresAt: number } {
+    this.sweep(nowMs);
+    const token = randomBytes(24).toString('base64url');
+    const expiresAt = nowMs + STAFF_SESSION_MS;
+    // Only the hash is kept, so a heap dump does not hand out a live session.
+    this.sessions.set(sha256(token), { stationId, expiresAt });
+    return { token, expiresAt };
+  }
+
+  staffSessionOk(stationId: string, token: string, nowMs: number): boolean {
+    const s = this.sessions.get(sha256(token));
+    return !!s && s.stationId === stationId && s.expiresAt > nowMs;
+  }
+
+  closeStaffSession(token: string): void {
+    this.sessions.delete(sha256(token));
+  }
+
+  /**
+   * Seconds until this kiosk may look someone up again, or 0 when it may now. Counts
+   * every lookup (sequential registration codes can be enumerated by hits as well) and,
+   * more strictly, the misses.
+   */
+  identifyWait(stationId: string, nowMs: number): number {
+    const recent = (this.lookups.get(stationId) ?? []).filter((l) => nowMs - l.at < IDENTIFY_WINDOW_MS);
+    this.lookups.set(stationId, recent);
+    const misses = recent.filter((l) => l.miss);
+    const oldest = recent.length >= IDENTIFY_MAX ? recent[0] : misses.length >= IDENTIFY_MAX_MISSES ? misses[0] : undefined;
+    return oldest ? Math.max(1, Math.ceil((oldest.at + IDENTIFY_WINDOW_MS - nowMs) / 1000)) : 0;
+  }
+
+  recordLookup(stationId: string, nowMs: number, miss: boolean): void {
+    const list = this.lookups.get(stationId) ?? [];
+    list.push({ at: nowMs, miss });
+    this.lookups.set(stationId, list);
+  }
+
+  private sweep(nowMs: number): void {
+    for (const [k, t] of this.tickets) if (t.expiresAt <= nowMs) this.tickets.delete(k);
+    for (const [k, s] of this.sessions) if (s.expiresAt <= nowMs) this.sessions.delete(k);
+  }
+}

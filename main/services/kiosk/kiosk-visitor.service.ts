@@ -1,0 +1,125 @@
+/**
+ * The visitor side of the kiosk: identify exactly one visitor, confirm (check in +
+ * badge), register a walk-in. Every answer carries only that one visitor, masked,
+ * behind a ticket — never a registration code the kiosk did not scan itself.
+ */
+import {
+  AppFailure,
+  assertNever,
+  type ConfirmOutcome,
+  type IdentifyOutcome,
+  type KioskAlertReason,
+  type KioskPrint,
+  type KioskVisitor,
+  type ParsedInputOf,
+  type VisitorSummary,
+  type WalkInInput,
+} from '../../../contract/index';
+import type { HandlerCtx } from '../../core/router';
+import { checkIn } from '../checkin/checkin.service';
+import { normalizeScannedCode } from '../checkin/scan-code';
+import { todayIn } from '../system/event.service';
+import { chosung } from '../visitors/search-keys';
+import { visitorRowToSummary, type VisitorRow } from '../visitors/visitor.mapper';
+import { registerWalkIn } from '../visitors/walk-in.service';
+import { printBadge } from './kiosk-print';
+import { readKioskSettings } from './kiosk-settings.service';
+
+export function toKioskVisitor(v: VisitorSummary): KioskVisitor {
+  return { nameKo: v.nameKo, nameEn: v.nameEn, organisation: v.organisation, category: v.category, phoneMasked: v.phoneMasked, emailMasked: v.emailMasked };
+}
+
+/** Staff are called over without naming anyone: the alert says which kiosk and why. */
+export function alertStaff(ctx: HandlerCtx, reason: KioskAlertReason): void {
+  ctx.emit({ type: 'kiosk.alert', stationId: ctx.station.id, stationName: ctx.station.name, reason, at: ctx.clock.now().toISOString() });
+}
+
+/** First letter of a name as a visitor would say it: 초성 for Hangul (김 → ㄱ), else the upper-case letter. */
+export function nameInitial(name: string | null | undefined): string | null {
+  const first = Array.from((name ?? '').normalize('NFC').trim())[0];
+  if (!first) return null;
+  return /[\uac00-\ud7a3]/.test(first) ? chosung(first) : first.toUpperCase();
+}
+
+type IdentifyInput = ParsedInputOf<'kiosk.identify'>;
+
+async function findOne(ctx: HandlerCtx, input: IdentifyInput): Promise<VisitorRow | Exclude<IdentifyOutcome['status'], 'found' | 'rate_limited'>> {
+  if (input.by === 'code') {
+    const code = normalizeScannedCode(input.code);
+    if (!code) return 'unreadable';
+    const row = await ctx.db.selectFrom('visitors').selectAll().where('code', '=', code).executeTakeFirst();
+    return row ?? 'unknown_code';
+  }
+  const initial = nameInitial(input.initial);
+  const rows = await ctx.db.selectFrom('visitors').selectAll().where('phone_last4', '=', input.last4).limit(200).execute();
+  const hits = rows.filter((r) => initial !== null && (nameInitial(r.name_ko) === initial || nameInitial(r.name_en) === initial));
+  // Never guess between two people: more than one match goes to the staff desk.
+  if (hits.length === 0) return 'not_found';
+  if (hits.length > 1) return 'ambiguous';
+  return hits[0]!;
+}
+
+export async function identify(ctx: HandlerCtx, input: IdentifyInput): Promise<IdentifyOutcome> {
+  const nowMs = ctx.clock.now().getTime();
+  const kiosk = ctx.runtime.kiosk;
+  const wait = kiosk.identifyWait(ctx.station.id, nowMs);
+  if (wait > 0) return { status: 'rate_limited', retryInSeconds: wait };
+
+  const found = await findOne(ctx, input);
+  kiosk.recordLookup(ctx.station.id, nowMs, typeof found === 'string');
+  if (typeof found === 'string') {
+    if (found === 'ambiguous') alertStaff(ctx, 'sent_to_staff');
+    return { status: found };
+  }
+  const visitor = visitorRowToSummary(found);
+  const today = todayIn(ctx.clock);
+  const first = await ctx.db.selectFrom('checkins').select('at').where('visitor_code', '=', found.code).where('day', '=', today).executeTakeFirst();
+  const state = first ? 'already_checked_in' : visitor.registeredDays.includes(today) ? 'ready' : 'not_registered_today';
+  if (state === 'not_registered_today') alertStaff(ctx, 'sent_to_staff');
+  return {
+    status: 'found',
+    ticket: kiosk.issueTicket(ctx.station.id, found.code, nowMs),
+    visitor: toKioskVisitor(visitor),
+    state,
+    ...(first ? { firstAt: first.at } : {}),
+  };
+}
+
+/** Prints, and calls staff over when the badge cannot come out of this kiosk. */
+async function printFor(ctx: HandlerCtx, code: string, opts: { nonce: string; reprintReason?: string }): Promise<KioskPrint> {
+  const print = await printBadge(ctx, code, opts);
+  if (print.status === 'no_printer' || print.status === 'printer_offline') alertStaff(ctx, 'print_failed');
+  return print;
+}
+
+export function ticketCodeOrNull(ctx: HandlerCtx, ticket: string): string | null {
+  return ctx.runtime.kiosk.ticketCode(ctx.station.id, ticket, ctx.clock.now().getTime());
+}
+
+export async function confirm(ctx: HandlerCtx, input: { ticket: string; nonce: string }): Promise<ConfirmOutcome> {
+  const code = ticketCodeOrNull(ctx, input.ticket);
+  if (!code) return { status: 'expired' };
+  const outcome = await checkIn(ctx, { code, nonce: input.nonce, method: 'kiosk' });
+  switch (outcome.status) {
+    case 'checked_in':
+      // Same nonce as the check-in: a repeated confirm returns the first job, never a second badge.
+      return { status: 'checked_in', visitor: toKioskVisitor(outcome.visitor), print: await printFor(ctx, code, { nonce: input.nonce }) };
+    case 'already_checked_in':
+      return { status: 'already_checked_in', visitor: toKioskVisitor(outcome.visitor), firstAt: outcome.first.at };
+    case 'not_registered_today':
+      alertStaff(ctx, 'sent_to_staff');
+      return { status: 'not_registered_today', visitor: toKioskVisitor(outcome.visitor) };
+    case 'unknown_code':
+      return { status: 'expired' };
+    default:
+      return assertNever(outcome);
+  }
+}
+
+export async function kioskWalkIn(ctx: HandlerCtx, input: WalkInInput): Promise<{ visitor: KioskVisitor; print: KioskPrint }> {
+  const settings = await readKioskSettings(ctx.db);
+  if (!settings.walkInEnabled) throw new AppFailure('forbidden', 'walk-in registration is off at kiosks');
+  if (!settings.walkInCategories.includes(input.category)) throw new AppFailure('invalid_input', 'category not offered at kiosks');
+  const r = await registerWalkIn(ctx, input, 'kiosk');
+  return { visitor: toKioskVisitor(r.visitor), print: await printFor(ctx, r.visitor.code, { nonce: input.nonce }) };
+}

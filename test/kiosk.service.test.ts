@@ -1,0 +1,214 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { IdentifyOutcome, PushEvent } from '../contract/index';
+import type { FakeClock } from '../main/core/clock';
+import type { Station } from '../main/core/station';
+import { IDENTIFY_MAX_MISSES } from '../main/services/kiosk/kiosk-runtime';
+import { updateKioskSettings } from '../main/services/kiosk/kiosk-settings.service';
+import { MAX_FAILURES } from '../main/services/kiosk/kiosk-staff.service';
+import { testDatabases } from './helpers/databases';
+import { must, seed, tempDir, testStation, visitor } from './helpers/station';
+
+type S = Station & { clock: FakeClock; dataDir: string };
+
+function found(r: IdentifyOutcome): Extract<IdentifyOutcome, { status: 'found' }> {
+  assert.equal(r.status, 'found', JSON.stringify(r));
+  return r as Extract<IdentifyOutcome, { status: 'found' }>;
+}
+
+for (const tdb of testDatabases()) {
+  describe(`kiosk services (${tdb.name})`, () => {
+    let s: S;
+    const events: PushEvent[] = [];
+    let n = 0;
+    const nonce = () => `kiosk-nonce-${++n}`;
+    // Each scenario gets a fresh rate-limit window (the limiter is per kiosk, per minute).
+    const nextMinute = () => s.clock.advance(61_000);
+
+    before(async () => {
+      const dir = tempDir();
+      s = await testStation({ role: 'kiosk', name: 'Kiosk 1', dataDir: dir, db: await tdb.target(dir) });
+      s.bus.subscribe((ev) => events.push(ev));
+      await seed(s, [
+        visitor({ code: 'PPS22-100001', nameKo: '김은희', organisation: '한국도로공사', phone: '010-5025-2066', email: 'user1@example.co.kr' }),
+        visitor({ code: 'PPS22-100002', nameKo: '배정호', phone: '010-9320-9005', registeredDays: ['2022-04-14'] }),
+        visitor({ code: 'PPS22-100003', nameKo: '김민수', phone: '010-1111-7777' }),
+        visitor({ code: 'PPS22-100004', nameKo: '강다은', phone: '010-2222-7777' }),
+        visitor({ code: 'PPS22-100005', nameKo: 'Piotr Kowalski', nameEn: 'Piotr Kowalski', phone: '+45 188133767' }),
+        visitor({ code: 'PPS22-100006', nameKo: '이서훈', phone: '010-3333-4444' }),
+      ]);
+    });
+    after(() => s.close());
+
+    test('a scanned code finds one visitor, masked, behind a ticket — never the code', async () => {
+      const r = found(must(await s.invoke('kiosk.identify', { by: 'code', code: 'pps22-100001' })));
+      assert.equal(r.state, 'ready');
+      assert.equal(r.visitor.nameKo, '김은희');
+      assert.equal(r.visitor.phoneMasked, '010-****-2066');
+      assert.equal(r.visitor.emailMasked, 'us***@example.co.kr');
+      const text = JSON.stringify(r);
+      assert.ok(!text.includes('PPS22-100001') && !text.includes('5025'), 'no code or full phone leaves the kiosk channel');
+    });
+
+    test('a URL or garbage is unreadable; another fair’s badge is an unknown code', async () => {
+      nextMinute();
+      for (const code of ['https://other-fair.example/t/123', '☃☃☃', "' OR 1=1 --"]) {
+        assert.equal(must(await s.invoke('kiosk.identify', { by: 'code', code })).status, 'unreadable', code);
+      }
+      assert.equal(must(await s.invoke('kiosk.identify', { by: 'code', code: 'KOFAIR23-000123' })).status, 'unknown_code');
+      const huge = await s.invoke('kiosk.identify', { by: 'code', code: 'x'.repeat(10_000) });
+      assert.equal(huge.ok, false);
+    });
+
+    test('phone last 4 + initial: exactly one match, or nothing', async () => {
+      nextMinute();
+      assert.equal(found(must(await s.invoke('kiosk.identify', { by: 'phone', last4: '2066', initial: 'ㄱ' }))).visitor.nameKo, '김은희');
+      // A typed syllable counts by its 초성; a Latin name by its first letter, any case.
+      assert.equal(found(must(await s.invoke('kiosk.identify', { by: 'phone', last4: '2066', initial: '김' }))).visitor.nameKo, '김은희');
+      assert.equal(found(must(await s.invoke('kiosk.identify', { by: 'phone', last4: '3767', initial: 'p' }))).visitor.nameEn, 'Piotr Kowalski');
+      assert.equal(must(await s.invoke('kiosk.identify', { by: 'phone', last4: '2066', initial: 'ㅂ' })).status, 'not_found');
+      nextMinute();
+      // 김민수 and 강다은 share 7777 and ㄱ: never guess, send to staff.
+      const before = events.length;
+      assert.equal(must(await s.invoke('kiosk.identify', { by: 'phone', last4: '7777', initial: 'ㄱ' })).status, 'ambiguous');
+      assert.ok(events.slice(before).some((e) => e.type === 'kiosk.alert' && e.reason === 'sent_to_staff'));
+    });
+
+    test('misses are rate-limited per kiosk, and the limit lifts after a minute', async () => {
+      nextMinute();
+      for (let i = 0; i < IDENTIFY_MAX_MISSES; i++) {
+        assert.equal(must(await s.invoke('kiosk.identify', { by: 'phone', last4: String(1000 + i), initial: 'ㄱ' })).status, 'not_found');
+      }
+      const limited = must(await s.invoke('kiosk.identify', { by: 'code', code: 'PPS22-100001' }));
+      assert.equal(limited.status, 'rate_limited');
+      if (limited.status === 'rate_limited') assert.ok(limited.retryInSeconds > 0 && limited.retryInSeconds <= 60);
+      nextMinute();
+      found(must(await s.invoke('kiosk.identify', { by: 'code', code: 'PPS22-100001' })));
+    });
+
+    test('confirm pressed five times with one nonce: one check-in; a second nonce says already checked in', async () => {
+      nextMinute();
+      const r = found(must(await s.invoke('kiosk.identify', { by: 'code', code: 'PPS22-100006' })));
+      const k = nonce();
+      const results = await Promise.all(Array.from({ length: 5 }, () => s.invoke('kiosk.confirm', { ticket: r.ticket, nonce: k })));
+      for (const x of results) assert.equal(must(x).status, 'checked_in');
+      const rows = await s.handle.db.selectFrom('checkins').selectAll().where('visitor_code', '=', 'PPS22-100006').execute();
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0]!.method, 'kiosk');
+      assert.equal(rows[0]!.station_name, 'Kiosk 1');
+      const again = must(await s.invoke('kiosk.confirm', { ticket: r.ticket, nonce: nonce() }));
+      assert.equal(again.status, 'already_checked_in');
+      // Identify now says "welcome back" with the first time.
+      const back = found(must(await s.invoke('kiosk.identify', { by: 'code', code: 'PPS22-100006' })));
+      assert.equal(back.state, 'already_checked_in');
+      assert.equal(back.firstAt, rows[0]!.at);
+    });
+
+    test('no printer: the visitor is checked in and staff are alerted', async () => {
+      nextMinute();
+      const r = found(must(await s.invoke('kiosk.identify', { by: 'code', code: 'PPS22-100003' })));
+      const before = events.length;
+      const c = must(await s.invoke('kiosk.confirm', { ticket: r.ticket, nonce: nonce() }));
+      assert.equal(c.status, 'checked_in');
+      if (c.status === 'checked_in') assert.notEqual(c.print.status, 'queued');
+      const alert = events.slice(before).find((e) => e.type === 'kiosk.alert');
+      assert.ok(alert && alert.type === 'kiosk.alert' && alert.reason === 'print_failed');
+      assert.ok(!JSON.stringify(alert).includes('김민수'), 'alerts carry no visitor data');
+    });
+
+    test('not registered for today: sent to staff, nothing written', async () => {
+      nextMinute();
+      const r = found(must(await s.invoke('kiosk.identify', { by: 'code', code: 'PPS22-100002' })));
+      assert.equal(r.state, 'not_registered_today');
+      assert.equal(must(await s.invoke('kiosk.confirm', { ticket: r.ticket, nonce: nonce() })).status, 'not_registered_today');
+      assert.equal((await s.handle.db.selectFrom('checkins').selectAll().where('visitor_code', '=', 'PPS22-100002').execute()).length, 0);
+    });
+
+    test('a ticket expires, and a made-up ticket never works', async () => {
+      nextMinute();
+      const r = found(must(await s.invoke('kiosk.identify', { by: 'code', code: 'PPS22-100004' })));
+      s.clock.advance(6 * 60_000);
+      assert.equal(must(await s.invoke('kiosk.confirm', { ticket: r.ticket, nonce: nonce() })).status, 'expired');
+      assert.equal(must(await s.invoke('kiosk.confirm', { ticket: 'A'.repeat(24), nonce: nonce() })).status, 'expired');
+    });
+
+    test('walk-in: only the categories kiosks allow; a retry registers once', async () => {
+      await updateKioskSettings(s.handle.db, { walkInCategories: ['visitor', 'foreign_buyer'] }, s.clock.now().toISOString());
+      const base = { nameKo: '홍길동', organisation: '엘지전자', phone: '010-5555-6666', consent: true as const };
+      const vip = await s.invoke('kiosk.walkIn', { ...base, nonce: nonce(), category: 'vip' });
+      assert.equal(vip.ok, false);
+      assert.equal((await s.handle.db.selectFrom('visitors').select('code').where('name_ko', '=', '홍길동').execute()).length, 0);
+      const k = nonce();
+      const a = must(await s.invoke('kiosk.walkIn', { ...base, nonce: k, category: 'foreign_buyer' }));
+      const b = must(await s.invoke('kiosk.walkIn', { ...base, nonce: k, category: 'foreign_buyer' }));
+      assert.deepEqual(a.visitor, b.visitor);
+      assert.equal(a.visitor.phoneMasked, '010-****-6666');
+      const rows = await s.handle.db.selectFrom('visitors').selectAll().where('name_ko', '=', '홍길동').execute();
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0]!.walk_in, 1);
+      const ci = await s.handle.db.selectFrom('checkins').selectAll().where('visitor_code', '=', rows[0]!.code).execute();
+      assert.deepEqual(ci.map((c) => c.method), ['kiosk']);
+      assert.equal((await s.invoke('kiosk.walkIn', { ...base, nonce: nonce(), category: 'visitor', consent: false })).ok, false, 'no consent, no registration');
+    });
+
+    test('a kiosk cannot reach staff or admin channels', async () => {
+      for (const [ch, input] of [['visitors.search', { q: '김' }], ['visitors.get', { code: 'PPS22-100001' }], ['kiosk.settings.update', { pin: '1234' }], ['checkin.scan', { code: 'PPS22-100001', nonce: nonce() }]] as const) {
+        const r = await s.router.call(s.caller, ch, input);
+        assert.equal(r.ok, false, ch);
+        if (!r.ok) assert.equal(r.error.code, 'forbidden', ch);
+      }
+    });
+
+    test('staff PIN: none set, then wrong PINs lock out, doubling, audited; the PIN is stored hashed', async () => {
+      assert.equal(must(await s.invoke('kiosk.staffUnlock', { pin: '0000' })).status, 'no_pin');
+      await updateKioskSettings(s.handle.db, { pin: '2468' }, s.clock.now().toISOString());
+      const stored = await s.handle.db.selectFrom('kiosk_settings').select('pin_hash').executeTakeFirstOrThrow();
+      assert.match(stored.pin_hash!, /^scrypt\$/);
+      assert.ok(!stored.pin_hash!.includes('2468'));
+      assert.equal(must(await s.invoke('kiosk.config', {})).pinSet, true);
+
+      for (let i = 1; i < MAX_FAILURES; i++) {
+        const r = must(await s.invoke('kiosk.staffUnlock', { pin: '1111' }));
+        assert.deepEqual(r, { status: 'wrong_pin', attemptsLeft: MAX_FAILURES - i });
+      }
+      assert.deepEqual(must(await s.invoke('kiosk.staffUnlock', { pin: '1111' })), { status: 'locked', retryInSeconds: 30 });
+      // While locked even the right PIN is refused.
+      assert.equal(must(await s.invoke('kiosk.staffUnlock', { pin: '2468' })).status, 'locked');
+      s.clock.advance(31_000);
+      for (let i = 1; i < MAX_FAILURES; i++) must(await s.invoke('kiosk.staffUnlock', { pin: '9999' }));
+      assert.deepEqual(must(await s.invoke('kiosk.staffUnlock', { pin: '9999' })), { status: 'locked', retryInSeconds: 60 }, 'the second lockout is twice as long');
+      s.clock.advance(61_000);
+      const ok = must(await s.invoke('kiosk.staffUnlock', { pin: '2468' }));
+      assert.equal(ok.status, 'unlocked');
+      const audit = await s.handle.db.selectFrom('audit_log').select(['detail']).where('channel', '=', 'kiosk.staffUnlock').execute();
+      const results = audit.map((a) => JSON.parse(a.detail ?? '{}').result);
+      assert.equal(results.filter((x) => x === 'locked_out').length, 2);
+      assert.ok(results.includes('unlocked'));
+      assert.ok(!audit.some((a) => (a.detail ?? '').includes('2468') || (a.detail ?? '').includes('9999')), 'PINs are never audited');
+    });
+
+    test('staff channels need a live staff session', async () => {
+      nextMinute();
+      const r = found(must(await s.invoke('kiosk.identify', { by: 'code', code: 'PPS22-100001' })));
+      const denied = await s.invoke('kiosk.staffReprint', { token: 'x'.repeat(32), ticket: r.ticket, nonce: nonce() });
+      assert.equal(denied.ok, false);
+      if (!denied.ok) assert.equal(denied.error.code, 'unauthorized');
+
+      const u = must(await s.invoke('kiosk.staffUnlock', { pin: '2468' }));
+      assert.equal(u.status, 'unlocked');
+      if (u.status !== 'unlocked') return;
+      must(await s.invoke('kiosk.staffReprint', { token: u.token, ticket: r.ticket, nonce: nonce() }));
+      const before = events.length;
+      must(await s.invoke('kiosk.staffExit', { token: u.token }));
+      assert.ok(events.slice(before).some((e) => e.type === 'kiosk.exit' && e.stationId === s.identity.id));
+
+      s.clock.advance(3 * 60_000);
+      const expired = await s.invoke('kiosk.staffExit', { token: u.token });
+      assert.equal(expired.ok, false, 'the staff session is short-lived');
+      const u2 = must(await s.invoke('kiosk.staffUnlock', { pin: '2468' }));
+      if (u2.status !== 'unlocked') return assert.fail('unlock');
+      must(await s.invoke('kiosk.staffLock', { token: u2.token }));
+      assert.equal((await s.invoke('kiosk.staffExit', { token: u2.token })).ok, false, 'locking ends the session');
+    });
+  });
+}

@@ -8,5 +8,7 @@ export interface CliCommand {
 }
 
 import { stationsCommand } from './stations.command';
+import { venueInitCommand } from './venue.command';
+import { programmeCommand } from './programme.command';
 
-export const COMMANDS: CliCommand[] = [stationsCommand];
+export const COMMANDS: CliCommand[] = [stationsCommand, venueInitCommand, programmeCommand];

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createStation } from '../../core/station';
+import { loadIdentity, stationConfigFrom } from '../../core/config';
+import type { CliCommand } from './index';
+
+export const programmeCommand: CliCommand = {
+  words: ['import', 'programme'],
+  usage: 'import programme FILE [--dry-run] [--data DIR] [--db URL]',
+  doc: 'Import the programme and consultation schedule (CSV/XLSX, Korean headers); updates by 일정ID.',
+  async run(rest, flags) {
+    const file = rest[0];
+    if (!file) throw new Error('which file? npm run cli -- import programme FILE --data DIR');
+    const bytes = fs.readFileSync(file);
+    const cfg = stationConfigFrom(flags);
+    // The CLI is the operator at this machine: it imports whatever role the station has on screen.
+    const station = await createStation(cfg, { heartbeat: false, identity: { ...loadIdentity(cfg), role: 'admin' } });
+    try {
+      const input = { fileName: path.basename(file), dataBase64: bytes.toString('base64') };
+      const r = await station.invoke(flags['dry-run'] ? 'programme.import.preview' : 'programme.import.commit', input);
+      if (!r.ok) {
+        const reason = (r.error.details as { reason?: string } | undefined)?.reason;
+        throw new Error(`${r.error.message}${reason ? ` (${reason})` : ''}`);
+      }
+      const v = r.value;
+      console.log(
+        `${v.applied ? 'imported' : 'checked (dry run)'} ${v.fileName} (${v.format}, ${v.encoding}): ${v.totalRows} rows — ` +
+          `${v.inserted} new, ${v.updated} updated, ${v.unchanged} unchanged, ${v.rejectedTotal} rejected; ` +
+          `${v.consultations} consultations at ${v.tables} tables/booths, ${v.sessions} sessions; days ${v.days.join(', ')}`,
+      );
+      for (const x of v.rejected) console.log(`  row ${x.row}: ${x.reason}${x.detail ? ` (${x.detail})` : ''}${x.firstRow ? ` — see row ${x.firstRow}` : ''}`);
+      return 0;
+    } finally {
+      await station.close();
+    }
+  },
+};

@@ -29,9 +29,15 @@ const postgresOps: DialectOps = {
   prefixEnd,
   isUnavailable: (e) => {
     const code = String((e as { code?: string })?.code ?? '');
-    // Connection refused/reset, server shutting down, too many connections.
-    return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|57P01|57P02|57P03|53300|08\w{3})$/.test(code) ||
-      /Connection terminated|connection timeout/i.test(String((e as Error)?.message ?? ''));
+    // Connection refused/reset, server shutting down (57P01 admin shutdown, 57P03 not
+    // accepting connections yet), too many connections, SQLSTATE class 08.
+    if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|57P01|57P02|57P03|53300|08\w{3})$/.test(code)) return true;
+    // pg's own errors carry no code, only these messages (checked against a real server
+    // stopped mid-query, a refused port and a silent one — see test/venue.faults.test.ts):
+    // "Connection terminated unexpectedly", "Connection terminated due to connection
+    // timeout", "timeout expired", "timeout exceeded when trying to connect" (pool),
+    // "Client has encountered a connection error and is not queryable".
+    return /Connection terminated|timeout expired|timeout exceeded when trying to connect|not queryable/i.test(String((e as Error)?.message ?? ''));
   },
 };
 

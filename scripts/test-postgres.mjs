@@ -28,7 +28,7 @@ function freePort() {
 }
 
 /**
- * @param {{ quiet?: boolean, maxConnections?: number, flags?: string[] }} [opts]
+ * @param {{ maxConnections?: number, flags?: string[] }} [opts]
  * @returns {Promise<{ url: string, port: number, halt(): Promise<void>, resume(): Promise<void>, stop(): Promise<void> }>}
  */
 export async function startTestPostgres(opts = {}) {

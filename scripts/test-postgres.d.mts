@@ -1,0 +1,12 @@
+/** Types for test-postgres.mjs (imported by TypeScript tests and the bench). */
+export interface TestPostgres {
+  /** postgres://postgres:…@127.0.0.1:PORT/postgres — the admin database. */
+  url: string;
+  port: number;
+  /** Stop the server, keeping its data (fault tests); resume() starts it again on the same port. */
+  halt(): Promise<void>;
+  resume(): Promise<void>;
+  /** Stop and delete everything. */
+  stop(): Promise<void>;
+}
+export function startTestPostgres(opts?: { maxConnections?: number; flags?: string[] }): Promise<TestPostgres>;

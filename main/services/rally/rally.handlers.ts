@@ -1,3 +1,48 @@
+import { AppFailure } from '../../../contract/index';
 import type { Handlers } from '../../core/router';
+import { todayIn } from '../system/event.service';
+import { checkGifts, redeemGift, undoRedemption } from './gift.service';
+import { assignStationPoint, ensureRallySetup, readConfig, readSettings, readSetup, saveSetup } from './rally-config.service';
+import { rallyReport, rallyReportCsv } from './rally-report.service';
+import { admitBadge } from './badge.service';
+import { progressOf, scanStamp, submitQuiz } from './stamp.service';
 
-export const rallyHandlers = {} satisfies Partial<Handlers>;
+export const rallyHandlers = {
+  'rally.config': async (ctx) => {
+    await ensureRallySetup(ctx.db, ctx.runtime);
+    return readConfig(ctx.db, ctx.station.id, todayIn(ctx.clock));
+  },
+  'rally.setup.get': async (ctx) => {
+    await ensureRallySetup(ctx.db, ctx.runtime);
+    return readSetup(ctx.db);
+  },
+  'rally.setup.save': async (ctx, input) => {
+    await ensureRallySetup(ctx.db, ctx.runtime);
+    await saveSetup(ctx.db, input);
+    ctx.audit('rally', { points: input.points.length, gifts: input.gifts.map((g) => `${g.id}:${g.stock}`), questions: input.quiz.length });
+    ctx.emit({ type: 'rally.config.changed' });
+    return readConfig(ctx.db, ctx.station.id, todayIn(ctx.clock));
+  },
+  'rally.station.assign': async (ctx, input) => {
+    await ensureRallySetup(ctx.db, ctx.runtime);
+    // A stamp station chooses its own point; only admin assigns other stations.
+    const stationId = input.stationId ?? ctx.station.id;
+    if (stationId !== ctx.station.id && ctx.station.role !== 'admin') throw new AppFailure('forbidden', 'only admin assigns other stations');
+    await assignStationPoint(ctx.db, stationId, input.pointId, ctx.clock.now().toISOString());
+    ctx.audit(stationId, { point: input.pointId });
+    return { stationId, pointId: input.pointId };
+  },
+  'rally.stamp.scan': async (ctx, input) => scanStamp(ctx, input),
+  'rally.progress': async (ctx, input) => {
+    await ensureRallySetup(ctx.db, ctx.runtime);
+    const badge = await admitBadge(ctx.db, input.code, await readSettings(ctx.db), todayIn(ctx.clock));
+    if (badge.status !== 'ok') return badge;
+    return { status: 'ok' as const, visitor: badge.visitor, progress: await progressOf(ctx.db, badge.visitor.code) };
+  },
+  'rally.quiz.submit': async (ctx, input) => submitQuiz(ctx, input),
+  'rally.gift.check': async (ctx, input) => checkGifts(ctx, input),
+  'rally.gift.redeem': async (ctx, input) => redeemGift(ctx, input),
+  'rally.gift.undo': async (ctx, input) => undoRedemption(ctx, input),
+  'rally.report': async (ctx) => rallyReport(ctx.db),
+  'rally.report.csv': async (ctx, input) => rallyReportCsv(ctx.db, input.table, todayIn(ctx.clock)),
+} satisfies Partial<Handlers>;

@@ -6,6 +6,7 @@
 import type { ImportStaging } from '../services/import/import-staging';
 import type { RegisteredCountCache } from '../services/checkin/counters.service';
 import type { KioskRuntime } from '../services/kiosk/kiosk-runtime';
+import type { PrintQueue } from '../printing/print-queue';
 
 export interface Runtime {
   version: string;
@@ -13,4 +14,6 @@ export interface Runtime {
   imports: ImportStaging;
   registeredCount: RegisteredCountCache;
   kiosk: KioskRuntime;
+  /** This station's badge print queue (one job at a time per printer) and printer states. */
+  printing: PrintQueue;
 }

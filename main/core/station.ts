@@ -15,6 +15,7 @@ import type { Runtime } from './runtime';
 import { ImportStaging } from '../services/import/import-staging';
 import { RegisteredCountCache } from '../services/checkin/counters.service';
 import { KioskRuntime } from '../services/kiosk/kiosk-runtime';
+import { PrintQueue } from '../printing/print-queue';
 import { ensureEvent } from '../services/system/event.service';
 import { applyRehearsal, readRehearsal } from '../services/programme/floor-settings.service';
 import { HEARTBEAT_MS, heartbeat, registerStation } from '../services/system/station.service';
@@ -71,6 +72,7 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
       imports: new ImportStaging(),
       registeredCount: new RegisteredCountCache(),
       kiosk: new KioskRuntime(),
+      printing: new PrintQueue({ db: handle.db, clock, log: log.child('printing'), bus, stationId: identity.id }),
     };
     // Another station's import or walk-in changes "registered for today".
     bus.subscribe((ev) => {
@@ -83,6 +85,7 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
     const caller: Caller = { station: identity };
     // Venue mode: events cross stations through PostgreSQL, and the link's state is shown.
     if (cfg.db.kind === 'postgres') closeBridge = await attachVenueBridge(cfg.db.url, bus, log.child('venue'));
+    await runtime.printing.start();
 
     let timer: NodeJS.Timeout | null = null;
     if (opts.heartbeat !== false) {
@@ -106,6 +109,7 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
       invoke: (channel, input) => router.invoke(caller, channel, input),
       close: async () => {
         if (timer) clearInterval(timer);
+        await runtime.printing.stop();
         await closeBridge();
         await handle.close();
       },

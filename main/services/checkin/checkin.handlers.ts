@@ -1,10 +1,18 @@
-import type { Handlers } from '../../core/router';
+import type { CheckinOutcome } from '../../../contract/index';
+import type { HandlerCtx, Handlers } from '../../core/router';
+import { autoPrintAfterCheckin } from '../printing/printing.api';
 import { todayIn } from '../system/event.service';
 import { checkIn } from './checkin.service';
 import { readCounters } from './counters.service';
 
 export const checkinHandlers = {
-  'checkin.scan': async (ctx, input) => checkIn(ctx, { code: input.code, nonce: input.nonce, method: input.method }),
-  'checkin.override': async (ctx, input) => checkIn(ctx, { code: input.code, nonce: input.nonce, method: 'scan', reason: input.reason }),
+  'checkin.scan': async (ctx, input) => withBadge(ctx, input.nonce, await checkIn(ctx, { code: input.code, nonce: input.nonce, method: input.method })),
+  'checkin.override': async (ctx, input) => withBadge(ctx, input.nonce, await checkIn(ctx, { code: input.code, nonce: input.nonce, method: 'scan', reason: input.reason })),
   'checkin.counters': async (ctx) => readCounters(ctx.db, ctx.runtime.registeredCount, todayIn(ctx.clock), ctx.clock.now().getTime()),
 } satisfies Partial<Handlers>;
+
+/** A fresh check-in queues its badge when the station prints on check-in (never fails the check-in). */
+async function withBadge(ctx: HandlerCtx, nonce: string, outcome: CheckinOutcome): Promise<CheckinOutcome> {
+  if (outcome.status === 'checked_in') await autoPrintAfterCheckin(ctx, outcome.visitor.code, nonce);
+  return outcome;
+}

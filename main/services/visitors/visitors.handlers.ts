@@ -5,6 +5,7 @@ import { todayIn } from '../system/event.service';
 import { searchVisitors } from './visitor-search.service';
 import { checkinRowToInfo, visitorRowToSummary } from './visitor.mapper';
 import { registerWalkIn } from './walk-in.service';
+import { autoPrintAfterCheckin } from '../printing/printing.api';
 
 export const visitorsHandlers = {
   'visitors.search': async (ctx, input) => searchVisitors(ctx.db, ctx.ops, input.q, todayIn(ctx.clock), input.limit ?? 20),
@@ -15,5 +16,9 @@ export const visitorsHandlers = {
     const checkins = await ctx.db.selectFrom('checkins').selectAll().where('visitor_code', '=', row.code).orderBy('at').execute();
     return { visitor: visitorRowToSummary(row), checkins: checkins.map(checkinRowToInfo) };
   },
-  'visitors.walkIn': async (ctx, input) => registerWalkIn(ctx, input),
+  'visitors.walkIn': async (ctx, input) => {
+    const out = await registerWalkIn(ctx, input);
+    await autoPrintAfterCheckin(ctx, out.visitor.code, input.nonce);
+    return out;
+  },
 } satisfies Partial<Handlers>;

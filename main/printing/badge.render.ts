@@ -1,0 +1,293 @@
+/**
+ * Renders a badge to a one-bit raster: exactly what the thermal printer receives and
+ * what the console's preview shows (previewPng encodes this same raster). Runs in the
+ * main process with the bundled Pretendard font so Hangul prints on any ESC/POS or
+ * Star printer without printer fonts; the QR is drawn from the qrcode package's
+ * module matrix (ASCII registration code only).
+ */
+import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import QRCode from 'qrcode';
+import type { Category } from '../../contract/index';
+import { CATEGORY_TEMPLATES, STOCK_SPECS, type Stock } from './badge.templates';
+import { BADGE_FONT, ensureBadgeFont } from './fonts';
+
+/** Everything printed on a badge — no phone or e-mail ever reaches a badge. */
+export interface BadgeData {
+  code: string;
+  nameKo: string;
+  nameEn: string | null;
+  organisation: string | null;
+  category: Category;
+  eventName: string;
+  eventDays: string[];
+}
+
+/** 1 bit per dot, rows padded to whole bytes, MSB = leftmost dot, 1 = black. */
+export interface Raster {
+  width: number;
+  height: number;
+  bytesPerRow: number;
+  data: Uint8Array;
+}
+
+/**
+ * Drops what the bundled font cannot draw in a name (emoji, skin tones, flags, joiners,
+ * control characters) instead of printing tofu boxes, and folds runs of spaces.
+ */
+export function printableText(s: string | null | undefined): string {
+  if (!s) return '';
+  return s
+    .replace(/\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|[\u200d\ufe0e\ufe0f\u20e3]|\p{Cc}|\p{Cf}/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** "2022.04.13 ~ 04.15" from the event's days. */
+export function formatDays(days: string[]): string {
+  const first = days[0];
+  const last = days[days.length - 1];
+  if (!first || !last) return '';
+  const dot = (d: string) => d.replace(/-/g, '.');
+  if (first === last) return dot(first);
+  return first.slice(0, 4) === last.slice(0, 4) ? `${dot(first)} ~ ${dot(last.slice(5))}` : `${dot(first)} ~ ${dot(last)}`;
+}
+
+const font = (weight: number, px: number) => `${weight} ${Math.round(px)}px ${BADGE_FONT}`;
+
+/**
+ * Fits text into maxWidth: shrinks from maxPx to minPx, then breaks into up to
+ * `maxLines` lines (at spaces when it can, else between characters — Hangul names have
+ * no spaces), ellipsizing the last line only if it still does not fit.
+ */
+function fitText(ctx: SKRSContext2D, text: string, weight: number, maxPx: number, minPx: number, maxWidth: number, maxLines: number): { px: number; lines: string[] } {
+  for (let px = maxPx; px >= minPx; px -= Math.max(1, Math.round(maxPx / 24))) {
+    ctx.font = font(weight, px);
+    if (ctx.measureText(text).width <= maxWidth) return { px, lines: [text] };
+  }
+  ctx.font = font(weight, minPx);
+  const lines: string[] = [];
+  let rest = text;
+  while (rest && lines.length < maxLines) {
+    if (ctx.measureText(rest).width <= maxWidth) {
+      lines.push(rest);
+      rest = '';
+      break;
+    }
+    const chars = Array.from(rest);
+    let n = chars.length;
+    while (n > 1 && ctx.measureText(chars.slice(0, n).join('')).width > maxWidth) n--;
+    const lastSpace = chars.slice(0, n).lastIndexOf(' ');
+    if (lastSpace > n / 2) n = lastSpace;
+    lines.push(chars.slice(0, n).join('').trim());
+    rest = chars.slice(n).join('').trim();
+  }
+  if (rest && lines.length) {
+    let last = Array.from(lines[lines.length - 1]!);
+    while (last.length > 1 && ctx.measureText(last.join('') + '…').width > maxWidth) last = last.slice(0, -1);
+    lines[lines.length - 1] = last.join('') + '…';
+  }
+  return { px: minPx, lines };
+}
+
+function drawQr(ctx: SKRSContext2D, code: string, x: number, y: number, maxSize: number): number {
+  const qr = QRCode.create(code, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  // Whole dots per module (scanners dislike uneven modules); a 4-module quiet zone is
+  // left white around it by the layout.
+  const mod = Math.max(2, Math.floor(maxSize / n));
+  const size = mod * n;
+  const ox = x + Math.floor((maxSize - size) / 2);
+  ctx.fillStyle = '#000';
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      if (qr.modules.get(r, c)) ctx.fillRect(ox + c * mod, y + r * mod, mod, mod);
+    }
+  }
+  return size;
+}
+
+function drawBand(ctx: SKRSContext2D, data: BadgeData, x: number, y: number, w: number, h: number): void {
+  const t = CATEGORY_TEMPLATES[data.category];
+  const onDark = t.band === 'solid' || t.band === 'striped';
+  ctx.fillStyle = '#000';
+  if (t.band === 'solid') ctx.fillRect(x, y, w, h);
+  if (t.band === 'outline') {
+    const b = Math.max(4, Math.round(h / 12));
+    ctx.fillRect(x, y, w, b);
+    ctx.fillRect(x, y + h - b, w, b);
+    ctx.fillRect(x, y, b, h);
+    ctx.fillRect(x + w - b, y, b, h);
+  }
+  if (t.band === 'striped') {
+    ctx.fillRect(x, y, w, h);
+    // Diagonal white hatching at the band's ends marks the category on one-colour paper.
+    ctx.fillStyle = '#fff';
+    const step = Math.round(h / 3);
+    for (let sx = x - h; sx < x + w; sx += step) {
+      if (sx > x + h * 0.9 && sx < x + w - h * 1.9) continue;
+      ctx.beginPath();
+      ctx.moveTo(sx, y + h);
+      ctx.lineTo(sx + h, y);
+      ctx.lineTo(sx + h + step / 3, y);
+      ctx.lineTo(sx + step / 3, y + h);
+      ctx.closePath();
+      ctx.fill();
+    }
+  }
+  ctx.fillStyle = onDark ? '#fff' : '#000';
+  const label = t.labelKo === t.labelEn ? t.labelKo : `${t.labelKo}  ${t.labelEn}`;
+  const innerW = t.band === 'striped' ? w - h * 3.2 : w - h * 0.5;
+  const fit = fitText(ctx, label, 800, h * 0.52, h * 0.3, innerW, 1);
+  ctx.font = font(800, fit.px);
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(fit.lines[0] ?? '', x + w / 2, y + h / 2 + fit.px * 0.04);
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'alphabetic';
+}
+
+interface TextBlock {
+  lines: string[];
+  px: number;
+  weight: number;
+}
+
+function blockHeight(b: TextBlock, lineGap = 1.18): number {
+  return b.lines.length ? b.lines.length * b.px * lineGap : 0;
+}
+
+function drawBlock(ctx: SKRSContext2D, b: TextBlock, x: number, y: number, w: number, align: 'center' | 'left', lineGap = 1.18): number {
+  ctx.font = font(b.weight, b.px);
+  ctx.fillStyle = '#000';
+  ctx.textAlign = align;
+  ctx.textBaseline = 'top';
+  let yy = y;
+  for (const line of b.lines) {
+    ctx.fillText(line, align === 'center' ? x + w / 2 : x, yy);
+    yy += b.px * lineGap;
+  }
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'alphabetic';
+  return yy - y;
+}
+
+function paint(ctx: SKRSContext2D, data: BadgeData, W: number, H: number, layout: 'portrait' | 'landscape'): void {
+  const t = CATEGORY_TEMPLATES[data.category];
+  const name = printableText(data.nameKo) || printableText(data.nameEn) || data.code;
+  const english = t.englishLine ? printableText(data.nameEn) : '';
+  const org = printableText(data.organisation);
+  const m = Math.round(W * 0.04);
+
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, W, H);
+
+  if (layout === 'portrait') {
+    const bandH = Math.round(H * 0.12);
+    const header = fitText(ctx, printableText(data.eventName), 700, W * 0.05, W * 0.035, W - 2 * m, 1);
+    let y = m * 0.6;
+    y += drawBlock(ctx, { lines: header.lines, px: header.px, weight: 700 }, m, y, W - 2 * m, 'center');
+    y += drawBlock(ctx, { lines: [formatDays(data.eventDays)], px: W * 0.034, weight: 400 }, m, y, W - 2 * m, 'center');
+    ctx.fillRect(m, y + m * 0.3, W - 2 * m, 2);
+
+    const qrSize = Math.round(W * 0.4);
+    const codePx = W * 0.034;
+    const bottomTop = H - bandH - m * 0.5 - qrSize - codePx * 1.4;
+    const nameFit = fitText(ctx, name, 800, W * 0.17, W * 0.085, W - 2 * m, 2);
+    const blocks: TextBlock[] = [{ lines: nameFit.lines, px: nameFit.px, weight: 800 }];
+    if (english) {
+      const f = fitText(ctx, english, 600, W * 0.075, W * 0.045, W - 2 * m, 1);
+      blocks.push({ lines: f.lines, px: f.px, weight: 600 });
+    }
+    if (org) {
+      const f = fitText(ctx, org, 600, W * 0.065, W * 0.042, W - 2 * m, 2);
+      blocks.push({ lines: f.lines, px: f.px, weight: 600 });
+    }
+    const total = blocks.reduce((s, b) => s + blockHeight(b), 0) + (blocks.length - 1) * m * 0.4;
+    const areaTop = y + m;
+    let by = areaTop + Math.max(0, (bottomTop - areaTop - total) / 2);
+    for (const b of blocks) by += drawBlock(ctx, b, m, by, W - 2 * m, 'center') + m * 0.4;
+
+    const qrY = Math.round(bottomTop);
+    const drawn = drawQr(ctx, data.code, Math.round((W - qrSize) / 2), qrY, qrSize);
+    drawBlock(ctx, { lines: [data.code], px: codePx, weight: 600 }, m, qrY + drawn + codePx * 0.2, W - 2 * m, 'center');
+    drawBand(ctx, data, 0, H - bandH, W, bandH);
+    return;
+  }
+
+  // Landscape label: text on the left, QR on the right, band along the bottom.
+  const bandH = Math.round(H * 0.17);
+  const qrSize = Math.round(H * 0.5);
+  const textW = W - qrSize - 3 * m;
+  let y = m * 0.6;
+  const header = fitText(ctx, `${printableText(data.eventName)}  ${formatDays(data.eventDays)}`, 700, H * 0.06, H * 0.04, W - 2 * m, 1);
+  y += drawBlock(ctx, { lines: header.lines, px: header.px, weight: 700 }, m, y, W - 2 * m, 'left');
+  ctx.fillRect(m, y + m * 0.2, W - 2 * m, 2);
+  const top = y + m;
+  const nameFit = fitText(ctx, name, 800, H * 0.2, H * 0.1, textW, 2);
+  const blocks: TextBlock[] = [{ lines: nameFit.lines, px: nameFit.px, weight: 800 }];
+  if (english) {
+    const f = fitText(ctx, english, 600, H * 0.09, H * 0.055, textW, 1);
+    blocks.push({ lines: f.lines, px: f.px, weight: 600 });
+  }
+  if (org) {
+    const f = fitText(ctx, org, 600, H * 0.08, H * 0.05, textW, 2);
+    blocks.push({ lines: f.lines, px: f.px, weight: 600 });
+  }
+  const avail = H - bandH - top - m * 0.5;
+  const total = blocks.reduce((s, b) => s + blockHeight(b), 0) + (blocks.length - 1) * m * 0.3;
+  let by = top + Math.max(0, (avail - total) / 2);
+  for (const b of blocks) by += drawBlock(ctx, b, m, by, textW, 'left') + m * 0.3;
+  const qrX = W - qrSize - m;
+  const qrY = Math.round(top + (avail - qrSize - H * 0.05) / 2);
+  const drawn = drawQr(ctx, data.code, qrX, qrY, qrSize);
+  drawBlock(ctx, { lines: [data.code], px: H * 0.045, weight: 600 }, qrX, qrY + drawn + 4, qrSize, 'center');
+  drawBand(ctx, data, 0, H - bandH, W, bandH);
+}
+
+/** Threshold an RGBA image into the printer's 1-bit raster (dark = dot). */
+export function toRaster(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Raster {
+  const bytesPerRow = Math.ceil(width / 8);
+  const out = new Uint8Array(bytesPerRow * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * width * 4;
+    const o = y * bytesPerRow;
+    for (let x = 0; x < width; x++) {
+      const i = row + x * 4;
+      // Luma of the pixel composited on white paper.
+      const a = rgba[i + 3]! / 255;
+      const lum = (0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!) * a + 255 * (1 - a);
+      if (lum < 128) out[o + (x >> 3)]! |= 0x80 >> (x & 7);
+    }
+  }
+  return { width, height, bytesPerRow, data: out };
+}
+
+export function renderBadge(data: BadgeData, stock: Stock): Raster {
+  ensureBadgeFont();
+  const spec = STOCK_SPECS[stock];
+  const canvas = createCanvas(spec.widthDots, spec.heightDots);
+  const ctx = canvas.getContext('2d');
+  paint(ctx, data, spec.widthDots, spec.heightDots, spec.layout);
+  const img = ctx.getImageData(0, 0, spec.widthDots, spec.heightDots);
+  return toRaster(img.data, spec.widthDots, spec.heightDots);
+}
+
+/** The raster as a black-and-white PNG: the preview is the printer's raster, dot for dot. */
+export function rasterToPng(r: Raster): Buffer {
+  const canvas = createCanvas(r.width, r.height);
+  const ctx = canvas.getContext('2d');
+  const img = ctx.createImageData(r.width, r.height);
+  for (let y = 0; y < r.height; y++) {
+    for (let x = 0; x < r.width; x++) {
+      const black = (r.data[y * r.bytesPerRow + (x >> 3)]! & (0x80 >> (x & 7))) !== 0;
+      const i = (y * r.width + x) * 4;
+      const v = black ? 0 : 255;
+      img.data[i] = v;
+      img.data[i + 1] = v;
+      img.data[i + 2] = v;
+      img.data[i + 3] = 255;
+    }
+  }
+  ctx.putImageData(img, 0, 0);
+  return canvas.toBuffer('image/png');
+}

@@ -1,0 +1,55 @@
+/**
+ * Badge templates: one per visitor category (label, colour, how its band looks on a
+ * one-colour thermal print) and the paper stocks a venue loads. Pure data, shared by
+ * the thermal renderer, the A6 paper badge and the console's preview screen.
+ */
+import type { BadgeStock, Category } from '../../contract/index';
+
+export type BandStyle = 'solid' | 'outline' | 'striped';
+
+export interface CategoryTemplate {
+  /** Short label printed on the band (badges are read from 2 m away). */
+  labelKo: string;
+  labelEn: string;
+  /** Colour for the screen and the colour paper badge. */
+  colour: string;
+  /** On a black-only thermal print categories differ by band style as well as by label. */
+  band: BandStyle;
+  /** Print the English name as a second line (foreign buyers are addressed in English). */
+  englishLine: boolean;
+}
+
+export const CATEGORY_TEMPLATES: Record<Category, CategoryTemplate> = {
+  visitor: { labelKo: '참관객', labelEn: 'VISITOR', colour: '#2f6fde', band: 'outline', englishLine: false },
+  public_buyer: { labelKo: '공공구매', labelEn: 'PUBLIC BUYER', colour: '#0b8a5b', band: 'solid', englishLine: false },
+  corporate_buyer: { labelKo: '기업구매', labelEn: 'CORPORATE BUYER', colour: '#0e7c86', band: 'striped', englishLine: false },
+  foreign_buyer: { labelKo: '해외바이어', labelEn: 'FOREIGN BUYER', colour: '#7b3fc4', band: 'solid', englishLine: true },
+  exhibitor: { labelKo: '출품기업', labelEn: 'EXHIBITOR', colour: '#e06a00', band: 'striped', englishLine: false },
+  press: { labelKo: '프레스', labelEn: 'PRESS', colour: '#c2185b', band: 'outline', englishLine: false },
+  vip: { labelKo: 'VIP', labelEn: 'VIP', colour: '#b8860b', band: 'solid', englishLine: false },
+  staff: { labelKo: '운영요원', labelEn: 'STAFF', colour: '#333333', band: 'solid', englishLine: false },
+};
+
+export type Stock = BadgeStock;
+
+export interface StockSpec {
+  /** Printable width in dots at 203 dpi (8 dots/mm); a multiple of 8 for raster rows. */
+  widthDots: number;
+  /** Badge length in dots (a roll is cut there; a label is this tall). */
+  heightDots: number;
+  /** Narrowest paper (mm) this stock fits on. */
+  paperMm: number;
+  layout: 'portrait' | 'landscape';
+}
+
+export const STOCK_SPECS: Record<Stock, StockSpec> = {
+  roll80: { widthDots: 576, heightDots: 720, paperMm: 80, layout: 'portrait' },
+  roll58: { widthDots: 384, heightDots: 560, paperMm: 58, layout: 'portrait' },
+  label100x60: { widthDots: 800, heightDots: 480, paperMm: 100, layout: 'landscape' },
+};
+
+/** Why a stock cannot print on a printer's paper, or null when it fits. */
+export function paperMismatch(stock: Stock, paperMm: number): string | null {
+  const need = STOCK_SPECS[stock].paperMm;
+  return paperMm < need ? `the ${stock} badge needs ${need} mm paper; the printer has ${paperMm} mm` : null;
+}

@@ -1,0 +1,250 @@
+/**
+ * The station's print queue worker: prints the jobs this station queued, one job at a
+ * time per printer, after the request's transaction committed (it wakes on the
+ * `printing.job` queued event, which the router publishes only after commit, and
+ * polls as a safety net). Job states live in the database, so a restart loses
+ * nothing; the printer's online/offline state lives here and is pushed to screens.
+ *
+ * Retry policy: a failure before any job byte was sent (offline, refused, timeout,
+ * printer reports jammed) keeps the job queued and retries the printer with backoff;
+ * a failure after bytes were sent fails the job — staff reprint with a reason — so a
+ * badge never prints twice on its own.
+ */
+import type { Kysely } from 'kysely';
+import type { PrintFailure, PushEvent } from '../../contract/index';
+import type { Database } from '../../db/schema';
+import type { EventBus } from '../core/bus';
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
+import { badgeDataFor, testBadge } from '../services/printing/badge-data';
+import { failInterruptedJobs, nextQueuedJob, printersWithQueuedJobs, transition, type PrintJobRow } from '../services/printing/print-jobs.service';
+import { getPrinter, stationPrinter, toKind, toStock, type PrinterRow } from '../services/printing/printers.service';
+import { renderBadge } from './badge.render';
+import { paperMismatch } from './badge.templates';
+import { encodeBadge } from './escpos.encode';
+import { parseTcpInterface, PrinterError, probePrinter, sendToPrinter, type SendOptions, type TcpTarget } from './tcp.transport';
+
+export interface PrinterLiveState {
+  online: boolean;
+  reason?: PrintFailure;
+  /** performance.now() of the observation. */
+  at: number;
+}
+
+export interface PrintQueueDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  log: Logger;
+  bus: EventBus;
+  stationId: string;
+  /** Safety-net poll and printer monitor interval. */
+  pollMs?: number;
+  maxBackoffMs?: number;
+}
+
+const FIRST_BACKOFF_MS = 1000;
+const STALE_MS = 10_000;
+
+export class PrintQueue {
+  private live = new Map<string, PrinterLiveState>();
+  private busy = new Set<string>();
+  private backoff = new Map<string, { until: number; delay: number; timer: NodeJS.Timeout }>();
+  private running = new Set<Promise<void>>();
+  private stopped = true;
+  private timer: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
+  /** Observed by the bench: called when a job's first byte goes to the socket. */
+  onFirstByte: ((jobId: string) => void) | null = null;
+
+  constructor(private deps: PrintQueueDeps) {}
+
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    const failed = await failInterruptedJobs(this.deps.db, this.deps.stationId, this.now());
+    for (const j of failed) this.emitJob(j, 'failed', 'station_restarted');
+    this.unsubscribe = this.deps.bus.subscribe((ev) => {
+      if (ev.type === 'printing.job' && ev.state === 'queued' && ev.stationId === this.deps.stationId) this.kick();
+    });
+    this.timer = setInterval(() => {
+      this.kick();
+      void this.monitor();
+    }, this.deps.pollMs ?? 3000);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.unsubscribe?.();
+    for (const b of this.backoff.values()) clearTimeout(b.timer);
+    this.backoff.clear();
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Last known state of a printer (undefined until this station talked to it). */
+  state(printerId: string): PrinterLiveState | undefined {
+    return this.live.get(printerId);
+  }
+
+  /** A fresh state: the cached one if recent, else a probe (connect + status, nothing printed). */
+  async freshState(p: PrinterRow): Promise<PrinterLiveState> {
+    const cur = this.live.get(p.id);
+    if (cur && (performance.now() - cur.at < STALE_MS || this.busy.has(p.id))) return cur;
+    const target = parseTcpInterface(p.interface);
+    const r = target ? await probePrinter(target) : { online: false, reason: 'printer_offline' as const };
+    this.setLive(p, r.online, r.reason);
+    return this.live.get(p.id)!;
+  }
+
+  /** Look for work now (after a commit, a printer coming back, a poll). */
+  kick(): void {
+    if (this.stopped) return;
+    const run = this.drainAll().catch((e) => this.deps.log.error('print queue failed', { error: String((e as Error)?.stack ?? e) }));
+    this.track(run);
+  }
+
+  /** Forget every printer's backoff and try again at once (console: "retry now"). */
+  retryNow(): void {
+    for (const b of this.backoff.values()) clearTimeout(b.timer);
+    this.backoff.clear();
+    this.kick();
+  }
+
+  private track(p: Promise<void>): void {
+    this.running.add(p);
+    void p.finally(() => this.running.delete(p));
+  }
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  private async drainAll(): Promise<void> {
+    const printers = await printersWithQueuedJobs(this.deps.db, this.deps.stationId);
+    for (const pid of printers) {
+      if (this.busy.has(pid) || this.backoff.has(pid) || this.stopped) continue;
+      this.busy.add(pid);
+      this.track(this.drain(pid).finally(() => this.busy.delete(pid)));
+    }
+  }
+
+  /** Prints a printer's queued jobs, oldest first, until none is left or the printer fails. */
+  private async drain(printerId: string): Promise<void> {
+    const { db, stationId } = this.deps;
+    while (!this.stopped) {
+      const job = await nextQueuedJob(db, stationId, printerId);
+      if (!job) return;
+      const printer = await getPrinter(db, printerId);
+      if (!(await transition(db, job.id, 'queued', 'printing', this.now(), { countAttempt: true }))) continue;
+      this.emitJob(job, 'printing');
+      if (!printer || printer.enabled !== 1) {
+        await this.fail(job, 'no_printer');
+        continue;
+      }
+      const prepared = await this.prepare(job, printer);
+      if ('error' in prepared) {
+        await this.fail(job, prepared.error, prepared.detail);
+        continue;
+      }
+      const opts: SendOptions = { statusCheck: printer.kind !== 'star', onFirstByte: () => this.onFirstByte?.(job.id) };
+      try {
+        await sendToPrinter(prepared.target, prepared.bytes, opts);
+      } catch (e) {
+        if (!(e instanceof PrinterError)) throw e;
+        this.setLive(printer, false, e.code);
+        if (e.retryable) {
+          // Nothing reached the printer: back in the queue, same place, printed when it is back.
+          await transition(db, job.id, 'printing', 'queued', this.now(), { error: e.code, eventState: 'retry', detail: `${e.code}: ${e.message}` });
+          this.emitJob(job, 'retry', e.code);
+          this.scheduleRetry(printer);
+          return;
+        }
+        await this.fail(job, e.code, e.message);
+        continue;
+      }
+      await transition(db, job.id, 'printing', 'printed', this.now(), { error: null });
+      this.emitJob(job, 'printed');
+      this.setLive(printer, true);
+      const b = this.backoff.get(printer.id);
+      if (b) clearTimeout(b.timer);
+      this.backoff.delete(printer.id);
+    }
+  }
+
+  private async prepare(job: PrintJobRow, printer: PrinterRow): Promise<{ target: TcpTarget; bytes: Buffer } | { error: PrintFailure; detail?: string }> {
+    const stock = toStock(printer.stock);
+    const mismatch = paperMismatch(stock, printer.paper_mm);
+    if (mismatch) return { error: 'paper_mismatch', detail: mismatch };
+    const target = parseTcpInterface(printer.interface);
+    if (!target) return { error: 'printer_offline', detail: 'not a tcp://host:port address' };
+    try {
+      const data = job.kind === 'test' ? await testBadge(this.deps.db, printer.name, printer.paper_mm) : job.visitor_code ? await badgeDataFor(this.deps.db, job.visitor_code) : null;
+      if (!data) return { error: 'render_failed', detail: 'visitor not found' };
+      return { target, bytes: encodeBadge(toKind(printer.kind), renderBadge(data, stock)) };
+    } catch (e) {
+      this.deps.log.error('badge render failed', { jobId: job.id, error: String((e as Error)?.message ?? e) });
+      return { error: 'render_failed', detail: String((e as Error)?.message ?? e).slice(0, 200) };
+    }
+  }
+
+  private async fail(job: PrintJobRow, error: PrintFailure, detail?: string): Promise<void> {
+    this.deps.log.warn('print job failed', { jobId: job.id, error });
+    await transition(this.deps.db, job.id, 'printing', 'failed', this.now(), { error, detail: detail ? `${error}: ${detail}` : error });
+    this.emitJob(job, 'failed', error);
+  }
+
+  private scheduleRetry(printer: PrinterRow): void {
+    const prev = this.backoff.get(printer.id);
+    const delay = Math.min(this.deps.maxBackoffMs ?? 10_000, prev ? prev.delay * 2 : FIRST_BACKOFF_MS);
+    if (prev) clearTimeout(prev.timer);
+    const timer = setTimeout(() => {
+      this.backoff.delete(printer.id);
+      this.kick();
+    }, delay);
+    timer.unref();
+    this.backoff.set(printer.id, { until: performance.now() + delay, delay, timer });
+  }
+
+  /** Keeps this station's own printer's state fresh, so the desk's chip turns red before the next print. */
+  private async monitor(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const { printer } = await stationPrinter(this.deps.db, this.deps.stationId);
+      if (printer && !this.busy.has(printer.id)) {
+        const before = this.live.get(printer.id);
+        const after = await this.freshState(printer);
+        if (after.online && before && !before.online) this.retryNow();
+      }
+    } catch (e) {
+      this.deps.log.warn('printer monitor failed', { error: String((e as Error)?.message ?? e) });
+    }
+  }
+
+  private setLive(p: PrinterRow, online: boolean, reason?: PrintFailure): void {
+    const prev = this.live.get(p.id);
+    this.live.set(p.id, { online, ...(reason && !online ? { reason } : {}), at: performance.now() });
+    if (!prev || prev.online !== online || prev.reason !== reason) {
+      if (prev || !online) this.deps.log.info(online ? 'printer online' : 'printer offline', { printer: p.name, reason });
+      this.publish({ type: 'printing.printer', printerId: p.id, printerName: p.name, online, ...(reason && !online ? { reason } : {}) });
+    }
+  }
+
+  private emitJob(job: PrintJobRow, state: 'queued' | 'printing' | 'printed' | 'failed' | 'retry', error?: PrintFailure): void {
+    this.publish({
+      type: 'printing.job',
+      jobId: job.id,
+      stationId: job.station_id,
+      printerId: job.printer_id,
+      printerName: job.printer_name,
+      code: job.visitor_code,
+      state,
+      ...(error ? { error } : {}),
+    });
+  }
+
+  private publish(ev: PushEvent): void {
+    if (!this.stopped) this.deps.bus.publish(ev);
+  }
+}

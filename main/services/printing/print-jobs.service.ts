@@ -1,0 +1,168 @@
+/**
+ * Print jobs in the database: the request row (a fact with a nonce) and the
+ * append-only history of its state changes. Every transition is a guarded UPDATE
+ * (`where state = from`) plus an event row, so two workers can never both claim a job
+ * and the log shows what happened to each badge.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { JobState, PrintFailure, PrintJobView } from '../../../contract/index';
+import type { Database } from '../../../db/schema';
+import type { PrintJobsTable } from '../../../db/tables/printing.tables';
+
+export type PrintJobRow = Selectable<PrintJobsTable>;
+
+export interface NewJob {
+  kind: 'badge' | 'test';
+  visitorCode: string | null;
+  /** Set to the visitor code for a visitor's first badge (unique in the database). */
+  firstOf: string | null;
+  printerId: string;
+  printerName: string;
+  stationId: string;
+  stationName: string;
+  reason: string | null;
+  nonce: string;
+}
+
+let eventSeq = 0;
+/**
+ * Event ids sort in the order they were written (the station clock may stand still in a
+ * rehearsal or a test, so `at` alone cannot order a job's history).
+ */
+function eventId(): string {
+  eventSeq = (eventSeq + 1) % 1_000_000;
+  return `${Date.now().toString(36).padStart(9, '0')}-${String(eventSeq).padStart(6, '0')}-${randomUUID().slice(0, 8)}`;
+}
+
+export async function appendJobEvent(db: Kysely<Database>, jobId: string, at: string, state: string, detail: string | null = null): Promise<void> {
+  await db.insertInto('print_job_events').values({ id: eventId(), job_id: jobId, at, state, detail }).execute();
+}
+
+/** Inserts a queued job; null when the nonce or the visitor's first badge already exists. */
+export async function insertJob(db: Kysely<Database>, job: NewJob, at: string): Promise<PrintJobRow | null> {
+  const row: PrintJobRow = {
+    id: randomUUID(),
+    kind: job.kind,
+    visitor_code: job.visitorCode,
+    first_of: job.firstOf,
+    printer_id: job.printerId,
+    printer_name: job.printerName,
+    station_id: job.stationId,
+    station_name: job.stationName,
+    reason: job.reason,
+    nonce: job.nonce,
+    state: 'queued',
+    attempts: 0,
+    last_error: null,
+    created_at: at,
+    printed_at: null,
+    updated_at: at,
+  };
+  const r = await db.insertInto('print_jobs').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) return null;
+  await appendJobEvent(db, row.id, at, 'queued', job.reason);
+  return row;
+}
+
+/**
+ * Moves a job from one state to another if (and only if) it is still in `from`.
+ * Returns false when another worker or an earlier step already moved it.
+ */
+export async function transition(
+  db: Kysely<Database>,
+  jobId: string,
+  from: JobState,
+  to: JobState,
+  at: string,
+  opts: { error?: PrintFailure | null; detail?: string | null; countAttempt?: boolean; eventState?: string } = {},
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('print_jobs').select(['attempts', 'state']).where('id', '=', jobId).executeTakeFirst();
+    if (!current || current.state !== from) return false;
+    const r = await trx
+      .updateTable('print_jobs')
+      .set({
+        state: to,
+        updated_at: at,
+        attempts: current.attempts + (opts.countAttempt ? 1 : 0),
+        ...(opts.error !== undefined ? { last_error: opts.error } : {}),
+        ...(to === 'printed' ? { printed_at: at } : {}),
+      })
+      .where('id', '=', jobId)
+      .where('state', '=', from)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) return false;
+    await appendJobEvent(trx, jobId, at, opts.eventState ?? to, opts.detail ?? opts.error ?? null);
+    return true;
+  });
+}
+
+/** The oldest queued job of a printer that this station prints. */
+export async function nextQueuedJob(db: Kysely<Database>, stationId: string, printerId: string): Promise<PrintJobRow | undefined> {
+  return db
+    .selectFrom('print_jobs')
+    .selectAll()
+    .where('station_id', '=', stationId)
+    .where('printer_id', '=', printerId)
+    .where('state', '=', 'queued')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Printers that have queued jobs for this station. */
+export async function printersWithQueuedJobs(db: Kysely<Database>, stationId: string): Promise<string[]> {
+  const rows = await db.selectFrom('print_jobs').select('printer_id').distinct().where('station_id', '=', stationId).where('state', '=', 'queued').execute();
+  return rows.map((r) => r.printer_id);
+}
+
+/**
+ * After a restart, a job still marked `printing` may or may not have come out of the
+ * printer. Printing it again could make a second badge, so it is marked failed
+ * (station_restarted) and staff decide with a reprint.
+ */
+export async function failInterruptedJobs(db: Kysely<Database>, stationId: string, at: string): Promise<PrintJobRow[]> {
+  const rows = await db.selectFrom('print_jobs').selectAll().where('station_id', '=', stationId).where('state', '=', 'printing').execute();
+  const failed: PrintJobRow[] = [];
+  for (const r of rows) {
+    if (await transition(db, r.id, 'printing', 'failed', at, { error: 'station_restarted' })) failed.push(r);
+  }
+  return failed;
+}
+
+export async function jobViews(db: Kysely<Database>, rows: PrintJobRow[]): Promise<PrintJobView[]> {
+  if (rows.length === 0) return [];
+  const events = await db
+    .selectFrom('print_job_events')
+    .selectAll()
+    .where(
+      'job_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind === 'test' ? 'test' : 'badge',
+    code: r.visitor_code,
+    state: r.state as JobState,
+    reason: r.reason,
+    error: r.last_error,
+    printerName: r.printer_name,
+    stationName: r.station_name,
+    attempts: r.attempts,
+    createdAt: r.created_at,
+    printedAt: r.printed_at,
+    events: events.filter((e) => e.job_id === r.id).map((e) => ({ at: e.at, state: e.state, detail: e.detail })),
+  }));
+}
+
+/** A visitor's print log, oldest first; or the latest jobs of the venue. */
+export async function printLog(db: Kysely<Database>, code: string | null, limit: number): Promise<PrintJobView[]> {
+  let q = db.selectFrom('print_jobs').selectAll();
+  q = code ? q.where('visitor_code', '=', code).orderBy('created_at', 'asc') : q.orderBy('created_at', 'desc');
+  return jobViews(db, await q.orderBy('id').limit(limit).execute());
+}

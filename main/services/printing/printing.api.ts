@@ -1,0 +1,115 @@
+/**
+ * The printing API other services call (check-in auto-print, walk-ins, the kiosk):
+ * queue a badge inside the caller's transaction and read this station's printer
+ * state. Queuing is a row insert; the printing happens in the station's queue after
+ * the transaction commits, so a slow or jammed printer never slows or fails a check-in.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppFailure, type PrinterStatus, type PrintRequestOutcome } from '../../../contract/index';
+import type { HandlerCtx } from '../../core/router';
+import { normalizeScannedCode } from '../checkin/scan-code';
+import { insertJob, type PrintJobRow } from './print-jobs.service';
+import { stationPrinter } from './printers.service';
+
+export interface BadgePrintOptions {
+  /** lost | misprint | name_change | free text. Without one, a second badge is refused. */
+  reprintReason?: 'lost' | 'misprint' | 'name_change' | string;
+  /** Client nonce: a repeated request returns the first job instead of printing twice. */
+  nonce?: string;
+}
+
+function queuedEvent(ctx: HandlerCtx, job: PrintJobRow): void {
+  ctx.emit({
+    type: 'printing.job',
+    jobId: job.id,
+    stationId: job.station_id,
+    printerId: job.printer_id,
+    printerName: job.printer_name,
+    code: job.visitor_code,
+    state: 'queued',
+  });
+}
+
+/**
+ * Queues a visitor's badge on this station's printer.
+ * - no printer assigned (or disabled): `no_printer`, nothing written;
+ * - a badge already printed or queued and no reprint reason: `already_printed` with when/where;
+ * - otherwise a job is queued: `queued`, or `printer_offline` when the printer is known to be
+ *   down right now (the job stays queued and prints when the printer is back).
+ * Throws AppFailure('not_found') for a code that is no visitor.
+ */
+export async function requestBadgePrint(ctx: HandlerCtx, rawCode: string, opts: BadgePrintOptions = {}): Promise<PrintRequestOutcome> {
+  const code = normalizeScannedCode(rawCode);
+  const visitor = code ? await ctx.db.selectFrom('visitors').select('code').where('code', '=', code).executeTakeFirst() : undefined;
+  if (!visitor) throw new AppFailure('not_found', 'no such visitor');
+
+  const nonce = opts.nonce ?? randomUUID();
+  const byNonce = await ctx.db.selectFrom('print_jobs').selectAll().where('nonce', '=', nonce).executeTakeFirst();
+  if (byNonce) return outcomeFor(ctx, byNonce);
+
+  const { printer } = await stationPrinter(ctx.db, ctx.station.id);
+  if (!printer) return { status: 'no_printer' };
+
+  const first = await ctx.db.selectFrom('print_jobs').selectAll().where('first_of', '=', visitor.code).executeTakeFirst();
+  const reason = opts.reprintReason?.trim() || null;
+  if (first && first.state !== 'failed' && !reason) return alreadyPrinted(first);
+
+  const job = await insertJob(
+    ctx.db,
+    {
+      kind: 'badge',
+      visitorCode: visitor.code,
+      // The first badge is unique per visitor in the database: two desks racing both
+      // reach this insert, one wins, the other reports already_printed.
+      firstOf: first ? null : visitor.code,
+      printerId: printer.id,
+      printerName: printer.name,
+      stationId: ctx.station.id,
+      stationName: ctx.station.name,
+      reason: reason ?? (first ? 'retry_after_failure' : null),
+      nonce,
+    },
+    ctx.clock.now().toISOString(),
+  );
+  if (!job) {
+    const winner =
+      (await ctx.db.selectFrom('print_jobs').selectAll().where('nonce', '=', nonce).executeTakeFirst()) ??
+      (await ctx.db.selectFrom('print_jobs').selectAll().where('first_of', '=', visitor.code).executeTakeFirst());
+    if (!winner) throw new Error('print job neither inserted nor found');
+    return winner.nonce === nonce ? outcomeFor(ctx, winner) : alreadyPrinted(winner);
+  }
+  queuedEvent(ctx, job);
+  return outcomeFor(ctx, job);
+}
+
+function alreadyPrinted(first: PrintJobRow): PrintRequestOutcome {
+  return { status: 'already_printed', jobId: first.id, printerName: first.printer_name, firstPrintedAt: first.printed_at ?? first.created_at, firstStation: first.station_name };
+}
+
+function outcomeFor(ctx: HandlerCtx, job: PrintJobRow): PrintRequestOutcome {
+  const live = ctx.runtime.printing.state(job.printer_id);
+  const offline = live && !live.online && job.state === 'queued';
+  return { status: offline ? 'printer_offline' : 'queued', jobId: job.id, printerName: job.printer_name };
+}
+
+/** This station's printer and whether it answers now (probes it if the last word is stale). */
+export async function printerStatusFor(ctx: HandlerCtx): Promise<PrinterStatus> {
+  const { printer } = await stationPrinter(ctx.db, ctx.station.id);
+  if (!printer) return { printerName: null, online: false, reason: 'no_printer' };
+  const live = await ctx.runtime.printing.freshState(printer);
+  return { printerName: printer.name, online: live.online, ...(live.reason ? { reason: live.reason } : {}) };
+}
+
+/**
+ * The check-in hook: queue the badge when this station prints on check-in. Never
+ * throws — a printing problem must not undo or fail the check-in it follows.
+ */
+export async function autoPrintAfterCheckin(ctx: HandlerCtx, code: string, checkinNonce: string): Promise<void> {
+  try {
+    const { printer, autoPrint } = await stationPrinter(ctx.db, ctx.station.id);
+    if (!printer || !autoPrint) return;
+    await requestBadgePrint(ctx, code, { nonce: `auto:${checkinNonce}` });
+  } catch (e) {
+    ctx.log.warn('auto-print not queued', { error: String((e as Error)?.message ?? e) });
+  }
+}

@@ -3,7 +3,7 @@
  * search keys, registered days and the change hash can never drift apart.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Category } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
 import type { DialectOps } from '../../../db/dialect';
@@ -45,6 +45,54 @@ function chunk<T>(xs: T[], n: number): T[][] {
   return out;
 }
 
+type VisitorRowValues = ReturnType<typeof toRow>;
+const VISITOR_COLUMNS: (keyof VisitorRowValues)[] = [
+  'code', 'name_ko', 'name_en', 'organisation', 'org_norm', 'title', 'category', 'phone', 'phone_last4',
+  'email', 'country', 'registered_days', 'consent', 'walk_in', 'row_hash', 'created_at', 'updated_at',
+];
+
+/**
+ * Multi-row INSERTs of flat parameter arrays, with the SQL compiled once per row count:
+ * building kysely's query tree value by value cost more than SQLite's own work on a
+ * 100k-visitor import (~800k rows with the search keys). The SQL still comes from
+ * kysely's compiler, so placeholders are right for either dialect.
+ */
+class BulkInsert {
+  private readonly templates = new Map<number, string>();
+  private readonly rowsPerStatement: number;
+  constructor(
+    private readonly db: Kysely<Database>,
+    ops: DialectOps,
+    private readonly table: keyof Database,
+    private readonly columns: readonly string[],
+    private readonly opts: { ignoreConflicts?: boolean } = {},
+  ) {
+    // Moderate statements: beyond a few hundred rows SQLite gains nothing, and each stays well under the slow-query mark.
+    this.rowsPerStatement = Math.max(1, Math.min(500, Math.floor(ops.maxParams / columns.length)));
+  }
+
+  async run(flat: readonly unknown[]): Promise<void> {
+    const width = this.columns.length;
+    const rows = flat.length / width;
+    for (let start = 0; start < rows; start += this.rowsPerStatement) {
+      const n = Math.min(this.rowsPerStatement, rows - start);
+      await this.db.executeQuery(CompiledQuery.raw(this.template(n), flat.slice(start * width, (start + n) * width)));
+    }
+  }
+
+  private template(n: number): string {
+    let text = this.templates.get(n);
+    if (text === undefined) {
+      const row = Object.fromEntries(this.columns.map((c) => [c, 0]));
+      let q = this.db.insertInto(this.table).values(Array.from({ length: n }, () => row) as never);
+      if (this.opts.ignoreConflicts) q = q.onConflict((oc) => oc.doNothing());
+      text = q.compile().sql;
+      this.templates.set(n, text);
+    }
+    return text;
+  }
+}
+
 function toRow(v: VisitorInput, hash: string, now: string) {
   const digits = phoneDigits(v.phone);
   return {
@@ -68,76 +116,102 @@ function toRow(v: VisitorInput, hash: string, now: string) {
   };
 }
 
+/** How a batch compares with the database: by registration code and change hash. */
+export interface VisitorDiff {
+  fresh: VisitorInput[];
+  changed: VisitorInput[];
+  unchanged: number;
+  /** rowHash of each fresh/changed visitor, so it is computed once. */
+  hashes: Map<VisitorInput, string>;
+}
+
+/** Splits visitors into new, changed and unchanged ones (the import preview shows these counts). */
+export async function diffVisitors(db: Kysely<Database>, visitors: VisitorInput[]): Promise<VisitorDiff> {
+  const existing = new Map<string, string>();
+  for (const part of chunk(visitors.map((v) => v.code), 5000)) {
+    const rows = await db.selectFrom('visitors').select(['code', 'row_hash']).where('code', 'in', part).execute();
+    for (const r of rows) existing.set(r.code, r.row_hash);
+  }
+  const diff: VisitorDiff = { fresh: [], changed: [], unchanged: 0, hashes: new Map() };
+  for (const v of visitors) {
+    const hash = rowHash(v);
+    const prev = existing.get(v.code);
+    if (prev === hash) {
+      diff.unchanged++;
+      continue;
+    }
+    (prev === undefined ? diff.fresh : diff.changed).push(v);
+    diff.hashes.set(v, hash);
+  }
+  return diff;
+}
+
 /**
  * Inserts new visitors and updates changed ones (by registration code), with their
  * days and search keys. Runs inside the caller's transaction: all or nothing.
+ * `onProgress` may return a promise (an import yields to the event loop there, so its
+ * progress events reach the screens while the transaction runs).
  */
 export async function upsertVisitors(
   db: Kysely<Database>,
   ops: DialectOps,
   visitors: VisitorInput[],
   now: string,
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: (done: number, total: number) => void | Promise<void>,
 ): Promise<UpsertSummary> {
   const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
-  const existing = new Map<string, string>();
-  for (const part of chunk(visitors.map((v) => v.code), 5000)) {
-    const rows = await db.selectFrom('visitors').select(['code', 'row_hash']).where('code', 'in', part).execute();
-    for (const r of rows) existing.set(r.code, r.row_hash);
-  }
+  const diff = await diffVisitors(db, visitors);
+  summary.unchanged = diff.unchanged;
+  const fresh = diff.fresh.map((v) => toRow(v, diff.hashes.get(v)!, now));
+  const changed = diff.changed.map((v) => toRow(v, diff.hashes.get(v)!, now));
+  const touched = [...diff.fresh, ...diff.changed];
 
-  const fresh: ReturnType<typeof toRow>[] = [];
-  const changed: ReturnType<typeof toRow>[] = [];
-  const touched: VisitorInput[] = [];
-  for (const v of visitors) {
-    const hash = rowHash(v);
-    const prev = existing.get(v.code);
-    if (prev === hash) {
-      summary.unchanged++;
-      continue;
-    }
-    (prev === undefined ? fresh : changed).push(toRow(v, hash, now));
-    touched.push(v);
-  }
-
-  const total = fresh.length + changed.length;
-  let done = 0;
-  const visitorCols = 17;
-  for (const part of chunk(fresh, Math.floor(ops.maxParams / visitorCols))) {
-    await db.insertInto('visitors').values(part).execute();
-    done += part.length;
-    onProgress?.(done, total);
-  }
-  for (const row of changed) {
-    const { code, created_at: _c, ...rest } = row;
-    await db.updateTable('visitors').set(rest).where('code', '=', code).execute();
-    done++;
-    if (done % 1000 === 0) onProgress?.(done, total);
-  }
-  const changedCodes = changed.map((r) => r.code);
-  for (const part of chunk(changedCodes, 5000)) {
-    await db.deleteFrom('visitor_days').where('visitor_code', 'in', part).execute();
-    await db.deleteFrom('search_keys').where('visitor_code', 'in', part).execute();
-  }
-
-  const days: { visitor_code: string; day: string }[] = [];
-  const keys: { key: string; visitor_code: string }[] = [];
+  // Work in groups of visitors (their rows, days and keys together), so progress is
+  // reported in visitors and every statement stays small.
+  const GROUP = 5000;
+  const total = touched.length;
+  const visitorRows = new BulkInsert(db, ops, 'visitors', VISITOR_COLUMNS);
+  const dayRows = new BulkInsert(db, ops, 'visitor_days', ['visitor_code', 'day']);
+  const keyRows = new BulkInsert(db, ops, 'search_keys', ['key', 'visitor_code']);
   const orgs = new Set<string>();
-  for (const v of touched) {
-    for (const day of new Set(v.registeredDays)) days.push({ visitor_code: v.code, day });
-    for (const key of visitorKeys(v)) keys.push({ key, visitor_code: v.code });
-    const on = orgNorm(v.organisation);
-    if (on) orgs.add(on);
+  for (let g = 0; g < total; g += GROUP) {
+    const end = Math.min(g + GROUP, total);
+    const freshEnd = Math.min(end, fresh.length);
+    if (g < freshEnd) {
+      const flat: unknown[] = [];
+      for (let i = g; i < freshEnd; i++) {
+        const r = fresh[i]!;
+        for (const c of VISITOR_COLUMNS) flat.push(r[c]);
+      }
+      await visitorRows.run(flat);
+    }
+    const changedCodes: string[] = [];
+    for (let i = Math.max(g, fresh.length); i < end; i++) {
+      const { code, created_at: _c, ...rest } = changed[i - fresh.length]!;
+      await db.updateTable('visitors').set(rest).where('code', '=', code).execute();
+      changedCodes.push(code);
+    }
+    if (changedCodes.length) {
+      await db.deleteFrom('visitor_days').where('visitor_code', 'in', changedCodes).execute();
+      await db.deleteFrom('search_keys').where('visitor_code', 'in', changedCodes).execute();
+    }
+    const days: string[] = [];
+    const keys: string[] = [];
+    for (let i = g; i < end; i++) {
+      const v = touched[i]!;
+      for (const day of new Set(v.registeredDays)) days.push(v.code, day);
+      for (const key of visitorKeys(v)) keys.push(key, v.code);
+      const on = orgNorm(v.organisation);
+      if (on) orgs.add(on);
+    }
+    await dayRows.run(days);
+    await keyRows.run(keys);
+    await onProgress?.(end, total);
   }
-  for (const part of chunk(days, Math.floor(ops.maxParams / 2))) await db.insertInto('visitor_days').values(part).execute();
-  for (const part of chunk(keys, Math.floor(ops.maxParams / 2))) await db.insertInto('search_keys').values(part).execute();
-  const orgRows: { key: string; org_norm: string }[] = [];
-  for (const on of orgs) for (const key of orgKeys(on)) orgRows.push({ key, org_norm: on });
-  for (const part of chunk(orgRows, Math.floor(ops.maxParams / 2))) {
-    await db.insertInto('org_keys').values(part).onConflict((oc) => oc.doNothing()).execute();
-  }
+  const orgFlat: string[] = [];
+  for (const on of orgs) for (const key of orgKeys(on)) orgFlat.push(key, on);
+  await new BulkInsert(db, ops, 'org_keys', ['key', 'org_norm'], { ignoreConflicts: true }).run(orgFlat);
   summary.inserted = fresh.length;
   summary.updated = changed.length;
-  onProgress?.(total, total);
   return summary;
 }

@@ -8,6 +8,8 @@ import { parseArgs } from '../main/core/config';
 import { SECTIONS } from './sections/index';
 
 const { flags } = parseArgs(process.argv.slice(2));
+// Figures, not logs: stations opened by sections log errors only (FAIRDESK_LOG=warn shows slow queries).
+process.env.FAIRDESK_LOG ??= 'error';
 const only = typeof flags.only === 'string' ? flags.only.split(',') : null;
 let failed = false;
 for (const s of SECTIONS) {

@@ -1,4 +1,7 @@
 /** Bench sections, in the order they run. Each feature adds its own `*.bench.ts` here. */
+import { foundationBench } from './foundation.bench';
+import { venueBench } from './venue.bench';
+
 export interface BenchSection {
   name: string;
   doc: string;
@@ -7,4 +10,4 @@ export interface BenchSection {
   run(flags: Record<string, string | true>): Promise<void>;
 }
 
-export const SECTIONS: BenchSection[] = [];
+export const SECTIONS: BenchSection[] = [foundationBench, venueBench];

@@ -301,10 +301,14 @@ export async function startRound(ctx: HandlerCtx, nonce: string): Promise<RoundO
       }
     }
   }
+  // A table still holding an earlier meeting that was pushed back is busy with it.
+  const held = new Set(
+    meetings.filter((m) => m.state.status === 'open' && m.state.shiftMin > 0 && Date.parse(m.row.starts_at) < slot && m.view.plannedEnd > t).map((m) => m.row.venue),
+  );
   for (const m of inSlot) {
     if (m.state.status === 'running') out.alreadyRunning++;
     // Delayed tables were pushed back on purpose; closed meetings stay closed.
-    else if (m.state.status !== 'open' || m.view.plannedStart > t + ROUND_LEAD_MS || t >= m.view.plannedEnd) out.skipped++;
+    else if (m.state.status !== 'open' || held.has(m.row.venue) || m.view.plannedStart > t + ROUND_LEAD_MS || t >= m.view.plannedEnd) out.skipped++;
     else if ((await recordFact(ctx, m, 'started', `${nonce}:${m.row.id}`, t)) === 'recorded') {
       out.started++;
       changed.push(m.row.id);

@@ -9,6 +9,9 @@ import type { MessageKey } from '../i18n/ko';
 import { DeskScreen } from './DeskScreen';
 import { ImportScreen } from './ImportScreen';
 import { StationsScreen } from './StationsScreen';
+import { FloorScreen } from '../floor/FloorScreen';
+import { BoardScreen } from '../floor/BoardScreen';
+import { ProgrammeScreen } from '../floor/ProgrammeScreen';
 
 export interface ScreenDef {
   id: string;
@@ -22,6 +25,9 @@ export interface ScreenDef {
 export const SCREENS: ScreenDef[] = [
   { id: 'desk', label: 'nav.desk', roles: ['admin', 'desk'], component: DeskScreen },
   { id: 'import', label: 'nav.import', roles: ['admin', 'desk'], component: ImportScreen },
+  { id: 'floor', label: 'nav.floor', roles: ['admin', 'floor'], component: FloorScreen },
+  { id: 'programme', label: 'nav.programme', roles: ['admin', 'floor'], component: ProgrammeScreen },
+  { id: 'board', label: 'nav.board', roles: ['admin', 'board'], component: BoardScreen, chromeless: true },
   { id: 'stations', label: 'nav.stations', roles: ['admin', 'desk', 'floor'], component: StationsScreen },
 ];
 

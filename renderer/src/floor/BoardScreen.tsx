@@ -1,0 +1,225 @@
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import type { BoardMeeting, BoardRoom, BoardTable } from '@contract/index';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/ko';
+import { useStation } from '../station-context';
+import { clockText, countdown, mmss, useFloorState, useTick } from './useFloorState';
+import './board.css';
+
+/** Grids by table count; beyond 12 tables the board pages. */
+const LAYOUTS = [
+  { cols: 2, rows: 2 },
+  { cols: 3, rows: 2 },
+  { cols: 3, rows: 3 },
+  { cols: 4, rows: 3 },
+] as const;
+const PAGE_MS = 12_000;
+const TICK_MS = 250;
+
+/**
+ * The live board on the hall floor (board role, full screen, 1920×1080, read from ten
+ * metres): every table's and booth's now (phase, countdown, parties) and next, the
+ * seminar rooms' now/next, the fair's clock. Rebuilt from the station on every change.
+ */
+export function BoardScreen() {
+  const { t, other, lang } = useI18n();
+  const hello = useStation();
+  const { state, serverNow } = useFloorState();
+  useTick(TICK_MS);
+  const now = serverNow();
+
+  const tables = state?.tables ?? [];
+  const layout = LAYOUTS.find((l) => l.cols * l.rows >= tables.length) ?? LAYOUTS[3];
+  const perPage = layout.cols * layout.rows;
+  const pages = Math.max(1, Math.ceil(tables.length / perPage));
+  const [page, setPage] = useState(0);
+  useEffect(() => {
+    if (pages <= 1) return;
+    const h = setInterval(() => setPage((p) => (p + 1) % pages), PAGE_MS);
+    return () => clearInterval(h);
+  }, [pages]);
+  const shown = tables.slice((page % pages) * perPage, (page % pages) * perPage + perPage);
+
+  // How long a pushed change takes to reach the screen (read by the bench); the entries
+  // are cleared at once so a board left running all day keeps no growing buffer.
+  useLayoutEffect(() => {
+    if (!state || performance.getEntriesByName('floor.data').length === 0) return;
+    performance.measure('board.update', 'floor.data');
+    performance.clearMarks('floor.data');
+    performance.clearMeasures('board.update');
+  }, [state]);
+
+  const bi = (k: MessageKey, p?: Record<string, string | number>) => (
+    <>
+      {t(k, p)} <span className="en">{other(k, p)}</span>
+    </>
+  );
+
+  return (
+    <div className="board" data-testid="board" lang={lang}>
+      <header className="board-head">
+        <div className="board-title">
+          <div className="board-event">{hello.event.name}</div>
+          <div className="board-sub">{bi('board.tables')}</div>
+        </div>
+        {state?.rehearsal && <div className="board-rehearsal">{bi('floor.clock.rehearsal')}</div>}
+        {pages > 1 && (
+          <div className="board-pages" data-testid="board-page">
+            {Array.from({ length: pages }, (_, i) => (
+              <span key={i} className={i === page % pages ? 'on' : ''} />
+            ))}
+          </div>
+        )}
+        <div className="board-clock" data-testid="board-clock">
+          {state ? clockText(now, 'Asia/Seoul', true) : '--:--:--'}
+        </div>
+      </header>
+      <div className="board-body">
+        <section className="board-tables" style={{ gridTemplateColumns: `repeat(${layout.cols}, 1fr)`, gridTemplateRows: `repeat(${layout.rows}, 1fr)` }}>
+          {state && tables.length === 0 && <div className="board-empty">{bi('board.empty')}</div>}
+          {shown.map((tb) => (
+            <TableCard key={tb.name} table={tb} now={now} />
+          ))}
+        </section>
+        <aside className="board-rooms">
+          <h2>{bi('board.rooms')}</h2>
+          {state?.rooms.length === 0 && <p className="room-none">{t('board.room.none')}</p>}
+          {state?.rooms.map((r) => (
+            <RoomCard key={r.name} room={r} now={now} />
+          ))}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function TableCard({ table, now }: { table: BoardTable; now: number }) {
+  const { t, other } = useI18n();
+  const m = table.now;
+  const next = table.next;
+  const cd = m ? countdown(m, now) : null;
+  // Between refetches the clock may pass the planned start: show it late at once.
+  const timing = m && m.timing === 'on_time' && (m.phase === 'scheduled' || m.phase === 'waiting') && now >= Date.parse(m.start) + 60_000 ? 'late' : m?.timing;
+  const overrun = m && m.qaEndsAt && now > Date.parse(m.qaEndsAt) && (m.phase === 'pitch' || m.phase === 'qa');
+  const shownTiming = overrun ? 'overrun' : timing;
+  const phase = m?.phase ?? 'idle';
+  return (
+    <article
+      className={`bt timing-${shownTiming ?? 'idle'} phase-${phase}`}
+      data-testid="board-table"
+      data-table={table.name}
+      data-phase={m?.phase ?? ''}
+      data-timing={shownTiming ?? ''}
+      data-delay={m?.delayMin ?? 0}
+      data-meeting={m?.id ?? ''}
+    >
+      <header>
+        <span className="bt-name">
+          {table.booth && <span className="bt-online">{t('board.online')}</span>}
+          {table.name}
+        </span>
+        {m && (
+          <span className="bt-phase" data-testid="board-phase">
+            {t(`phase.${m.phase}`)}
+            <small>{other(`phase.${m.phase}`)}</small>
+          </span>
+        )}
+      </header>
+      {m ? (
+        <>
+          <div className="bt-count" data-testid="countdown">
+            {cd ? mmss(cd.remaining) : clockText(Date.parse(m.start))}
+            {shownTiming === 'late' && <span className="bt-flag">{t('timing.late')}</span>}
+            {shownTiming === 'overrun' && <span className="bt-flag">{t('timing.overrun')}</span>}
+          </div>
+          <div className="bt-bar">
+            <div style={{ width: `${Math.round((cd?.fraction ?? 0) * 1000) / 10}%` }} />
+          </div>
+          <Parties m={m} now={now} />
+        </>
+      ) : (
+        <div className="bt-idle">
+          {next ? (
+            <>
+              <div className="bt-count muted">{clockText(Date.parse(next.start))}</div>
+              <div className="bt-idle-label">{t('board.startsIn', { time: mmss(Date.parse(next.start) - now) })}</div>
+            </>
+          ) : (
+            <div className="bt-idle-label">{t('board.free')}</div>
+          )}
+        </div>
+      )}
+      {next && m && (
+        <footer className="bt-next">
+          <b>
+            {t('board.next')} {clockText(Date.parse(next.start))}
+          </b>{' '}
+          {next.seller} · {next.buyer}
+        </footer>
+      )}
+      {next && !m && (
+        <footer className="bt-next">
+          {next.seller} · {next.buyer}
+        </footer>
+      )}
+    </article>
+  );
+}
+
+function Parties({ m, now }: { m: BoardMeeting; now: number }) {
+  const { t } = useI18n();
+  return (
+    <div className="bt-parties">
+      <div className={`bt-party${m.arrivedSeller ? ' here' : ''}`}>{m.seller}</div>
+      <div className={`bt-party buyer${m.arrivedBuyer ? ' here' : ''}`}>{m.buyer}</div>
+      <div className="bt-meta">
+        {clockText(Date.parse(m.start))}–{clockText(Date.parse(m.end))}
+        {m.delayMin > 0 && <span className="bt-delay">{t('board.delay', { min: m.delayMin })}</span>}
+        {m.online && m.country && (
+          <span className="bt-local">
+            {m.country}
+            {m.buyerTimeZone && ` · ${t('board.local', { time: clockText(now, m.buyerTimeZone) })}`}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function RoomCard({ room, now }: { room: BoardRoom; now: number }) {
+  const { t, other } = useI18n();
+  const running = room.now && now >= Date.parse(room.now.start) && now < Date.parse(room.now.end);
+  const span = (s: { start: string; end: string }) => `${clockText(Date.parse(s.start))}–${clockText(Date.parse(s.end))}`;
+  return useMemo(
+    () => (
+      <div className={`room${running ? ' live' : ''}`} data-testid="board-room" data-room={room.name}>
+        <div className="room-name">{room.name}</div>
+        {room.now && (
+          <div className="room-now">
+            <span className="room-tag">
+              {t('board.room.now')} <small>{other('board.room.now')}</small>
+            </span>
+            <div className="room-title">{room.now.title}</div>
+            <div className="room-time">
+              {span(room.now)} · {t(`kind.${room.now.kind}`)}
+            </div>
+          </div>
+        )}
+        {room.next && (
+          <div className="room-next">
+            <span className="room-tag">
+              {t('board.room.next')} <small>{other('board.room.next')}</small>
+            </span>
+            <div className="room-title">{room.next.title}</div>
+            <div className="room-time">
+              {span(room.next)} · {t(`kind.${room.next.kind}`)}
+            </div>
+          </div>
+        )}
+      </div>
+    ),
+    // Rooms change by the minute, not by the countdown tick.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [room, running, t, other],
+  );
+}

@@ -1,0 +1,251 @@
+import { useRef, useState } from 'react';
+import type { AppError, ArrivalOutcome, BoardMeeting, BoardTable, MeetingAction } from '@contract/index';
+import { call, nonce } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/ko';
+import { clockText, countdown, mmss, useFloorState, useTick } from './useFloorState';
+import './floor.css';
+
+type Notice = { kind: 'ok' | 'warn' | 'bad'; text: string };
+
+/** "2022-04-13T10:00" of an instant in Seoul, for the rehearsal clock field. */
+function localInput(ms: number): string {
+  const p = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(ms);
+  const get = (k: string) => p.find((x) => x.type === k)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}`;
+}
+
+/**
+ * The floor manager's console: one tap starts the round at every table; per table:
+ * advance the phase, +5 min, no-show, undo; arrivals by badge scan; the rehearsal clock.
+ * Every action is a nonce'd call; a table's buttons are locked while its call runs.
+ */
+export function FloorScreen() {
+  const { t, other, errorText } = useI18n();
+  const { state, serverNow } = useFloorState();
+  useTick(500);
+  const now = serverNow();
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [cardNotice, setCardNotice] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState<Set<string>>(new Set());
+  const busyRef = useRef(new Set<string>());
+  const [scan, setScan] = useState('');
+  const [scanTable, setScanTable] = useState('');
+  const [clockInput, setClockInput] = useState('');
+
+  async function guarded(key: string, fn: () => Promise<void>) {
+    // A double tap sends one request.
+    if (busyRef.current.has(key)) return;
+    busyRef.current.add(key);
+    setBusy(new Set(busyRef.current));
+    try {
+      await fn();
+    } finally {
+      busyRef.current.delete(key);
+      setBusy(new Set(busyRef.current));
+    }
+  }
+
+  const fail = (e: AppError) => setNotice({ kind: 'bad', text: errorText(e) });
+
+  const startRound = () =>
+    guarded('round', async () => {
+      const r = await call('floor.round.start', { nonce: nonce() });
+      if (!r.ok) return fail(r.error);
+      const v = r.value;
+      setNotice(
+        v.slot
+          ? { kind: 'ok', text: t('floor.round.done', { time: clockText(Date.parse(v.slot)), started: v.started, running: v.alreadyRunning, skipped: v.skipped }) }
+          : { kind: 'warn', text: t('floor.round.nothing') },
+      );
+    });
+
+  const act = (m: BoardMeeting, action: MeetingAction) =>
+    guarded(m.id, async () => {
+      const r = await call('floor.meeting.act', { nonce: nonce(), meetingId: m.id, action, ...(action === 'delay' ? { minutes: 5 } : {}) });
+      const text = !r.ok ? errorText(r.error) : r.value.status === 'not_allowed' ? t('floor.act.notAllowed') : r.value.status === 'too_late' ? t('floor.act.tooLate') : '';
+      setCardNotice((c) => {
+        const { [m.table]: _, ...rest } = c;
+        return text ? { ...rest, [m.table]: text } : rest;
+      });
+    });
+
+  const scanBadge = () =>
+    guarded('scan', async () => {
+      const code = scan.trim();
+      if (!code) return;
+      const r = await call('floor.arrival.scan', { nonce: nonce(), code, ...(scanTable ? { table: scanTable } : {}) });
+      setScan('');
+      if (!r.ok) return fail(r.error);
+      setNotice(arrivalNotice(r.value));
+    });
+
+  function arrivalNotice(o: ArrivalOutcome): Notice {
+    switch (o.status) {
+      case 'arrived':
+        return { kind: 'ok', text: t('floor.scan.arrived', { org: o.organisation, table: o.meeting.table }) };
+      case 'already_arrived':
+        return { kind: 'warn', text: t('floor.scan.already', { org: o.organisation, table: o.meeting.table }) };
+      case 'unknown_code':
+        return { kind: 'bad', text: t('floor.scan.unknown', { code: o.code }) };
+      case 'no_meeting':
+        return { kind: 'warn', text: t('floor.scan.noMeeting', { org: o.organisation ?? '—' }) };
+      case 'ambiguous':
+        return { kind: 'warn', text: t('floor.scan.ambiguous', { org: o.organisation, tables: o.tables.join(', ') }) };
+    }
+  }
+
+  const setClock = (at: string | null) =>
+    guarded('clock', async () => {
+      const r = await call('floor.clock.set', { at });
+      if (!r.ok) return fail(r.error);
+      setNotice(null);
+      // The field follows the (new) clock again.
+      setClockInput('');
+    });
+
+  const tables = state?.tables ?? [];
+  const overrun = tables.filter((tb) => tb.now && tb.now.qaEndsAt && (tb.now.phase === 'pitch' || tb.now.phase === 'qa') && now > Date.parse(tb.now.qaEndsAt));
+  const bi = (k: MessageKey) => (
+    <>
+      {t(k)} <span className="sub">{other(k)}</span>
+    </>
+  );
+
+  return (
+    <main className="screen floor" data-testid="floor">
+      <section className="floor-bar panel">
+        <div className="floor-clock">
+          <b data-testid="floor-clock">{state ? clockText(now, 'Asia/Seoul', true) : '--:--:--'}</b>
+          <span>{state?.day}</span>
+          {state?.rehearsal && <span className="floor-rehearsal">{t('floor.clock.rehearsal')}</span>}
+        </div>
+        <button className="primary floor-round" data-testid="round-start" disabled={!state?.roundSlot || busy.has('round')} onClick={() => void startRound()}>
+          {state?.roundSlot ? t('floor.round.start', { time: clockText(Date.parse(state.roundSlot)) }) : t('floor.round.none')}
+        </button>
+        <form
+          className="floor-rehearsal-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (clockInput) void setClock(clockInput);
+          }}
+        >
+          <label htmlFor="rehearsal">{bi('floor.clock.label')}</label>
+          <div className="row">
+            <input id="rehearsal" type="datetime-local" step={60} data-testid="rehearsal-input" value={clockInput || (state ? localInput(now) : '')} onChange={(e) => setClockInput(e.target.value)} />
+            <button type="submit" data-testid="rehearsal-set" disabled={busy.has('clock')}>
+              {t('floor.clock.set')}
+            </button>
+            <button type="button" data-testid="rehearsal-clear" disabled={busy.has('clock') || !state?.rehearsal} onClick={() => void setClock(null)}>
+              {t('floor.clock.real')}
+            </button>
+          </div>
+        </form>
+      </section>
+
+      <form
+        className="floor-scan panel"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void scanBadge();
+        }}
+      >
+        <div>
+          <label htmlFor="floor-scan">{bi('floor.scan.label')}</label>
+          <input id="floor-scan" data-testid="floor-scan" value={scan} maxLength={200} autoComplete="off" spellCheck={false} placeholder={t('floor.scan.placeholder')} onChange={(e) => setScan(e.target.value)} />
+        </div>
+        <div>
+          <label htmlFor="floor-scan-table">{t('floor.scan.table')}</label>
+          <select id="floor-scan-table" data-testid="floor-scan-table" value={scanTable} onChange={(e) => setScanTable(e.target.value)}>
+            <option value="">{t('floor.scan.anyTable')}</option>
+            {tables.map((tb) => (
+              <option key={tb.name} value={tb.name}>
+                {tb.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+
+      {notice && (
+        <div className={`floor-notice ${notice.kind}`} data-testid="floor-notice" role="status">
+          {notice.text}
+        </div>
+      )}
+      {overrun.length > 0 && (
+        <div className="floor-alert" data-testid="floor-alert" role="alert">
+          {t('floor.alert.overrun', { tables: overrun.map((tb) => tb.name).join(', ') })}
+        </div>
+      )}
+      {state && tables.length === 0 && <p className="panel">{t('floor.empty')}</p>}
+
+      <section className="floor-grid">
+        {tables.map((tb) => (
+          <FloorCard key={tb.name} table={tb} now={now} busy={!!tb.now && busy.has(tb.now.id)} notice={cardNotice[tb.name]} onAct={act} />
+        ))}
+      </section>
+    </main>
+  );
+}
+
+function FloorCard({ table, now, busy, notice, onAct }: { table: BoardTable; now: number; busy: boolean; notice?: string; onAct(m: BoardMeeting, a: MeetingAction): void }) {
+  const { t } = useI18n();
+  const m = table.now ?? table.next;
+  const isNow = table.now !== null;
+  const cd = table.now ? countdown(table.now, now) : null;
+  const running = m?.phase === 'pitch' || m?.phase === 'qa';
+  const open = m?.phase === 'scheduled' || m?.phase === 'waiting';
+  const overrun = running && m?.qaEndsAt && now > Date.parse(m.qaEndsAt);
+  const timing = overrun ? 'overrun' : (m?.timing ?? 'idle');
+  const advanceLabel: MessageKey = open ? 'floor.act.start' : m?.phase === 'pitch' ? 'floor.act.qa' : 'floor.act.end';
+  return (
+    <article className={`fc timing-${isNow ? timing : 'idle'}`} data-testid="floor-table" data-table={table.name} data-phase={m?.phase ?? ''} data-meeting={m?.id ?? ''}>
+      <header>
+        <b>{table.name}</b>
+        {m && <span className="fc-phase">{isNow ? t(`phase.${m.phase}`) : `${t('board.next')} ${clockText(Date.parse(m.start))}`}</span>}
+      </header>
+      {m ? (
+        <>
+          <div className="fc-count">
+            {cd ? mmss(cd.remaining) : clockText(Date.parse(m.start))}
+            {m.delayMin > 0 && <span className="fc-delay">{t('board.delay', { min: m.delayMin })}</span>}
+          </div>
+          <div className="fc-parties">
+            <button className={`fc-arr${m.arrivedSeller ? ' here' : ''}`} disabled={busy || m.arrivedSeller || !(open || running)} onClick={() => onAct(m, 'arrived_seller')} data-testid="arrived-seller">
+              {m.arrivedSeller ? '✓' : '○'} {t('floor.arrived.seller')} · {m.seller}
+            </button>
+            <button className={`fc-arr${m.arrivedBuyer ? ' here' : ''}`} disabled={busy || m.arrivedBuyer || !(open || running)} onClick={() => onAct(m, 'arrived_buyer')} data-testid="arrived-buyer">
+              {m.arrivedBuyer ? '✓' : '○'} {t('floor.arrived.buyer')} · {m.buyer}
+              {m.online && m.country ? ` (${m.country})` : ''}
+            </button>
+          </div>
+          <div className="fc-actions">
+            {(open || running) && (
+              <button className="primary" disabled={busy} onClick={() => onAct(m, 'advance')} data-testid="act-advance">
+                {t(advanceLabel)}
+              </button>
+            )}
+            {(open || running) && (
+              <button disabled={busy} onClick={() => onAct(m, 'delay')} data-testid="act-delay">
+                {t('floor.act.delay')}
+              </button>
+            )}
+            {open && (
+              <button disabled={busy} onClick={() => onAct(m, 'no_show')} data-testid="act-no_show">
+                {t('floor.act.noShow')}
+              </button>
+            )}
+            {(m.phase === 'no_show' || m.phase === 'cancelled') && (
+              <button disabled={busy} onClick={() => onAct(m, 'reopen')} data-testid="act-reopen">
+                {t('floor.act.reopen')}
+              </button>
+            )}
+          </div>
+          {notice && <div className="fc-notice">{notice}</div>}
+        </>
+      ) : (
+        <div className="fc-free">{t('board.free')}</div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * The floor's state as the console and the board see it: fetched whole from the
+ * station (it is small — 36 tables), refetched on every push event that can change it,
+ * after a dropped link or a station restart, and at the next phase boundary. Screens
+ * tick their countdowns locally from the server clock: `serverNow()` is the local clock
+ * plus the offset measured at the last fetch, so every board moves in step.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AppError, FloorState } from '@contract/index';
+import { call } from '../api/client';
+import { usePushEvents } from '../hooks';
+
+/** Even without events, refetch this often (a rehearsal clock set elsewhere, a missed frame). */
+const SAFETY_REFETCH_MS = 30_000;
+
+export interface FloorStateHandle {
+  state: FloorState | null;
+  error: AppError | null;
+  /** The server's "now" (rehearsal time when set), ticking locally. */
+  serverNow(): number;
+  refetch(): void;
+}
+
+/** The earliest instant after `now` at which some table's phase or now/next changes by itself. */
+function nextBoundary(s: FloorState, now: number): number | null {
+  let next: number | null = null;
+  const consider = (iso: string | null | undefined) => {
+    if (!iso) return;
+    const t = Date.parse(iso);
+    if (t > now && (next === null || t < next)) next = t;
+  };
+  for (const t of s.tables) {
+    consider(t.now?.phaseEndsAt);
+    consider(t.now?.end);
+    consider(t.now?.start);
+    consider(t.next?.start);
+    // "late" starts a minute after the planned start.
+    if (t.now?.start) consider(new Date(Date.parse(t.now.start) + 60_000).toISOString());
+  }
+  for (const r of s.rooms) {
+    consider(r.now?.end);
+    consider(r.next?.start);
+  }
+  consider(s.roundSlot);
+  return next;
+}
+
+export function useFloorState(): FloorStateHandle {
+  const [state, setState] = useState<FloorState | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const offset = useRef(0);
+  const inFlight = useRef(false);
+  const again = useRef(false);
+  const alive = useRef(true);
+
+  const fetchState = useCallback(async () => {
+    // One request at a time; a burst of events while it runs costs one more fetch.
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
+    inFlight.current = true;
+    try {
+      do {
+        again.current = false;
+        const sent = Date.now();
+        const r = await call('floor.state', {});
+        const received = Date.now();
+        if (!alive.current) return;
+        if (r.ok) {
+          // The answer was made about halfway through the round trip.
+          offset.current = Date.parse(r.value.now) - (sent + received) / 2;
+          performance.mark('floor.data');
+          setState(r.value);
+          setError(null);
+        } else setError(r.error);
+      } while (again.current && alive.current);
+    } finally {
+      inFlight.current = false;
+    }
+  }, []);
+
+  useEffect(() => {
+    alive.current = true;
+    void fetchState();
+    const h = setInterval(() => void fetchState(), SAFETY_REFETCH_MS);
+    return () => {
+      alive.current = false;
+      clearInterval(h);
+    };
+  }, [fetchState]);
+
+  // Phases move by time alone (pitch → Q&A, late, overrun): refetch at the next boundary.
+  useEffect(() => {
+    if (!state) return;
+    const now = Date.now() + offset.current;
+    const at = nextBoundary(state, now);
+    if (at === null) return;
+    const h = setTimeout(() => void fetchState(), Math.min(at - now + 150, SAFETY_REFETCH_MS));
+    return () => clearTimeout(h);
+  }, [state, fetchState]);
+
+  usePushEvents((ev) => {
+    switch (ev.type) {
+      case 'floor.changed':
+      case 'programme.changed':
+      case 'floor.clock':
+      case 'floor.config':
+        void fetchState();
+        break;
+      case 'station.status':
+        // Back after a dropped link or a station restart: rebuild from the database.
+        if (ev.online) void fetchState();
+        break;
+      default:
+        break;
+    }
+  });
+
+  return { state, error, serverNow: useCallback(() => Date.now() + offset.current, []), refetch: fetchState };
+}
+
+/** Re-renders the caller every `ms` while mounted (countdowns); the interval is always cleared. */
+export function useTick(ms: number): number {
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    const h = setInterval(() => setN((x) => (x + 1) % 1_000_000), ms);
+    return () => clearInterval(h);
+  }, [ms]);
+  return n;
+}
+
+/** 7:05 / -1:20 (over time). */
+export function mmss(ms: number): string {
+  const neg = ms < 0;
+  const s = Math.floor(Math.abs(ms) / 1000);
+  return `${neg ? '-' : ''}${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+const fmtCache = new Map<string, Intl.DateTimeFormat>();
+/** HH:MM (or HH:MM:SS) of an instant in a time zone (the fair's: Asia/Seoul). */
+export function clockText(ms: number, timeZone = 'Asia/Seoul', seconds = false): string {
+  const key = `${timeZone}|${seconds}`;
+  let f = fmtCache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: seconds ? '2-digit' : undefined, hour12: false });
+    fmtCache.set(key, f);
+  }
+  return f.format(ms);
+}
+
+/** What the countdown of a meeting shows at `now`: remaining time and progress of its phase. */
+export function countdown(m: { phaseStartedAt: string | null; phaseEndsAt: string | null; qaEndsAt: string | null }, now: number) {
+  if (!m.phaseStartedAt || !m.phaseEndsAt) return null;
+  let start = Date.parse(m.phaseStartedAt);
+  let end = Date.parse(m.phaseEndsAt);
+  // Between refetches the pitch may have run out locally: carry on into the Q&A.
+  if (now >= end && m.qaEndsAt && Date.parse(m.qaEndsAt) > end) {
+    start = end;
+    end = Date.parse(m.qaEndsAt);
+  }
+  const total = Math.max(1, end - start);
+  return { remaining: end - now, fraction: Math.min(1, Math.max(0, (now - start) / total)) };
+}

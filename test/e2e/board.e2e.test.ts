@@ -1,0 +1,123 @@
+/**
+ * The consultation floor as a venue runs it: one station server (admin), the console
+ * in one Chromium page and the live board (1920×1080) in another. The programme is
+ * imported through the console's import screen, the rehearsal clock is set from the
+ * console to 13 April 2022, a round is started — and the board follows every step,
+ * also across a station restart. Screenshots of the board at each moment.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/program.csv');
+
+describe('consultation floor: console and live board (browser)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let console_: Page;
+  let board: Page;
+
+  before(async () => {
+    server = await startServer({ role: 'admin', name: 'Floor 1' });
+    browser = await launchBrowser();
+    console_ = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const boardTable = (name: string) => board.locator(`[data-testid="board-table"][data-table="${name}"]`);
+  const consoleTable = (name: string) => console_.locator(`[data-testid="floor-table"][data-table="${name}"]`);
+  /** Waits until table `odd` shows `oddValue` and every other card shows `value`, for a data attribute. */
+  async function boardShows(attr: string, value: string, odd: string, oddValue: string) {
+    await board.waitForFunction(
+      ({ attr, value, odd, oddValue }) => {
+        const cards = [...document.querySelectorAll<HTMLElement>('[data-testid="board-table"]')];
+        return cards.length > 0 && cards.every((c) => c.dataset[attr] === (c.dataset.table === odd ? oddValue : value));
+      },
+      { attr, value, odd, oddValue },
+    );
+  }
+  async function setRehearsal(at: string) {
+    await console_.getByTestId('rehearsal-input').fill(at);
+    await console_.getByTestId('rehearsal-set').click();
+  }
+
+  test('import the sample programme from the console, with its report', async () => {
+    await console_.goto(server.url + '#/programme');
+    await console_.getByTestId('programme-file').setInputFiles(FIXTURE);
+    await console_.getByTestId('programme-apply').click();
+    await console_.locator('[data-testid="programme-report"] h3', { hasText: '가져오기 완료' }).waitFor();
+    assert.match(await console_.getByTestId('programme-summary').innerText(), /149행 · 신규 149/);
+    await screenshot(console_, 'programme-import');
+  });
+
+  test('rehearsal clock 13 April 2022 09:58: the board shows every table and the rooms, nothing running yet', async () => {
+    await board.goto(server.url + '#/board');
+    await console_.goto(server.url + '#/floor');
+    await console_.getByTestId('round-start').waitFor();
+    await setRehearsal('2022-04-13T09:58');
+    await board.locator('[data-testid="board-table"]').first().waitFor();
+    await board.waitForFunction(() => document.querySelector('[data-testid="board-clock"]')?.textContent?.startsWith('09:5'));
+    assert.equal(await board.locator('[data-testid="board-table"]').count(), 6);
+    assert.equal(await board.locator('[data-testid="board-room"]').count(), 3);
+    await screenshot(board, 'board-1-0958-before');
+  });
+
+  test('one tap starts the round: the board shows the pitch at every table but the delayed one', async () => {
+    await setRehearsal('2022-04-13T10:00');
+    await console_.waitForFunction(() => document.querySelector('[data-testid="round-start"]')?.textContent?.includes('10:00'));
+    // Table 3's SME is not there yet: push it back five minutes before the round starts.
+    await consoleTable('상담테이블 3').getByTestId('act-delay').click();
+    await board.waitForFunction(() => document.querySelector('[data-table="상담테이블 3"]')?.getAttribute('data-delay') === '5');
+    await console_.getByTestId('round-start').click();
+    await console_.getByTestId('floor-notice').waitFor();
+    assert.match(await console_.getByTestId('floor-notice').innerText(), /5곳 시작/);
+    await boardShows('phase', 'pitch', '상담테이블 3', 'scheduled');
+    // A second tap (another manager, a double tap) starts nothing twice.
+    await console_.getByTestId('round-start').click();
+    await console_.waitForFunction(() => document.querySelector('[data-testid="floor-notice"]')?.textContent?.includes('진행 중 5'));
+    await consoleTable('상담테이블 1').getByTestId('act-advance').click();
+    await board.waitForFunction(() => document.querySelector('[data-table="상담테이블 1"]')?.getAttribute('data-phase') === 'qa');
+    // Every countdown moves in step with the server clock.
+    const counts = await board.locator('[data-testid="board-table"][data-phase="pitch"] [data-testid="countdown"]').allInnerTexts();
+    assert.equal(new Set(counts).size, 1, `pitch countdowns in step: ${counts.join(', ')}`);
+    await screenshot(board, 'board-2-1000-round-started');
+    await screenshot(console_, 'floor-console-1000');
+  });
+
+  test('time moves: Q&A by itself at 10:08, table 3 late, then overruns at 10:16 with an alert on the console', async () => {
+    await setRehearsal('2022-04-13T10:08');
+    await boardShows('phase', 'qa', '상담테이블 3', 'scheduled');
+    assert.equal(await boardTable('상담테이블 3').getAttribute('data-timing'), 'late');
+    await screenshot(board, 'board-3-1008-qa-and-late');
+    await setRehearsal('2022-04-13T10:16');
+    await board.waitForFunction(() => document.querySelectorAll('[data-testid="board-table"][data-timing="overrun"]').length === 5);
+    await console_.getByTestId('floor-alert').waitFor();
+    assert.match(await console_.getByTestId('floor-alert').innerText(), /상담테이블 1/);
+    await screenshot(board, 'board-4-1016-overrun');
+    await screenshot(console_, 'floor-console-1016-overrun');
+  });
+
+  test('the board rebuilds from the database after the station restarts', async () => {
+    const port = new URL(server.url).port;
+    const dataDir = server.dataDir;
+    await server.stop();
+    await board.waitForSelector('.banner.offline');
+    server = await startServer({ role: 'admin', name: 'Floor 1', dataDir, extraArgs: ['--port', port] });
+    // Back online, the board refetches: still the rehearsal day, still overrunning.
+    await board.waitForSelector('.banner.offline', { state: 'detached', timeout: 20_000 });
+    await board.waitForFunction(() => document.querySelector('[data-testid="board-clock"]')?.textContent?.startsWith('10:1'));
+    assert.equal(await boardTable('상담테이블 1').getAttribute('data-timing'), 'overrun');
+    // The next round ends the overrunning meetings and starts the 10:15 ones.
+    await console_.reload();
+    await console_.getByTestId('round-start').click();
+    await boardShows('phase', 'pitch', '상담테이블 3', 'scheduled');
+    assert.equal(await boardTable('상담테이블 3').getAttribute('data-meeting'), 'C00049', 'table 3 still holds its delayed meeting');
+    await screenshot(board, 'board-5-1016-next-round-after-restart');
+  });
+});

@@ -10,5 +10,6 @@ export interface CliCommand {
 import { stationsCommand } from './stations.command';
 import { venueInitCommand } from './venue.command';
 import { programmeCommand } from './programme.command';
+import { importCommand } from './import.command';
 
-export const COMMANDS: CliCommand[] = [stationsCommand, venueInitCommand, programmeCommand];
+export const COMMANDS: CliCommand[] = [stationsCommand, venueInitCommand, programmeCommand, importCommand];

@@ -33,8 +33,7 @@ async function preview(ctx: HandlerCtx, input: { fileName: string; dataBase64: s
     rejected: parsed.rejected.length,
     createdAt: ctx.clock.now().getTime(),
   });
-  ctx.log.info('import staged', {
-    importId,
+  ctx.log.debug('import staged', {
     format: parsed.format,
     encoding: parsed.encoding,
     rows: parsed.totalRows,

@@ -1,0 +1,103 @@
+/**
+ * `npm run cli -- import registrations FILE --data DIR [--db URL] [--dry-run]`
+ * The same preview + commit the import screen runs, for a terminal: counts, rejected
+ * rows (row + reason in Korean and English), time taken. Exit 0 on success; 1 with one
+ * line when the file is missing, unreadable or refused.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { MAX_IMPORT_BASE64, type ImportFailureDetails, type RejectReason } from '../../../contract/index';
+import { stationConfigFrom } from '../../core/config';
+import { createStation } from '../../core/station';
+import { importRegistrationsFile } from '../../services/import/import.handlers';
+import type { CliCommand } from './index';
+
+/** Reason texts for the terminal (the screen has its own in renderer/src/i18n/dict/import.ts). */
+const REASONS: Record<RejectReason, string> = {
+  missing_code: '등록번호 없음 / missing registration code',
+  missing_name: '성명 없음 / missing name',
+  invalid_code: '등록번호 형식 오류 / invalid registration code',
+  duplicate_in_file: '파일 안에서 중복 / duplicate in file',
+  too_long: '값이 너무 김 (200자 초과) / value too long (over 200 characters)',
+  invalid_days: '참가일자 오류 / invalid days',
+  invalid_category: '알 수 없는 구분 / unknown category',
+  invalid_phone: '휴대폰 번호 오류 / invalid phone',
+  invalid_email: '이메일 오류 / invalid e-mail',
+  invalid_row: '읽을 수 없는 행 / unreadable row',
+};
+
+const FAILURES: Record<ImportFailureDetails['reason'], string> = {
+  empty_file: '빈 파일입니다 / the file is empty',
+  not_a_table: 'CSV 또는 XLSX 파일이 아닙니다 / not a CSV or XLSX file',
+  xls_not_supported: '예전 Excel(.xls) 형식입니다. .xlsx 또는 CSV로 저장하세요 / old .xls format: save as .xlsx or CSV',
+  unreadable_xlsx: 'XLSX 파일을 읽을 수 없습니다 / unreadable XLSX workbook',
+  no_rows: '데이터 행이 없습니다 / no data rows',
+  missing_columns: '필수 열이 없습니다 / required columns missing',
+  too_large: '파일이 너무 큽니다 / file too large',
+  expired: '가져오기가 만료되었습니다 / import expired',
+};
+
+const FIELD_LABELS: Record<string, string> = { code: '등록번호 (registration no.)', nameKo: '성명 (name)' };
+
+function failureLine(e: unknown): string {
+  const d = (e as { details?: ImportFailureDetails }).details;
+  if (d?.reason === 'missing_columns') {
+    return `${FAILURES.missing_columns}: ${(d.missing ?? []).map((f) => FIELD_LABELS[f] ?? f).join(', ')} — found: ${(d.found ?? []).join(', ')}`;
+  }
+  if (d?.reason && d.reason in FAILURES) return FAILURES[d.reason];
+  return String((e as Error)?.message ?? e);
+}
+
+export const importCommand: CliCommand = {
+  words: ['import', 'registrations'],
+  usage: 'import registrations FILE [--data DIR] [--db URL] [--dry-run]',
+  doc: 'Import the organiser’s pre-registration export (CSV UTF-8/CP949 or XLSX); re-import updates by registration code.',
+  async run(rest, flags) {
+    const file = rest[0];
+    if (!file) {
+      console.error('FairDesk: 파일을 지정하세요 / give the file to import: import registrations FILE --data DIR');
+      return 2;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      console.error(`FairDesk: ${code === 'ENOENT' ? '파일이 없습니다 / no such file' : '파일을 읽을 수 없습니다 / cannot read the file'}: ${file}`);
+      return 1;
+    }
+    if (Math.ceil(bytes.length / 3) * 4 > MAX_IMPORT_BASE64) {
+      console.error(`FairDesk: ${FAILURES.too_large}: ${file}`);
+      return 1;
+    }
+    const station = await createStation(stationConfigFrom(flags), { heartbeat: false });
+    try {
+      const dryRun = flags['dry-run'] === true;
+      let res;
+      try {
+        res = await importRegistrationsFile(station, bytes, path.basename(file), { dryRun });
+      } catch (e) {
+        console.error(`FairDesk: ${failureLine(e)}`);
+        return 1;
+      }
+      const p = res.preview;
+      console.log(`${p.fileName}: ${p.format.toUpperCase()}, ${p.encoding} — ${p.totalRows} rows`);
+      console.log(`columns: ${p.columns.map((c) => `${c.header}→${c.field ?? '-'}`).join(', ')}`);
+      if (res.summary) {
+        const s = res.summary;
+        console.log(`inserted ${s.inserted} · updated ${s.updated} · unchanged ${s.unchanged} · rejected ${s.rejected}  (신규 ${s.inserted} · 변경 ${s.updated} · 동일 ${s.unchanged} · 제외 ${s.rejected})`);
+      } else {
+        console.log(`dry run — would insert ${p.newCount} · update ${p.updateCount} · reject ${p.rejectedTotal} (저장하지 않음)`);
+      }
+      for (const r of p.rejected) {
+        const extra = r.firstRow ? ` (= row ${r.firstRow})` : '';
+        console.log(`  row ${r.row}: ${REASONS[r.reason]}${r.detail ? ` — ${r.detail}` : ''}${extra}`);
+      }
+      if (p.rejectedTotal > p.rejected.length) console.log(`  … ${p.rejectedTotal - p.rejected.length} more rejected rows`);
+      console.log(`time: ${((res.parseMs + res.applyMs) / 1000).toFixed(2)} s (read ${Math.round(res.parseMs)} ms, apply ${Math.round(res.applyMs)} ms)`);
+      return 0;
+    } finally {
+      await station.close();
+    }
+  },
+};

@@ -125,7 +125,7 @@ export const kioskChannels = {
   'kiosk.walkIn': channel({
     doc: 'Register a walk-in at the kiosk (only the categories kiosks allow), check in and print the badge.',
     input: WalkInInput,
-    output: z.object({ visitor: KioskVisitor, print: KioskPrint }),
+    output: z.object({ visitor: KioskVisitor, print: KioskPrint, ticket: Ticket }),
     roles: ['admin', 'kiosk'],
     write: true,
   }),

@@ -6,9 +6,10 @@ import path from 'node:path';
 import { app, dialog, session } from 'electron';
 import { ConfigError, parseArgs, stationConfigFrom } from './core/config';
 import { createStation } from './core/station';
-import { handleAppProtocol, registerAppScheme } from './electron/protocol';
+import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './electron/protocol';
 import { wireIpc } from './electron/ipc';
 import { createStationWindow } from './electron/window';
+import { lockDownKiosk } from './electron/kiosk-lockdown';
 
 registerAppScheme();
 app.enableSandbox();
@@ -26,8 +27,11 @@ async function main(): Promise<void> {
   handleAppProtocol(path.join(outDir, 'renderer'));
   const win = createStationWindow(path.join(outDir, 'preload', 'index.cjs'), station.identity.role);
   const unwire = wireIpc(station, win);
+  // After the deny-all permission handler above: a kiosk may ask for the camera (QR scanning).
+  const unlock = station.identity.role === 'kiosk' ? lockDownKiosk(win, station, { origin: APP_ORIGIN }) : () => undefined;
 
   app.on('window-all-closed', async () => {
+    unlock();
     unwire();
     await station.close();
     app.quit();

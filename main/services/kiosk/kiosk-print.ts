@@ -1,15 +1,15 @@
 /**
- * The kiosk's seam to badge printing (issue 4). Until the printing service lands this
- * reports "no printer", which the kiosk already handles: the visitor is checked in and
- * sent to the staff desk for the badge.
+ * The kiosk's seam to badge printing (issue 4's printing.api): the printing service's
+ * answer narrowed to what a kiosk screen may know (no first-print station or time of
+ * someone else's desk).
  */
 import type { KioskPrint } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
+import { printerStatusFor, requestBadgePrint } from '../printing/printing.api';
 
-export async function printBadge(_ctx: HandlerCtx, _code: string, _opts: { nonce: string; reprintReason?: string }): Promise<KioskPrint> {
-  return { status: 'no_printer' };
+export async function printBadge(ctx: HandlerCtx, code: string, opts: { nonce: string; reprintReason?: string }): Promise<KioskPrint> {
+  const r = await requestBadgePrint(ctx, code, opts);
+  return { status: r.status, ...(r.jobId ? { jobId: r.jobId } : {}) };
 }
 
-export async function kioskPrinterStatus(_ctx: HandlerCtx): Promise<{ printerName: string | null; online: boolean; reason?: string }> {
-  return { printerName: null, online: false, reason: 'no_printer' };
-}
+export const kioskPrinterStatus = (ctx: HandlerCtx) => printerStatusFor(ctx);

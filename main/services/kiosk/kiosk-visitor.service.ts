@@ -116,10 +116,15 @@ export async function confirm(ctx: HandlerCtx, input: { ticket: string; nonce: s
   }
 }
 
-export async function kioskWalkIn(ctx: HandlerCtx, input: WalkInInput): Promise<{ visitor: KioskVisitor; print: KioskPrint }> {
+export async function kioskWalkIn(ctx: HandlerCtx, input: WalkInInput): Promise<{ visitor: KioskVisitor; print: KioskPrint; ticket: string }> {
   const settings = await readKioskSettings(ctx.db);
   if (!settings.walkInEnabled) throw new AppFailure('forbidden', 'walk-in registration is off at kiosks');
   if (!settings.walkInCategories.includes(input.category)) throw new AppFailure('invalid_input', 'category not offered at kiosks');
   const r = await registerWalkIn(ctx, input, 'kiosk');
-  return { visitor: toKioskVisitor(r.visitor), print: await printFor(ctx, r.visitor.code, { nonce: input.nonce }) };
+  return {
+    visitor: toKioskVisitor(r.visitor),
+    print: await printFor(ctx, r.visitor.code, { nonce: input.nonce }),
+    // Staff can reprint for a walk-in too, while they are still at the kiosk.
+    ticket: ctx.runtime.kiosk.issueTicket(ctx.station.id, r.visitor.code, ctx.clock.now().getTime()),
+  };
 }

@@ -9,6 +9,8 @@ import type { MessageKey } from '../i18n/ko';
 import { DeskScreen } from './DeskScreen';
 import { ImportScreen } from './ImportScreen';
 import { StationsScreen } from './StationsScreen';
+import { KioskScreen } from '../kiosk/KioskScreen';
+import { KioskSettingsScreen } from '../kiosk/KioskSettingsScreen';
 import { FloorScreen } from '../floor/FloorScreen';
 import { BoardScreen } from '../floor/BoardScreen';
 import { ProgrammeScreen } from '../floor/ProgrammeScreen';
@@ -28,6 +30,8 @@ export const SCREENS: ScreenDef[] = [
   { id: 'floor', label: 'nav.floor', roles: ['admin', 'floor'], component: FloorScreen },
   { id: 'programme', label: 'nav.programme', roles: ['admin', 'floor'], component: ProgrammeScreen },
   { id: 'board', label: 'nav.board', roles: ['admin', 'board'], component: BoardScreen, chromeless: true },
+  { id: 'kiosk', label: 'nav.kiosk', roles: ['kiosk'], component: KioskScreen, chromeless: true },
+  { id: 'kiosk-settings', label: 'nav.kioskSettings', roles: ['admin'], component: KioskSettingsScreen },
   { id: 'stations', label: 'nav.stations', roles: ['admin', 'desk', 'floor'], component: StationsScreen },
 ];
 

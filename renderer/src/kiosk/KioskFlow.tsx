@@ -1,0 +1,459 @@
+/**
+ * One visitor's pass through the kiosk: welcome → identify → confirm → print → done.
+ * Everything about the visitor lives in this component's state; the parent remounts
+ * it (new key) to forget them. A hidden, always-focused field takes the wedge scanner's
+ * "code + Enter", so the happy path needs no touch at all: scan, then on the confirm
+ * screen scan the same code again (or press Enter) to print. There is deliberately no
+ * auto-confirm: a badge is printed only when the visitor says it is them.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { IdentifyOutcome, InputOf, KioskPrint, KioskVisitor } from '@contract/index';
+import { call, nonce, subscribe } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/ko';
+import { CameraScan, cameraScanAvailable } from './CameraScan';
+import { empty, text, type ComposeState } from './hangul-compose';
+import { Keyboard } from './Keyboard';
+import type { KioskConfig } from './KioskScreen';
+import { StaffPanel } from './StaffPanel';
+import { WalkIn } from './WalkIn';
+
+type Found = Extract<IdentifyOutcome, { status: 'found' }>;
+type Problem = Exclude<IdentifyOutcome['status'], 'found'> | 'not_registered_today' | 'expired' | 'error';
+
+type Step =
+  | { k: 'welcome' }
+  | { k: 'identify' }
+  | { k: 'code' }
+  | { k: 'phone' }
+  | { k: 'camera' }
+  | { k: 'walkin' }
+  | { k: 'confirm'; found: Found; scanned: string | null }
+  | { k: 'back'; found: Found }
+  | { k: 'printing'; visitor: KioskVisitor; print: KioskPrint }
+  | { k: 'done'; visitor: KioskVisitor; ok: boolean }
+  | { k: 'problem'; problem: Problem; retryIn?: number };
+
+/** How long "take your badge" stays before the kiosk is ready for the next visitor. */
+const DONE_MS = 8_000;
+/** A job the printer never reports on still ends the visit: the badge is probably there. */
+const PRINT_WAIT_MS = 20_000;
+
+const sameCode = (a: string, b: string) => a.trim().toUpperCase() === b.trim().toUpperCase();
+
+export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfig; onActive: (active: boolean) => void; onFinished: () => void }) {
+  const { t, other, lang, setLang, time, categoryText } = useI18n();
+  const [step, setStep] = useState<Step>({ k: 'welcome' });
+  const [ticket, setTicket] = useState<string | null>(null);
+  const [staff, setStaff] = useState(false);
+  const [printerOk, setPrinterOk] = useState(true);
+  const busy = useRef(false);
+  const scanRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => onActive(step.k !== 'welcome' || staff), [step.k, staff, onActive]);
+
+  // The welcome screen warns before anyone starts when no badge can come out here.
+  useEffect(() => {
+    if (step.k !== 'welcome') return;
+    const check = () => void call('kiosk.status', {}).then((r) => setPrinterOk(!r.ok || r.value.online));
+    check();
+    const h = setInterval(check, 30_000);
+    return () => clearInterval(h);
+  }, [step.k]);
+
+  const scannerListening = !staff && step.k !== 'walkin' && step.k !== 'printing';
+  const refocus = useCallback(() => {
+    if (scannerListening) scanRef.current?.focus({ preventScroll: true });
+  }, [scannerListening]);
+  useEffect(() => {
+    refocus();
+    const onFocusOut = () => setTimeout(() => {
+      const a = document.activeElement;
+      if (!a || a === document.body || a.tagName === 'BUTTON') refocus();
+    }, 0);
+    document.addEventListener('focusout', onFocusOut);
+    return () => document.removeEventListener('focusout', onFocusOut);
+  }, [refocus]);
+
+  async function identify(input: InputOf<'kiosk.identify'>) {
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      const r = await call('kiosk.identify', input);
+      if (!r.ok) return setStep({ k: 'problem', problem: 'error' });
+      const o = r.value;
+      if (o.status !== 'found') return setStep({ k: 'problem', problem: o.status, ...(o.status === 'rate_limited' ? { retryIn: o.retryInSeconds } : {}) });
+      setTicket(o.ticket);
+      if (o.state === 'ready') setStep({ k: 'confirm', found: o, scanned: input.by === 'code' ? input.code : null });
+      else if (o.state === 'already_checked_in') setStep({ k: 'back', found: o });
+      else setStep({ k: 'problem', problem: 'not_registered_today' });
+    } finally {
+      busy.current = false;
+    }
+  }
+
+  // One nonce per confirm screen: tapping "yes" five times (or scanning twice more) is one check-in, one badge.
+  const confirmNonce = useRef<string | null>(null);
+  async function confirm(found: Found) {
+    if (busy.current) return;
+    busy.current = true;
+    confirmNonce.current ??= nonce();
+    try {
+      const r = await call('kiosk.confirm', { ticket: found.ticket, nonce: confirmNonce.current });
+      if (!r.ok) return setStep({ k: 'problem', problem: 'error' });
+      const o = r.value;
+      if (o.status === 'checked_in') setStep({ k: 'printing', visitor: o.visitor, print: o.print });
+      else if (o.status === 'already_checked_in') setStep({ k: 'back', found: { ...found, state: 'already_checked_in', firstAt: o.firstAt } });
+      else setStep({ k: 'problem', problem: o.status });
+    } finally {
+      busy.current = false;
+    }
+  }
+
+  function onScan(raw: string) {
+    const code = raw.trim();
+    if (step.k === 'confirm' && (!code || (step.scanned && sameCode(code, step.scanned)))) return void confirm(step.found);
+    if (!code) {
+      if (step.k === 'welcome') setStep({ k: 'identify' });
+      return;
+    }
+    confirmNonce.current = null;
+    void identify({ by: 'code', code });
+  }
+
+  // Printing: wait for this job's printed/failed report, never forever.
+  useEffect(() => {
+    if (step.k !== 'printing') return;
+    const { print, visitor } = step;
+    if (print.status !== 'queued' || !print.jobId) {
+      setStep({ k: 'done', visitor, ok: false });
+      return;
+    }
+    const finish = (ok: boolean) => setStep({ k: 'done', visitor, ok });
+    const unsub = subscribe((ev) => {
+      if (ev.type === 'printing.job' && ev.jobId === print.jobId && (ev.state === 'printed' || ev.state === 'failed')) finish(ev.state === 'printed');
+    });
+    const h = setTimeout(() => finish(true), PRINT_WAIT_MS);
+    return () => {
+      unsub();
+      clearTimeout(h);
+    };
+  }, [step]);
+
+  useEffect(() => {
+    if (step.k !== 'done') return;
+    const h = setTimeout(onFinished, DONE_MS);
+    return () => clearTimeout(h);
+  }, [step.k, onFinished]);
+
+  const bi = (k: MessageKey, p?: Record<string, string | number>) => (
+    <>
+      {t(k, p)}
+      <span className="kiosk-other">{other(k, p)}</span>
+    </>
+  );
+  const name = (v: KioskVisitor) => (lang === 'en' && v.nameEn ? v.nameEn : v.nameKo);
+  const home = (
+    <button type="button" className="kbtn ghost" data-testid="home" onClick={onFinished}>
+      {t('kiosk.nav.home')}
+    </button>
+  );
+
+  let body: React.ReactNode;
+  switch (step.k) {
+    case 'welcome':
+      body = (
+        <div className="kiosk-welcome" data-testid="welcome" onClick={() => setStep({ k: 'identify' })}>
+          <WelcomeTitle />
+          <div className="kiosk-qr-hint" aria-hidden>
+            <span className="kiosk-qr-icon">▣</span>
+          </div>
+          <p className="kiosk-lead">{bi('kiosk.welcome.scan')}</p>
+          {!printerOk && (
+            <div className="kiosk-banner warn" role="alert" data-testid="out-of-order">
+              {bi('kiosk.welcome.outOfOrder')}
+            </div>
+          )}
+          <div className="kiosk-lang">
+            {(['ko', 'en'] as const).map((l) => (
+              <button
+                key={l}
+                type="button"
+                className={`kbtn big ${lang === l ? 'primary' : ''}`}
+                data-testid={`lang-${l}`}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  setLang(l);
+                  setStep({ k: 'identify' });
+                }}
+              >
+                {l === 'ko' ? '한국어' : 'English'}
+              </button>
+            ))}
+          </div>
+          <p className="kiosk-touch">{bi('kiosk.welcome.touch')}</p>
+        </div>
+      );
+      break;
+    case 'identify':
+      body = (
+        <div className="kiosk-page" data-testid="identify">
+          <h1>{t('kiosk.identify.title')}</h1>
+          <div className="kiosk-qr-hint" aria-hidden>
+            <span className="kiosk-qr-icon">▣</span>
+          </div>
+          <p className="kiosk-lead">{t('kiosk.identify.scan')}</p>
+          <div className="kiosk-choices">
+            {cameraScanAvailable() && (
+              <button type="button" className="kbtn big" data-testid="by-camera" onClick={() => setStep({ k: 'camera' })}>
+                {t('kiosk.identify.camera')}
+              </button>
+            )}
+            <button type="button" className="kbtn big" data-testid="by-code" onClick={() => setStep({ k: 'code' })}>
+              {t('kiosk.identify.byCode')}
+            </button>
+            <button type="button" className="kbtn big" data-testid="by-phone" onClick={() => setStep({ k: 'phone' })}>
+              {t('kiosk.identify.byPhone')}
+            </button>
+            {config.walkInEnabled && (
+              <button type="button" className="kbtn big accent" data-testid="walkin" onClick={() => setStep({ k: 'walkin' })}>
+                {t('kiosk.identify.walkIn')}
+              </button>
+            )}
+          </div>
+          <div className="kiosk-foot">{home}</div>
+        </div>
+      );
+      break;
+    case 'camera':
+      body = (
+        <div className="kiosk-page" data-testid="camera-step">
+          <h1>{t('kiosk.identify.camera')}</h1>
+          <CameraScan onCode={(c) => void identify({ by: 'code', code: c })} onFail={() => setStep({ k: 'identify' })} />
+          <div className="kiosk-foot">
+            <button type="button" className="kbtn ghost" onClick={() => setStep({ k: 'identify' })}>
+              {t('kiosk.nav.back')}
+            </button>
+          </div>
+        </div>
+      );
+      break;
+    case 'code':
+      body = <CodeEntry onBack={() => setStep({ k: 'identify' })} onFind={(code) => void identify({ by: 'code', code })} />;
+      break;
+    case 'phone':
+      body = <PhoneEntry onBack={() => setStep({ k: 'identify' })} onFind={(last4, initial) => void identify({ by: 'phone', last4, initial })} />;
+      break;
+    case 'walkin':
+      body = (
+        <WalkIn
+          categories={config.walkInCategories}
+          onBack={() => setStep({ k: 'identify' })}
+          onDone={(r) => {
+            setTicket(r.ticket);
+            setStep({ k: 'printing', visitor: r.visitor, print: r.print });
+          }}
+          onError={() => setStep({ k: 'problem', problem: 'error' })}
+        />
+      );
+      break;
+    case 'confirm': {
+      const v = step.found.visitor;
+      body = (
+        <div className="kiosk-page" data-testid="confirm">
+          <h1>{t('kiosk.confirm.title')}</h1>
+          <div className="kiosk-card">
+            <div className="kiosk-name" data-testid="confirm-name">
+              {v.nameKo}
+            </div>
+            {v.nameEn && v.nameEn !== v.nameKo && <div className="kiosk-name-en">{v.nameEn}</div>}
+            {v.organisation && <div className="kiosk-org">{v.organisation}</div>}
+            <div className="kiosk-meta">
+              <span className="kcat">{categoryText(v.category)}</span>
+              {[v.phoneMasked, v.emailMasked].filter(Boolean).join(' · ')}
+            </div>
+          </div>
+          <button type="button" className="kbtn huge primary" data-testid="confirm-yes" onClick={() => void confirm(step.found)}>
+            {t('kiosk.confirm.yes')}
+          </button>
+          <p className="kiosk-hint">{t('kiosk.confirm.hint')}</p>
+          <div className="kiosk-foot">
+            <button type="button" className="kbtn ghost" data-testid="confirm-no" onClick={onFinished}>
+              {t('kiosk.confirm.no')}
+            </button>
+          </div>
+        </div>
+      );
+      break;
+    }
+    case 'back':
+      body = (
+        <div className="kiosk-page" data-testid="welcome-back">
+          <h1>{t('kiosk.back.title')}</h1>
+          <div className="kiosk-card">
+            <div className="kiosk-name">{name(step.found.visitor)}</div>
+            {step.found.firstAt && <p>{t('kiosk.back.detail', { time: time(step.found.firstAt) })}</p>}
+          </div>
+          <p className="kiosk-lead">{t('kiosk.back.reprint')}</p>
+          <div className="kiosk-foot">{home}</div>
+        </div>
+      );
+      break;
+    case 'printing':
+      body = (
+        <div className="kiosk-page" data-testid="printing">
+          <h1>{t('kiosk.print.progress')}</h1>
+          <div className="kiosk-progress" aria-hidden>
+            <div />
+          </div>
+        </div>
+      );
+      break;
+    case 'done':
+      body = step.ok ? (
+        <div className="kiosk-page done" data-testid="done">
+          <div className="kiosk-big-icon ok" aria-hidden>
+            ✓
+          </div>
+          <h1>{t('kiosk.print.take')}</h1>
+          <p className="kiosk-lead">{t('kiosk.print.welcome', { name: name(step.visitor) })}</p>
+          <div className="kiosk-foot">{home}</div>
+        </div>
+      ) : (
+        <div className="kiosk-page problem" data-testid="print-failed" role="alert">
+          <div className="kiosk-big-icon warn" aria-hidden>
+            !
+          </div>
+          <h1>{t('kiosk.msg.staff')}</h1>
+          <p className="kiosk-lead">{t('kiosk.print.failed')}</p>
+          <div className="kiosk-foot">{home}</div>
+        </div>
+      );
+      break;
+    case 'problem': {
+      const retry = step.problem === 'not_found' || step.problem === 'unreadable' || step.problem === 'unknown_code';
+      body = (
+        <div className="kiosk-page problem" data-testid="problem" data-problem={step.problem} role="alert">
+          <div className="kiosk-big-icon warn" aria-hidden>
+            !
+          </div>
+          <h1>{retry ? t(`kiosk.msg.${step.problem}` as MessageKey) : t('kiosk.msg.staff')}</h1>
+          {!retry && <p className="kiosk-lead">{t(`kiosk.msg.${step.problem}` as MessageKey)}</p>}
+          <div className="kiosk-choices">
+            {retry && (
+              <button type="button" className="kbtn big primary" data-testid="retry" onClick={() => setStep({ k: 'identify' })}>
+                {t('kiosk.msg.retry')}
+              </button>
+            )}
+          </div>
+          <div className="kiosk-foot">{home}</div>
+        </div>
+      );
+      break;
+    }
+  }
+
+  return (
+    <>
+      {scannerListening && (
+        <form
+          className="kiosk-scanner"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const input = scanRef.current;
+            const v = input?.value ?? '';
+            if (input) input.value = '';
+            onScan(v);
+          }}
+        >
+          {/* Uncontrolled on purpose: what the scanner typed is never kept in state. */}
+          <input ref={scanRef} data-testid="kiosk-scan" inputMode="none" autoComplete="off" spellCheck={false} maxLength={200} aria-label="scanner" />
+        </form>
+      )}
+      {body}
+      <button type="button" className="kiosk-staff-btn" data-testid="staff-open" onClick={() => setStaff(true)}>
+        {t('kiosk.staff.open')}
+      </button>
+      {staff && <StaffPanel ticket={ticket} onClose={() => setStaff(false)} />}
+    </>
+  );
+}
+
+/** Alternates Korean and English while nobody is at the kiosk. */
+function WelcomeTitle() {
+  const { lang } = useI18n();
+  const [shown, setShown] = useState<'ko' | 'en'>(lang);
+  useEffect(() => {
+    const h = setInterval(() => setShown((s) => (s === 'ko' ? 'en' : 'ko')), 4000);
+    return () => clearInterval(h);
+  }, []);
+  return (
+    <h1 className="kiosk-hero" lang={shown}>
+      {shown === 'ko' ? '환영합니다' : 'Welcome'}
+      <span className="kiosk-hero-sub">{shown === 'ko' ? 'Welcome' : '환영합니다'}</span>
+    </h1>
+  );
+}
+
+function Field({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div className="kiosk-field">
+      <div className="kiosk-field-label">{label}</div>
+      <div className="kiosk-field-value" data-testid={testId}>
+        {value}
+        <span className="kiosk-caret" aria-hidden />
+      </div>
+    </div>
+  );
+}
+
+function CodeEntry({ onBack, onFind }: { onBack: () => void; onFind: (code: string) => void }) {
+  const { t } = useI18n();
+  const [v, setV] = useState<ComposeState>(empty());
+  const code = text(v).trim();
+  return (
+    <div className="kiosk-page" data-testid="code-entry">
+      <h1>{t('kiosk.identify.byCode')}</h1>
+      <Field label={t('kiosk.identify.codeLabel')} value={text(v)} testId="code-value" />
+      <Keyboard layout="code" value={v} onChange={setV} maxLength={40} />
+      <div className="kiosk-foot">
+        <button type="button" className="kbtn ghost" onClick={onBack}>
+          {t('kiosk.nav.back')}
+        </button>
+        <button type="button" className="kbtn big primary" data-testid="find" disabled={code.length < 3} onClick={() => onFind(code)}>
+          {t('kiosk.identify.find')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function PhoneEntry({ onBack, onFind }: { onBack: () => void; onFind: (last4: string, initial: string) => void }) {
+  const { t } = useI18n();
+  const [digits, setDigits] = useState<ComposeState>(empty());
+  const [initial, setInitial] = useState<ComposeState>(empty());
+  const last4 = text(digits);
+  const stage = last4.length < 4 ? 'digits' : 'initial';
+  return (
+    <div className="kiosk-page" data-testid="phone-entry">
+      <h1>{t('kiosk.identify.byPhone')}</h1>
+      <Field label={t('kiosk.identify.phoneLabel')} value={last4} testId="phone-value" />
+      {stage === 'digits' ? (
+        <Keyboard layout="numeric" value={digits} onChange={setDigits} maxLength={4} />
+      ) : (
+        <>
+          <Field label={t('kiosk.identify.initialLabel')} value={text(initial)} testId="initial-value" />
+          <Keyboard layout="initial" value={initial} onChange={(s) => (text(s) ? setInitial(s) : text(initial) ? setInitial(s) : setDigits(empty(last4.slice(0, 3))))} />
+        </>
+      )}
+      <div className="kiosk-foot">
+        <button type="button" className="kbtn ghost" onClick={onBack}>
+          {t('kiosk.nav.back')}
+        </button>
+        <button type="button" className="kbtn big primary" data-testid="find" disabled={last4.length !== 4 || !text(initial)} onClick={() => onFind(last4, text(initial))}>
+          {t('kiosk.identify.find')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * The kiosk station's only screen. It owns nothing about the visitor: every trace of
+ * them lives in <KioskFlow>, which is remounted with a new key when the kiosk goes
+ * idle or a visit ends — React state, typed text, tickets and staff sessions are gone,
+ * and no history entry leads back.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { OutputOf } from '@contract/index';
+import { call } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+import { useBrowserLockdown } from './browser-lockdown';
+import { KioskFlow } from './KioskFlow';
+import './kiosk.css';
+
+export type KioskConfig = OutputOf<'kiosk.config'>;
+const FALLBACK: KioskConfig = { idleSeconds: 30, walkInEnabled: true, walkInCategories: ['visitor'], pinSet: false };
+/** The countdown is shown for the last seconds before a reset. */
+const COUNTDOWN_S = 10;
+
+export function KioskScreen() {
+  const { t, setLang } = useI18n();
+  const [config, setConfig] = useState<KioskConfig>(FALLBACK);
+  const [session, setSession] = useState(0);
+  const [busyVisitor, setBusyVisitor] = useState(false);
+  const [large, setLarge] = useState(false);
+  const [left, setLeft] = useState<number | null>(null);
+  const lastActivity = useRef(Date.now());
+
+  useEffect(() => {
+    void call('kiosk.config', {}).then((r) => r.ok && setConfig(r.value));
+  }, []);
+
+  const reset = useCallback(() => {
+    setSession((k) => k + 1);
+    setBusyVisitor(false);
+    setLarge(false);
+    setLeft(null);
+    setLang('ko');
+  }, [setLang]);
+  useBrowserLockdown(reset);
+
+  // Idle: any touch, key or scan counts as activity; only a visitor in mid-flow is timed.
+  useEffect(() => {
+    const touch = () => {
+      lastActivity.current = Date.now();
+      setLeft(null);
+    };
+    const events = ['pointerdown', 'keydown', 'wheel'] as const;
+    for (const e of events) document.addEventListener(e, touch, true);
+    return () => {
+      for (const e of events) document.removeEventListener(e, touch, true);
+    };
+  }, []);
+  useEffect(() => {
+    if (!busyVisitor) return;
+    lastActivity.current = Date.now();
+    const timer = setInterval(() => {
+      const remaining = Math.ceil(config.idleSeconds - (Date.now() - lastActivity.current) / 1000);
+      if (remaining <= 0) reset();
+      else setLeft(remaining <= COUNTDOWN_S ? remaining : null);
+    }, 250);
+    return () => clearInterval(timer);
+  }, [busyVisitor, config.idleSeconds, reset]);
+
+  return (
+    <div className={`kiosk ${large ? 'large' : ''}`} data-testid="kiosk" data-session={session}>
+      <KioskFlow key={session} config={config} onActive={setBusyVisitor} onFinished={reset} />
+      <button type="button" className="kiosk-large-toggle" aria-pressed={large} data-testid="large-text" onClick={() => setLarge((l) => !l)}>
+        <span aria-hidden>가+</span> {t('kiosk.largeText')}
+      </button>
+      {left !== null && (
+        <div className="kiosk-idle" role="alertdialog" data-testid="idle-countdown">
+          <div className="kiosk-idle-box">
+            <h2>{t('kiosk.idle.title')}</h2>
+            <div className="kiosk-idle-count">{left}</div>
+            <p>{t('kiosk.idle.detail', { s: left })}</p>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -9,4 +9,10 @@ export interface TestPostgres {
   /** Stop and delete everything. */
   stop(): Promise<void>;
 }
-export function startTestPostgres(opts?: { maxConnections?: number; flags?: string[] }): Promise<TestPostgres>;
+export function startTestPostgres(opts?: {
+  maxConnections?: number;
+  /** fsync and synchronous commit on, as on a venue server (tests turn them off). */
+  durable?: boolean;
+  /** Extra postgres flags, e.g. ['-c', 'shared_buffers=256MB']. */
+  flags?: string[];
+}): Promise<TestPostgres>;

@@ -28,7 +28,7 @@ function freePort() {
 }
 
 /**
- * @param {{ maxConnections?: number, flags?: string[] }} [opts]
+ * @param {{ maxConnections?: number, durable?: boolean, flags?: string[] }} [opts]
  * @returns {Promise<{ url: string, port: number, halt(): Promise<void>, resume(): Promise<void>, stop(): Promise<void> }>}
  */
 export async function startTestPostgres(opts = {}) {
@@ -56,10 +56,9 @@ export async function startTestPostgres(opts = {}) {
       '-c', `max_connections=${opts.maxConnections ?? 400}`,
       // A throwaway cluster: durability across an OS crash is not what tests measure,
       // and fsync per commit would make the suite wait on the disk. (A clean halt()
-      // still writes everything, so restart tests keep their data.)
-      '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off',
-      '-c', 'full_page_writes=off',
+      // still writes everything, so restart tests keep their data.) The bench asks for
+      // a venue server's real settings (durable: true).
+      ...(opts.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
       ...(opts.flags ?? []),
     ],
     onLog: (m) => log.push(String(m)),

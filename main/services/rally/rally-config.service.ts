@@ -142,13 +142,20 @@ export async function assignStationPoint(db: Db, stationId: string, pointId: str
 }
 
 export async function readConfig(db: Db, stationId: string, today: string): Promise<RallyConfig> {
-  const [points, gifts, quiz, settings, mine] = await Promise.all([readPoints(db), readGifts(db), readQuiz(db), readSettings(db), stationPoint(db, stationId)]);
+  const [points, gifts, quiz, settings, assignments] = await Promise.all([
+    readPoints(db),
+    readGifts(db),
+    readQuiz(db),
+    readSettings(db),
+    db.selectFrom('rally_station_points').select(['station_id', 'point_id']).execute(),
+  ]);
   return {
     points,
     gifts: await giftsWithStock(db, gifts, today),
     quiz: quiz.map(({ answer: _answer, ...q }) => q),
     settings,
-    stationPoint: mine,
+    stationPoint: assignments.find((a) => a.station_id === stationId)?.point_id ?? null,
+    assignments: assignments.map((a) => ({ stationId: a.station_id, pointId: a.point_id })),
     today,
   };
 }

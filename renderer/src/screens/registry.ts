@@ -14,6 +14,7 @@ import { KioskSettingsScreen } from '../kiosk/KioskSettingsScreen';
 import { FloorScreen } from '../floor/FloorScreen';
 import { BoardScreen } from '../floor/BoardScreen';
 import { ProgrammeScreen } from '../floor/ProgrammeScreen';
+import { RALLY_SCREENS } from '../rally/screens';
 
 export interface ScreenDef {
   id: string;
@@ -32,6 +33,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'board', label: 'nav.board', roles: ['admin', 'board'], component: BoardScreen, chromeless: true },
   { id: 'kiosk', label: 'nav.kiosk', roles: ['kiosk'], component: KioskScreen, chromeless: true },
   { id: 'kiosk-settings', label: 'nav.kioskSettings', roles: ['admin'], component: KioskSettingsScreen },
+  ...RALLY_SCREENS,
   { id: 'stations', label: 'nav.stations', roles: ['admin', 'desk', 'floor'], component: StationsScreen },
 ];
 

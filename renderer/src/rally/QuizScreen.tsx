@@ -1,0 +1,203 @@
+import { useEffect, useRef, useState } from 'react';
+import type { AppError, ProgressOutcome, QuizOutcome, RallyConfig, VisitorSummary } from '@contract/index';
+import { call, nonce } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+import { ProgressCard, useKeepFocus, useLabels, useRallyConfig } from './rally-common';
+
+type Stage =
+  | { kind: 'scan'; refusal?: Exclude<ProgressOutcome, { status: 'ok' }> | { status: 'error'; error: AppError } }
+  | { kind: 'question'; code: string; visitor: VisitorSummary; answers: number[] }
+  | { kind: 'result'; outcome: QuizOutcome | { status: 'error'; error: AppError }; code: string; visitor: VisitorSummary }
+  | { kind: 'done_already'; progress: Extract<ProgressOutcome, { status: 'ok' }> };
+
+/** After this long without a touch, the kiosk goes back to "scan your badge". */
+const IDLE_MS = 60_000;
+
+/**
+ * The quiz kiosk at the quiz point's stamp station: the visitor scans their badge, answers
+ * with big buttons in Korean or English, and the station grades (answers never reach this
+ * screen). Passing grants the quiz stamp; staff can still grant it by scanning on the
+ * stamp screen of the same station.
+ */
+export function QuizScreen() {
+  const { cfg, error } = useRallyConfig();
+  const { t, lang, setLang, errorText } = useI18n();
+  const [stage, setStage] = useState<Stage>({ kind: 'scan' });
+
+  useEffect(() => {
+    if (stage.kind === 'scan' && !stage.refusal) return;
+    const h = setTimeout(() => setStage({ kind: 'scan' }), IDLE_MS);
+    return () => clearTimeout(h);
+  }, [stage]);
+
+  return (
+    <main className={`rally-quiz lang-${lang}`} data-testid="quiz-screen">
+      <header className="rally-quiz-top">
+        <h1>
+          {t('rally.quiz.title')}
+        </h1>
+        <div className="spacer" />
+        <button className="lang" onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')} data-testid="quiz-lang">
+          {lang === 'ko' ? 'English' : '한국어'}
+        </button>
+        <a className="staff" href="#/stamp">
+          {t('rally.quiz.staff')}
+        </a>
+      </header>
+      {!cfg ? (
+        <div className="rally-quiz-body">{error ? errorText(error) : '…'}</div>
+      ) : cfg.stationPoint === null || cfg.points.find((p) => p.id === cfg.stationPoint)?.kind !== 'quiz' ? (
+        <div className="rally-quiz-body">
+          <div className="outcome error" data-testid="quiz-not-station">
+            <h2>{t('rally.quiz.not_quiz_station')}</h2>
+          </div>
+        </div>
+      ) : (
+        <QuizFlow cfg={cfg} stage={stage} setStage={setStage} />
+      )}
+    </main>
+  );
+}
+
+function QuizFlow({ cfg, stage, setStage }: { cfg: RallyConfig; stage: Stage; setStage: (s: Stage) => void }) {
+  const { t, lang, errorText } = useI18n();
+  const { bi } = useLabels();
+  const [scan, setScan] = useState('');
+  const busy = useRef(false);
+  const scanRef = useRef<HTMLInputElement>(null);
+  useKeepFocus(scanRef, stage.kind === 'scan');
+  const text = (b: { ko: string; en: string }) => (lang === 'ko' ? b.ko : b.en);
+  const otherText = (b: { ko: string; en: string }) => (lang === 'ko' ? b.en : b.ko);
+
+  async function start() {
+    if (busy.current || !scan.trim()) return;
+    busy.current = true;
+    try {
+      const r = await call('rally.progress', { code: scan });
+      if (!r.ok) setStage({ kind: 'scan', refusal: { status: 'error', error: r.error } });
+      else if (r.value.status !== 'ok') setStage({ kind: 'scan', refusal: r.value });
+      else if (r.value.progress.quizDone) setStage({ kind: 'done_already', progress: r.value });
+      else setStage({ kind: 'question', code: r.value.visitor.code, visitor: r.value.visitor, answers: [] });
+    } finally {
+      busy.current = false;
+      setScan('');
+    }
+  }
+
+  async function answer(code: string, visitor: VisitorSummary, answers: number[]) {
+    if (answers.length < cfg.quiz.length) return setStage({ kind: 'question', code, visitor, answers });
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      const r = await call('rally.quiz.submit', { code, nonce: nonce(), answers });
+      setStage({ kind: 'result', code, visitor, outcome: r.ok ? r.value : { status: 'error', error: r.error } });
+    } finally {
+      busy.current = false;
+    }
+  }
+
+  switch (stage.kind) {
+    case 'scan':
+      return (
+        <div className="rally-quiz-body">
+          <form
+            className="panel scan rally-quiz-scan"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void start();
+            }}
+          >
+            <label htmlFor="quiz-scan">{bi('rally.quiz.start')}</label>
+            <input id="quiz-scan" ref={scanRef} data-testid="scan-input" value={scan} maxLength={200} autoComplete="off" spellCheck={false} onChange={(e) => setScan(e.target.value)} />
+          </form>
+          {stage.refusal && (
+            <div className="outcome unknown_code" data-testid="outcome" data-status={stage.refusal.status} role="alert">
+              <h2>
+                {stage.refusal.status === 'unknown_code'
+                  ? bi('rally.unknown_code')
+                  : stage.refusal.status === 'not_checked_in'
+                    ? bi('rally.not_checked_in')
+                    : errorText(stage.refusal.error)}
+              </h2>
+              {stage.refusal.status === 'not_checked_in' && <div>{bi('rally.not_checked_in.detail')}</div>}
+            </div>
+          )}
+        </div>
+      );
+    case 'done_already':
+      return (
+        <div className="rally-quiz-body">
+          <div className="outcome already_checked_in" data-testid="outcome" data-status="quiz_done_already">
+            <h2>{bi('rally.quiz.alreadyDone')}</h2>
+            <div className="who">{stage.progress.visitor.nameKo}</div>
+          </div>
+          <ProgressCard progress={stage.progress.progress} cfg={cfg} />
+          <button className="primary rally-big" onClick={() => setStage({ kind: 'scan' })}>
+            {t('rally.quiz.again')}
+          </button>
+        </div>
+      );
+    case 'question': {
+      const i = stage.answers.length;
+      const q = cfg.quiz[i]!;
+      return (
+        <div className="rally-quiz-body" data-testid="quiz-question" data-index={i}>
+          <div className="rally-quiz-step">{t('rally.quiz.question', { n: i + 1, total: cfg.quiz.length })}</div>
+          <h2 className="rally-quiz-q">{text(q.text)}</h2>
+          <div className="rally-quiz-q-other">{otherText(q.text)}</div>
+          <div className="rally-quiz-choices">
+            {q.choices.map((c, ci) => (
+              <button key={ci} onClick={() => void answer(stage.code, stage.visitor, [...stage.answers, ci])} data-choice={ci}>
+                <span className="n">{ci + 1}</span>
+                <span>
+                  {text(c)}
+                  <span className="sub">{otherText(c)}</span>
+                </span>
+              </button>
+            ))}
+          </div>
+        </div>
+      );
+    }
+    case 'result': {
+      const o = stage.outcome;
+      return (
+        <div className="rally-quiz-body">
+          {o.status === 'passed' || o.status === 'failed' ? (
+            <div className={`outcome ${o.status === 'passed' ? 'checked_in' : 'already_checked_in'}`} data-testid="outcome" data-status={o.status}>
+              <h2>
+                {o.status === 'passed'
+                  ? bi(o.stamp.status === 'already_stamped' ? 'rally.quiz.passedAlready' : 'rally.quiz.passed')
+                  : bi('rally.quiz.failed')}
+              </h2>
+              <div className="who">{t('rally.quiz.score', { correct: o.correct, total: o.total, need: o.need })}</div>
+            </div>
+          ) : (
+            <div className="outcome error" data-testid="outcome" data-status={o.status}>
+              <h2>
+                {o.status === 'error'
+                  ? errorText(o.error)
+                  : o.status === 'not_quiz_station'
+                    ? t('rally.quiz.not_quiz_station')
+                    : o.status === 'unknown_code'
+                      ? bi('rally.unknown_code')
+                      : bi('rally.not_checked_in')}
+              </h2>
+            </div>
+          )}
+          {o.status === 'passed' && (o.stamp.status === 'stamped' || o.stamp.status === 'already_stamped') && <ProgressCard progress={o.stamp.progress} cfg={cfg} />}
+          <div className="row rally-quiz-actions">
+            {o.status === 'failed' && (
+              <button className="primary rally-big" onClick={() => setStage({ kind: 'question', code: stage.code, visitor: stage.visitor, answers: [] })} data-testid="quiz-retry">
+                {t('rally.quiz.retry')}
+              </button>
+            )}
+            <button className="rally-big" onClick={() => setStage({ kind: 'scan' })} data-testid="quiz-again">
+              {t('rally.quiz.again')}
+            </button>
+          </div>
+        </div>
+      );
+    }
+  }
+}

@@ -4,6 +4,7 @@ import { printingEn } from './dict/printing';
 import { kioskEn } from './dict/kiosk';
 import { rallyEn } from './dict/rally';
 import { programmeEn } from './dict/programme';
+import { venueEn } from './dict/venue';
 
 export const en: Record<MessageKey, string> = {
   ...importEn,
@@ -11,6 +12,7 @@ export const en: Record<MessageKey, string> = {
   ...kioskEn,
   ...rallyEn,
   ...programmeEn,
+  ...venueEn,
   'app.title': 'FairDesk',
   'app.lang.toggle': '한국어',
   'app.offline': 'Lost the link to the station server. Reconnecting…',
@@ -82,12 +84,6 @@ export const en: Record<MessageKey, string> = {
   'outcome.unknown.searched': 'To find the visitor by name or number, use the search on the right',
   'outcome.offline.title': 'Kept, not checked in yet',
   'outcome.offline.detail': '"{code}" is kept and sent automatically when the station is back',
-
-  'import.title': 'Import registrations',
-  'import.pick': 'Choose a CSV or XLSX file',
-  'import.preview': 'Preview',
-  'import.apply': 'Import',
-  'import.cancel': 'Cancel',
 
   'stations.title': 'Stations',
   'stations.online': 'online',

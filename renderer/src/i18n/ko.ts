@@ -8,6 +8,7 @@ import { printingKo } from './dict/printing';
 import { kioskKo } from './dict/kiosk';
 import { rallyKo } from './dict/rally';
 import { programmeKo } from './dict/programme';
+import { venueKo } from './dict/venue';
 
 export const ko = {
   ...importKo,
@@ -15,6 +16,7 @@ export const ko = {
   ...kioskKo,
   ...rallyKo,
   ...programmeKo,
+  ...venueKo,
   'app.title': 'FairDesk',
   'app.lang.toggle': 'English',
   'app.offline': '스테이션 서버와 연결이 끊겼습니다. 다시 연결하는 중…',
@@ -86,12 +88,6 @@ export const ko = {
   'outcome.unknown.searched': '이름·번호로 찾아보려면 오른쪽 검색을 이용하세요',
   'outcome.offline.title': '저장 대기 중 — 아직 입실 처리되지 않았습니다',
   'outcome.offline.detail': '"{code}" 는 보관되었고 스테이션이 다시 연결되면 자동으로 보냅니다',
-
-  'import.title': '사전등록 가져오기',
-  'import.pick': 'CSV 또는 XLSX 파일 선택',
-  'import.preview': '미리보기',
-  'import.apply': '가져오기 실행',
-  'import.cancel': '취소',
 
   'stations.title': '스테이션',
   'stations.online': '온라인',

@@ -22,6 +22,10 @@ const ROMAN_SURNAME: Record<string, string> = {
   김: 'Kim', 이: 'Lee', 박: 'Park', 최: 'Choi', 정: 'Jung', 강: 'Kang', 조: 'Cho', 윤: 'Yoon', 장: 'Jang', 임: 'Lim',
   한: 'Han', 오: 'Oh', 서: 'Seo', 신: 'Shin', 권: 'Kwon', 황: 'Hwang', 안: 'Ahn', 송: 'Song', 전: 'Jeon', 홍: 'Hong',
   유: 'Yoo', 고: 'Ko', 문: 'Moon', 양: 'Yang', 손: 'Son', 배: 'Bae', 백: 'Baek', 허: 'Heo', 노: 'Noh', 남: 'Nam',
+  심: 'Shim', 하: 'Ha', 곽: 'Kwak', 성: 'Sung', 차: 'Cha', 주: 'Joo', 우: 'Woo', 구: 'Koo', 민: 'Min', 류: 'Ryu',
+  나: 'Na', 진: 'Jin', 지: 'Ji', 엄: 'Eom', 채: 'Chae', 원: 'Won', 천: 'Cheon', 방: 'Bang', 공: 'Kong', 현: 'Hyun',
+  함: 'Ham', 변: 'Byun', 염: 'Yeom', 여: 'Yeo', 추: 'Choo', 도: 'Do', 소: 'So', 석: 'Seok', 선: 'Sun', 설: 'Seol',
+  마: 'Ma', 길: 'Gil', 연: 'Yeon', 남궁: 'Namgung', 선우: 'Sunwoo', 제갈: 'Jegal', 황보: 'Hwangbo', 독고: 'Dokgo',
 };
 /** Syllables of given names, weighted towards the common ones by repetition. */
 const GIVEN: [string, string][] = [
@@ -163,12 +167,12 @@ export function generateRegistrations(n: number, seed = 20220413): GeneratedRegi
     usedPhones.add(phone);
     const roman = `${g1[1]}${g2[1]}`;
     // About one in five Korean registrants fills in the English name field.
-    const nameEn = random() < 0.2 ? `${ROMAN_SURNAME[s] ?? 'Kim'} ${roman[0]!.toUpperCase()}${roman.slice(1)}` : null;
+    const nameEn = random() < 0.2 ? `${ROMAN_SURNAME[s]} ${roman[0]!.toUpperCase()}${roman.slice(1)}` : null;
     const organisation = org();
     const domain = organisation.endsWith('청') || organisation.endsWith('부') ? 'korea.kr' : pick(MAIL_DOMAINS);
     out.push({
       code, nameKo: s + given, given, nameEn, organisation, title: title(random()), category: cat, phone,
-      email: `${roman}${(ROMAN_SURNAME[s] ?? 'k').toLowerCase()}${i % 1000}@${domain}`, country: '대한민국', days,
+      email: `${roman}${ROMAN_SURNAME[s]!.toLowerCase()}${i % 1000}@${domain}`, country: '대한민국', days,
     });
   }
   return out;

@@ -166,6 +166,10 @@ describe('check-in desk (browser)', () => {
   });
 
   test('not registered today → check in anyway with a reason', async () => {
+    // The search result already says so, before anyone picks it.
+    await searchFor('kowalski');
+    assert.match(await page.getByTestId('search-other-day').first().innerText(), /오늘 등록 아님 · 04\/14/);
+    await page.keyboard.press('Escape');
     await scan('PPS22-100004');
     await expectOutcome('not_registered_today', 'desk-10-not-today');
     assert.match(await outcome().innerText(), /2022-04-14/);

@@ -2,8 +2,12 @@ import { useEffect, useRef } from 'react';
 import type { OutputOf } from '@contract/index';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
+import { useStation } from '../station-context';
 
 type Search = OutputOf<'visitors.search'> & { q: string };
+
+/** Results asked for per query; a full page means "and more — type more". */
+export const SEARCH_LIMIT = 20;
 
 /**
  * Search results for the desk: says which kind of query was recognised (so staff see
@@ -12,6 +16,7 @@ type Search = OutputOf<'visitors.search'> & { q: string };
  */
 export function SearchResults({ search, selected, onPick }: { search: Search; selected: number; onPick: (code: string) => void }) {
   const { t, categoryText } = useI18n();
+  const { today } = useStation();
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
     list.current?.querySelector('li.selected')?.scrollIntoView({ block: 'nearest' });
@@ -20,7 +25,10 @@ export function SearchResults({ search, selected, onPick }: { search: Search; se
   return (
     <>
       <div className="search-kind" data-testid="search-kind" data-kind={search.kind ?? ''} data-q={search.q}>
-        {search.kind && t('desk.search.recognised', { kind: t(`desk.search.kind.${search.kind}` as MessageKey), n: search.hits.length })}
+        {search.kind && t('desk.search.recognised', {
+            kind: t(`desk.search.kind.${search.kind}` as MessageKey),
+            n: search.hits.length >= SEARCH_LIMIT ? `${SEARCH_LIMIT}+` : search.hits.length,
+          })}
         {search.hits.length > 0 && <span className="hint">{t('desk.search.hint')}</span>}
       </div>
       {search.hits.length === 0 && (
@@ -42,6 +50,11 @@ export function SearchResults({ search, selected, onPick }: { search: Search; se
               <div className="name">
                 {h.nameKo} {h.nameEn && h.nameEn !== h.nameKo ? <span className="sub">{h.nameEn}</span> : null}{' '}
                 <span className="cat">{categoryText(h.category)}</span>
+                {!h.registeredDays.includes(today) && (
+                  <span className="other-day" data-testid="search-other-day">
+                    {t('desk.search.otherDay', { days: h.registeredDays.map((d) => d.slice(5).replace('-', '/')).join(', ') || '—' })}
+                  </span>
+                )}
               </div>
               <div className="meta">{[h.organisation, h.title, h.code].filter(Boolean).join(' · ')}</div>
               <div className="meta">{[h.phoneMasked, h.emailMasked].filter(Boolean).join(' · ')}</div>

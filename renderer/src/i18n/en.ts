@@ -46,6 +46,7 @@ export const en: Record<MessageKey, string> = {
   'desk.search.kind.text': 'English name / organisation',
   'desk.search.recognised': 'Searched as {kind} · {n} found',
   'desk.search.hint': '↑↓ to pick, Enter to check in · Esc clears',
+  'desk.search.otherDay': 'Not registered today · {days}',
   'desk.search.checkin': 'Check in',
   'desk.search.checkedIn': 'Checked in',
   'desk.walkin.open': 'Walk-in',

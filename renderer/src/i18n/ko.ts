@@ -50,6 +50,7 @@ export const ko = {
   'desk.search.kind.text': '영문 이름·소속',
   'desk.search.recognised': '{kind}(으)로 검색 · {n}명',
   'desk.search.hint': '↑↓ 로 고르고 Enter 로 입실 · Esc 지우기',
+  'desk.search.otherDay': '오늘 등록 아님 · {days}',
   'desk.search.checkin': '입실',
   'desk.search.checkedIn': '입실함',
   'desk.walkin.open': '현장 등록',

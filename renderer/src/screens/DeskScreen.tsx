@@ -3,7 +3,7 @@ import type { OutputOf } from '@contract/index';
 import { call, nonce } from '../api/client';
 import { CountersBar } from '../components/CountersBar';
 import { OutcomeCard, type DeskOutcome } from '../components/OutcomeCard';
-import { SearchResults } from '../components/SearchResults';
+import { SEARCH_LIMIT, SearchResults } from '../components/SearchResults';
 import { WalkInForm } from '../components/WalkInForm';
 import { usePushEvents } from '../hooks';
 import { useI18n } from '../i18n/i18n';
@@ -86,7 +86,7 @@ export function DeskScreen() {
   const runSearch = useCallback(async (text: string) => {
     const seq = ++searchSeq.current;
     if (!text.trim()) return setSearch(null);
-    const r = await call('visitors.search', { q: text, limit: 20 });
+    const r = await call('visitors.search', { q: text, limit: SEARCH_LIMIT });
     if (seq !== searchSeq.current) return;
     if (r.ok) {
       setSearch({ ...r.value, q: text });

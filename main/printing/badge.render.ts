@@ -37,8 +37,9 @@ export interface Raster {
 export function printableText(s: string | null | undefined): string {
   if (!s) return '';
   return s
-    .replace(/\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|[\u200d\ufe0e\ufe0f\u20e3]|\p{Cc}|\p{Cf}/gu, '')
     .replace(/\s+/g, ' ')
+    .replace(/\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|[\u200d\ufe0e\ufe0f\u20e3]|\p{Cc}|\p{Cf}/gu, '')
+    .replace(/ {2,}/g, ' ')
     .trim();
 }
 

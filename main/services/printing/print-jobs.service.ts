@@ -25,24 +25,25 @@ export interface NewJob {
   nonce: string;
 }
 
-let eventSeq = 0;
+let seq = 0;
 /**
- * Event ids sort in the order they were written (the station clock may stand still in a
- * rehearsal or a test, so `at` alone cannot order a job's history).
+ * Job and event ids sort in the order they were written: the station clock may stand
+ * still (a rehearsal, a test), so `created_at` alone cannot keep a queue first-in
+ * first-out or order a job's history. Wall time + a per-process counter + randomness.
  */
-function eventId(): string {
-  eventSeq = (eventSeq + 1) % 1_000_000;
-  return `${Date.now().toString(36).padStart(9, '0')}-${String(eventSeq).padStart(6, '0')}-${randomUUID().slice(0, 8)}`;
+function sortableId(): string {
+  seq = (seq + 1) % 36 ** 4;
+  return `${Date.now().toString(36).padStart(9, '0')}${seq.toString(36).padStart(4, '0')}-${randomUUID().slice(0, 8)}`;
 }
 
 export async function appendJobEvent(db: Kysely<Database>, jobId: string, at: string, state: string, detail: string | null = null): Promise<void> {
-  await db.insertInto('print_job_events').values({ id: eventId(), job_id: jobId, at, state, detail }).execute();
+  await db.insertInto('print_job_events').values({ id: sortableId(), job_id: jobId, at, state, detail }).execute();
 }
 
 /** Inserts a queued job; null when the nonce or the visitor's first badge already exists. */
 export async function insertJob(db: Kysely<Database>, job: NewJob, at: string): Promise<PrintJobRow | null> {
   const row: PrintJobRow = {
-    id: randomUUID(),
+    id: sortableId(),
     kind: job.kind,
     visitor_code: job.visitorCode,
     first_of: job.firstOf,
@@ -106,7 +107,6 @@ export async function nextQueuedJob(db: Kysely<Database>, stationId: string, pri
     .where('station_id', '=', stationId)
     .where('printer_id', '=', printerId)
     .where('state', '=', 'queued')
-    .orderBy('created_at')
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();

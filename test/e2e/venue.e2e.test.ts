@@ -1,0 +1,76 @@
+/**
+ * Venue mode in the browser: desk A and desk B are separate station servers on one
+ * PostgreSQL. A check-in at A moves B's counter without a reload; the Stations screen
+ * shows the database kind, who is online, and an offline station unmistakably, and
+ * picks up a newly started station by itself.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import { freshPostgresDatabase } from '../helpers/databases';
+import { seed, tempDir, testStation, visitor } from '../helpers/station';
+
+const PG = process.env.FAIRDESK_TEST_PG;
+
+describe('venue mode in the browser', { skip: PG ? false : 'FAIRDESK_TEST_PG not set (npm test starts one)' }, () => {
+  let url: string;
+  let a: RunningServer;
+  let b: RunningServer;
+  const extra: RunningServer[] = [];
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    url = await freshPostgresDatabase(PG!);
+    const seeder = await testStation({ dataDir: tempDir(), db: { kind: 'postgres', url } });
+    try {
+      await seed(seeder, [visitor({ code: 'PPS22-300001', nameKo: '김은희' }), visitor({ code: 'PPS22-300002', nameKo: '배정호' })]);
+      // The seeding helper is not a station anyone would see at the venue.
+      await seeder.handle.db.deleteFrom('stations').where('id', '=', seeder.identity.id).execute();
+    } finally {
+      await seeder.close();
+    }
+    // A station that ran earlier this morning and is gone now (rehearsal clock 20 min back).
+    const gone = await startServer({ db: url, name: '3홀 스탬프', role: 'stamp', clock: '2022-04-13T09:10' });
+    await gone.stop();
+    a = await startServer({ db: url, name: '1번 입구 데스크', role: 'admin', clock: '2022-04-13T09:30' });
+    b = await startServer({ db: url, name: '2번 입구 데스크', role: 'desk', clock: '2022-04-13T09:30' });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  });
+  after(async () => {
+    await browser?.close();
+    await Promise.all([a?.stop(), b?.stop(), ...extra.map((s) => s.stop())]);
+  });
+
+  test("a check-in at desk A shows on desk B's counter without a reload", async () => {
+    await page.goto(b.url + '#/desk');
+    await page.getByTestId('count-checked-in').waitFor();
+    assert.equal(await page.getByTestId('count-checked-in').innerText(), '0');
+    const r = await api(a, 'checkin.scan', { code: 'PPS22-300001', nonce: 'e2e-venue-1' });
+    assert.ok(r.ok, JSON.stringify(r.error));
+    await page.waitForFunction(() => document.querySelector('[data-testid="count-checked-in"]')?.textContent === '1');
+    await screenshot(page, 'venue-desk-b-counter');
+  });
+
+  test('the Stations screen: database kind, online and offline stations, and it refreshes by itself', async () => {
+    await page.goto(a.url + '#/stations');
+    const table = page.getByTestId('stations');
+    await table.waitFor();
+    assert.match(await page.getByTestId('stations-db').innerText(), /PostgreSQL/);
+    assert.equal(await page.getByTestId('stations-summary').innerText(), '온라인 2 / 전체 3');
+    const offline = page.locator('tr[data-online="false"]');
+    assert.equal(await offline.count(), 1);
+    assert.match(await offline.innerText(), /3홀 스탬프[\s\S]*20분 전/);
+    assert.match(await page.locator('tr[data-online="true"]', { hasText: '1번 입구 데스크' }).innerText(), /이 스테이션/);
+    await screenshot(page, 'venue-stations');
+
+    // A gift desk opens at the far entrance; the list shows it without anyone reloading.
+    extra.push(await startServer({ db: url, name: '기념품 데스크', role: 'gift', clock: '2022-04-13T09:30' }));
+    await page.locator('tr[data-online="true"]', { hasText: '기념품 데스크' }).waitFor({ timeout: 20_000 });
+    assert.equal(await page.getByTestId('stations-summary').innerText(), '온라인 3 / 전체 4');
+    await page.getByRole('button', { name: /English/ }).click().catch(() => undefined);
+    await screenshot(page, 'venue-stations-en');
+  });
+});

@@ -2,6 +2,7 @@
 import { foundationBench } from './foundation.bench';
 import { venueBench } from './venue.bench';
 import { boardBench } from './board.bench';
+import { rallyBench } from './rally.bench';
 
 export interface BenchSection {
   name: string;
@@ -11,4 +12,4 @@ export interface BenchSection {
   run(flags: Record<string, string | true>): Promise<void>;
 }
 
-export const SECTIONS: BenchSection[] = [foundationBench, venueBench, boardBench];
+export const SECTIONS: BenchSection[] = [foundationBench, venueBench, boardBench, rallyBench];

@@ -25,7 +25,9 @@ export const venueInitCommand: CliCommand = {
       console.log(`FairDesk: venue database ready at ${handle.where}`);
       console.log(`  schema: ${Object.keys(migrations).length} migrations (latest ${Object.keys(migrations).at(-1)})`);
       console.log(`  event:  ${event.name} / ${event.nameEn} (${event.days.join(', ')})`);
-      console.log(`  start stations with: npm run serve -- --db '${handle.where}' --role desk --name "Desk 1"  (add the password)`);
+      const u = new URL(cfg.db.url);
+      console.log(`  stations: npm run serve -- --db 'postgres://STATION_ROLE:PASSWORD@${u.host}${u.pathname}' --role desk --name "Desk 1"`);
+      console.log('  (roles, GRANTs, TLS and backups: docs/VENUE.md)');
       return 0;
     } finally {
       await handle.close();

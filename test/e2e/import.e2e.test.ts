@@ -111,11 +111,23 @@ describe('registrations import screen (browser)', () => {
     await page.getByTestId('import-file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: bigCp949(40_000) });
     await page.getByTestId('import-sample').waitFor({ timeout: 60_000 });
     assert.equal(await count('count-new'), 40_000);
+    // Record every figure the progress line shows while the import runs.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="import-progress-text"]')?.textContent;
+        if (text && seen.at(-1) !== text) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     await page.getByTestId('import-apply').click();
-    await page.getByTestId('import-progress').waitFor();
+    await page.waitForFunction(() => /^[1-9][\d,]* \//.test(document.querySelector('[data-testid="import-progress-text"]')?.textContent ?? ''));
     await screenshot(page, 'import-4-progress');
     await page.getByTestId('import-result').waitFor({ timeout: 120_000 });
     assert.equal(await count('result-inserted'), 40_000);
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    const done = seen.map((s) => Number(s.split('/')[0]!.replace(/\D/g, '')));
+    assert.ok(done.some((d) => d > 0 && d < 40_000), `the bar moved through intermediate figures: ${seen.join(' | ')}`);
     await screenshot(page, 'import-5-result-big');
   });
 });

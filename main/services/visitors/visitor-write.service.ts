@@ -31,12 +31,22 @@ export interface UpsertSummary {
   unchanged: number;
 }
 
+// An import hashes every row at preview and again at commit (the database may have
+// changed in between); the staged VisitorInputs are the same objects, never mutated,
+// so the second pass reuses the first's hashes.
+const hashMemo = new WeakMap<VisitorInput, string>();
+
 export function rowHash(v: VisitorInput): string {
-  return createHash('sha1')
-    .update(
-      JSON.stringify([v.nameKo, v.nameEn, v.organisation, v.title, v.category, v.phone, v.email, v.country, v.registeredDays, v.consent]),
-    )
-    .digest('base64url');
+  let h = hashMemo.get(v);
+  if (h === undefined) {
+    h = createHash('sha1')
+      .update(
+        JSON.stringify([v.nameKo, v.nameEn, v.organisation, v.title, v.category, v.phone, v.email, v.country, v.registeredDays, v.consent]),
+      )
+      .digest('base64url');
+    hashMemo.set(v, h);
+  }
+  return h;
 }
 
 function chunk<T>(xs: T[], n: number): T[][] {
@@ -121,8 +131,6 @@ export interface VisitorDiff {
   fresh: VisitorInput[];
   changed: VisitorInput[];
   unchanged: number;
-  /** rowHash of each fresh/changed visitor, so it is computed once. */
-  hashes: Map<VisitorInput, string>;
 }
 
 /** Splits visitors into new, changed and unchanged ones (the import preview shows these counts). */
@@ -132,16 +140,14 @@ export async function diffVisitors(db: Kysely<Database>, visitors: VisitorInput[
     const rows = await db.selectFrom('visitors').select(['code', 'row_hash']).where('code', 'in', part).execute();
     for (const r of rows) existing.set(r.code, r.row_hash);
   }
-  const diff: VisitorDiff = { fresh: [], changed: [], unchanged: 0, hashes: new Map() };
+  const diff: VisitorDiff = { fresh: [], changed: [], unchanged: 0 };
   for (const v of visitors) {
-    const hash = rowHash(v);
     const prev = existing.get(v.code);
-    if (prev === hash) {
+    if (prev === rowHash(v)) {
       diff.unchanged++;
       continue;
     }
     (prev === undefined ? diff.fresh : diff.changed).push(v);
-    diff.hashes.set(v, hash);
   }
   return diff;
 }
@@ -162,13 +168,13 @@ export async function upsertVisitors(
   const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
   const diff = await diffVisitors(db, visitors);
   summary.unchanged = diff.unchanged;
-  const fresh = diff.fresh.map((v) => toRow(v, diff.hashes.get(v)!, now));
-  const changed = diff.changed.map((v) => toRow(v, diff.hashes.get(v)!, now));
+  const fresh = diff.fresh.map((v) => toRow(v, rowHash(v), now));
+  const changed = diff.changed.map((v) => toRow(v, rowHash(v), now));
   const touched = [...diff.fresh, ...diff.changed];
 
   // Work in groups of visitors (their rows, days and keys together), so progress is
   // reported in visitors and every statement stays small.
-  const GROUP = 5000;
+  const GROUP = 2000;
   const total = touched.length;
   const visitorRows = new BulkInsert(db, ops, 'visitors', VISITOR_COLUMNS);
   const dayRows = new BulkInsert(db, ops, 'visitor_days', ['visitor_code', 'day']);

@@ -180,6 +180,42 @@ export function ImportScreen() {
           </div>
 
           <section className="panel">
+            <h3>{stage.preview.rejectedTotal ? bi('import.rejected.title', { n: stage.preview.rejectedTotal }) : bi('import.rejected.none')}</h3>
+            {stage.preview.rejected.length > 0 && (
+              <div className="scroll tall">
+                <table className="grid rejected" data-testid="import-rejected">
+                  <thead>
+                    <tr>
+                      <th>{t('import.rejected.row')}</th>
+                      <th>{t('import.rejected.reason')}</th>
+                      <th>{t('import.rejected.detail')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {stage.preview.rejected.map((r) => (
+                      <tr key={r.row}>
+                        <td className="mono">{r.row}</td>
+                        <td>
+                          {t(`import.reject.${r.reason}` as MessageKey)} <span className="sub">{other(`import.reject.${r.reason}` as MessageKey)}</span>
+                        </td>
+                        <td>
+                          {r.detail}
+                          {r.firstRow && <span className="sub"> · {t('import.rejected.firstRow', { row: r.firstRow })}</span>}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                {stage.preview.rejectedTotal > stage.preview.rejected.length && (
+                  <p className="sub">
+                    {t('import.rejected.more', { n: stage.preview.rejectedTotal - stage.preview.rejected.length, shown: stage.preview.rejected.length })}
+                  </p>
+                )}
+              </div>
+            )}
+          </section>
+
+          <section className="panel">
             <h3>{bi('import.columns')}</h3>
             <div className="mapping" data-testid="import-columns">
               {stage.preview.columns.map((c, i) => (
@@ -223,41 +259,6 @@ export function ImportScreen() {
             </div>
           </section>
 
-          <section className="panel">
-            <h3>{stage.preview.rejectedTotal ? bi('import.rejected.title', { n: stage.preview.rejectedTotal }) : bi('import.rejected.none')}</h3>
-            {stage.preview.rejected.length > 0 && (
-              <div className="scroll tall">
-                <table className="grid rejected" data-testid="import-rejected">
-                  <thead>
-                    <tr>
-                      <th>{t('import.rejected.row')}</th>
-                      <th>{t('import.rejected.reason')}</th>
-                      <th>{t('import.rejected.detail')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {stage.preview.rejected.map((r) => (
-                      <tr key={r.row}>
-                        <td className="mono">{r.row}</td>
-                        <td>
-                          {t(`import.reject.${r.reason}` as MessageKey)} <span className="sub">{other(`import.reject.${r.reason}` as MessageKey)}</span>
-                        </td>
-                        <td>
-                          {r.detail}
-                          {r.firstRow && <span className="sub"> · {t('import.rejected.firstRow', { row: r.firstRow })}</span>}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-                {stage.preview.rejectedTotal > stage.preview.rejected.length && (
-                  <p className="sub">
-                    {t('import.rejected.more', { n: stage.preview.rejectedTotal - stage.preview.rejected.length, shown: stage.preview.rejected.length })}
-                  </p>
-                )}
-              </div>
-            )}
-          </section>
         </>
       )}
 
@@ -267,7 +268,7 @@ export function ImportScreen() {
           <div className="progress big-bar">
             <div style={{ width: `${stage.total ? Math.round((stage.done / stage.total) * 100) : 0}%` }} />
           </div>
-          <p className="mono">{t('import.progress', { done: stage.done.toLocaleString(), total: stage.total.toLocaleString() })}</p>
+          <p className="num" data-testid="import-progress-text">{t('import.progress', { done: stage.done.toLocaleString(), total: stage.total.toLocaleString() })}</p>
         </section>
       )}
 

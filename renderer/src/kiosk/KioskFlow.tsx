@@ -36,7 +36,7 @@ type Step =
 
 /** How long "take your badge" stays before the kiosk is ready for the next visitor. */
 const DONE_MS = 8_000;
-/** A job the printer never reports on still ends the visit: the badge is probably there. */
+/** A job the printer never reports on ends the visit at the desk: better than promising a badge that is not there. */
 const PRINT_WAIT_MS = 20_000;
 
 const sameCode = (a: string, b: string) => a.trim().toUpperCase() === b.trim().toUpperCase();
@@ -131,9 +131,10 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
     }
     const finish = (ok: boolean) => setStep({ k: 'done', visitor, ok });
     const unsub = subscribe((ev) => {
-      if (ev.type === 'printing.job' && ev.jobId === print.jobId && (ev.state === 'printed' || ev.state === 'failed')) finish(ev.state === 'printed');
+      // 'retry': the printer did not take the job; it prints when the printer is back, the visitor goes to the desk.
+      if (ev.type === 'printing.job' && ev.jobId === print.jobId && ev.state !== 'queued' && ev.state !== 'printing') finish(ev.state === 'printed');
     });
-    const h = setTimeout(() => finish(true), PRINT_WAIT_MS);
+    const h = setTimeout(() => finish(false), PRINT_WAIT_MS);
     return () => {
       unsub();
       clearTimeout(h);
@@ -154,7 +155,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
   );
   const name = (v: KioskVisitor) => (lang === 'en' && v.nameEn ? v.nameEn : v.nameKo);
   const home = (
-    <button type="button" className="kbtn ghost" data-testid="home" onClick={onFinished}>
+    <button type="button" className="kbtn big ghost" data-testid="home" onClick={onFinished}>
       {t('kiosk.nav.home')}
     </button>
   );
@@ -197,7 +198,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
       break;
     case 'identify':
       body = (
-        <div className="kiosk-page" data-testid="identify">
+        <div className="kiosk-page center" data-testid="identify">
           <h1>{t('kiosk.identify.title')}</h1>
           <div className="kiosk-qr-hint" aria-hidden>
             <span className="kiosk-qr-icon">▣</span>
@@ -260,7 +261,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
     case 'confirm': {
       const v = step.found.visitor;
       body = (
-        <div className="kiosk-page" data-testid="confirm">
+        <div className="kiosk-page center" data-testid="confirm">
           <h1>{t('kiosk.confirm.title')}</h1>
           <div className="kiosk-card">
             <div className="kiosk-name" data-testid="confirm-name">
@@ -278,7 +279,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
           </button>
           <p className="kiosk-hint">{t('kiosk.confirm.hint')}</p>
           <div className="kiosk-foot">
-            <button type="button" className="kbtn ghost" data-testid="confirm-no" onClick={onFinished}>
+            <button type="button" className="kbtn big ghost" data-testid="confirm-no" onClick={onFinished}>
               {t('kiosk.confirm.no')}
             </button>
           </div>
@@ -288,7 +289,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
     }
     case 'back':
       body = (
-        <div className="kiosk-page" data-testid="welcome-back">
+        <div className="kiosk-page center" data-testid="welcome-back">
           <h1>{t('kiosk.back.title')}</h1>
           <div className="kiosk-card">
             <div className="kiosk-name">{name(step.found.visitor)}</div>
@@ -301,7 +302,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
       break;
     case 'printing':
       body = (
-        <div className="kiosk-page" data-testid="printing">
+        <div className="kiosk-page center" data-testid="printing">
           <h1>{t('kiosk.print.progress')}</h1>
           <div className="kiosk-progress" aria-hidden>
             <div />
@@ -311,7 +312,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
       break;
     case 'done':
       body = step.ok ? (
-        <div className="kiosk-page done" data-testid="done">
+        <div className="kiosk-page center done" data-testid="done">
           <div className="kiosk-big-icon ok" aria-hidden>
             ✓
           </div>
@@ -320,7 +321,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
           <div className="kiosk-foot">{home}</div>
         </div>
       ) : (
-        <div className="kiosk-page problem" data-testid="print-failed" role="alert">
+        <div className="kiosk-page center problem" data-testid="print-failed" role="alert">
           <div className="kiosk-big-icon warn" aria-hidden>
             !
           </div>
@@ -333,7 +334,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
     case 'problem': {
       const retry = step.problem === 'not_found' || step.problem === 'unreadable' || step.problem === 'unknown_code';
       body = (
-        <div className="kiosk-page problem" data-testid="problem" data-problem={step.problem} role="alert">
+        <div className="kiosk-page center problem" data-testid="problem" data-problem={step.problem} role="alert">
           <div className="kiosk-big-icon warn" aria-hidden>
             !
           </div>

@@ -14,7 +14,7 @@ import './kiosk.css';
 
 export type KioskConfig = OutputOf<'kiosk.config'>;
 const FALLBACK: KioskConfig = { idleSeconds: 30, walkInEnabled: true, walkInCategories: ['visitor'], pinSet: false };
-/** The countdown is shown for the last seconds before a reset. */
+/** The countdown is shown for the last seconds before a reset (at most half the idle time). */
 const COUNTDOWN_S = 10;
 
 export function KioskScreen() {
@@ -57,7 +57,7 @@ export function KioskScreen() {
     const timer = setInterval(() => {
       const remaining = Math.ceil(config.idleSeconds - (Date.now() - lastActivity.current) / 1000);
       if (remaining <= 0) reset();
-      else setLeft(remaining <= COUNTDOWN_S ? remaining : null);
+      else setLeft(remaining <= Math.min(COUNTDOWN_S, config.idleSeconds / 2) ? remaining : null);
     }, 250);
     return () => clearInterval(timer);
   }, [busyVisitor, config.idleSeconds, reset]);

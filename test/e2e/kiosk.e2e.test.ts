@@ -1,0 +1,277 @@
+/**
+ * The self-service kiosk as a visitor meets it: a kiosk-role station server on a
+ * 1080×1920 portrait screen in Debian's Chromium, a virtual thermal printer on a real
+ * TCP port, the sample registrations. The data dir is prepared by an admin server first
+ * (import, printer, kiosk settings) and then served by the kiosk — never both at once.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startVirtualPrinter, type VirtualPrinter } from '../../main/printing/virtual-printer';
+import { api, launchBrowser, screenshot, SCREENSHOTS, startServer, type RunningServer } from '../helpers/e2e';
+import { tempDir } from '../helpers/station';
+
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/registrations.csv');
+const PIN = '2468';
+const IDLE_S = 12;
+
+describe('self-service kiosk (browser, portrait)', () => {
+  let server: RunningServer;
+  let printer: VirtualPrinter;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    const dataDir = tempDir('fairdesk-kiosk-e2e-');
+    printer = await startVirtualPrinter({ port: 0, outDir: path.join(dataDir, 'printer') });
+    const admin = await startServer({ role: 'admin', name: 'Kiosk 1', clock: '2022-04-13T09:30', dataDir });
+    try {
+      const p = await api<{ importId: string }>(admin, 'import.registrations.preview', { fileName: 'registrations.csv', dataBase64: fs.readFileSync(FIXTURE).toString('base64') });
+      assert.ok(p.ok, JSON.stringify(p.error));
+      assert.ok((await api(admin, 'import.registrations.commit', { importId: p.value!.importId })).ok);
+      const saved = await api<{ status: string; printer: { id: string } }>(admin, 'printing.printers.save', {
+        name: 'Kiosk printer',
+        kind: 'epson',
+        interface: `tcp://127.0.0.1:${printer.port}`,
+        paperMm: 80,
+        stock: 'roll80',
+      });
+      assert.equal(saved.value?.status, 'saved', JSON.stringify(saved));
+      // This data dir's station (the same id the kiosk server will run as) prints on it.
+      assert.ok((await api(admin, 'printing.station.set', { printerId: saved.value!.printer.id, autoPrint: false })).ok);
+      const k = await api(admin, 'kiosk.settings.update', { idleSeconds: IDLE_S, walkInEnabled: true, walkInCategories: ['visitor', 'foreign_buyer'], pin: PIN });
+      assert.ok(k.ok, JSON.stringify(k.error));
+    } finally {
+      await admin.stop();
+    }
+    server = await startServer({ role: 'kiosk', name: 'Kiosk 1', clock: '2022-04-13T09:30', dataDir });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    await page.goto(server.url + '#/kiosk');
+    await page.getByTestId('welcome').waitFor();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await printer?.close();
+  });
+
+  const tid = (id: string) => page.getByTestId(id);
+  async function shot(name: string) {
+    await page.waitForTimeout(150);
+    await screenshot(page, `kiosk-${name}`);
+  }
+  /** A keyboard-wedge scanner: code + Enter into whatever has focus — which must be the hidden scanner field. */
+  async function scan(code: string) {
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'kiosk-scan');
+    await page.keyboard.type(code, { delay: 2 });
+    await page.keyboard.press('Enter');
+  }
+  async function tapKeys(keys: string[]) {
+    for (const k of keys) await page.locator(`[data-testid="keyboard"] [data-key="${k}"]`).click();
+  }
+  async function home() {
+    if (await tid('home').isVisible()) await tid('home').click();
+    await tid('welcome').waitFor();
+  }
+  async function checkedIn(): Promise<number> {
+    const r = await api<{ checkedIn: number }>(server, 'checkin.counters', {});
+    return r.value!.checkedIn;
+  }
+  const bodyText = () => page.evaluate(() => document.body.innerText);
+
+  test('welcome: both languages, scan prompt, no printer warning', async () => {
+    assert.match(await bodyText(), /QR 코드를 스캐너에 대 주세요/);
+    assert.equal(await tid('out-of-order').count(), 0);
+    await shot('1-welcome');
+  });
+
+  test('scanner only: scan → confirm → same scan again → one badge', async () => {
+    await scan('PPS22-100001');
+    await tid('confirm').waitFor();
+    assert.equal(await tid('confirm-name').innerText(), '김은희');
+    const text = await bodyText();
+    assert.match(text, /한국도로공사/);
+    assert.match(text, /010-\*\*\*\*-2066/, 'phone masked');
+    assert.ok(!text.includes('5025') && !text.includes('PPS22-100001'), 'no full phone, no code on screen');
+    await shot('2-confirm');
+
+    await scan('PPS22-100001');
+    await tid('done').waitFor({ timeout: 20_000 });
+    assert.match(await bodyText(), /배지를 가져가세요/);
+    await shot('3-take-badge');
+    const jobs = await printer.waitForJobs(1);
+    fs.copyFileSync(jobs[0]!.file, path.join(SCREENSHOTS, 'kiosk-badge-1.png'));
+    assert.equal(await checkedIn(), 1);
+    await home();
+  });
+
+  test('confirm pressed five times (and Enter twice): one check-in, one badge', async () => {
+    await scan('PPS22-100002');
+    await tid('confirm').waitFor();
+    await page.evaluate(() => {
+      const b = document.querySelector<HTMLButtonElement>('[data-testid="confirm-yes"]')!;
+      for (let i = 0; i < 5; i++) b.click();
+    });
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await tid('done').waitFor({ timeout: 20_000 });
+    await printer.waitForJobs(2);
+    await page.waitForTimeout(800);
+    assert.equal(printer.jobs.length, 2, 'one badge for five presses');
+    assert.equal(await checkedIn(), 2);
+    await home();
+  });
+
+  test('English, by phone last 4 + initial', async () => {
+    await tid('lang-en').click();
+    await tid('identify').waitFor();
+    assert.match(await bodyText(), /Find your registration/);
+    await tid('by-phone').click();
+    await tapKeys(['2', '6', '6', '7']);
+    await tapKeys(['B']);
+    await shot('4-en-phone');
+    await tid('find').click();
+    await tid('confirm').waitFor();
+    assert.match(await bodyText(), /Budi Nurlanovna/);
+    assert.match(await bodyText(), /Is this you\?/);
+    await shot('5-en-confirm');
+    await tid('confirm-yes').click();
+    await tid('done').waitFor({ timeout: 20_000 });
+    assert.match(await bodyText(), /Please take your badge/);
+    await shot('6-en-done');
+    await printer.waitForJobs(3);
+    await home();
+    // The next visitor starts in Korean again.
+    assert.match(await bodyText(), /화면을 눌러 시작하세요/);
+  });
+
+  test('already checked in: welcome back; reprint only through the staff PIN', async () => {
+    await scan('pps22-100001');
+    await tid('welcome-back').waitFor();
+    assert.match(await bodyText(), /다시 오신 것을 환영합니다/);
+    assert.match(await bodyText(), /09:30/);
+    await shot('7-welcome-back');
+    await tid('staff-open').click();
+    await tapKeys(PIN.split(''));
+    await tid('pin-submit').click();
+    await tid('staff-reprint').waitFor();
+    assert.match(await tid('staff-printer').innerText(), /Kiosk printer/);
+    await shot('8-staff-panel');
+    await tid('staff-reprint').click();
+    await tid('staff-message').waitFor();
+    await printer.waitForJobs(4);
+    await tid('staff-close').click();
+    await home();
+  });
+
+  test('walk-in with the Hangul keyboard', async () => {
+    await tid('welcome').click();
+    await tid('walkin').click();
+    await tapKeys(['ㄱ', 'ㅣ', 'ㅁ']);
+    assert.equal(await tid('walkin-name').innerText(), '김');
+    await tapKeys(['ㅎ', 'ㅏ', 'ㄴ', 'ㅡ', 'ㄹ']);
+    assert.equal(await tid('walkin-name').innerText(), '김하늘');
+    await tapKeys(['backspace']);
+    assert.equal(await tid('walkin-name').innerText(), '김하느', 'backspace takes one jamo off');
+    await tapKeys(['ㄹ']);
+    await shot('9-walkin-name');
+    await tid('walkin-next').click();
+    await tapKeys(['ㅎ', 'ㅏ', 'ㄴ', 'ㄱ', 'ㅜ', 'ㄱ', 'ㅈ', 'ㅓ', 'ㄴ', 'ㄹ', 'ㅕ', 'ㄱ']);
+    assert.equal(await tid('walkin-organisation').innerText(), '한국전력');
+    await tid('walkin-next').click();
+    await tapKeys('01012345678'.split(''));
+    assert.equal(await tid('walkin-phone').innerText(), '010-1234-5678');
+    await tid('walkin-next').click();
+    await tid('category-visitor').click();
+    await tid('walkin-submit').click();
+    await tid('walkin-error').waitFor();
+    await tid('consent-read').click();
+    await tid('consent-text').waitFor();
+    assert.match(await tid('consent-text').innerText(), /보유 기간/);
+    await shot('10-walkin-consent-text');
+    await tid('consent-text').click();
+    await tid('consent').click();
+    await shot('11-walkin-consent');
+    await tid('walkin-submit').click();
+    await tid('done').waitFor({ timeout: 20_000 });
+    assert.match(await bodyText(), /김하늘님, 환영합니다/);
+    const jobs = await printer.waitForJobs(5);
+    fs.copyFileSync(jobs[4]!.file, path.join(SCREENSHOTS, 'kiosk-badge-walkin.png'));
+    await home();
+  });
+
+  test('a URL, another fair’s badge and garbage land on a clear message', async () => {
+    for (const [code, problem] of [
+      ['https://other-fair.example/t/123', 'unreadable'],
+      ['KOFAIR23-000123', 'unknown_code'],
+      ['%%%%', 'unreadable'],
+    ] as const) {
+      await scan(code);
+      await page.locator(`[data-testid="problem"][data-problem="${problem}"]`).waitFor();
+      if (problem === 'unknown_code') await shot('12-unknown-code');
+      await home();
+    }
+  });
+
+  test('walking away mid-flow: the countdown, then a clean welcome screen', async () => {
+    const session = await tid('kiosk').getAttribute('data-session');
+    await scan('PPS22-100003');
+    await tid('confirm').waitFor();
+    assert.match(await bodyText(), /양현석/);
+    await tid('idle-countdown').waitFor({ timeout: IDLE_S * 1000 });
+    await shot('13-idle-countdown');
+    await tid('welcome').waitFor({ timeout: IDLE_S * 1000 });
+    assert.notEqual(await tid('kiosk').getAttribute('data-session'), session);
+    const text = await bodyText();
+    assert.ok(!text.includes('양현석') && !text.includes('한국토지주택공사'), 'nothing of the last visitor is left');
+    assert.equal(await page.evaluate(() => (document.querySelector('[data-testid="kiosk-scan"]') as HTMLInputElement).value), '');
+    // No way back to them through history either.
+    await page.goBack().catch(() => undefined);
+    await tid('welcome').waitFor();
+    assert.ok(!(await bodyText()).includes('양현석'));
+
+    // Half-typed walk-in, then walking away.
+    await tid('welcome').click();
+    await tid('walkin').click();
+    await tapKeys(['ㅂ', 'ㅏ', 'ㄱ']);
+    await tid('welcome').waitFor({ timeout: IDLE_S * 1000 + 5000 });
+    await tid('welcome').click();
+    await tid('walkin').click();
+    assert.equal(await tid('walkin-name').innerText(), '', 'the next visitor starts with an empty form');
+    await home();
+    await shot('14-after-reset');
+  });
+
+  test('wrong PINs are throttled by the server', async () => {
+    await tid('staff-open').click();
+    for (let i = 0; i < 5; i++) {
+      await tapKeys(['1', '1', '1', '1']);
+      await tid('pin-submit').click();
+      // Wait for this attempt's answer before typing the next PIN (the pad clears when it arrives).
+      const want = i < 4 ? `남은 시도 ${4 - i}회` : '잠겼습니다';
+      await page.waitForFunction((w) => document.querySelector('[data-testid="staff-message"]')?.textContent?.includes(w), want);
+    }
+    await tapKeys(PIN.split(''));
+    await tid('pin-submit').click();
+    await page.waitForFunction(() => /잠겼습니다/.test(document.querySelector('[data-testid="staff-message"]')?.textContent ?? ''));
+    assert.equal(await tid('staff-reprint').count(), 0, 'even the right PIN is refused while locked');
+    await shot('15-pin-locked');
+    await tid('staff-close').click();
+  });
+
+  test('printer offline: checked in, sent to the desk; the welcome screen warns the next visitor', async () => {
+    await printer.setMode('offline');
+    await scan('PPS22-100005');
+    await tid('confirm').waitFor();
+    await tid('confirm-yes').click();
+    await tid('print-failed').waitFor({ timeout: 20_000 });
+    assert.match(await bodyText(), /안내 데스크/);
+    await shot('16-printer-offline');
+    await home();
+    await tid('out-of-order').waitFor({ timeout: 10_000 });
+    await shot('17-welcome-out-of-order');
+  });
+});

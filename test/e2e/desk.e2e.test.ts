@@ -145,6 +145,13 @@ describe('check-in desk (browser)', () => {
     await expectOutcome('unknown_code', 'desk-8-unknown');
     assert.match(await page.getByTestId('outcome-echo').innerText(), /PPS22-999999/);
 
+    // A name typed into the scan field: echoed as typed, and looked up in the search.
+    await scan('배정호');
+    await page.waitForFunction(() => /배정호/.test(document.querySelector('[data-testid="outcome-echo"]')?.textContent ?? ''));
+    await page.waitForFunction(() => document.querySelector('[data-testid="search-kind"]')?.getAttribute('data-q') === '배정호');
+    assert.match(await page.getByTestId('search-results').innerText(), /PPS22-100002/);
+    await screenshot(page, 'desk-8b-name-in-scan-field');
+
     await scan("'; DROP TABLE visitors; --");
     await page.waitForFunction(() => /DROP/.test(document.querySelector('[data-testid="outcome-echo"]')?.textContent ?? ''));
 

@@ -70,16 +70,17 @@ export function DeskScreen() {
     refocus();
     // A click on a button (language toggle, a result's 입실) leaves focus on that button:
     // take it back too, so the next scan never presses the button instead.
-    const reclaim = () =>
-      setTimeout(() => {
-        const a = document.activeElement;
-        if (!a || a === document.body || a.tagName === 'BUTTON') refocus();
-      }, 0);
-    document.addEventListener('focusout', reclaim);
-    document.addEventListener('click', reclaim);
+    const reclaimNow = () => {
+      const a = document.activeElement;
+      if (!a || a === document.body || a.tagName === 'BUTTON') refocus();
+    };
+    // During focusout the next element is not focused yet: look once the move is done.
+    const reclaimLater = () => setTimeout(reclaimNow, 0);
+    document.addEventListener('focusout', reclaimLater);
+    document.addEventListener('click', reclaimNow);
     return () => {
-      document.removeEventListener('focusout', reclaim);
-      document.removeEventListener('click', reclaim);
+      document.removeEventListener('focusout', reclaimLater);
+      document.removeEventListener('click', reclaimNow);
     };
   }, [refocus, walkIn]);
 
@@ -112,9 +113,12 @@ export function DeskScreen() {
         }
         const sent = item.nonce;
         if (keptRef.current.some((x) => x.nonce === sent)) keep(keptRef.current.filter((x) => x.nonce !== sent));
-        show(r.ok ? r.value : { status: 'error', error: r.error });
-        // Staff often type a name into the scan field: look it up for them as well.
-        if (r.ok && r.value.status === 'unknown_code' && item.method === 'scan' && item.code.length <= SEARCH_FALLBACK_MAX) setQ(item.code);
+        if (r.ok && r.value.status === 'unknown_code') {
+          // Echo what was typed, not its scanner-keyboard reading ("송광철", not "THDRHKDCJF").
+          show({ status: 'unknown_code', code: item.code });
+          // Staff often type a name into the scan field: look it up for them as well.
+          if (item.method === 'scan' && item.code.length <= SEARCH_FALLBACK_MAX) setQ(item.code);
+        } else show(r.ok ? r.value : { status: 'error', error: r.error });
       }
     } finally {
       draining.current = false;

@@ -13,6 +13,11 @@ import { startVirtualPrinter, type VirtualPrinter } from '../../main/printing/vi
 import { api, launchBrowser, screenshot, SCREENSHOTS, startServer, type RunningServer } from '../helpers/e2e';
 import { tempDir } from '../helpers/station';
 
+// Browser globals used inside page callbacks: this file is type-checked without the DOM lib.
+interface El { value: string; textContent: string | null; click(): void; getAttribute(n: string): string | null }
+declare const document: { activeElement: El | null; body: { innerText: string }; querySelector(s: string): El | null };
+declare function getComputedStyle(e: El | null): { fontSize: string };
+
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/registrations.csv');
 const PIN = '2468';
 const IDLE_S = 12;
@@ -112,7 +117,7 @@ describe('self-service kiosk (browser, portrait)', () => {
     await scan('PPS22-100002');
     await tid('confirm').waitFor();
     await page.evaluate(() => {
-      const b = document.querySelector<HTMLButtonElement>('[data-testid="confirm-yes"]')!;
+      const b = document.querySelector('[data-testid="confirm-yes"]')!;
       for (let i = 0; i < 5; i++) b.click();
     });
     await page.keyboard.press('Enter');
@@ -138,6 +143,11 @@ describe('self-service kiosk (browser, portrait)', () => {
     assert.match(await bodyText(), /Budi Nurlanovna/);
     assert.match(await bodyText(), /Is this you\?/);
     await shot('5-en-confirm');
+    const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('[data-testid="kiosk"]')).fontSize));
+    const normal = await size();
+    await tid('large-text').click();
+    assert.ok((await size()) > normal, 'larger text');
+    await shot('5b-en-confirm-large');
     await tid('confirm-yes').click();
     await tid('done').waitFor({ timeout: 20_000 });
     assert.match(await bodyText(), /Please take your badge/);
@@ -227,7 +237,7 @@ describe('self-service kiosk (browser, portrait)', () => {
     assert.notEqual(await tid('kiosk').getAttribute('data-session'), session);
     const text = await bodyText();
     assert.ok(!text.includes('양현석') && !text.includes('한국토지주택공사'), 'nothing of the last visitor is left');
-    assert.equal(await page.evaluate(() => (document.querySelector('[data-testid="kiosk-scan"]') as HTMLInputElement).value), '');
+    assert.equal(await page.evaluate(() => document.querySelector('[data-testid="kiosk-scan"]')!.value), '');
     // No way back to them through history either.
     await page.goBack().catch(() => undefined);
     await tid('welcome').waitFor();

@@ -50,7 +50,7 @@ export function Keyboard({
   const [latin, setLatin] = useState(layout === 'latin' || (layout === 'hangul' && lang === 'en'));
   const full = text(value).length >= maxLength;
   const put = (next: ComposeState) => onChange(text(next).length > maxLength ? value : next);
-  const bs = <Key label={`⌫ ${t('kiosk.key.backspace')}`} testKey="backspace" className="kkey-fn" wide={2} onPress={() => onChange(backspace(value))} />;
+  const bs = <Key label={`⌫ ${t('kiosk.key.backspace')}`} testKey="backspace" className="kkey-fn" wide={layout === 'numeric' ? undefined : 2} onPress={() => onChange(backspace(value))} />;
 
   if (layout === 'numeric') {
     return (

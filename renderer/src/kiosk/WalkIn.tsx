@@ -143,7 +143,11 @@ export function WalkIn({
               <span className="kcat">{categoryText(category)}</span> {formatPhone(text(phone))}
             </div>
           </div>
-          <button type="button" className={`kbtn big consent-toggle ${consent ? 'on' : ''}`} aria-pressed={consent} data-testid="consent" onClick={() => setConsent((c) => !c)}>
+          <button type="button" className={`kbtn big consent-toggle ${consent ? 'on' : ''}`} aria-pressed={consent} data-testid="consent" onClick={() => {
+              setConsent((c) => !c);
+              setError(null);
+            }}
+          >
             <span className="kbox" aria-hidden>
               {consent ? '✓' : ''}
             </span>

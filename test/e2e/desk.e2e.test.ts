@@ -125,6 +125,7 @@ describe('check-in desk (browser)', () => {
     await form.getByRole('alert').waitFor();
     assert.match(await form.getByRole('alert').innerText(), /동의/);
     await form.locator('[name=consent]').check();
+    assert.equal(await form.getByRole('alert').count(), 0, 'the complaint goes once it is answered');
     await screenshot(page, 'desk-6-walkin-form');
     await form.getByTestId('walkin-submit').click();
     await expectOutcome('checked_in', 'desk-7-walkin-done');

@@ -17,7 +17,11 @@ export function WalkInForm({ onDone, onCancel }: { onDone: (r: WalkInResult) => 
   const [busy, setBusy] = useState(false);
   // One nonce per form: a double click or a retry registers the visitor once.
   const [actionNonce] = useState(nonce);
-  const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((s) => ({ ...s, [k]: v }));
+  // Any edit answers the last complaint, so it goes away rather than linger over a fixed field.
+  const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => {
+    setF((s) => ({ ...s, [k]: v }));
+    setError(null);
+  };
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();

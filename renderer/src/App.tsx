@@ -16,6 +16,8 @@ export function App() {
   const [hello, setHello] = useState<Hello | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [online, setOnline] = useState(true);
+  // 'venue_db': this station is up but the shared venue database is not.
+  const [offlineReason, setOfflineReason] = useState<string | undefined>();
   const [screenId, setScreenId] = useState<string | null>(screenFromHash());
 
   const load = useCallback(async () => {
@@ -34,6 +36,7 @@ export function App() {
   usePushEvents((ev) => {
     if (ev.type === 'station.status') {
       setOnline(ev.online);
+      setOfflineReason(ev.reason);
       if (ev.online) void load();
     }
   });
@@ -73,7 +76,11 @@ export function App() {
           )}
         </>
       )}
-      {!online && <div className="banner offline">{t('app.offline')}</div>}
+      {!online && (
+        <div className="banner offline" data-testid="offline-banner">
+          {t(offlineReason === 'venue_db' ? 'venue.offline' : 'app.offline')}
+        </div>
+      )}
       {notEventDay && !current?.chromeless && (
         <div className="banner info" data-testid="not-event-day">
           {t('app.notEventDay', { today: hello.today, days: hello.event.days.join(', ') })}

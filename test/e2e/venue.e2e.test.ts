@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
 import { freshPostgresDatabase } from '../helpers/databases';
 import { seed, tempDir, testStation, visitor } from '../helpers/station';
+import { startTestPostgres } from '../../scripts/test-postgres.mjs';
 
 const PG = process.env.FAIRDESK_TEST_PG;
 
@@ -72,5 +73,49 @@ describe('venue mode in the browser', { skip: PG ? false : 'FAIRDESK_TEST_PG not
     assert.equal(await page.getByTestId('stations-summary').innerText(), '온라인 3 / 전체 4');
     await page.getByRole('button', { name: /English/ }).click().catch(() => undefined);
     await screenshot(page, 'venue-stations-en');
+  });
+
+  test('the venue database goes away: the desk says so, keeps the scan, and sends it once when it is back', async () => {
+    // Its own throwaway server, so stopping it disturbs no other test.
+    const cluster = await startTestPostgres({ maxConnections: 50 });
+    let desk: RunningServer | undefined;
+    try {
+      const url2 = await freshPostgresDatabase(cluster.url);
+      const seeder = await testStation({ dataDir: tempDir(), db: { kind: 'postgres', url: url2 } });
+      try {
+        await seed(seeder, [visitor({ code: 'PPS22-300009', nameKo: '양현석' })]);
+      } finally {
+        await seeder.close();
+      }
+      desk = await startServer({ db: url2, name: '3번 입구 데스크', role: 'desk', clock: '2022-04-13T09:30' });
+      await page.goto(desk.url + '#/desk');
+      await page.getByTestId('count-checked-in').waitFor();
+
+      await cluster.halt();
+      const banner = page.getByTestId('offline-banner');
+      await banner.waitFor();
+      assert.match(await banner.innerText(), /공유 데이터베이스에 연결할 수 없습니다/);
+      await page.locator('#scan').focus();
+      await page.keyboard.type('PPS22-300009', { delay: 2 });
+      await page.keyboard.press('Enter');
+      await page.getByTestId('desk-kept').waitFor();
+      await screenshot(page, 'venue-desk-db-offline');
+
+      await cluster.resume();
+      await banner.waitFor({ state: 'detached', timeout: 20_000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid="count-checked-in"]')?.textContent === '1', null, { timeout: 30_000 });
+      await page.getByTestId('desk-kept').waitFor({ state: 'detached', timeout: 30_000 });
+      await screenshot(page, 'venue-desk-db-back');
+      const rows = await testStation({ dataDir: tempDir(), db: { kind: 'postgres', url: url2 } });
+      try {
+        const n = await rows.handle.db.selectFrom('checkins').select('visitor_code').execute();
+        assert.deepEqual(n.map((r) => r.visitor_code), ['PPS22-300009'], 'sent once, applied once');
+      } finally {
+        await rows.close();
+      }
+    } finally {
+      await desk?.stop();
+      await cluster.stop();
+    }
   });
 });

@@ -22,6 +22,7 @@ export const venueKo = {
   'venue.role.gift': '기념품',
   'venue.role.floor': '현장 관리',
   'venue.role.board': '세션 보드',
+  'venue.offline': '공유 데이터베이스에 연결할 수 없습니다 — 지금은 아무것도 저장되지 않습니다. 자동으로 다시 연결하는 중…',
 } as const;
 
 export const venueEn: Record<keyof typeof venueKo, string> = {
@@ -47,4 +48,5 @@ export const venueEn: Record<keyof typeof venueKo, string> = {
   'venue.role.gift': 'Gift desk',
   'venue.role.floor': 'Floor console',
   'venue.role.board': 'Session board',
+  'venue.offline': 'The shared venue database cannot be reached — nothing is saved right now. Reconnecting by itself…',
 };

@@ -78,6 +78,9 @@ export function RallySetupScreen() {
         )}
       </div>
 
+      <RallyReportPanel />
+      <StationAssignments />
+
       <section className="panel">
         <h2>{bi('rally.setup.points')}</h2>
         <table className="grid">
@@ -259,8 +262,6 @@ export function RallySetupScreen() {
         </div>
       </section>
 
-      <StationAssignments />
-      <RallyReportPanel />
     </main>
   );
 }

@@ -67,25 +67,36 @@ export function ProgressCard({ progress, cfg }: { progress: RallyProgress; cfg: 
         <span className={progress.quizDone ? 'quiz done' : 'quiz'}>{bi(progress.quizDone ? 'rally.progress.quiz.done' : 'rally.progress.quiz.todo')}</span>
       </div>
       <div className="rally-gifts-line" data-testid="rally-qualifies">
-        {gifts.length > 0
-          ? bi('rally.progress.qualifies', { gifts: gifts.map((g) => `${g.labelKo} / ${g.labelEn}`).join(', ') })
-          : bi('rally.progress.none')}
+        {gifts.length > 0 ? (
+          <>
+            {bi('rally.progress.qualifies')}: <b>{gifts.map((g) => `${name(g)} (${otherName(g)})`).join(', ')}</b>
+          </>
+        ) : (
+          bi('rally.progress.none')
+        )}
       </div>
     </section>
   );
 }
 
-/** Keeps a scan field focused whenever nothing else is being typed into. */
+/**
+ * Keeps a scan field focused whenever nothing else is being typed into — also after a
+ * tap on a button (language, change point), so the next scan never lands on that button.
+ */
 export function useKeepFocus(ref: { current: HTMLInputElement | null }, enabled = true) {
   useEffect(() => {
     if (!enabled) return;
     ref.current?.focus();
-    const onFocusOut = () =>
+    const refocus = () =>
       setTimeout(() => {
         const a = document.activeElement;
-        if (!a || a === document.body) ref.current?.focus();
+        if (!a || a === document.body || a instanceof HTMLButtonElement) ref.current?.focus();
       }, 0);
-    document.addEventListener('focusout', onFocusOut);
-    return () => document.removeEventListener('focusout', onFocusOut);
+    document.addEventListener('focusout', refocus);
+    document.addEventListener('click', refocus);
+    return () => {
+      document.removeEventListener('focusout', refocus);
+      document.removeEventListener('click', refocus);
+    };
   }, [ref, enabled]);
 }

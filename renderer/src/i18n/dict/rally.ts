@@ -27,7 +27,7 @@ export const rallyKo = {
   'rally.progress.halls': '전시홀 {done} / {total}',
   'rally.progress.quiz.done': '퀴즈 완료',
   'rally.progress.quiz.todo': '퀴즈 미완료',
-  'rally.progress.qualifies': '받을 수 있는 경품: {gifts}',
+  'rally.progress.qualifies': '조건을 채운 경품',
   'rally.progress.none': '아직 받을 수 있는 경품이 없습니다',
   'rally.progress.notYet': '미획득',
 
@@ -158,7 +158,7 @@ export const rallyEn: Record<keyof typeof rallyKo, string> = {
   'rally.progress.halls': 'Halls {done} / {total}',
   'rally.progress.quiz.done': 'Quiz done',
   'rally.progress.quiz.todo': 'Quiz not yet',
-  'rally.progress.qualifies': 'Gifts you can collect: {gifts}',
+  'rally.progress.qualifies': 'Gifts qualified for',
   'rally.progress.none': 'No gift yet — keep collecting',
   'rally.progress.notYet': 'Not yet',
 

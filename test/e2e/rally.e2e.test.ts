@@ -1,0 +1,194 @@
+/**
+ * The stamp rally as a visitor lives it, on real station servers sharing one SQLite
+ * data dir one after the other (admin → stamp station → gift desk → admin console):
+ * badges are registered and checked in through the admin station's own channels; a
+ * stamp station chooses its point on first use and staff scan the badge in halls 3, 4
+ * and 5; the visitor passes the quiz at the kiosk; at the gift desk a tap on "hand out"
+ * races another desk redeeming the same gift at the same moment — exactly one wins;
+ * the console's figures add up. Screenshots at every step.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import { tempDir } from '../helpers/station';
+
+const CLOCK = '2022-04-13T10:00';
+/** The sample quiz's answers (seeded setup): choice index per question. */
+const RIGHT = [0, 1, 2, 0, 2];
+
+describe('stamp rally: stamp station, quiz kiosk, gift desk, console (browser)', () => {
+  const dataDir = tempDir('fairdesk-rally-e2e-');
+  let server: RunningServer | null = null;
+  let browser: Browser;
+  let page: Page;
+  let code = '';
+  let other = '';
+
+  async function run(role: string, name: string) {
+    await server?.stop();
+    server = await startServer({ role, name, clock: CLOCK, dataDir });
+    return server;
+  }
+  const must = <T,>(r: { ok: boolean; value?: T; error?: { code: string; message: string } }): T => {
+    if (!r.ok) throw new Error(`${r.error?.code}: ${r.error?.message}`);
+    return r.value as T;
+  };
+
+  before(async () => {
+    const admin = await run('admin', 'Console');
+    // Two visitors registered and checked in at the admin station (walk-ins check in at once).
+    for (const [nameKo, phone] of [['김은희', '010-5025-2066'], ['배정호', '010-1234-5678']] as const) {
+      const w = must(await api<{ visitor: { code: string } }>(admin, 'visitors.walkIn', { nonce: `walkin-${phone.slice(-4)}`, nameKo, phone, organisation: '한국도로공사', category: 'visitor', consent: true }));
+      if (!code) code = w.visitor.code;
+      else other = w.visitor.code;
+    }
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const outcome = () => page.getByTestId('outcome');
+  async function scan(text: string) {
+    // The scan field holds focus by itself: type as a keyboard-wedge scanner would.
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+  }
+
+  test('a stamp station chooses its point, then stamps hall 3 once', async () => {
+    const s = await run('stamp', 'Hall 3 · 1');
+    await page.goto(s.url + '#/stamp');
+    await page.getByTestId('point-chooser').waitFor();
+    await screenshot(page, 'rally-stamp-choose-point');
+    await page.locator('[data-testid="point-chooser"] button[data-point="hall3"]').click();
+    await page.getByTestId('station-point').filter({ hasText: '3홀' }).waitFor();
+
+    await scan(code);
+    await page.locator('[data-testid="outcome"][data-status="stamped"]').waitFor();
+    assert.match(await outcome().innerText(), /스탬프 완료/);
+    assert.equal(await page.locator('.rally-tile[data-point="hall3"]').getAttribute('data-done'), '1');
+    assert.match(await page.getByTestId('rally-summary').innerText(), /전시홀 1 \/ 3/);
+    await screenshot(page, 'rally-stamp-hall3');
+
+    await scan(code.toLowerCase());
+    await page.locator('[data-testid="outcome"][data-status="already_stamped"]').waitFor();
+    assert.match(await page.getByTestId('first-stamp').innerText(), /10:0\d · Hall 3 · 1/);
+    await screenshot(page, 'rally-stamp-already');
+
+    await scan('NOT-A-BADGE');
+    await page.locator('[data-testid="outcome"][data-status="unknown_code"]').waitFor();
+    await screenshot(page, 'rally-stamp-unknown');
+  });
+
+  test('halls 4 and 5 at the same station after changing its point', async () => {
+    for (const [point, n] of [['hall4', 2], ['hall5', 3]] as const) {
+      await page.getByTestId('point-change').click();
+      await page.locator(`[data-testid="point-chooser"] button[data-point="${point}"]`).click();
+      await page.getByTestId('scan-input').waitFor();
+      await scan(code);
+      await page.locator('[data-testid="outcome"][data-status="stamped"]').waitFor();
+      assert.match(await page.getByTestId('rally-summary').innerText(), new RegExp(`전시홀 ${n} / 3`));
+    }
+    assert.match(await page.getByTestId('rally-qualifies').innerText(), /조건을 채운 경품.*: 에코백 \(Eco bag\)/s);
+    await screenshot(page, 'rally-stamp-three-halls');
+  });
+
+  test('the quiz kiosk: a wrong run fails, a right run grants the quiz stamp (in English)', async () => {
+    await page.getByTestId('point-change').click();
+    await page.locator('[data-testid="point-chooser"] button[data-point="quiz"]').click();
+    await page.getByTestId('scan-input').waitFor();
+    await page.goto(server!.url + '#/quiz');
+    await page.getByTestId('quiz-screen').waitFor();
+    await page.getByTestId('quiz-lang').click();
+    await page.locator('.rally-quiz-scan input').waitFor();
+    await screenshot(page, 'rally-quiz-start');
+    await scan(code);
+    for (let i = 0; i < RIGHT.length; i++) {
+      await page.locator(`[data-testid="quiz-question"][data-index="${i}"]`).waitFor();
+      if (i === 0) await screenshot(page, 'rally-quiz-question');
+      await page.locator(`[data-testid="quiz-question"] button[data-choice="${(RIGHT[i]! + 1) % 4}"]`).click();
+    }
+    await page.locator('[data-testid="outcome"][data-status="failed"]').waitFor();
+    assert.match(await outcome().innerText(), /0 of 5 correct/);
+    await screenshot(page, 'rally-quiz-failed');
+
+    await page.getByTestId('quiz-retry').click();
+    for (let i = 0; i < RIGHT.length; i++) {
+      await page.locator(`[data-testid="quiz-question"][data-index="${i}"]`).waitFor();
+      await page.locator(`[data-testid="quiz-question"] button[data-choice="${RIGHT[i]}"]`).click();
+    }
+    await page.locator('[data-testid="outcome"][data-status="passed"]').waitFor();
+    assert.match(await outcome().innerText(), /5 of 5 correct/);
+    assert.match(await page.getByTestId('rally-summary').innerText(), /Halls 3 \/ 3.*Quiz done/s);
+    await screenshot(page, 'rally-quiz-passed');
+    await page.getByTestId('quiz-lang').click();
+  });
+
+  test('gift desk: exactly one eco bag when another desk redeems it at the same moment', async () => {
+    const g = await run('gift', 'Gift desk 1');
+    await page.goto(g.url + '#/gift');
+    await page.getByTestId('stock-strip').waitFor();
+    await scan(code);
+    await page.locator('[data-testid="gift-list"] li[data-gift="ecobag"][data-status="eligible"]').waitFor();
+    await page.locator('[data-testid="gift-list"] li[data-gift="tumbler"][data-status="eligible"]').waitFor();
+    await screenshot(page, 'rally-gift-eligible');
+
+    // "Another desk" (the same station server, another caller) taps at the same instant.
+    const [apiResult] = await Promise.all([
+      api<{ status: string }>(g, 'rally.gift.redeem', { code, giftId: 'ecobag', nonce: 'other-desk-tap-1' }),
+      page.getByTestId('redeem-ecobag').click(),
+    ]);
+    await page.getByTestId('notice').waitFor();
+    await page.locator('[data-testid="gift-list"] li[data-gift="ecobag"][data-status="already_redeemed"]').waitFor();
+    const uiStatus = await page.getByTestId('notice').getAttribute('data-status');
+    const statuses = [must(apiResult).status, uiStatus].sort();
+    assert.deepEqual(statuses, ['already_redeemed', 'redeemed'], `one desk wins: ${statuses.join()}`);
+    await screenshot(page, 'rally-gift-race');
+
+    const report = must(await api<{ stock: { giftId: string; stock: number; redeemed: number; remaining: number }[] }>(g, 'rally.report', {}));
+    const eco = report.stock.find((s) => s.giftId === 'ecobag')!;
+    assert.deepEqual([eco.stock, eco.redeemed, eco.remaining], [300, 1, 299]);
+  });
+
+  test('gift desk: hand out the tumbler, undo it with a reason, stock comes back', async () => {
+    await page.getByTestId('redeem-tumbler').click();
+    await page.locator('[data-testid="notice"][data-status="redeemed"]').waitFor();
+    assert.match(await page.getByTestId('notice').innerText(), /텀블러.*지급 완료/);
+    assert.match(await page.locator('.rally-stock-item[data-gift="tumbler"]').innerText(), /남은 수량 499/);
+    await screenshot(page, 'rally-gift-redeemed');
+
+    await page.getByTestId('undo-open').click();
+    await page.getByTestId('undo-reason').fill('방문객 요청으로 반납');
+    await page.getByTestId('undo-submit').click();
+    await page.locator('[data-testid="notice"][data-status="undone"]').waitFor();
+    await page.locator('[data-testid="gift-list"] li[data-gift="tumbler"][data-status="eligible"]').waitFor();
+    await page.locator('.rally-stock-item[data-gift="tumbler"]', { hasText: '남은 수량 500' }).waitFor();
+    await screenshot(page, 'rally-gift-undone');
+
+    // Not checked in / unknown badges get a clear answer at the desk too.
+    await scan('PPS22-NOPE');
+    await page.locator('[data-testid="outcome"][data-status="unknown_code"]').waitFor();
+    assert.ok(other);
+  });
+
+  test('console: the figures add up and the CSV downloads with a BOM', async () => {
+    const a = await run('admin', 'Console');
+    await page.goto(a.url + '#/rally-setup');
+    await page.getByTestId('rally-report').waitFor();
+    await page.locator('[data-testid="report-stock"] tr[data-gift="ecobag"]').waitFor();
+    const row = await page.locator('[data-testid="report-stock"] tr[data-gift="ecobag"]').innerText();
+    assert.match(row, /300\s+1\s+299/);
+    assert.match(await page.getByTestId('report-stamps').innerText(), /3홀\s+2022-04-13 10:00\s+1/);
+    await screenshot(page, 'rally-setup');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-stock').click()]);
+    assert.equal(download.suggestedFilename(), 'rally-stock-2022-04-13.csv');
+    const file = await download.path();
+    const bytes = (await import('node:fs')).readFileSync(file!);
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+    assert.match(bytes.toString('utf8'), /에코백,2022-04-13,300,1,299/);
+  });
+});

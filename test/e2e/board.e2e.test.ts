@@ -11,6 +11,18 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
 
+// The waitForFunction callbacks run in the page; Node's type library has no DOM.
+interface PageElement {
+  dataset: Record<string, string | undefined>;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+}
+declare const document: {
+  querySelector(sel: string): PageElement | null;
+  querySelectorAll(sel: string): ArrayLike<PageElement>;
+  getAnimations(): { playState: string; constructor: { name: string } }[];
+};
+
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/program.csv');
 
 describe('consultation floor: console and live board (browser)', () => {
@@ -36,11 +48,16 @@ describe('consultation floor: console and live board (browser)', () => {
   async function boardShows(attr: string, value: string, odd: string, oddValue: string) {
     await board.waitForFunction(
       ({ attr, value, odd, oddValue }) => {
-        const cards = [...document.querySelectorAll<HTMLElement>('[data-testid="board-table"]')];
+        const cards = Array.from(document.querySelectorAll('[data-testid="board-table"]'));
         return cards.length > 0 && cards.every((c) => c.dataset[attr] === (c.dataset.table === odd ? oddValue : value));
       },
       { attr, value, odd, oddValue },
     );
+  }
+  /** A screenshot once the countdown bars have finished sliding to their new width. */
+  async function shot(page: Page, name: string) {
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.constructor.name !== 'CSSTransition' || a.playState !== 'running'));
+    await screenshot(page, name);
   }
   async function setRehearsal(at: string) {
     await console_.getByTestId('rehearsal-input').fill(at);
@@ -53,7 +70,7 @@ describe('consultation floor: console and live board (browser)', () => {
     await console_.getByTestId('programme-apply').click();
     await console_.locator('[data-testid="programme-report"] h3', { hasText: '가져오기 완료' }).waitFor();
     assert.match(await console_.getByTestId('programme-summary').innerText(), /149행 · 신규 149/);
-    await screenshot(console_, 'programme-import');
+    await shot(console_, 'programme-import');
   });
 
   test('rehearsal clock 13 April 2022 09:58: the board shows every table and the rooms, nothing running yet', async () => {
@@ -65,7 +82,7 @@ describe('consultation floor: console and live board (browser)', () => {
     await board.waitForFunction(() => document.querySelector('[data-testid="board-clock"]')?.textContent?.startsWith('09:5'));
     assert.equal(await board.locator('[data-testid="board-table"]').count(), 6);
     assert.equal(await board.locator('[data-testid="board-room"]').count(), 3);
-    await screenshot(board, 'board-1-0958-before');
+    await shot(board, 'board-1-0958-before');
   });
 
   test('one tap starts the round: the board shows the pitch at every table but the delayed one', async () => {
@@ -86,21 +103,21 @@ describe('consultation floor: console and live board (browser)', () => {
     // Every countdown moves in step with the server clock.
     const counts = await board.locator('[data-testid="board-table"][data-phase="pitch"] [data-testid="countdown"]').allInnerTexts();
     assert.equal(new Set(counts).size, 1, `pitch countdowns in step: ${counts.join(', ')}`);
-    await screenshot(board, 'board-2-1000-round-started');
-    await screenshot(console_, 'floor-console-1000');
+    await shot(board, 'board-2-1000-round-started');
+    await shot(console_, 'floor-console-1000');
   });
 
   test('time moves: Q&A by itself at 10:08, table 3 late, then overruns at 10:16 with an alert on the console', async () => {
     await setRehearsal('2022-04-13T10:08');
     await boardShows('phase', 'qa', '상담테이블 3', 'scheduled');
     assert.equal(await boardTable('상담테이블 3').getAttribute('data-timing'), 'late');
-    await screenshot(board, 'board-3-1008-qa-and-late');
+    await shot(board, 'board-3-1008-qa-and-late');
     await setRehearsal('2022-04-13T10:16');
     await board.waitForFunction(() => document.querySelectorAll('[data-testid="board-table"][data-timing="overrun"]').length === 5);
     await console_.getByTestId('floor-alert').waitFor();
     assert.match(await console_.getByTestId('floor-alert').innerText(), /상담테이블 1/);
-    await screenshot(board, 'board-4-1016-overrun');
-    await screenshot(console_, 'floor-console-1016-overrun');
+    await shot(board, 'board-4-1016-overrun');
+    await shot(console_, 'floor-console-1016-overrun');
   });
 
   test('the board rebuilds from the database after the station restarts', async () => {
@@ -118,6 +135,6 @@ describe('consultation floor: console and live board (browser)', () => {
     await console_.getByTestId('round-start').click();
     await boardShows('phase', 'pitch', '상담테이블 3', 'scheduled');
     assert.equal(await boardTable('상담테이블 3').getAttribute('data-meeting'), 'C00049', 'table 3 still holds its delayed meeting');
-    await screenshot(board, 'board-5-1016-next-round-after-restart');
+    await shot(board, 'board-5-1016-next-round-after-restart');
   });
 });

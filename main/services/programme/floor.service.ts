@@ -136,7 +136,9 @@ const isBooth = (ms: Meeting[]) => ms.some((m) => m.row.kind === 'video_consulta
 /** A table's now (running, else the meeting whose slot holds t) and next (the following open one). */
 export function nowAndNext(ms: Meeting[], t: number): { now: Meeting | null; next: Meeting | null } {
   const running = ms.filter((m) => m.state.status === 'running');
-  const now = running[running.length - 1] ?? ms.find((m) => m.view.plannedStart <= t && t < m.view.plannedEnd) ?? null;
+  // A meeting pushed back still holds its table from its original start.
+  const holds = (m: Meeting) => Math.min(Date.parse(m.row.starts_at), m.view.plannedStart) <= t && t < m.view.plannedEnd;
+  const now = running[running.length - 1] ?? ms.find(holds) ?? null;
   const after = now ? now.view.plannedStart : t;
   const next = ms.find((m) => m !== now && m.state.status === 'open' && m.view.plannedStart >= after && (now !== null || m.view.plannedEnd > t)) ?? null;
   return { now, next };
@@ -308,7 +310,7 @@ export async function startRound(ctx: HandlerCtx, nonce: string): Promise<RoundO
   for (const m of inSlot) {
     if (m.state.status === 'running') out.alreadyRunning++;
     // Delayed tables were pushed back on purpose; closed meetings stay closed.
-    else if (m.state.status !== 'open' || held.has(m.row.venue) || m.view.plannedStart > t + ROUND_LEAD_MS || t >= m.view.plannedEnd) out.skipped++;
+    else if (m.state.status !== 'open' || held.has(m.row.venue) || (m.state.shiftMin > 0 && m.view.plannedStart > t) || t >= m.view.plannedEnd) out.skipped++;
     else if ((await recordFact(ctx, m, 'started', `${nonce}:${m.row.id}`, t)) === 'recorded') {
       out.started++;
       changed.push(m.row.id);

@@ -103,6 +103,8 @@ function TableCard({ table, now }: { table: BoardTable; now: number }) {
   const overrun = m && m.qaEndsAt && now > Date.parse(m.qaEndsAt) && (m.phase === 'pitch' || m.phase === 'qa');
   const shownTiming = overrun ? 'overrun' : timing;
   const phase = m?.phase ?? 'idle';
+  // Late and over time say so in the chip; otherwise the chip names the phase.
+  const chip: MessageKey = shownTiming === 'late' || shownTiming === 'overrun' ? `timing.${shownTiming}` : `phase.${m?.phase ?? 'scheduled'}`;
   return (
     <article
       className={`bt timing-${shownTiming ?? 'idle'} phase-${phase}`}
@@ -115,13 +117,14 @@ function TableCard({ table, now }: { table: BoardTable; now: number }) {
     >
       <header>
         <span className="bt-name">
-          {table.booth && <span className="bt-online">{t('board.online')}</span>}
-          {table.name}
+          {/* "상담테이블 12": the number is what people look for from afar. */}
+          {splitName(table.name).prefix && <small>{splitName(table.name).prefix}</small>}
+          {splitName(table.name).key}
         </span>
         {m && (
           <span className="bt-phase" data-testid="board-phase">
-            {t(`phase.${m.phase}`)}
-            <small>{other(`phase.${m.phase}`)}</small>
+            {t(chip)}
+            <small>{other(chip)}</small>
           </span>
         )}
       </header>
@@ -129,8 +132,7 @@ function TableCard({ table, now }: { table: BoardTable; now: number }) {
         <>
           <div className="bt-count" data-testid="countdown">
             {cd ? mmss(cd.remaining) : clockText(Date.parse(m.start))}
-            {shownTiming === 'late' && <span className="bt-flag">{t('timing.late')}</span>}
-            {shownTiming === 'overrun' && <span className="bt-flag">{t('timing.overrun')}</span>}
+            {!cd && <span className="bt-flag">{t('board.start')}</span>}
           </div>
           <div className="bt-bar">
             <div style={{ width: `${Math.round((cd?.fraction ?? 0) * 1000) / 10}%` }} />
@@ -166,6 +168,12 @@ function TableCard({ table, now }: { table: BoardTable; now: number }) {
   );
 }
 
+/** "상담테이블 12" → prefix "상담테이블", key "12"; a one-word name is all key. */
+function splitName(name: string): { prefix: string; key: string } {
+  const i = name.lastIndexOf(' ');
+  return i > 0 ? { prefix: name.slice(0, i), key: name.slice(i + 1) } : { prefix: '', key: name };
+}
+
 function Parties({ m, now }: { m: BoardMeeting; now: number }) {
   const { t } = useI18n();
   return (
@@ -173,14 +181,18 @@ function Parties({ m, now }: { m: BoardMeeting; now: number }) {
       <div className={`bt-party${m.arrivedSeller ? ' here' : ''}`}>{m.seller}</div>
       <div className={`bt-party buyer${m.arrivedBuyer ? ' here' : ''}`}>{m.buyer}</div>
       <div className="bt-meta">
-        {clockText(Date.parse(m.start))}–{clockText(Date.parse(m.end))}
-        {m.delayMin > 0 && <span className="bt-delay">{t('board.delay', { min: m.delayMin })}</span>}
-        {m.online && m.country && (
+        {/* Online: the buyer's country and local time matter more than the slot. */}
+        {m.online && m.country ? (
           <span className="bt-local">
             {m.country}
             {m.buyerTimeZone && ` · ${t('board.local', { time: clockText(now, m.buyerTimeZone) })}`}
           </span>
+        ) : (
+          <>
+            {clockText(Date.parse(m.start))}–{clockText(Date.parse(m.end))}
+          </>
         )}
+        {m.delayMin > 0 && <span className="bt-delay">{t('board.delay', { min: m.delayMin })}</span>}
       </div>
     </div>
   );

@@ -202,7 +202,11 @@ function FloorCard({ table, now, busy, notice, onAct }: { table: BoardTable; now
     <article className={`fc timing-${isNow ? timing : 'idle'}`} data-testid="floor-table" data-table={table.name} data-phase={m?.phase ?? ''} data-meeting={m?.id ?? ''}>
       <header>
         <b>{table.name}</b>
-        {m && <span className="fc-phase">{isNow ? t(`phase.${m.phase}`) : `${t('board.next')} ${clockText(Date.parse(m.start))}`}</span>}
+        {m && (
+          <span className="fc-phase">
+            {!isNow ? `${t('board.next')} ${clockText(Date.parse(m.start))}` : timing === 'late' || timing === 'overrun' ? t(`timing.${timing}`) : t(`phase.${m.phase}`)}
+          </span>
+        )}
       </header>
       {m ? (
         <>

@@ -81,7 +81,8 @@ export const programmeKo = {
 
   'board.now': '진행',
   'board.next': '다음',
-  'board.startsIn': '{time} 시작',
+  'board.startsIn': '{time} 후 시작',
+  'board.start': '시작',
   'board.free': '상담 없음',
   'board.rooms': '세미나·행사장',
   'board.room.now': '지금',
@@ -91,7 +92,6 @@ export const programmeKo = {
   'board.local': '현지 {time}',
   'board.page': '{page}/{pages}',
   'board.tables': '1:1 구매상담',
-  'board.online': '화상',
   'board.empty': '오늘 상담 일정이 없습니다',
 
   'kind.consultation': '구매상담',
@@ -185,7 +185,8 @@ export const programmeEn: Record<keyof typeof programmeKo, string> = {
 
   'board.now': 'Now',
   'board.next': 'Next',
-  'board.startsIn': 'starts {time}',
+  'board.startsIn': 'starts in {time}',
+  'board.start': 'start',
   'board.free': 'No meeting',
   'board.rooms': 'Seminars & sessions',
   'board.room.now': 'Now',
@@ -195,7 +196,6 @@ export const programmeEn: Record<keyof typeof programmeKo, string> = {
   'board.local': 'local {time}',
   'board.page': '{page}/{pages}',
   'board.tables': '1:1 purchase consultations',
-  'board.online': 'Video',
   'board.empty': 'No consultations today',
 
   'kind.consultation': 'Consultation',

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { IdentifyOutcome, PushEvent } from '../contract/index';
 import type { FakeClock } from '../main/core/clock';
 import type { Station } from '../main/core/station';
+import { startVirtualPrinter } from '../main/printing/virtual-printer';
 import { IDENTIFY_MAX_MISSES } from '../main/services/kiosk/kiosk-runtime';
 import { updateKioskSettings } from '../main/services/kiosk/kiosk-settings.service';
 import { MAX_FAILURES } from '../main/services/kiosk/kiosk-staff.service';
@@ -36,6 +37,7 @@ for (const tdb of testDatabases()) {
         visitor({ code: 'PPS22-100004', nameKo: '강다은', phone: '010-2222-7777' }),
         visitor({ code: 'PPS22-100005', nameKo: 'Piotr Kowalski', nameEn: 'Piotr Kowalski', phone: '+45 188133767' }),
         visitor({ code: 'PPS22-100006', nameKo: '이서훈', phone: '010-3333-4444' }),
+        visitor({ code: 'PPS22-100007', nameKo: '류승연', phone: '010-4444-5555' }),
       ]);
     });
     after(() => s.close());
@@ -209,6 +211,30 @@ for (const tdb of testDatabases()) {
       if (u2.status !== 'unlocked') return assert.fail('unlock');
       must(await s.invoke('kiosk.staffLock', { token: u2.token }));
       assert.equal((await s.invoke('kiosk.staffExit', { token: u2.token })).ok, false, 'locking ends the session');
+    });
+
+    test('a printer known to be offline: nothing is queued to come out unattended later; staff are alerted', async () => {
+      const printer = await startVirtualPrinter({ port: 0, outDir: tempDir('kiosk-printer-'), mode: 'offline' });
+      try {
+        const admin = { station: { id: 'admin-console', name: 'Admin', role: 'admin' as const } };
+        const saved = must(await s.router.invoke(admin, 'printing.printers.save', { name: 'K1', kind: 'epson', interface: `tcp://127.0.0.1:${printer.port}`, paperMm: 80, stock: 'roll80' }));
+        assert.equal(saved.status, 'saved');
+        if (saved.status !== 'saved') return;
+        must(await s.router.invoke(admin, 'printing.station.set', { stationId: s.identity.id, printerId: saved.printer.id, autoPrint: false }));
+        const st = must(await s.invoke('kiosk.status', {}));
+        assert.deepEqual([st.printerName, st.online], ['K1', false]);
+
+        nextMinute();
+        const r = found(must(await s.invoke('kiosk.identify', { by: 'code', code: 'PPS22-100007' })));
+        const before = events.length;
+        const c = must(await s.invoke('kiosk.confirm', { ticket: r.ticket, nonce: nonce() }));
+        assert.equal(c.status, 'checked_in', 'the visitor is checked in all the same');
+        if (c.status === 'checked_in') assert.deepEqual(c.print, { status: 'printer_offline' });
+        assert.equal((await s.handle.db.selectFrom('print_jobs').select('id').execute()).length, 0);
+        assert.ok(events.slice(before).some((e) => e.type === 'kiosk.alert' && e.reason === 'print_failed'));
+      } finally {
+        await printer.close();
+      }
     });
   });
 }

@@ -1,3 +1,5 @@
+import os from 'node:os';
+
 /** Percentiles and the one-line figure format every bench section prints. */
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -22,4 +24,24 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t = performance.now();
   const v = await fn();
   return [v, performance.now() - t];
+}
+
+/**
+ * Wall time and this process's CPU time of one call. On a shared, busy machine the
+ * wall time includes waiting for a core; CPU time is what the code itself costs.
+ */
+export async function timedCpu<T>(fn: () => Promise<T>): Promise<[T, number, number]> {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  const v = await fn();
+  const wall = performance.now() - t;
+  const cpu = process.cpuUsage(c);
+  return [v, wall, (cpu.user + cpu.system) / 1000];
+}
+
+/** One line on how busy the machine is, printed before figures that depend on it. */
+export function machineNote(): string {
+  const cores = os.availableParallelism();
+  const load = os.loadavg()[0]!;
+  return `machine: ${cores} cores, load average ${load.toFixed(1)}${load > cores ? ' — busy: wall-clock tails include waiting for a core (see cpu p95)' : ''}`;
 }

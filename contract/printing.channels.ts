@@ -166,6 +166,16 @@ export const printingChannels = {
     roles: ['admin', 'desk'],
     write: false,
   }),
+  'printing.templates': channel({
+    doc: 'Badge templates: label, colour and thermal band style per category; size of each stock.',
+    input: z.object({}),
+    output: z.object({
+      categories: z.array(z.object({ category: Category, labelKo: z.string(), labelEn: z.string(), colour: z.string(), band: z.enum(['solid', 'outline', 'striped']) })),
+      stocks: z.array(z.object({ stock: BadgeStock, widthDots: z.number().int(), heightDots: z.number().int(), paperMm: z.number().int() })),
+    }),
+    roles: ['admin', 'desk'],
+    write: false,
+  }),
   'printing.log': channel({
     doc: "A visitor's print log (every badge and reprint with its history), or the latest jobs when no code is given.",
     input: z.object({ code: ScanCode.optional(), limit: z.number().int().min(1).max(200).optional() }),

@@ -126,6 +126,19 @@ describe('tcp transport', () => {
     assert.equal(e.retryable, false);
   });
 
+  test('bytes still being made: connection overlaps; a failed render sends no job byte', async () => {
+    let n = 0;
+    const t = await listener((sock) => {
+      sock.on('data', (d) => (n += d.length));
+      sock.on('end', () => sock.end());
+    });
+    await sendToPrinter(t, new Promise((r) => setTimeout(() => r(job), 50)));
+    assert.equal(n, job.length);
+    n = 0;
+    await assert.rejects(sendToPrinter(t, Promise.reject(new Error('no font'))), /no font/);
+    assert.equal(n, 0);
+  });
+
   test('a printer that accepts but ignores status requests counts as online', async () => {
     const t = await listener(() => undefined);
     assert.deepEqual(await probePrinter(t), { online: true });

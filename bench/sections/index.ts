@@ -3,6 +3,7 @@ import { foundationBench } from './foundation.bench';
 import { venueBench } from './venue.bench';
 import { boardBench } from './board.bench';
 import { rallyBench } from './rally.bench';
+import { badgesBench } from './badges.bench';
 
 export interface BenchSection {
   name: string;
@@ -12,4 +13,4 @@ export interface BenchSection {
   run(flags: Record<string, string | true>): Promise<void>;
 }
 
-export const SECTIONS: BenchSection[] = [foundationBench, venueBench, boardBench, rallyBench];
+export const SECTIONS: BenchSection[] = [foundationBench, venueBench, boardBench, rallyBench, badgesBench];

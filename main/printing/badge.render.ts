@@ -5,7 +5,7 @@
  * Star printer without printer fonts; the QR is drawn from the qrcode package's
  * module matrix (ASCII registration code only).
  */
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import QRCode from 'qrcode';
 import type { Category } from '../../contract/index';
 import { CATEGORY_TEMPLATES, STOCK_SPECS, type Stock } from './badge.templates';
@@ -61,10 +61,12 @@ const font = (weight: number, px: number) => `${weight} ${Math.round(px)}px ${BA
  * no spaces), ellipsizing the last line only if it still does not fit.
  */
 function fitText(ctx: SKRSContext2D, text: string, weight: number, maxPx: number, minPx: number, maxWidth: number, maxLines: number): { px: number; lines: string[] } {
-  for (let px = maxPx; px >= minPx; px -= Math.max(1, Math.round(maxPx / 24))) {
-    ctx.font = font(weight, px);
-    if (ctx.measureText(text).width <= maxWidth) return { px, lines: [text] };
-  }
+  // Text width grows in proportion to the font size: one measurement finds the size.
+  ctx.font = font(weight, maxPx);
+  const w = ctx.measureText(text).width;
+  if (w <= maxWidth) return { px: maxPx, lines: [text] };
+  const px = Math.floor((maxPx * maxWidth) / w);
+  if (px >= minPx) return { px, lines: [text] };
   ctx.font = font(weight, minPx);
   const lines: string[] = [];
   let rest = text;
@@ -75,8 +77,15 @@ function fitText(ctx: SKRSContext2D, text: string, weight: number, maxPx: number
       break;
     }
     const chars = Array.from(rest);
-    let n = chars.length;
-    while (n > 1 && ctx.measureText(chars.slice(0, n).join('')).width > maxWidth) n--;
+    // Longest prefix that fits (binary search: a 60-character name needs ~6 measurements).
+    let lo = 1;
+    let hi = chars.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (ctx.measureText(chars.slice(0, mid).join('')).width <= maxWidth) lo = mid;
+      else hi = mid - 1;
+    }
+    let n = lo;
     const lastSpace = chars.slice(0, n).lastIndexOf(' ');
     if (lastSpace > n / 2) n = lastSpace;
     lines.push(chars.slice(0, n).join('').trim());
@@ -175,7 +184,9 @@ function drawBlock(ctx: SKRSContext2D, b: TextBlock, x: number, y: number, w: nu
 function paint(ctx: SKRSContext2D, data: BadgeData, W: number, H: number, layout: 'portrait' | 'landscape'): void {
   const t = CATEGORY_TEMPLATES[data.category];
   const name = printableText(data.nameKo) || printableText(data.nameEn) || data.code;
-  const english = t.englishLine ? printableText(data.nameEn) : '';
+  // The English line is for a Korean-script name; a name already in Latin letters is not repeated.
+  const englishRaw = t.englishLine ? printableText(data.nameEn) : '';
+  const english = englishRaw.toLowerCase() === name.toLowerCase() ? '' : englishRaw;
   const org = printableText(data.organisation);
   const m = Math.round(W * 0.04);
 
@@ -263,10 +274,14 @@ export function toRaster(rgba: Uint8ClampedArray | Uint8Array, width: number, he
   return { width, height, bytesPerRow, data: out };
 }
 
+// One canvas per stock, reused: rendering is synchronous, so badges never share it at once.
+const canvases = new Map<Stock, Canvas>();
+
 export function renderBadge(data: BadgeData, stock: Stock): Raster {
   ensureBadgeFont();
   const spec = STOCK_SPECS[stock];
-  const canvas = createCanvas(spec.widthDots, spec.heightDots);
+  let canvas = canvases.get(stock);
+  if (!canvas) canvases.set(stock, (canvas = createCanvas(spec.widthDots, spec.heightDots)));
   const ctx = canvas.getContext('2d');
   paint(ctx, data, spec.widthDots, spec.heightDots, spec.layout);
   const img = ctx.getImageData(0, 0, spec.widthDots, spec.heightDots);

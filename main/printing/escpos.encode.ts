@@ -43,7 +43,8 @@ export function encodeBadge(kind: PrinterKind, r: Raster): Buffer {
     p.alignCenter();
     p.add(escposRaster(r));
   }
-  p.cut();
+  // One feed (ESC d 4) carries the badge's end past the cutter without wasting paper.
+  p.cut({ verticalTabAmount: 1 });
   return p.getBuffer();
 }
 

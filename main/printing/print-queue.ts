@@ -20,9 +20,9 @@ import { badgeDataFor, testBadge } from '../services/printing/badge-data';
 import { failInterruptedJobs, nextQueuedJob, printersWithQueuedJobs, transition, type PrintJobRow } from '../services/printing/print-jobs.service';
 import { getPrinter, stationPrinter, toKind, toStock, type PrinterRow } from '../services/printing/printers.service';
 import { renderBadge } from './badge.render';
-import { paperMismatch } from './badge.templates';
+import { paperMismatch, type Stock } from './badge.templates';
 import { encodeBadge } from './escpos.encode';
-import { parseTcpInterface, PrinterError, probePrinter, sendToPrinter, type SendOptions, type TcpTarget } from './tcp.transport';
+import { parseTcpInterface, PrinterError, probePrinter, sendToPrinter } from './tcp.transport';
 
 export interface PrinterLiveState {
   online: boolean;
@@ -42,6 +42,8 @@ export interface PrintQueueDeps {
   maxBackoffMs?: number;
 }
 
+class RenderFailure extends Error {}
+
 const FIRST_BACKOFF_MS = 1000;
 const STALE_MS = 10_000;
 
@@ -53,8 +55,6 @@ export class PrintQueue {
   private stopped = true;
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
-  /** Observed by the bench: called when a job's first byte goes to the socket. */
-  onFirstByte: ((jobId: string) => void) | null = null;
 
   constructor(private deps: PrintQueueDeps) {}
 
@@ -143,15 +143,26 @@ export class PrintQueue {
         await this.fail(job, 'no_printer');
         continue;
       }
-      const prepared = await this.prepare(job, printer);
-      if ('error' in prepared) {
-        await this.fail(job, prepared.error, prepared.detail);
+      const stock = toStock(printer.stock);
+      const mismatch = paperMismatch(stock, printer.paper_mm);
+      if (mismatch) {
+        await this.fail(job, 'paper_mismatch', mismatch);
         continue;
       }
-      const opts: SendOptions = { statusCheck: printer.kind !== 'star', onFirstByte: () => this.onFirstByte?.(job.id) };
+      const target = parseTcpInterface(printer.interface);
+      if (!target) {
+        await this.fail(job, 'printer_offline', 'not a tcp://host:port address');
+        continue;
+      }
+      // The connection and the printer's status answer overlap with rendering the badge.
+      const bytes = this.render(job, printer, stock);
       try {
-        await sendToPrinter(prepared.target, prepared.bytes, opts);
+        await sendToPrinter(target, bytes, { statusCheck: printer.kind !== 'star' });
       } catch (e) {
+        if (e instanceof RenderFailure) {
+          await this.fail(job, 'render_failed', e.message);
+          continue;
+        }
         if (!(e instanceof PrinterError)) throw e;
         this.setLive(printer, false, e.code);
         if (e.retryable) {
@@ -173,19 +184,15 @@ export class PrintQueue {
     }
   }
 
-  private async prepare(job: PrintJobRow, printer: PrinterRow): Promise<{ target: TcpTarget; bytes: Buffer } | { error: PrintFailure; detail?: string }> {
-    const stock = toStock(printer.stock);
-    const mismatch = paperMismatch(stock, printer.paper_mm);
-    if (mismatch) return { error: 'paper_mismatch', detail: mismatch };
-    const target = parseTcpInterface(printer.interface);
-    if (!target) return { error: 'printer_offline', detail: 'not a tcp://host:port address' };
+  /** The job's printer bytes; rejects with RenderFailure when the badge cannot be made. */
+  private async render(job: PrintJobRow, printer: PrinterRow, stock: Stock): Promise<Buffer> {
     try {
       const data = job.kind === 'test' ? await testBadge(this.deps.db, printer.name, printer.paper_mm) : job.visitor_code ? await badgeDataFor(this.deps.db, job.visitor_code) : null;
-      if (!data) return { error: 'render_failed', detail: 'visitor not found' };
-      return { target, bytes: encodeBadge(toKind(printer.kind), renderBadge(data, stock)) };
+      if (!data) throw new Error('visitor not found');
+      return encodeBadge(toKind(printer.kind), renderBadge(data, stock));
     } catch (e) {
       this.deps.log.error('badge render failed', { jobId: job.id, error: String((e as Error)?.message ?? e) });
-      return { error: 'render_failed', detail: String((e as Error)?.message ?? e).slice(0, 200) };
+      throw new RenderFailure(String((e as Error)?.message ?? e).slice(0, 200));
     }
   }
 

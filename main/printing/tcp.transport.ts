@@ -44,8 +44,6 @@ export interface SendOptions {
   /** Ask the printer's status (DLE EOT 1) first; ESC/POS only. */
   statusCheck?: boolean;
   statusTimeoutMs?: number;
-  /** Called when the first job byte is handed to the socket (bench: scan → bytes). */
-  onFirstByte?: () => void;
 }
 
 const OFFLINE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
@@ -53,20 +51,26 @@ const OFFLINE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'E
 /**
  * Connects, optionally checks status, writes the job, half-closes and waits for the
  * printer to close its side. Resolves when the printer took every byte.
+ *
+ * `bytes` may still be in the making (a promise): connecting and the status round trip
+ * then overlap with rendering. If it rejects, no job byte is sent and the send rejects
+ * with that same error.
  */
-export function sendToPrinter(target: TcpTarget, bytes: Buffer, opts: SendOptions = {}): Promise<void> {
+export function sendToPrinter(target: TcpTarget, bytes: Buffer | Promise<Buffer>, opts: SendOptions = {}): Promise<void> {
   const connectTimeoutMs = opts.connectTimeoutMs ?? 3000;
   const writeTimeoutMs = opts.writeTimeoutMs ?? 15000;
   const statusTimeoutMs = opts.statusTimeoutMs ?? 800;
 
+  // Whichever fails first is reported; a render failure after a refused connection is moot.
+  if (bytes instanceof Promise) bytes.catch(() => undefined);
   return new Promise<void>((resolve, reject) => {
     const sock = net.connect({ host: target.host, port: target.port });
-    let phase: 'connect' | 'status' | 'write' | 'drain' | 'done' = 'connect';
+    let phase: 'connect' | 'status' | 'prepare' | 'write' | 'drain' | 'done' = 'connect';
     let sentJob = false;
     let timer: NodeJS.Timeout | null = null;
     let statusBuf = Buffer.alloc(0);
 
-    const settle = (e: PrinterError | null) => {
+    const settle = (e: Error | null) => {
       if (phase === 'done') return;
       phase = 'done';
       if (timer) clearTimeout(timer);
@@ -83,15 +87,22 @@ export function sendToPrinter(target: TcpTarget, bytes: Buffer, opts: SendOption
     };
 
     const writeJob = () => {
-      phase = 'write';
-      arm(writeTimeoutMs, 'printer_timeout', 'the printer did not take the job in time');
-      sentJob = true;
-      opts.onFirstByte?.();
-      sock.write(bytes);
-      sock.end(() => {
-        // Every byte is with the network stack; wait for the printer to read it and close.
-        if (phase === 'write') phase = 'drain';
-      });
+      phase = 'prepare';
+      if (timer) clearTimeout(timer);
+      Promise.resolve(bytes).then(
+        (b) => {
+          if (phase !== 'prepare') return;
+          phase = 'write';
+          arm(writeTimeoutMs, 'printer_timeout', 'the printer did not take the job in time');
+          sentJob = true;
+          sock.write(b);
+          sock.end(() => {
+            // Every byte is with the network stack; wait for the printer to read it and close.
+            if (phase === 'write') phase = 'drain';
+          });
+        },
+        (e: Error) => settle(e),
+      );
     };
 
     arm(connectTimeoutMs, 'printer_timeout', 'the printer did not answer the connection');

@@ -1,4 +1,5 @@
-import { AppFailure } from '../../../contract/index';
+import { AppFailure, BADGE_STOCKS, CATEGORIES } from '../../../contract/index';
+import { CATEGORY_TEMPLATES, STOCK_SPECS, type CategoryTemplate } from '../../printing/badge.templates';
 import type { Handlers } from '../../core/router';
 import { rasterToPng, renderBadge } from '../../printing/badge.render';
 import { normalizeScannedCode } from '../checkin/scan-code';
@@ -44,6 +45,10 @@ export const printingHandlers = {
     const raster = renderBadge(data, stock);
     return { dataUrl: `data:image/png;base64,${rasterToPng(raster).toString('base64')}`, width: raster.width, height: raster.height, stock };
   },
+  'printing.templates': async () => ({
+    categories: CATEGORIES.map((category) => ({ category, ...pick(CATEGORY_TEMPLATES[category]) })),
+    stocks: BADGE_STOCKS.map((stock) => ({ stock, widthDots: STOCK_SPECS[stock].widthDots, heightDots: STOCK_SPECS[stock].heightDots, paperMm: STOCK_SPECS[stock].paperMm })),
+  }),
   'printing.log': async (ctx, input) => {
     const code = input.code ? normalizeScannedCode(input.code) : null;
     return { jobs: await printLog(ctx.db, code, input.limit ?? (code ? 50 : 30)) };
@@ -62,3 +67,5 @@ export const printingHandlers = {
     return { jobId: job.id };
   },
 } satisfies Partial<Handlers>;
+
+const pick = ({ labelKo, labelEn, colour, band }: CategoryTemplate) => ({ labelKo, labelEn, colour, band });

@@ -9,6 +9,8 @@ import type { MessageKey } from '../i18n/ko';
 import { DeskScreen } from './DeskScreen';
 import { ImportScreen } from './ImportScreen';
 import { StationsScreen } from './StationsScreen';
+import { PrintersScreen } from './PrintersScreen';
+import { BadgeScreen } from './BadgeScreen';
 import { KioskScreen } from '../kiosk/KioskScreen';
 import { KioskSettingsScreen } from '../kiosk/KioskSettingsScreen';
 import { FloorScreen } from '../floor/FloorScreen';
@@ -34,6 +36,8 @@ export const SCREENS: ScreenDef[] = [
   { id: 'kiosk', label: 'nav.kiosk', roles: ['kiosk'], component: KioskScreen, chromeless: true },
   { id: 'kiosk-settings', label: 'nav.kioskSettings', roles: ['admin'], component: KioskSettingsScreen },
   ...RALLY_SCREENS,
+  { id: 'printers', label: 'nav.printers', roles: ['admin', 'desk'], component: PrintersScreen },
+  { id: 'badges', label: 'nav.badges', roles: ['admin', 'desk'], component: BadgeScreen },
   { id: 'stations', label: 'nav.stations', roles: ['admin', 'desk', 'floor'], component: StationsScreen },
 ];
 

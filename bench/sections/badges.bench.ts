@@ -1,0 +1,68 @@
+/**
+ * Badges: how long the station takes to render a badge raster (category mix, 80 mm
+ * roll), and how long from a desk's `checkin.scan` call until the first byte reaches
+ * the printer — the whole path: router → check-in + job row in one transaction →
+ * commit → queue wakes on the event → render → encode → TCP connect → bytes. The
+ * printer is the virtual printer on loopback; the station is a real SQLite station.
+ *
+ *   npm run bench -- --only badges [--n 200]
+ */
+import path from 'node:path';
+import { CATEGORIES } from '../../contract/index';
+import type { BenchSection } from './index';
+import { figure, summarize } from '../stats';
+import { renderBadge } from '../../main/printing/badge.render';
+import { startVirtualPrinter } from '../../main/printing/virtual-printer';
+import { seed, tempDir, testStation, visitor } from '../../test/helpers/station';
+
+const GOAL_RENDER_MS = 30;
+const GOAL_SCAN_TO_BYTES_MS = 60;
+
+export const badgesBench: BenchSection = {
+  name: 'badges',
+  doc: 'badge render p95; checkin.scan → first byte at the printer socket p95 (virtual printer on loopback)',
+  async run(flags) {
+    const n = Number(flags.n ?? 200);
+    const names = ['김은희', '남궁민수', 'Piotr Kowalski', '가나다라마바사아자차카타파하가나다라마바사아자차카타파하가나다라마바사아자차카타파하'];
+    const render: number[] = [];
+    for (let i = 0; i < n + 10; i++) {
+      const t = performance.now();
+      renderBadge(
+        { code: `PPS22-${100000 + i}`, nameKo: names[i % names.length]!, nameEn: 'Guest', organisation: '한국토지주택공사', category: CATEGORIES[i % CATEGORIES.length]!, eventName: '2022 공공조달박람회', eventDays: ['2022-04-13', '2022-04-15'] },
+        'roll80',
+      );
+      if (i >= 10) render.push(performance.now() - t); // the first renders warm up fonts and the JIT
+    }
+    const r = summarize(render);
+    figure(`render p50 (n=${r.n})`, r.p50, 'ms');
+    figure('render p95', r.p95, 'ms', { max: GOAL_RENDER_MS });
+
+    const dir = tempDir('fairdesk-bench-badges-');
+    const vp = await startVirtualPrinter({ port: 0, outDir: path.join(dir, 'printed') });
+    const station = await testStation({ dataDir: dir, role: 'admin', name: 'Bench desk' });
+    try {
+      const count = Math.min(n, 300);
+      await seed(station, Array.from({ length: count + 5 }, (_, i) => visitor({ code: `B-${String(i).padStart(5, '0')}`, nameKo: names[i % names.length]!, category: CATEGORIES[i % CATEGORIES.length]! })));
+      const saved = await station.invoke('printing.printers.save', { name: 'Bench', kind: 'epson', interface: `tcp://127.0.0.1:${vp.port}`, paperMm: 80, stock: 'roll80' });
+      if (!saved.ok || saved.value.status !== 'saved') throw new Error('could not add the bench printer');
+      await station.invoke('printing.station.set', { printerId: saved.value.printer.id, autoPrint: true });
+      const lat: number[] = [];
+      for (let i = 0; i < count + 5; i++) {
+        const first = vp.nextFirstByte();
+        const t = performance.now();
+        const out = await station.invoke('checkin.scan', { code: `B-${String(i).padStart(5, '0')}`, nonce: `bench-${i}-nonce` });
+        if (!out.ok || out.value.status !== 'checked_in') throw new Error(`check-in failed: ${JSON.stringify(out)}`);
+        const at = await first;
+        if (i >= 5) lat.push(at - t);
+        await vp.waitForJobs(i + 1); // one badge at a time, as at a desk
+      }
+      const s = summarize(lat);
+      figure(`scan → first byte p50 (n=${s.n})`, s.p50, 'ms');
+      figure('scan → first byte p95', s.p95, 'ms', { max: GOAL_SCAN_TO_BYTES_MS });
+      figure('badges printed', vp.jobs.length, 'pages', { min: count + 5 });
+    } finally {
+      await station.close();
+      await vp.close();
+    }
+  },
+};

@@ -1,0 +1,122 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { REPRINT_REASONS, type PrinterStatus, type PrintRequestOutcome } from '@contract/index';
+import { call, nonce } from '../api/client';
+import { usePushEvents } from '../hooks';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/ko';
+import type { DeskOutcome } from './OutcomeCard';
+import './print-status.css';
+
+/** The visitor a desk outcome is about, when a badge makes sense for it. */
+export function badgeCodeOf(o: DeskOutcome | undefined | null): string | null {
+  if (!o) return null;
+  if (o.status === 'checked_in' || o.status === 'already_checked_in') return o.visitor.code;
+  if (o.status === 'walk_in_done') return o.outcome.visitor.code;
+  return null;
+}
+
+type JobState = 'queued' | 'printing' | 'printed' | 'failed' | 'retry';
+
+/**
+ * The desk's printer chip: this station's printer and whether it is ready (live, from
+ * push events), the badge of the visitor on the card as it moves through the queue,
+ * and a reprint button that asks why and warns when a badge was already printed.
+ */
+export function PrintStatusChip({ code }: { code?: string | null }) {
+  const { t, other, time } = useI18n();
+  const [status, setStatus] = useState<PrinterStatus | null>(null);
+  const [job, setJob] = useState<{ code: string; state: JobState; error?: string } | null>(null);
+  const [answer, setAnswer] = useState<PrintRequestOutcome | null>(null);
+  const [asking, setAsking] = useState(false);
+  const busy = useRef(false);
+  const alive = useRef(true);
+
+  const refresh = useCallback(async () => {
+    const r = await call('printing.status', {});
+    if (alive.current && r.ok) setStatus(r.value);
+  }, []);
+  useEffect(() => {
+    alive.current = true;
+    void refresh();
+    return () => {
+      alive.current = false;
+    };
+  }, [refresh]);
+  // A new visitor on the card: forget the previous one's reprint dialogue.
+  useEffect(() => {
+    setAnswer(null);
+    setAsking(false);
+  }, [code]);
+
+  usePushEvents((ev) => {
+    if (ev.type === 'printing.printer') void refresh();
+    if (ev.type === 'printing.job' && ev.code && ev.code === code) setJob({ code: ev.code, state: ev.state, ...(ev.error ? { error: ev.error } : {}) });
+  });
+
+  const print = async (reprintReason?: string) => {
+    if (!code || busy.current) return;
+    busy.current = true;
+    try {
+      const r = await call('printing.badge.print', { code, nonce: nonce(), ...(reprintReason ? { reprintReason } : {}) });
+      if (!r.ok) return;
+      setAnswer(r.value);
+      setAsking(r.value.status === 'already_printed');
+    } finally {
+      busy.current = false;
+    }
+  };
+
+  const online = status?.online ?? false;
+  const chipKey: MessageKey = !status?.printerName ? 'print.chip.none' : online ? 'print.chip.online' : 'print.chip.offline';
+  const jobKey: MessageKey | null =
+    job && job.code === code
+      ? job.state === 'printed'
+        ? 'print.chip.printed'
+        : job.state === 'printing'
+          ? 'print.chip.printing'
+          : job.state === 'failed'
+            ? (`print.fail.${job.error ?? 'printer_offline'}` as MessageKey)
+            : 'print.chip.queued'
+      : null;
+
+  return (
+    <div className="print-chip-box" data-testid="print-chip">
+      <div className="print-chip-row">
+        <span className={`print-chip ${!status?.printerName ? 'none' : online ? 'ok' : 'bad'}`} data-testid="print-chip-state" data-online={online ? '1' : '0'}>
+          <span className="dot" aria-hidden />
+          {t(chipKey)}
+          {status?.printerName ? <span className="pname">{status.printerName}</span> : null}
+        </span>
+        {jobKey && (
+          <span className={`print-job ${job?.state}`} data-testid="print-job-state" data-state={job?.state}>
+            {t(jobKey)}
+          </span>
+        )}
+        {code && status?.printerName && (
+          <button className="print-reprint" data-testid="print-reprint" onClick={() => void print()}>
+            {t('print.reprint')} <span className="sub">{other('print.reprint')}</span>
+          </button>
+        )}
+      </div>
+      {answer?.status === 'no_printer' && <div className="print-msg bad">{t('print.reprint.noPrinter')}</div>}
+      {answer?.status === 'queued' && !asking && <div className="print-msg ok">{t('print.reprint.queued')}</div>}
+      {answer?.status === 'printer_offline' && <div className="print-msg bad">{t('print.reprint.offline')}</div>}
+      {asking && answer?.status === 'already_printed' && (
+        <div className="print-ask" role="alert" data-testid="print-already">
+          <div className="print-msg warn">
+            {t('print.reprint.already', { time: answer.firstPrintedAt ? time(answer.firstPrintedAt) : '—', station: answer.firstStation ?? '—' })}
+          </div>
+          <div className="print-msg">{t('print.reprint.why')}</div>
+          <div className="print-reasons">
+            {REPRINT_REASONS.map((r) => (
+              <button key={r} data-testid={`print-reason-${r}`} onClick={() => void print(r)}>
+                {t(`print.reason.${r}`)} <span className="sub">{other(`print.reason.${r}`)}</span>
+              </button>
+            ))}
+            <button onClick={() => setAsking(false)}>{t('print.form.cancel')}</button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { useEffect, useRef, useState } from 'react';
+import { BADGE_STOCKS, CATEGORIES, type BadgeStock, type Category, type OutputOf } from '@contract/index';
+import { call } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/ko';
+import './printers.css';
+
+type Preview = OutputOf<'printing.badge.preview'>;
+type Templates = OutputOf<'printing.templates'>;
+
+/**
+ * Badge design: pick a category and stock (or a real registration number) and see the
+ * very raster the thermal printer will get — rendered by the station, not by the
+ * browser — next to the category colours used on screens and paper badges.
+ */
+export function BadgeScreen() {
+  const { t, other, categoryText, errorText } = useI18n();
+  const [category, setCategory] = useState<Category>('visitor');
+  const [stock, setStock] = useState<BadgeStock>('roll80');
+  const [name, setName] = useState('');
+  const [code, setCode] = useState('');
+  const [shownCode, setShownCode] = useState<string | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [templates, setTemplates] = useState<Templates | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    void call('printing.templates', {}).then((r) => r.ok && setTemplates(r.value));
+  }, []);
+  useEffect(() => {
+    const mine = ++seq.current;
+    const h = setTimeout(async () => {
+      const r = await call('printing.badge.preview', shownCode ? { code: shownCode, stock } : { category, stock, ...(name.trim() ? { sampleName: name.trim() } : {}) });
+      if (mine !== seq.current) return; // an older answer arriving late
+      if (r.ok) {
+        setPreview(r.value);
+        setError(null);
+      } else setError(errorText(r.error));
+    }, 120);
+    return () => clearTimeout(h);
+  }, [category, stock, name, shownCode, errorText]);
+
+  const bi = (k: MessageKey) => (
+    <>
+      {t(k)} <span className="sub">{other(k)}</span>
+    </>
+  );
+
+  return (
+    <main className="screen badge-screen">
+      <section className="panel">
+        <h2>{bi('print.preview.title')}</h2>
+        <label htmlFor="bp-category">{bi('print.preview.category')}</label>
+        <select id="bp-category" data-testid="bp-category" value={category} onChange={(e) => (setCategory(e.target.value as Category), setShownCode(null))}>
+          {CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {categoryText(c)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="bp-stock">{bi('print.preview.stock')}</label>
+        <select id="bp-stock" data-testid="bp-stock" value={stock} onChange={(e) => setStock(e.target.value as BadgeStock)}>
+          {BADGE_STOCKS.map((s) => (
+            <option key={s} value={s}>
+              {t(`print.stock.${s}`)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="bp-name">{bi('print.preview.name')}</label>
+        <input id="bp-name" data-testid="bp-name" maxLength={200} value={name} onChange={(e) => (setName(e.target.value), setShownCode(null))} />
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            setShownCode(code.trim() || null);
+          }}
+        >
+          <label htmlFor="bp-code">{bi('print.preview.code')}</label>
+          <div className="row">
+            <input id="bp-code" data-testid="bp-code" maxLength={200} value={code} onChange={(e) => setCode(e.target.value)} />
+            <button type="submit" style={{ flex: '0 0 auto' }}>
+              {t('print.log.search')}
+            </button>
+          </div>
+        </form>
+        {error && <div className="form-error">{error}</div>}
+        {templates && (
+          <>
+            <h3 style={{ marginTop: 20 }}>{bi('print.preview.legend')}</h3>
+            <ul className="badge-legend">
+              {templates.categories.map((c) => (
+                <li key={c.category}>
+                  <span className="sw" style={{ background: c.band === 'outline' ? '#fff' : c.colour, borderColor: c.colour }} />
+                  {c.labelKo} <span className="sub">{c.labelEn}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+      <section className="badge-preview">
+        {preview && <img data-testid="bp-image" src={preview.dataUrl} width={preview.width / 1.5} alt={t('print.preview.title')} />}
+      </section>
+      <p className="sub" style={{ gridColumn: '1 / -1' }}>
+        {t('print.preview.note')}
+      </p>
+    </main>
+  );
+}

@@ -3,6 +3,7 @@ import type { OutputOf } from '@contract/index';
 import { call, nonce } from '../api/client';
 import { CountersBar } from '../components/CountersBar';
 import { OutcomeCard, type DeskOutcome } from '../components/OutcomeCard';
+import { PrintStatusChip, badgeCodeOf } from '../components/PrintStatusChip';
 import { SEARCH_LIMIT, SearchResults } from '../components/SearchResults';
 import { WalkInForm } from '../components/WalkInForm';
 import { usePushEvents } from '../hooks';
@@ -236,6 +237,7 @@ export function DeskScreen() {
             />
           </form>
           {outcome && <OutcomeCard key={outcome.seq} outcome={outcome.o} onOverride={override} />}
+          <PrintStatusChip code={badgeCodeOf(outcome?.o)} />
         </section>
         <section className="panel desk-search">
           <label htmlFor="search">{bi('desk.search.label')}</label>

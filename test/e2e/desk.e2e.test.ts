@@ -71,13 +71,24 @@ describe('check-in desk (browser)', () => {
     assert.equal(await outcome().getAttribute('data-status'), 'checked_in');
     assert.equal(await counter('count-checked-in'), before + 1);
 
-    // Scanning again later (not a scanner bounce) says when and where the first check-in was.
+    // Scanning again later (not a scanner bounce) says when and where the first check-in was —
+    // even with the desk PC's input method left in Korean (the scanner then types 'ㅔㅔㄴ…').
     await page.waitForTimeout(1600);
-    await scan('pps22-100001');
+    await scan('ㅔㅔㄴ22-100001');
     await expectOutcome('already_checked_in', 'desk-2-already');
     const first = await page.getByTestId('first-checkin').innerText();
     assert.match(first, /09:30/);
     assert.match(first, /Desk 1/);
+  });
+
+  test('a fast second scan while the first is still on its way is queued, not lost', async () => {
+    const before = await counter('count-checked-in');
+    await scan('PPS22-100007');
+    await page.keyboard.type('PPS22-100008', { delay: 2 });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="count-checked-in"]')!.textContent!.replace(/\D/g, '')) === n, before + 2);
+    await expectOutcome('checked_in', 'desk-2b-two-fast-scans');
+    assert.match(await outcome().innerText(), /손예호/);
   });
 
   test('search by 2-syllable given name, 초성 and phone last 4 — masked; check in from a result', async () => {

@@ -219,6 +219,25 @@ for (const tdb of testDatabases()) {
       assert.ok(audit.some((a) => a.detail?.includes('잘못 지급')));
     });
 
+    test('a redemption that leaves the stock at or below the warning level pushes a low-stock event', async () => {
+      const setup = must(await admin.invoke('rally.setup.get', {}));
+      must(await admin.invoke('rally.setup.save', { ...setup, settings: { ...setup.settings, lowStockAt: 1000 } }));
+      const seen: unknown[] = [];
+      const unsubscribe = admin.bus.subscribe((ev) => ev.type === 'rally.stock.low' && seen.push(ev));
+      try {
+        const h3 = stations.find((s) => s.identity.name === 'Hall 3 · 1')!;
+        const h4 = stations.find((s) => s.identity.name === 'Hall 4 · 1')!;
+        const q = stations.find((s) => s.identity.name === 'Quiz 1')!;
+        for (const st of [h3, h4, q]) must(await st.invoke('rally.stamp.scan', { code: 'PPS22-300029', nonce: nonce() }));
+        const r = must(await admin.invoke('rally.gift.redeem', { code: 'PPS22-300029', giftId: 'tumbler', nonce: nonce() }));
+        assert.equal(r.status, 'redeemed');
+        assert.deepEqual(seen, [{ type: 'rally.stock.low', giftId: 'tumbler', labelKo: '텀블러', labelEn: 'Tumbler', remaining: 498 }]);
+      } finally {
+        unsubscribe();
+        must(await admin.invoke('rally.setup.save', setup));
+      }
+    });
+
     test('ten desks redeeming the same gift for the same visitor at once give one redemption', async () => {
       for (const name of ['Hall 3 · 1', 'Hall 4 · 1']) {
         const h = stations.find((s) => s.identity.name === name)!;
@@ -261,9 +280,9 @@ for (const tdb of testDatabases()) {
       assert.deepEqual(eco, { giftId: 'ecobag', period: '2022-04-13', stock: 7, redeemed: 7, remaining: 0 });
       const tumbler = rep.stock.find((s) => s.giftId === 'tumbler')!;
       assert.equal(tumbler.stock - tumbler.redeemed, tumbler.remaining);
-      assert.equal(tumbler.redeemed, 2);
+      assert.equal(tumbler.redeemed, 3);
       const day = rep.redemptionsByGiftDay.filter((r) => r.day === '2022-04-13');
-      assert.equal(day.reduce((a, r) => a + r.n, 0), 9, '7 eco bags + 2 tumblers (the undone one not counted)');
+      assert.equal(day.reduce((a, r) => a + r.n, 0), 10, '7 eco bags + 3 tumblers (the undone one not counted)');
 
       const csv = must(await admin.invoke('rally.report.csv', { table: 'stock' }));
       assert.ok(csv.csv.startsWith('\uFEFF'), 'UTF-8 BOM');

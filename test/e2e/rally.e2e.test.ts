@@ -154,8 +154,14 @@ describe('stamp rally: stamp station, quiz kiosk, gift desk, console (browser)',
   });
 
   test('gift desk: hand out the tumbler, undo it with a reason, stock comes back', async () => {
-    await page.getByTestId('redeem-tumbler').click();
+    // A double tap on "hand out": one request in flight, one nonce — one tumbler.
+    await page.getByTestId('redeem-tumbler').dblclick();
     await page.locator('[data-testid="notice"][data-status="redeemed"]').waitFor();
+    const rep = must(await api<{ stock: { giftId: string; redeemed: number; remaining: number }[] }>(server!, 'rally.report', {}));
+    assert.deepEqual(
+      rep.stock.filter((s) => s.giftId === 'tumbler').map((s) => [s.redeemed, s.remaining]),
+      [[1, 499]],
+    );
     assert.match(await page.getByTestId('notice').innerText(), /텀블러.*지급 완료/);
     assert.match(await page.locator('.rally-stock-item[data-gift="tumbler"]').innerText(), /남은 수량 499/);
     await screenshot(page, 'rally-gift-redeemed');

@@ -339,8 +339,10 @@ export function RallyReportPanel() {
   useEffect(() => {
     void load();
   }, [load]);
+  const [lowStock, setLowStock] = useState<Record<string, number>>({});
   usePushEvents((ev) => {
     if (ev.type === 'rally.redeemed' || ev.type === 'rally.undone') void load();
+    if (ev.type === 'rally.stock.low') setLowStock((s) => ({ ...s, [ev.giftId]: ev.remaining }));
   });
   async function csv(table: 'stamps' | 'redemptions' | 'stock') {
     const r = await call('rally.report.csv', { table });
@@ -367,6 +369,11 @@ export function RallyReportPanel() {
         <h2>{bi('rally.setup.report')}</h2>
         <button onClick={() => void load()}>{t('rally.report.refresh')}</button>
       </div>
+      {Object.entries(lowStock).map(([id, n]) => (
+        <div key={id} className="banner info" data-testid="low-stock" role="alert">
+          {t('rally.gift.lowStock', { gift: giftName(id), n })}
+        </div>
+      ))}
       <div className="rally-report-grid">
         <div>
           <h3>

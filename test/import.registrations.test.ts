@@ -173,8 +173,14 @@ for (const tdb of testDatabases()) {
     });
 
     test('re-import with one changed phone: updated 1, search finds the new last 4, not the old', async () => {
+      const row = () => s.handle.db.selectFrom('visitors').select(['created_at', 'updated_at']).where('code', '=', 'PPS22-100001').executeTakeFirstOrThrow();
+      const before = await row();
+      s.clock.advance(3_600_000);
       const text = fixture('registrations.csv').toString('utf8').replace('010-5025-2066', '010-5025-7391');
       const { preview: p, summary } = await importRegistrationsFile(s, Buffer.from(text), 'registrations.csv');
+      const afterRow = await row();
+      assert.equal(afterRow.created_at, before.created_at, 'an update keeps when the visitor was first stored');
+      assert.notEqual(afterRow.updated_at, before.updated_at);
       assert.equal(p.updateCount, 1);
       assert.deepEqual({ ...summary!, ms: 0 }, { inserted: 0, updated: 1, unchanged: 300, rejected: 2, ms: 0 });
       const hits = must(await s.invoke('visitors.search', { q: '7391' })).hits;

@@ -12,6 +12,15 @@ import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
 
+// The functions passed to page.evaluate run in Chromium; the node tsconfig has no DOM
+// lib, so the little of it they use is declared here (module scope).
+declare const document: { body: unknown; querySelector(sel: string): { textContent: string | null } | null };
+declare const window: { progressSeen: string[] };
+declare class MutationObserver {
+  constructor(cb: () => void);
+  observe(target: unknown, opts: Record<string, boolean>): void;
+}
+
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/registrations-cp949.csv');
 const HEADER = '등록번호,성명,영문성명,소속기관,직위,구분,휴대폰,이메일,국가,참가일자,개인정보동의';
 
@@ -114,7 +123,7 @@ describe('registrations import screen (browser)', () => {
     // Record every figure the progress line shows while the import runs.
     await page.evaluate(() => {
       const seen: string[] = [];
-      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      window.progressSeen = seen;
       new MutationObserver(() => {
         const text = document.querySelector('[data-testid="import-progress-text"]')?.textContent;
         if (text && seen.at(-1) !== text) seen.push(text);
@@ -125,7 +134,7 @@ describe('registrations import screen (browser)', () => {
     await screenshot(page, 'import-4-progress');
     await page.getByTestId('import-result').waitFor({ timeout: 120_000 });
     assert.equal(await count('result-inserted'), 40_000);
-    const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    const seen = await page.evaluate(() => window.progressSeen);
     const done = seen.map((s) => Number(s.split('/')[0]!.replace(/\D/g, '')));
     assert.ok(done.some((d) => d > 0 && d < 40_000), `the bar moved through intermediate figures: ${seen.join(' | ')}`);
     await screenshot(page, 'import-5-result-big');

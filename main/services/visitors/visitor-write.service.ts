@@ -75,7 +75,8 @@ class BulkInsert {
     ops: DialectOps,
     private readonly table: keyof Database,
     private readonly columns: readonly string[],
-    private readonly opts: { ignoreConflicts?: boolean } = {},
+    /** 'ignore': skip rows whose key exists; { key, update }: an upsert that overwrites `update` columns. */
+    private readonly onConflict?: 'ignore' | { key: string; update: readonly string[] },
   ) {
     // Moderate statements: beyond a few hundred rows SQLite gains nothing, and each stays well under the slow-query mark.
     this.rowsPerStatement = Math.max(1, Math.min(500, Math.floor(ops.maxParams / columns.length)));
@@ -95,7 +96,13 @@ class BulkInsert {
     if (text === undefined) {
       const row = Object.fromEntries(this.columns.map((c) => [c, 0]));
       let q = this.db.insertInto(this.table).values(Array.from({ length: n }, () => row) as never);
-      if (this.opts.ignoreConflicts) q = q.onConflict((oc) => oc.doNothing());
+      const oc = this.onConflict;
+      if (oc === 'ignore') q = q.onConflict((c) => c.doNothing());
+      else if (oc) {
+        q = q.onConflict((c) =>
+          c.column(oc.key as never).doUpdateSet((eb) => Object.fromEntries(oc.update.map((col) => [col, eb.ref(`excluded.${col}` as never)])) as never),
+        );
+      }
       text = q.compile().sql;
       this.templates.set(n, text);
     }
@@ -168,38 +175,35 @@ export async function upsertVisitors(
   const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
   const diff = await diffVisitors(db, visitors);
   summary.unchanged = diff.unchanged;
-  const fresh = diff.fresh.map((v) => toRow(v, rowHash(v), now));
-  const changed = diff.changed.map((v) => toRow(v, rowHash(v), now));
   const touched = [...diff.fresh, ...diff.changed];
+  const changedCodes = new Set(diff.changed.map((v) => v.code));
 
   // Work in groups of visitors (their rows, days and keys together), so progress is
   // reported in visitors and every statement stays small.
   const GROUP = 2000;
   const total = touched.length;
-  const visitorRows = new BulkInsert(db, ops, 'visitors', VISITOR_COLUMNS);
+  // New and changed visitors take one path: an upsert by code that keeps created_at.
+  const visitorRows = new BulkInsert(db, ops, 'visitors', VISITOR_COLUMNS, {
+    key: 'code',
+    update: VISITOR_COLUMNS.filter((c) => c !== 'code' && c !== 'created_at'),
+  });
   const dayRows = new BulkInsert(db, ops, 'visitor_days', ['visitor_code', 'day']);
   const keyRows = new BulkInsert(db, ops, 'search_keys', ['key', 'visitor_code']);
   const orgs = new Set<string>();
   for (let g = 0; g < total; g += GROUP) {
     const end = Math.min(g + GROUP, total);
-    const freshEnd = Math.min(end, fresh.length);
-    if (g < freshEnd) {
-      const flat: unknown[] = [];
-      for (let i = g; i < freshEnd; i++) {
-        const r = fresh[i]!;
-        for (const c of VISITOR_COLUMNS) flat.push(r[c]);
-      }
-      await visitorRows.run(flat);
+    const flat: unknown[] = [];
+    const replaced: string[] = [];
+    for (let i = g; i < end; i++) {
+      const v = touched[i]!;
+      const r = toRow(v, rowHash(v), now);
+      for (const c of VISITOR_COLUMNS) flat.push(r[c]);
+      if (changedCodes.has(v.code)) replaced.push(v.code);
     }
-    const changedCodes: string[] = [];
-    for (let i = Math.max(g, fresh.length); i < end; i++) {
-      const { code, created_at: _c, ...rest } = changed[i - fresh.length]!;
-      await db.updateTable('visitors').set(rest).where('code', '=', code).execute();
-      changedCodes.push(code);
-    }
-    if (changedCodes.length) {
-      await db.deleteFrom('visitor_days').where('visitor_code', 'in', changedCodes).execute();
-      await db.deleteFrom('search_keys').where('visitor_code', 'in', changedCodes).execute();
+    await visitorRows.run(flat);
+    if (replaced.length) {
+      await db.deleteFrom('visitor_days').where('visitor_code', 'in', replaced).execute();
+      await db.deleteFrom('search_keys').where('visitor_code', 'in', replaced).execute();
     }
     const days: string[] = [];
     const keys: string[] = [];
@@ -216,8 +220,8 @@ export async function upsertVisitors(
   }
   const orgFlat: string[] = [];
   for (const on of orgs) for (const key of orgKeys(on)) orgFlat.push(key, on);
-  await new BulkInsert(db, ops, 'org_keys', ['key', 'org_norm'], { ignoreConflicts: true }).run(orgFlat);
-  summary.inserted = fresh.length;
-  summary.updated = changed.length;
+  await new BulkInsert(db, ops, 'org_keys', ['key', 'org_norm'], 'ignore').run(orgFlat);
+  summary.inserted = diff.fresh.length;
+  summary.updated = diff.changed.length;
   return summary;
 }

@@ -99,6 +99,7 @@ describe('registrations parsing (no database)', () => {
       'A-9,이름,,,,,,not-an-email,,,', // 10 invalid_email
       'a-1,김은희,,기관,,일반참관객,010-1111-2222,a@example.kr,대한민국,4/13,Y', // 11 duplicate (code case differs)
       'A-10,이름,,,,프레스,,,,,N', // 12 ok, no consent, all days
+      'ㅔㅔㄴ-11,이름,,,,,,,,,', // 13 invalid_code (Hangul in a code cell is not converted)
     ].join('\r\n');
     const p = await parseRegistrations(Buffer.from(csv), 'bad.csv', { eventDays: EVENT_DAYS });
     assert.deepEqual(
@@ -113,6 +114,7 @@ describe('registrations parsing (no database)', () => {
         [9, 'invalid_phone'],
         [10, 'invalid_email'],
         [11, 'duplicate_in_file'],
+        [13, 'invalid_code'],
       ],
     );
     assert.deepEqual(p.rowNumbers, [2, 12]);

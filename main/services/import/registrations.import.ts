@@ -40,6 +40,8 @@ export const REGISTRATION_ALIASES: Record<RegistrationField, readonly string[]> 
   consent: ['개인정보동의', '개인정보수집동의', '개인정보 수집·이용 동의', '동의', '동의여부', 'consent', 'privacy consent', 'gdpr', 'agree'],
 };
 
+const HANGUL = /[\u3131-\u318e\uac00-\ud7a3]/;
+
 /** Without these columns there is nothing to import: the file is refused whole. */
 const REQUIRED: RegistrationField[] = ['code', 'nameKo'];
 
@@ -219,7 +221,9 @@ export async function parseRegistrations(bytes: Buffer, fileName: string, opts: 
       reject(row, 'missing_code');
       continue;
     }
-    const code = normalizeScannedCode(rawCode);
+    // Hangul in a code cell is a data error here, not a scanner typing in Korean IME
+    // mode: mapping it back to Latin keys would invent a code nobody was given.
+    const code = HANGUL.test(rawCode) ? null : normalizeScannedCode(rawCode);
     if (!code) {
       reject(row, 'invalid_code', rawCode.slice(0, 40));
       continue;

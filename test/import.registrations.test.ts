@@ -61,6 +61,14 @@ describe('registrations parsing (no database)', () => {
     assert.equal(normalizePhone('call me'), false);
   });
 
+  test('names: trimmed, inner spaces and control characters folded, NFC', async () => {
+    const decomposed = '김은희'.normalize('NFD');
+    const csv = `code,name\nN-1,"  박\u0007정  호 "\nN-2,${decomposed}\n`;
+    const p = await parseRegistrations(Buffer.from(csv), 'n.csv', { eventDays: EVENT_DAYS });
+    assert.deepEqual(p.visitors.map((v) => v.nameKo), ['박 정 호', '김은희']);
+    assert.equal(p.visitors[1]!.nameKo.length, 3);
+  });
+
   test('the UTF-8 sample: 300 visitors, exactly the two dirty rows rejected, padded name trimmed', async () => {
     const p = await parseRegistrations(fixture('registrations.csv'), 'registrations.csv', { eventDays: EVENT_DAYS });
     assert.equal(p.encoding, 'utf-8-bom');

@@ -150,8 +150,10 @@ const CONSENT_YES = new Set(['y', 'yes', 'o', '예', '네', '동의', '동의함
 
 // Most cells are already clean: printable ASCII and Hangul syllables, single spaces.
 const ALREADY_CLEAN = /^[\x21-\x7e\uac00-\ud7a3]+(?: [\x21-\x7e\uac00-\ud7a3]+)*$/;
-/** Trimmed, NFC, inner runs of spaces folded: "  홍길동  " → "홍길동". */
-const clean = (s: string) => (!s || ALREADY_CLEAN.test(s) ? s : s.normalize('NFC').replace(/\s+/g, ' ').trim());
+/** Trimmed, NFC, control characters and inner runs of spaces folded: "  홍길동  " → "홍길동". */
+const clean = (s: string) =>
+  // eslint-disable-next-line no-control-regex
+  !s || ALREADY_CLEAN.test(s) ? s : s.normalize('NFC').replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
 
 /** A parse per distinct cell value: categories and day lists repeat across 100k rows. */
 function memo<T>(fn: (raw: string) => T): (raw: string) => T {

@@ -4,7 +4,7 @@ import type { IdentifyOutcome, PushEvent } from '../contract/index';
 import type { FakeClock } from '../main/core/clock';
 import type { Station } from '../main/core/station';
 import { startVirtualPrinter } from '../main/printing/virtual-printer';
-import { IDENTIFY_MAX_MISSES } from '../main/services/kiosk/kiosk-runtime';
+import { IDENTIFY_LIMITS, IDENTIFY_MAX_MISSES, KioskRuntime } from '../main/services/kiosk/kiosk-runtime';
 import { updateKioskSettings } from '../main/services/kiosk/kiosk-settings.service';
 import { MAX_FAILURES } from '../main/services/kiosk/kiosk-staff.service';
 import { testDatabases } from './helpers/databases';
@@ -238,3 +238,25 @@ for (const tdb of testDatabases()) {
     });
   });
 }
+
+describe('kiosk identify limits (per kiosk, sliding windows)', () => {
+  const [minute, hour] = IDENTIFY_LIMITS;
+  test('a burst within a minute is stopped, and frees up as the window slides', () => {
+    const k = new KioskRuntime();
+    for (let i = 0; i < minute.max; i++) k.recordLookup('k1', i * 100, false);
+    assert.ok(k.identifyWait('k1', minute.max * 100) > 0);
+    assert.equal(k.identifyWait('k2', minute.max * 100), 0, 'another kiosk is not affected');
+    assert.equal(k.identifyWait('k1', minute.windowMs + 1), 0);
+  });
+
+  test('a steady trickle that never trips the minute limit is stopped by the hourly one', () => {
+    const k = new KioskRuntime();
+    const step = Math.ceil(minute.windowMs / (minute.max - 1));
+    let t = 0;
+    for (let i = 0; i < hour.max; i++, t += step) {
+      assert.equal(k.identifyWait('k1', t), 0, `lookup ${i}`);
+      k.recordLookup('k1', t, false);
+    }
+    assert.ok(k.identifyWait('k1', t) > 0);
+  });
+});

@@ -9,10 +9,16 @@ import { createHash, randomBytes } from 'node:crypto';
 /** A ticket outlives the idle timeout, so a slow visitor's confirm still works. */
 export const TICKET_MS = 5 * 60_000;
 export const STAFF_SESSION_MS = 2 * 60_000;
-/** Identify limits per kiosk, per sliding minute: plenty for a queue, too few to enumerate. */
-export const IDENTIFY_WINDOW_MS = 60_000;
-export const IDENTIFY_MAX = 20;
-export const IDENTIFY_MAX_MISSES = 6;
+/**
+ * Identify limits per kiosk over sliding windows: plenty for a queue (a visitor every
+ * 15 s), too few to walk sequential registration codes or phone numbers.
+ */
+export const IDENTIFY_LIMITS = [
+  { windowMs: 60_000, max: 20, maxMisses: 6 },
+  { windowMs: 60 * 60_000, max: 300, maxMisses: 40 },
+] as const;
+export const IDENTIFY_MAX_MISSES = IDENTIFY_LIMITS[0].maxMisses;
+const LONGEST_WINDOW_MS = Math.max(...IDENTIFY_LIMITS.map((l) => l.windowMs));
 
 interface Ticket {
   code: string;
@@ -69,11 +75,17 @@ export class KioskRuntime {
    * more strictly, the misses.
    */
   identifyWait(stationId: string, nowMs: number): number {
-    const recent = (this.lookups.get(stationId) ?? []).filter((l) => nowMs - l.at < IDENTIFY_WINDOW_MS);
+    const recent = (this.lookups.get(stationId) ?? []).filter((l) => nowMs - l.at < LONGEST_WINDOW_MS);
     this.lookups.set(stationId, recent);
-    const misses = recent.filter((l) => l.miss);
-    const oldest = recent.length >= IDENTIFY_MAX ? recent[0] : misses.length >= IDENTIFY_MAX_MISSES ? misses[0] : undefined;
-    return oldest ? Math.max(1, Math.ceil((oldest.at + IDENTIFY_WINDOW_MS - nowMs) / 1000)) : 0;
+    let wait = 0;
+    for (const limit of IDENTIFY_LIMITS) {
+      const inWindow = recent.filter((l) => nowMs - l.at < limit.windowMs);
+      const misses = inWindow.filter((l) => l.miss);
+      // The entry whose leaving the window frees a slot: the oldest lookup, or the oldest miss.
+      const freeing = inWindow.length >= limit.max ? inWindow[inWindow.length - limit.max] : misses.length >= limit.maxMisses ? misses[misses.length - limit.maxMisses] : undefined;
+      if (freeing) wait = Math.max(wait, Math.ceil((freeing.at + limit.windowMs - nowMs) / 1000));
+    }
+    return wait > 0 ? Math.max(1, wait) : 0;
   }
 
   recordLookup(stationId: string, nowMs: number, miss: boolean): void {

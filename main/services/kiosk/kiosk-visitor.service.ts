@@ -63,7 +63,11 @@ export async function identify(ctx: HandlerCtx, input: IdentifyInput): Promise<I
   const nowMs = ctx.clock.now().getTime();
   const kiosk = ctx.runtime.kiosk;
   const wait = kiosk.identifyWait(ctx.station.id, nowMs);
-  if (wait > 0) return { status: 'rate_limited', retryInSeconds: wait };
+  if (wait > 0) {
+    // Someone may be trying codes or phone numbers one after another: a person should look.
+    alertStaff(ctx, 'sent_to_staff');
+    return { status: 'rate_limited', retryInSeconds: wait };
+  }
 
   const found = await findOne(ctx, input);
   kiosk.recordLookup(ctx.station.id, nowMs, typeof found === 'string');

@@ -7,7 +7,8 @@ import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { backspace, empty, keyToJamo, text, typeChar, typeJamo, type ComposeState } from './hangul-compose';
 
-export type KeyboardLayout = 'hangul' | 'latin' | 'code' | 'numeric' | 'initial';
+/** hangul: 두벌식 with a Latin toggle (names, organisations); code: registration numbers; initial: one 초성 or letter. */
+export type KeyboardLayout = 'hangul' | 'code' | 'numeric' | 'initial';
 
 const LATIN_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 const CODE_ROWS = ['1234567890', 'QWERTYUIOP', 'ASDFGHJKL-', 'ZXCVBNM'];
@@ -46,8 +47,8 @@ export function Keyboard({
 }) {
   const { t, lang } = useI18n();
   const [shift, setShift] = useState(false);
-  // Names and organisations start in Hangul for a Korean visitor, in Latin otherwise.
-  const [latin, setLatin] = useState(layout === 'latin' || (layout === 'hangul' && lang === 'en'));
+  // Names, organisations and initials start in Hangul for a Korean visitor, in Latin otherwise.
+  const [latin, setLatin] = useState(lang === 'en');
   const full = text(value).length >= maxLength;
   const put = (next: ComposeState) => onChange(text(next).length > maxLength ? value : next);
   const bs = <Key label={`⌫ ${t('kiosk.key.backspace')}`} testKey="backspace" className="kkey-fn" wide={layout === 'numeric' ? undefined : 2} onPress={() => onChange(backspace(value))} />;
@@ -72,7 +73,7 @@ export function Keyboard({
   }
 
   if (layout === 'initial' || layout === 'code') {
-    const rows = layout === 'code' ? CODE_ROWS : lang === 'ko' ? INITIALS_KO : INITIALS_EN;
+    const rows = layout === 'code' ? CODE_ROWS : latin ? INITIALS_EN : INITIALS_KO;
     // An initial is one character: each press replaces it.
     const press = (ch: string) => (layout === 'initial' ? onChange(empty(ch)) : !full && put(typeChar(value, ch)));
     return (
@@ -84,7 +85,13 @@ export function Keyboard({
             ))}
           </div>
         ))}
-        <div className="krow">{bs}</div>
+        <div className="krow">
+          {/* A Korean visitor may be registered under a Latin name, and the other way round. */}
+          {layout === 'initial' && (
+            <Key label={latin ? t('kiosk.key.toHangul') : t('kiosk.key.toLatin')} testKey="toggle-script" className="kkey-fn" wide={2} onPress={() => setLatin((l) => !l)} />
+          )}
+          {bs}
+        </div>
       </div>
     );
   }

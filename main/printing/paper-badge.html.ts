@@ -1,0 +1,74 @@
+/**
+ * The A6 paper badge for office laser printers (colour band, large name, QR): one HTML
+ * page shared by Electron's webContents.print/printToPDF (main/electron/paper-badge.ts)
+ * and the tests, which render it in Chromium. The bundled Pretendard is embedded so
+ * Hangul never depends on the fonts of the PC at the desk.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import QRCode from 'qrcode';
+import type { BadgeData } from './badge.render';
+import { formatDays, printableText } from './badge.render';
+import { CATEGORY_TEMPLATES } from './badge.templates';
+import { ensureBadgeFont } from './fonts';
+
+let fontCss: string | null = null;
+function embeddedFontCss(): string {
+  if (fontCss) return fontCss;
+  const dir = ensureBadgeFont();
+  fontCss = (
+    [
+      ['Regular', 400],
+      ['ExtraBold', 800],
+    ] as const
+  )
+    .map(([w, n]) => {
+      const data = fs.readFileSync(path.join(dir, `Pretendard-${w}.otf`)).toString('base64');
+      return `@font-face{font-family:'BadgeFont';font-weight:${n};src:url(data:font/otf;base64,${data}) format('opentype');}`;
+    })
+    .join('\n');
+  return fontCss;
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A complete HTML document: one A6 portrait page (105 × 148 mm). */
+export async function paperBadgeHtml(data: BadgeData): Promise<string> {
+  const t = CATEGORY_TEMPLATES[data.category];
+  const name = printableText(data.nameKo) || printableText(data.nameEn) || data.code;
+  const en = printableText(data.nameEn);
+  const english = t.englishLine && en.toLowerCase() !== name.toLowerCase() ? en : '';
+  const qr = await QRCode.toString(data.code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  // Long names shrink: the name box is 95 mm wide; ~1 em per Hangul syllable.
+  const nameMm = Math.max(8, Math.min(20, 90 / Math.max(1, Array.from(name).length * (/[\u3131-\uD79D]/.test(name) ? 1 : 0.55))));
+  const label = t.labelKo === t.labelEn ? t.labelKo : `${t.labelKo} · ${t.labelEn}`;
+  return `<!doctype html>
+<html lang="ko"><head><meta charset="utf-8"><title>${esc(data.code)}</title>
+<style>
+${embeddedFontCss()}
+@page { size: 105mm 148mm; margin: 0; } /* A6; Chromium knows no "A6" keyword */
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; }
+body { font-family: 'BadgeFont', sans-serif; color: #111; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.page { width: 105mm; height: 148mm; display: flex; flex-direction: column; overflow: hidden; }
+.head { padding: 6mm 6mm 3mm; text-align: center; border-bottom: 0.4mm solid #111; margin: 0 5mm; }
+.event { font-weight: 800; font-size: 5mm; }
+.days { font-size: 3.6mm; margin-top: 1mm; }
+.who { flex: 1; display: flex; flex-direction: column; justify-content: center; align-items: center; text-align: center; padding: 0 5mm; }
+.name { font-weight: 800; font-size: ${nameMm.toFixed(1)}mm; line-height: 1.15; word-break: keep-all; overflow-wrap: anywhere; }
+.en { font-weight: 800; font-size: 6mm; margin-top: 1.5mm; }
+.org { font-size: 5mm; margin-top: 3mm; }
+.qr { display: flex; flex-direction: column; align-items: center; margin-bottom: 3mm; }
+.qr svg { width: 34mm; height: 34mm; }
+.code { font-size: 3.4mm; letter-spacing: 0.2mm; }
+.band { height: 20mm; display: flex; align-items: center; justify-content: center; font-weight: 800; font-size: 7mm;
+  background: ${t.band === 'outline' ? '#fff' : t.colour}; color: ${t.band === 'outline' ? t.colour : '#fff'};
+  border: ${t.band === 'outline' ? `1.2mm solid ${t.colour}` : 'none'}; }
+</style></head>
+<body><div class="page" data-code="${esc(data.code)}">
+<div class="head"><div class="event">${esc(printableText(data.eventName))}</div><div class="days">${esc(formatDays(data.eventDays))}</div></div>
+<div class="who"><div class="name">${esc(name)}</div>${english ? `<div class="en">${esc(english)}</div>` : ''}${data.organisation ? `<div class="org">${esc(printableText(data.organisation))}</div>` : ''}</div>
+<div class="qr">${qr}<div class="code">${esc(data.code)}</div></div>
+<div class="band">${esc(label)}</div>
+</div></body></html>`;
+}

@@ -21,6 +21,8 @@ export async function searchVisitors(
 
   const codes: string[] = [];
   const seen = new Set<string>();
+  /** Found by the whole query (a full name, a given name, all of the 초성, the last 4 digits). */
+  const exact = new Set<string>();
   const add = (c: string) => {
     if (!seen.has(c) && codes.length < limit) {
       seen.add(c);
@@ -30,7 +32,10 @@ export async function searchVisitors(
 
   if (kind === 'phone_last4') {
     const rows = await db.selectFrom('visitors').select('code').where('phone_last4', '=', key).orderBy('code').limit(limit).execute();
-    rows.forEach((r) => add(r.code));
+    rows.forEach((r) => {
+      add(r.code);
+      exact.add(r.code);
+    });
   }
   // Exact key first (a full name typed in full ranks above names that merely start with it).
   const keyRows = await db
@@ -41,7 +46,12 @@ export async function searchVisitors(
     .orderBy('key')
     .limit(limit * 3)
     .execute();
-  keyRows.filter((r) => r.key === key).forEach((r) => add(r.visitor_code));
+  keyRows
+    .filter((r) => r.key === key)
+    .forEach((r) => {
+      add(r.visitor_code);
+      exact.add(r.visitor_code);
+    });
   keyRows.forEach((r) => add(r.visitor_code));
 
   if ((kind === 'name' || kind === 'text') && codes.length < limit) {
@@ -75,5 +85,9 @@ export async function searchVisitors(
     const r = byCode.get(c);
     if (r) hits.push({ ...visitorRowToSummary(r), checkedInToday: checkedIn.has(c) });
   }
+  // The person at the desk is most likely registered for today: within what was found,
+  // whole-query matches first, then today's registrations (a stable sort keeps key order).
+  const rank = (h: SearchHit) => (exact.has(h.code) ? 0 : 2) + (h.registeredDays.includes(today) ? 0 : 1);
+  hits.sort((a, b) => rank(a) - rank(b));
   return { kind, hits };
 }

@@ -50,11 +50,12 @@ export async function progressOf(db: Db, code: string, points?: RallyPoint[]): P
 }
 
 /** Adds one stamp for an admitted visitor. */
-async function addStamp(ctx: HandlerCtx, visitor: VisitorSummary, point: RallyPoint, method: 'scan' | 'quiz', nonce: string): Promise<StampOutcome> {
+async function addStamp(ctx: HandlerCtx, visitor: VisitorSummary, mine: StationPoint, method: 'scan' | 'quiz', nonce: string): Promise<StampOutcome> {
   const { db } = ctx;
+  const { point } = mine;
   const code = visitor.code;
   const answer = async (status: 'stamped' | 'already_stamped', row: StampRow): Promise<StampOutcome> => {
-    const progress = await progressOf(db, code);
+    const progress = await progressOf(db, code, mine.points);
     return status === 'stamped'
       ? { status, pointId: point.id, stamp: stampInfo(row), visitor, progress }
       : { status, pointId: point.id, first: stampInfo(row), visitor, progress };
@@ -93,29 +94,35 @@ async function addStamp(ctx: HandlerCtx, visitor: VisitorSummary, point: RallyPo
   return answer('stamped', row);
 }
 
+interface StationPoint {
+  point: RallyPoint;
+  /** Every point, read once per scan (the progress card needs them too). */
+  points: RallyPoint[];
+}
+
 /** The point this station serves, or why it cannot stamp. */
-async function myPoint(ctx: HandlerCtx): Promise<RallyPoint | { status: 'no_point' } | { status: 'point_closed'; pointId: string }> {
-  const id = await stationPoint(ctx.db, ctx.station.id);
-  const point = id ? (await readPoints(ctx.db)).find((p) => p.id === id) : undefined;
+async function myPoint(ctx: HandlerCtx): Promise<StationPoint | { status: 'no_point' } | { status: 'point_closed'; pointId: string }> {
+  const [id, points] = await Promise.all([stationPoint(ctx.db, ctx.station.id), readPoints(ctx.db)]);
+  const point = points.find((p) => p.id === id);
   if (!point) return { status: 'no_point' };
   if (!point.open) return { status: 'point_closed', pointId: point.id };
-  return point;
+  return { point, points };
 }
 
 export async function scanStamp(ctx: HandlerCtx, input: { code: string; nonce: string }): Promise<StampOutcome> {
   await ensureRallySetup(ctx.db, ctx.runtime);
-  const point = await myPoint(ctx);
-  if ('status' in point) return point;
+  const mine = await myPoint(ctx);
+  if ('status' in mine) return mine;
   const badge = await admitBadge(ctx.db, input.code, await readSettings(ctx.db), todayIn(ctx.clock));
   if (badge.status !== 'ok') return badge;
-  return addStamp(ctx, badge.visitor, point, 'scan', input.nonce);
+  return addStamp(ctx, badge.visitor, mine, 'scan', input.nonce);
 }
 
 /** Grades on the station; passing stamps this station's quiz point. */
 export async function submitQuiz(ctx: HandlerCtx, input: { code: string; nonce: string; answers: number[] }): Promise<QuizOutcome> {
   await ensureRallySetup(ctx.db, ctx.runtime);
-  const point = await myPoint(ctx);
-  if ('status' in point || point.kind !== 'quiz') return { status: 'not_quiz_station' };
+  const mine = await myPoint(ctx);
+  if ('status' in mine || mine.point.kind !== 'quiz') return { status: 'not_quiz_station' };
   const settings = await readSettings(ctx.db);
   const badge = await admitBadge(ctx.db, input.code, settings, todayIn(ctx.clock));
   if (badge.status !== 'ok') return badge;
@@ -126,6 +133,6 @@ export async function submitQuiz(ctx: HandlerCtx, input: { code: string; nonce: 
     ctx.audit(badge.visitor.code, { quiz: 'failed', correct, total: quiz.length });
     return { status: 'failed', correct, total: quiz.length, need };
   }
-  const stamp = await addStamp(ctx, badge.visitor, point, 'quiz', input.nonce);
+  const stamp = await addStamp(ctx, badge.visitor, mine, 'quiz', input.nonce);
   return { status: 'passed', correct, total: quiz.length, need, stamp };
 }

@@ -45,6 +45,7 @@ describe('registrations parsing (no database)', () => {
     assert.deepEqual(parseDays('4/13(수) 4/14(목)', EVENT_DAYS), { days: ['2022-04-13', '2022-04-14'] });
     assert.deepEqual(parseDays('2022.04.14 2022.04.13', EVENT_DAYS), { days: ['2022-04-13', '2022-04-14'] });
     assert.deepEqual(parseDays('2일차', EVENT_DAYS), { days: ['2022-04-14'] });
+    assert.deepEqual(parseDays('44664;44665', EVENT_DAYS), { days: ['2022-04-13', '2022-04-14'] });
     assert.deepEqual(parseDays('전일', EVENT_DAYS), { days: EVENT_DAYS });
     assert.deepEqual(parseDays('', EVENT_DAYS), { days: EVENT_DAYS });
     assert.deepEqual(parseDays('4/16', EVENT_DAYS), { bad: '4/16' });

@@ -81,7 +81,7 @@ function iso(y: number, m: number, d: number): string | null {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** One written day → ISO day ('2022-04-13', '4/13', '4월 13일', '13 Apr', 'Apr 13', '2일차'), or null. */
+/** One written day → ISO day ('2022-04-13', '4/13', '4월 13일', '13 Apr', 'Apr 13', '2일차', Excel serial 44664), or null. */
 function parseDay(token: string, year: number, eventDays: string[]): string | null {
   const t = token.replace(/\([^)]*\)/g, '').trim(); // "4/13(수)"
   let m: RegExpMatchArray | null;
@@ -98,6 +98,11 @@ function parseDay(token: string, year: number, eventDays: string[]): string | nu
     return mi < 0 ? null : iso(m[3] ? +m[3] : year, mi + 1, +m[2]!);
   }
   if ((m = t.match(/^(\d)\s*일차$/) ?? t.match(/^day\s*(\d)$/i))) return eventDays[+m[1]! - 1] ?? null;
+  if (/^\d{5}$/.test(t)) {
+    // An Excel date serial that lost its date format (days since 1899-12-30).
+    const d = new Date(Date.UTC(1899, 11, 30) + Number(t) * 86_400_000);
+    return iso(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  }
   return null;
 }
 

@@ -83,6 +83,7 @@ for (const tdb of testDatabases()) {
       assert.equal(r.rejected.find((x) => x.row === 11)?.detail, 'C00001');
       assert.equal(r.inserted, 1);
       await s.handle.db.deleteFrom('programme_items').where('id', '=', 'X1').execute();
+      s.runtime.programme.invalidate();
     });
 
     test('files that are not a programme fail whole, with a reason, writing nothing', async () => {

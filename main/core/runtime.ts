@@ -7,6 +7,7 @@ import type { ImportStaging } from '../services/import/import-staging';
 import type { RegisteredCountCache } from '../services/checkin/counters.service';
 import type { KioskRuntime } from '../services/kiosk/kiosk-runtime';
 import type { PrintQueue } from '../printing/print-queue';
+import type { ProgrammeDayCache } from '../services/programme/programme-cache';
 
 export interface Runtime {
   version: string;
@@ -16,4 +17,6 @@ export interface Runtime {
   kiosk: KioskRuntime;
   /** This station's badge print queue (one job at a time per printer) and printer states. */
   printing: PrintQueue;
+  /** The day's consultations (programme rows change only on import). */
+  programme: ProgrammeDayCache;
 }

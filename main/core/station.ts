@@ -18,6 +18,7 @@ import { KioskRuntime } from '../services/kiosk/kiosk-runtime';
 import { PrintQueue } from '../printing/print-queue';
 import { ensureEvent } from '../services/system/event.service';
 import { applyRehearsal, readRehearsal } from '../services/programme/floor-settings.service';
+import { ProgrammeDayCache } from '../services/programme/programme-cache';
 import { HEARTBEAT_MS, heartbeat, registerStation } from '../services/system/station.service';
 import { attachVenueBridge } from '../venue/venue-link';
 
@@ -73,6 +74,7 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
       registeredCount: new RegisteredCountCache(),
       kiosk: new KioskRuntime(),
       printing: new PrintQueue({ db: handle.db, clock, log: log.child('printing'), bus, stationId: identity.id }),
+      programme: new ProgrammeDayCache(),
     };
     // Another station's import or walk-in changes "registered for today".
     bus.subscribe((ev) => {
@@ -80,6 +82,8 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
     });
     bus.subscribe((ev) => {
       if (ev.type === 'floor.clock' && settable) applyRehearsal(settable, ev.rehearsal);
+      // An import here or elsewhere, or a link back after events may have been missed.
+      if (ev.type === 'programme.changed' || (ev.type === 'station.status' && ev.online)) runtime.programme.invalidate();
     });
     const router = createRouter({ db: handle.db, ops: handle.ops, clock, log: log.child('router'), bus, runtime, handlers, isUnavailable: handle.ops.isUnavailable });
     const caller: Caller = { station: identity };

@@ -5,7 +5,6 @@
  * unique by the database (`once_key`), so two consoles racing on one table settle there.
  */
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
 import {
   AppFailure,
   assertNever,
@@ -22,7 +21,6 @@ import {
   type ProgrammeMode,
   type RoundOutcome,
 } from '../../../contract/index';
-import type { ProgrammeItemsTable } from '../../../db/tables/programme.tables';
 import { systemClock } from '../../core/clock';
 import type { HandlerCtx } from '../../core/router';
 import { normalizeScannedCode } from '../checkin/scan-code';
@@ -41,9 +39,9 @@ import {
   type MeetingState,
   type PhaseView,
 } from './meeting-state';
+import type { ItemRow } from './programme-cache';
 import { isConsultation } from './programme.import';
 
-type ItemRow = Selectable<ProgrammeItemsTable>;
 type Db = HandlerCtx['db'];
 
 const MIN = 60_000;
@@ -65,23 +63,27 @@ export interface Meeting {
 const toFact = (e: { type: string; at: string; minutes: number | null }): MeetingFact | null =>
   (FACT_TYPES as readonly string[]).includes(e.type) ? { type: e.type as FactType, at: Date.parse(e.at), minutes: e.minutes } : null;
 
-async function factsFor(db: Db, ids: string[]): Promise<Map<string, MeetingFact[]>> {
+function groupFacts(rows: { meeting_id: string; type: string; at: string; minutes: number | null }[]): Map<string, MeetingFact[]> {
   const out = new Map<string, MeetingFact[]>();
-  for (let k = 0; k < ids.length; k += 500) {
-    const rows = await db
-      .selectFrom('meeting_events')
-      .select(['meeting_id', 'type', 'at', 'minutes'])
-      .where('meeting_id', 'in', ids.slice(k, k + 500))
-      .execute();
-    for (const r of rows) {
-      const f = toFact(r);
-      if (!f) continue;
-      const list = out.get(r.meeting_id) ?? [];
-      list.push(f);
-      out.set(r.meeting_id, list);
-    }
+  for (const r of rows) {
+    const f = toFact(r);
+    if (!f) continue;
+    const list = out.get(r.meeting_id) ?? [];
+    list.push(f);
+    out.set(r.meeting_id, list);
   }
   return out;
+}
+
+/** Every fact about the day's meetings, in one query. */
+async function factsOfDay(db: Db, day: string): Promise<Map<string, MeetingFact[]>> {
+  const rows = await db
+    .selectFrom('meeting_events as e')
+    .innerJoin('programme_items as p', 'p.id', 'e.meeting_id')
+    .select(['e.meeting_id', 'e.type', 'e.at', 'e.minutes'])
+    .where('p.day', '=', day)
+    .execute();
+  return groupFacts(rows);
 }
 
 function derive(row: ItemRow, facts: MeetingFact[], cfg: ConsultationConfig, t: number): Meeting {
@@ -89,17 +91,16 @@ function derive(row: ItemRow, facts: MeetingFact[], cfg: ConsultationConfig, t: 
   return { row, state, view: phaseAt({ start: Date.parse(row.starts_at), end: Date.parse(row.ends_at) }, state, t) };
 }
 
-/** Every consultation of a day with its derived state, ordered by table then start. */
-export async function loadMeetings(db: Db, day: string, cfg: ConsultationConfig, t: number): Promise<Meeting[]> {
-  const rows = await db.selectFrom('programme_items').selectAll().where('day', '=', day).where('kind', 'in', ['consultation', 'video_consultation']).orderBy('starts_at').execute();
-  const facts = await factsFor(db, rows.map((r) => r.id));
+/** Every consultation of a day with its derived state, ordered by start. */
+export async function loadMeetings(ctx: HandlerCtx, day: string, cfg: ConsultationConfig, t: number): Promise<Meeting[]> {
+  const [rows, facts] = await Promise.all([ctx.runtime.programme.consultations(ctx.db, day), factsOfDay(ctx.db, day)]);
   return rows.map((r) => derive(r, facts.get(r.id) ?? [], cfg, t));
 }
 
 async function loadMeeting(db: Db, id: string, cfg: ConsultationConfig, t: number): Promise<Meeting> {
   const row = await db.selectFrom('programme_items').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || !isConsultation(row.kind)) throw new AppFailure('not_found', `no meeting ${id.slice(0, 40)}`);
-  const facts = await factsFor(db, [id]);
+  const facts = groupFacts(await db.selectFrom('meeting_events').select(['meeting_id', 'type', 'at', 'minutes']).where('meeting_id', '=', id).execute());
   return derive(row, facts.get(id) ?? [], cfg, t);
 }
 
@@ -182,7 +183,7 @@ export async function floorState(ctx: HandlerCtx): Promise<FloorState> {
   const t = now.getTime();
   const day = todayIn(ctx.clock);
   const cfg = await readConfig(ctx.db);
-  const meetings = await loadMeetings(ctx.db, day, cfg, t);
+  const meetings = await loadMeetings(ctx, day, cfg, t);
   const byTable = new Map<string, Meeting[]>();
   for (const m of meetings) byTable.set(m.row.venue, [...(byTable.get(m.row.venue) ?? []), m]);
   const tables: BoardTable[] = [...byTable.entries()]
@@ -287,7 +288,7 @@ export async function actOnMeeting(
 export async function startRound(ctx: HandlerCtx, nonce: string): Promise<RoundOutcome> {
   const t = ctx.clock.now().getTime();
   const cfg = await readConfig(ctx.db);
-  const meetings = await loadMeetings(ctx.db, todayIn(ctx.clock), cfg, t);
+  const meetings = await loadMeetings(ctx, todayIn(ctx.clock), cfg, t);
   const slot = roundSlot(meetings, t);
   const out: RoundOutcome = { slot: iso(slot), started: 0, alreadyRunning: 0, skipped: 0, endedPrevious: 0 };
   if (slot === null) return out;
@@ -330,7 +331,7 @@ export async function scanArrival(ctx: HandlerCtx, input: { nonce: string; code:
   if (!v) return { status: 'unknown_code', code };
   const t = ctx.clock.now().getTime();
   const cfg = await readConfig(ctx.db);
-  const meetings = await loadMeetings(ctx.db, todayIn(ctx.clock), cfg, t);
+  const meetings = await loadMeetings(ctx, todayIn(ctx.clock), cfg, t);
   if (input.table !== undefined && !meetings.some((m) => m.row.venue === input.table)) {
     throw new AppFailure('not_found', `no table ${input.table.slice(0, 40)} today`);
   }

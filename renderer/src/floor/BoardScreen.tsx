@@ -32,12 +32,17 @@ export function BoardScreen() {
   const layout = LAYOUTS.find((l) => l.cols * l.rows >= tables.length) ?? LAYOUTS[3];
   const perPage = layout.cols * layout.rows;
   const pages = Math.max(1, Math.ceil(tables.length / perPage));
-  const [page, setPage] = useState(0);
+  // ?page=2 pins this screen to one page (a hall with two screens side by side).
+  const pinned = useMemo(() => {
+    const n = Number(new URLSearchParams(location.search).get('page'));
+    return Number.isInteger(n) && n >= 1 ? n - 1 : null;
+  }, []);
+  const [page, setPage] = useState(pinned ?? 0);
   useEffect(() => {
-    if (pages <= 1) return;
+    if (pages <= 1 || pinned !== null) return;
     const h = setInterval(() => setPage((p) => (p + 1) % pages), PAGE_MS);
     return () => clearInterval(h);
-  }, [pages]);
+  }, [pages, pinned]);
   const shown = tables.slice((page % pages) * perPage, (page % pages) * perPage + perPage);
 
   // How long a pushed change takes to reach the screen (read by the bench); the entries

@@ -13,6 +13,18 @@ import { api, launchBrowser, screenshot, startServer, type RunningServer } from 
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/registrations.csv');
 
+// The evaluate/waitForFunction callbacks run in the page; Node's type library has no DOM.
+interface El {
+  id: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+}
+declare const document: {
+  activeElement: El | null;
+  querySelector(sel: string): El | null;
+  getAnimations(): { playState: string }[];
+};
+
 describe('check-in desk (browser)', () => {
   let server: RunningServer;
   let browser: Browser;

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 import { testDatabases } from './helpers/databases';
 import { createStation, type Station } from '../main/core/station';
@@ -46,6 +48,27 @@ for (const tdb of testDatabases()) {
       assert.deepEqual([upd.inserted, upd.updated], [0, 1]);
       assert.equal((await s.handle.db.selectFrom('programme_items').select('id').execute()).length, 149, 'updated by 일정ID, never duplicated');
       await s.invoke('programme.import.commit', { fileName: 'program.csv', dataBase64: b64(SAMPLE) });
+    });
+
+    test('the same programme as CP949 CSV and as XLSX (date and time cells) reads the same', async () => {
+      const cp949 = iconv.encode(SAMPLE.toString('utf8').replace(/^\uFEFF/, ''), 'cp949');
+      const a = must(await s.invoke('programme.import.preview', { fileName: 'program-cp949.csv', dataBase64: b64(cp949) }));
+      // CP949 has no "ü": "Türkiye Buyer 6" comes back changed, so exactly that row would update.
+      assert.deepEqual([a.encoding, a.validRows, a.unchanged, a.updated, a.rejectedTotal], ['cp949', 149, 148, 1, 0]);
+
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('일정');
+      const lines = SAMPLE.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((l) => l.split(','));
+      ws.addRow(lines[0]);
+      for (const c of lines.slice(1)) {
+        // Excel keeps days as dates and times as fractions of a day (shown as 1899-12-30 hh:mm).
+        const [y, mo, d] = c[3]!.split('-').map(Number);
+        const time = (hm: string) => new Date(Date.UTC(1899, 11, 30, Number(hm.slice(0, 2)), Number(hm.slice(3, 5))));
+        ws.addRow([c[0], c[1], c[2], new Date(Date.UTC(y!, mo! - 1, d!)), time(c[4]!), time(c[5]!), ...c.slice(6)]);
+      }
+      const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+      const x = must(await s.invoke('programme.import.preview', { fileName: 'program.xlsx', dataBase64: b64(xlsx) }));
+      assert.deepEqual([x.format, x.validRows, x.unchanged, x.rejectedTotal], ['xlsx', 149, 149, 0]);
     });
 
     test('broken rows are reported by row number and reason; valid rows still import', async () => {

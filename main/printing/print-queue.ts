@@ -50,6 +50,7 @@ const STALE_MS = 10_000;
 export class PrintQueue {
   private live = new Map<string, PrinterLiveState>();
   private busy = new Set<string>();
+  private again = new Set<string>();
   private backoff = new Map<string, { until: number; delay: number; timer: NodeJS.Timeout }>();
   private running = new Set<Promise<void>>();
   private stopped = true;
@@ -64,7 +65,7 @@ export class PrintQueue {
     const failed = await failInterruptedJobs(this.deps.db, this.deps.stationId, this.now());
     for (const j of failed) this.emitJob(j, 'failed', 'station_restarted');
     this.unsubscribe = this.deps.bus.subscribe((ev) => {
-      if (ev.type === 'printing.job' && ev.state === 'queued' && ev.stationId === this.deps.stationId) this.kick();
+      if (ev.type === 'printing.job' && ev.state === 'queued' && ev.stationId === this.deps.stationId) this.kick(ev.printerId);
     });
     this.timer = setInterval(() => {
       this.kick();
@@ -98,10 +99,10 @@ export class PrintQueue {
     return this.live.get(p.id)!;
   }
 
-  /** Look for work now (after a commit, a printer coming back, a poll). */
-  kick(): void {
+  /** Look for work now (after a commit, a printer coming back, a poll) — on one printer when it is known. */
+  kick(printerId?: string): void {
     if (this.stopped) return;
-    const run = this.drainAll().catch((e) => this.deps.log.error('print queue failed', { error: String((e as Error)?.stack ?? e) }));
+    const run = (printerId ? this.startDrain(printerId) : this.drainAll()).catch((e) => this.deps.log.error('print queue failed', { error: String((e as Error)?.stack ?? e) }));
     this.track(run);
   }
 
@@ -122,12 +123,27 @@ export class PrintQueue {
   }
 
   private async drainAll(): Promise<void> {
-    const printers = await printersWithQueuedJobs(this.deps.db, this.deps.stationId);
-    for (const pid of printers) {
-      if (this.busy.has(pid) || this.backoff.has(pid) || this.stopped) continue;
-      this.busy.add(pid);
-      this.track(this.drain(pid).finally(() => this.busy.delete(pid)));
+    for (const pid of await printersWithQueuedJobs(this.deps.db, this.deps.stationId)) await this.startDrain(pid);
+  }
+
+  /**
+   * One drain per printer at a time; a printer in backoff waits for its timer. A kick
+   * while the printer is busy is remembered, so a job queued just as the drain found
+   * nothing left is not stranded until the next poll.
+   */
+  private async startDrain(pid: string): Promise<void> {
+    if (this.backoff.has(pid) || this.stopped) return;
+    if (this.busy.has(pid)) {
+      this.again.add(pid);
+      return;
     }
+    this.busy.add(pid);
+    this.track(
+      this.drain(pid).finally(() => {
+        this.busy.delete(pid);
+        if (this.again.delete(pid)) void this.startDrain(pid);
+      }),
+    );
   }
 
   /** Prints a printer's queued jobs, oldest first, until none is left or the printer fails. */

@@ -86,6 +86,9 @@ for (const tdb of testDatabases()) describe(`print queue (${tdb.name})`, () => {
     assert.equal(saved.status, 'saved');
     if (saved.status !== 'saved') return;
     printerId = saved.printer.id;
+    // Before any station uses it, the console already asks the printer how it is.
+    const listed = must(await s.invoke('printing.printers.list', {}));
+    assert.deepEqual(listed.printers.map((p) => [p.name, p.online]), [['Desk 1 printer', true]]);
     must(await s.invoke('printing.station.set', { printerId, autoPrint: true }));
 
     const out = must(await s.invoke('checkin.scan', { code: 'PPS22-100001', nonce: 'scan-0001' }));

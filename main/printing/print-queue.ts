@@ -66,6 +66,8 @@ export class PrintQueue {
     for (const j of failed) this.emitJob(j, 'failed', 'station_restarted');
     this.unsubscribe = this.deps.bus.subscribe((ev) => {
       if (ev.type === 'printing.job' && ev.state === 'queued' && ev.stationId === this.deps.stationId) this.kick(ev.printerId);
+      // What other stations (venue mode) learn about their printers shows in this console too.
+      if (ev.type === 'printing.printer') this.live.set(ev.printerId, { online: ev.online, ...(ev.reason ? { reason: ev.reason } : {}), at: performance.now() });
     });
     this.timer = setInterval(() => {
       this.kick();

@@ -9,7 +9,13 @@ import { getPrinter, listPrinters, listStationSettings, printerView, savePrinter
 import { printerStatusFor, requestBadgePrint } from './printing.api';
 
 export const printingHandlers = {
-  'printing.printers.list': async (ctx) => ({ printers: await listPrinters(ctx.db, (id) => ctx.runtime.printing.state(id)) }),
+  'printing.printers.list': async (ctx) => {
+    // Printers nobody has talked to lately are asked now (in parallel, nothing printed),
+    // so the console shows every printer's state, not only this station's own.
+    const enabled = await ctx.db.selectFrom('printers').selectAll().where('enabled', '=', 1).execute();
+    await Promise.all(enabled.map((p) => ctx.runtime.printing.freshState(p)));
+    return { printers: await listPrinters(ctx.db, (id) => ctx.runtime.printing.state(id)) };
+  },
   'printing.printers.save': async (ctx, input) => {
     const r = await savePrinter(ctx.db, input, ctx.clock.now().toISOString());
     if (r.status !== 'saved') return r;

@@ -9,6 +9,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   // only matches code-point order under the "C" collation.
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
   const keyType = pg ? sql`text collate "C"` : sql`text`;
+  // Narrow key-only tables are their primary key on SQLite: WITHOUT ROWID stores each
+  // row once (in the key's b-tree) instead of twice — the 100k-visitor import writes
+  // ~1M such rows, so this halves its index work.
+  const keyOnly = pg ? sql`` : sql`without rowid`;
 
   await db.schema
     .createTable('event_config')
@@ -59,6 +63,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('visitor_code', 'text', (c) => c.notNull())
     .addColumn('day', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('visitor_days_pk', ['day', 'visitor_code'])
+    .modifyEnd(keyOnly)
     .execute();
 
   await db.schema
@@ -66,6 +71,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('key', keyType, (c) => c.notNull())
     .addColumn('visitor_code', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('search_keys_pk', ['key', 'visitor_code'])
+    .modifyEnd(keyOnly)
     .execute();
   await db.schema.createIndex('search_keys_visitor').on('search_keys').column('visitor_code').execute();
 
@@ -74,6 +80,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('key', keyType, (c) => c.notNull())
     .addColumn('org_norm', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('org_keys_pk', ['key', 'org_norm'])
+    .modifyEnd(keyOnly)
     .execute();
 
   await db.schema

@@ -21,7 +21,9 @@ const sqliteOps: DialectOps = {
   maxParams: 32_000,
   prefixEnd,
   // A local file: "unreachable" means the disk is full or gone.
-  isUnavailable: (e) => /SQLITE_(FULL|IOERR|CANTOPEN|READONLY)/.test(String((e as { code?: string })?.code ?? '')),
+  // BUSY/LOCKED: another process (e.g. `npm run cli -- import …`) holds the write lock
+  // past busy_timeout — nothing was written, and the desk's retry will get through.
+  isUnavailable: (e) => /SQLITE_(FULL|IOERR|CANTOPEN|READONLY|BUSY|LOCKED)/.test(String((e as { code?: string })?.code ?? '')),
 };
 const postgresOps: DialectOps = {
   kind: 'postgres',

@@ -3,6 +3,8 @@ export interface TestPostgres {
   /** postgres://postgres:…@127.0.0.1:PORT/postgres — the admin database. */
   url: string;
   port: number;
+  /** The postmaster's process id while running (the bench reads its CPU time). */
+  readonly pid: number | undefined;
   /** Stop the server, keeping its data (fault tests); resume() starts it again on the same port. */
   halt(): Promise<void>;
   resume(): Promise<void>;

@@ -87,6 +87,10 @@ export async function startTestPostgres(opts = {}) {
   return {
     url,
     port,
+    /** The postmaster's process id while running (the bench reads its CPU time). */
+    get pid() {
+      return pg.process?.pid;
+    },
     async halt() {
       if (!running) return;
       running = false;

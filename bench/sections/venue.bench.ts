@@ -26,12 +26,36 @@ import { generateRegistrations, registrationsCsv, EVENT_DAYS } from '../generate
 import { FakeClock } from '../../main/core/clock';
 import { createStation, type Station } from '../../main/core/station';
 import { importRegistrationsFile } from '../../main/services/import/import.handlers';
+import { countCheckedIn } from '../../main/services/checkin/counters.service';
 import { startTestPostgres } from '../../scripts/test-postgres.mjs';
 import { freshPostgresDatabase } from '../../test/helpers/databases';
 
 const GOAL_SCANS_PER_S = 1000;
 const GOAL_P99_MS = 50;
 const GOAL_EVENT_P95_MS = 250;
+
+/**
+ * CPU seconds used so far by a PostgreSQL server: the postmaster and its backends
+ * (Linux /proc; null elsewhere). With the machine shared, CPU per scan is the figure
+ * that does not depend on what else runs.
+ */
+function postgresCpuSeconds(postmaster: number | undefined): number | null {
+  if (!postmaster || !fs.existsSync('/proc/self/stat')) return null;
+  const TICKS = 100; // USER_HZ on Linux
+  let ticks = 0;
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // f[1] = ppid, f[11] = utime, f[12] = stime (fields 4, 14, 15 of proc(5)).
+      if (Number(d) === postmaster || Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return ticks / TICKS;
+}
 
 function num(v: string | true | undefined, dflt: number): number {
   const n = typeof v === 'string' ? Number(v) : NaN;
@@ -117,8 +141,12 @@ export const venueBench: BenchSection = {
         }
       };
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      const pgCpu0 = postgresCpuSeconds(cluster.pid);
       await Promise.all(stations.flatMap((st) => Array.from({ length: inflight }, () => worker(st))));
       const elapsed = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      const pgCpu1 = postgresCpuSeconds(cluster.pid);
       // Let the last notifications land before counting delays.
       await new Promise((r) => setTimeout(r, 1000));
 
@@ -127,12 +155,21 @@ export const venueBench: BenchSection = {
       figure('scan latency p50', s.p50, 'ms');
       figure('scan latency p99', s.p99, 'ms', { max: GOAL_P99_MS });
       console.log(`    (${s.n} scans in ${elapsed.toFixed(1)} s, max ${s.max.toFixed(1)} ms; outcomes ${JSON.stringify(outcomes)})`);
+      const nodeMs = (cpu.user + cpu.system) / 1000 / s.n;
+      const pgMs = pgCpu0 !== null && pgCpu1 !== null ? ((pgCpu1 - pgCpu0) * 1000) / s.n : NaN;
+      console.log(`    CPU per scan: stations (Node) ${nodeMs.toFixed(2)} ms + PostgreSQL ${pgMs.toFixed(2)} ms; load average now ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
+      console.log(`    → on ${os.cpus().length} otherwise idle cores, at most ≈ ${Math.round((os.cpus().length * 1000) / (nodeMs + pgMs))} scans/s (all stations in this process)`);
       const d = summarize(delays);
       figure('cross-station event delay p50', d.p50, 'ms');
       figure('cross-station event delay p95', d.p95, 'ms', { max: GOAL_EVENT_P95_MS });
       console.log(`    (${d.n.toLocaleString()} deliveries = check-ins × ${stationCount - 1} other stations, max ${d.max.toFixed(1)} ms)`);
       const counted = await stations[0]!.handle.db.selectFrom('checkins').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       console.log(`    check-in rows ${Number(counted.n)} = "checked_in" answers ${outcomes.checked_in ?? 0}: ${Number(counted.n) === (outcomes.checked_in ?? 0) ? 'yes' : 'NO'}`);
+      // Every check-in answer carries "checked in today", counted fresh: on PostgreSQL
+      // that count walks the day's index entries, so it grows through the day.
+      const countMs: number[] = [];
+      for (let i = 0; i < 50; i++) countMs.push((await timed(() => countCheckedIn(stations[0]!.handle.db, today)))[1]);
+      console.log(`    counting today's ${Number(counted.n).toLocaleString()} check-ins (done on every scan): p50 ${summarize(countMs).p50.toFixed(2)} ms`);
     } finally {
       for (const st of stations) await st.close().catch(() => undefined);
       await cluster.stop();

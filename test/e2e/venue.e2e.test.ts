@@ -51,7 +51,7 @@ describe('venue mode in the browser', { skip: PG ? false : 'FAIRDESK_TEST_PG not
     assert.equal(await page.getByTestId('count-checked-in').innerText(), '0');
     const r = await api(a, 'checkin.scan', { code: 'PPS22-300001', nonce: 'e2e-venue-1' });
     assert.ok(r.ok, JSON.stringify(r.error));
-    await page.waitForFunction(() => document.querySelector('[data-testid="count-checked-in"]')?.textContent === '1');
+    await page.getByTestId('count-checked-in').filter({ hasText: /^1$/ }).waitFor();
     await screenshot(page, 'venue-desk-b-counter');
   });
 
@@ -103,7 +103,7 @@ describe('venue mode in the browser', { skip: PG ? false : 'FAIRDESK_TEST_PG not
 
       await cluster.resume();
       await banner.waitFor({ state: 'detached', timeout: 20_000 });
-      await page.waitForFunction(() => document.querySelector('[data-testid="count-checked-in"]')?.textContent === '1', null, { timeout: 30_000 });
+      await page.getByTestId('count-checked-in').filter({ hasText: /^1$/ }).waitFor({ timeout: 30_000 });
       await page.getByTestId('desk-kept').waitFor({ state: 'detached', timeout: 30_000 });
       await screenshot(page, 'venue-desk-db-back');
       const rows = await testStation({ dataDir: tempDir(), db: { kind: 'postgres', url: url2 } });

@@ -136,7 +136,7 @@ function drawBand(ctx: SKRSContext2D, data: BadgeData, x: number, y: number, w: 
     ctx.fillStyle = '#fff';
     const step = Math.round(h / 3);
     for (let sx = x - h; sx < x + w; sx += step) {
-      if (sx > x + h * 0.9 && sx < x + w - h * 1.9) continue;
+      if (sx > x + h * 0.2 && sx < x + w - h * 1.2) continue;
       ctx.beginPath();
       ctx.moveTo(sx, y + h);
       ctx.lineTo(sx + h, y);
@@ -147,9 +147,11 @@ function drawBand(ctx: SKRSContext2D, data: BadgeData, x: number, y: number, w: 
     }
   }
   ctx.fillStyle = onDark ? '#fff' : '#000';
-  const label = t.labelKo === t.labelEn ? t.labelKo : `${t.labelKo}  ${t.labelEn}`;
-  const innerW = t.band === 'striped' ? w - h * 3.2 : w - h * 0.5;
-  const fit = fitText(ctx, label, 800, h * 0.52, h * 0.3, innerW, 1);
+  const innerW = t.band === 'striped' ? w - h * 2.6 : w - h * 0.5;
+  // Korean and English when both fit; on narrow stock the Korean label alone, large.
+  const both = t.labelKo === t.labelEn ? t.labelKo : `${t.labelKo}  ${t.labelEn}`;
+  let fit = fitText(ctx, both, 800, h * 0.52, h * 0.3, innerW, 1);
+  if (fit.lines[0] !== both) fit = fitText(ctx, t.labelKo, 800, h * 0.52, h * 0.3, innerW, 1);
   ctx.font = font(800, fit.px);
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';

@@ -339,7 +339,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
             !
           </div>
           <h1>{retry ? t(`kiosk.msg.${step.problem}` as MessageKey) : t('kiosk.msg.staff')}</h1>
-          {!retry && <p className="kiosk-lead">{t(`kiosk.msg.${step.problem}` as MessageKey)}</p>}
+          <p className="kiosk-lead">{retry ? t('kiosk.msg.retryOrStaff') : t(`kiosk.msg.${step.problem}` as MessageKey)}</p>
           <div className="kiosk-choices">
             {retry && (
               <button type="button" className="kbtn big primary" data-testid="retry" onClick={() => setStep({ k: 'identify' })}>

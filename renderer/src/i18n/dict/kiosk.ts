@@ -45,6 +45,7 @@ export const kioskKo = {
   'kiosk.msg.expired': '시간이 지나 처음부터 다시 시작합니다.',
   'kiosk.msg.error': '처리하지 못했습니다. 안내 데스크를 이용해 주세요.',
   'kiosk.msg.retry': '다시 시도',
+  'kiosk.msg.retryOrStaff': '다시 시도하거나 안내 데스크를 이용해 주세요.',
 
   'kiosk.walkin.title': '현장 등록',
   'kiosk.walkin.step': '{n} / {total}',
@@ -148,6 +149,7 @@ export const kioskEn: Record<keyof typeof kioskKo, string> = {
   'kiosk.msg.expired': 'That took a while — starting again.',
   'kiosk.msg.error': 'Something went wrong. Please go to the help desk.',
   'kiosk.msg.retry': 'Try again',
+  'kiosk.msg.retryOrStaff': 'Try again, or go to the help desk.',
 
   'kiosk.walkin.title': 'Register here',
   'kiosk.walkin.step': '{n} / {total}',

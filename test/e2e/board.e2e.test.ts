@@ -9,7 +9,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import { boardProgrammeCsv } from '../../bench/sections/board.bench';
 
 // The waitForFunction callbacks run in the page; Node's type library has no DOM.
 interface PageElement {
@@ -136,5 +137,32 @@ describe('consultation floor: console and live board (browser)', () => {
     await boardShows('phase', 'pitch', '상담테이블 3', 'scheduled');
     assert.equal(await boardTable('상담테이블 3').getAttribute('data-meeting'), 'C00049', 'table 3 still holds its delayed meeting');
     await shot(board, 'board-5-1016-next-round-after-restart');
+  });
+
+  test('36 tables: the board pages 12 at a time; ?page=2 pins a second screen', async () => {
+    // An admin station prepares the day; then the same data dir runs as a board station.
+    const admin = await startServer({ role: 'admin', name: 'Admin', clock: '2022-04-13T10:03' });
+    try {
+      const r = await api<{ tables: number }>(admin, 'programme.import.commit', { fileName: 'board.csv', dataBase64: Buffer.from(boardProgrammeCsv()).toString('base64') });
+      assert.ok(r.ok && r.value!.tables === 36, JSON.stringify(r.error));
+      assert.ok((await api(admin, 'floor.round.start', { nonce: 'round-1000-big' })).ok);
+    } finally {
+      await admin.stop();
+    }
+    const boardSrv = await startServer({ role: 'board', name: 'Board 2', dataDir: admin.dataDir, clock: '2022-04-13T10:03' });
+    try {
+      const p = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      await p.goto(boardSrv.url.replace(/\/$/, '/?page=2') + '#/board');
+      await p.locator('[data-testid="board-table"]').first().waitFor();
+      assert.equal(await p.locator('[data-testid="board-table"]').count(), 12);
+      assert.equal(await p.locator('[data-testid="board-table"]').first().getAttribute('data-table'), '상담테이블 13');
+      assert.equal(await p.locator('[data-testid="board-table"][data-phase="pitch"]').count(), 12);
+      // A board station may watch but not act.
+      assert.equal((await api(boardSrv, 'floor.round.start', { nonce: 'round-from-board' })).error?.code, 'forbidden');
+      await shot(p, 'board-6-36-tables-page-2');
+      await p.close();
+    } finally {
+      await boardSrv.stop();
+    }
   });
 });

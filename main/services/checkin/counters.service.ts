@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Counters } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
 
 /**
  * "Registered for today" changes only on imports and walk-ins but is read on every
  * check-in; counting 100k index entries each time would dominate check-in latency,
- * so it is cached briefly. "Checked in today" is always counted fresh.
+ * so it is cached briefly. "Checked in today" is always read fresh, from the tallies.
  */
 export class RegisteredCountCache {
   private cache = new Map<string, { n: number; at: number }>();
@@ -24,8 +24,17 @@ export class RegisteredCountCache {
 }
 
 export async function countCheckedIn(db: Kysely<Database>, day: string): Promise<number> {
-  const r = await db.selectFrom('checkins').select((eb) => eb.fn.countAll<string | number>().as('n')).where('day', '=', day).executeTakeFirst();
+  const r = await db.selectFrom('checkin_tallies').select((eb) => eb.fn.sum<string | number | null>('n').as('n')).where('day', '=', day).executeTakeFirst();
   return Number(r?.n ?? 0);
+}
+
+/** Counts one new check-in for this station and day; call in the check-in's transaction. */
+export async function bumpCheckedIn(db: Kysely<Database>, day: string, stationId: string): Promise<void> {
+  await db
+    .insertInto('checkin_tallies')
+    .values({ day, station_id: stationId, n: 1 })
+    .onConflict((oc) => oc.columns(['day', 'station_id']).doUpdateSet({ n: sql<number>`checkin_tallies.n + 1` }))
+    .execute();
 }
 
 export async function readCounters(db: Kysely<Database>, cache: RegisteredCountCache, day: string, nowMs: number): Promise<Counters> {

@@ -2,7 +2,7 @@
  * Writing visitors: the one path imports, walk-ins and kiosk registrations share, so
  * search keys, registered days and the change hash can never drift apart.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Category } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
@@ -39,11 +39,12 @@ const hashMemo = new WeakMap<VisitorInput, string>();
 export function rowHash(v: VisitorInput): string {
   let h = hashMemo.get(v);
   if (h === undefined) {
-    h = createHash('sha1')
-      .update(
-        JSON.stringify([v.nameKo, v.nameEn, v.organisation, v.title, v.category, v.phone, v.email, v.country, v.registeredDays, v.consent]),
-      )
-      .digest('base64url');
+    // One-shot hash(): the same SHA-1 digest as before, without a Hash object per row.
+    h = hash(
+      'sha1',
+      JSON.stringify([v.nameKo, v.nameEn, v.organisation, v.title, v.category, v.phone, v.email, v.country, v.registeredDays, v.consent]),
+      'base64url',
+    );
     hashMemo.set(v, h);
   }
   return h;

@@ -111,6 +111,7 @@ describe('registrations import screen (browser)', () => {
     await page.waitForFunction(() => /필수 열이 없습니다/.test(document.querySelector('[data-testid="import-error"]')?.textContent ?? ''));
     const text = await page.getByTestId('import-error').innerText();
     assert.match(text, /필수 열이 없습니다: 등록번호/);
+    assert.match(text, /Required columns missing: Registration no\./, 'English beside Korean');
     assert.match(text, /파일의 열: 성명, 소속/);
     await screenshot(page, 'import-3-missing-column');
     assert.equal(await visitors(), 1);

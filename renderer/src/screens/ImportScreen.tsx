@@ -26,6 +26,13 @@ function readBase64(file: File): Promise<string> {
   });
 }
 
+interface ErrorView {
+  text: string;
+  /** The same message in the other language. */
+  other?: string;
+  detail?: string;
+}
+
 const shortDay = (iso: string) => `${Number(iso.slice(5, 7))}/${Number(iso.slice(8, 10))}`;
 
 /**
@@ -36,7 +43,7 @@ const shortDay = (iso: string) => `${Number(iso.slice(5, 7))}/${Number(iso.slice
 export function ImportScreen() {
   const { t, other, errorText, categoryText } = useI18n();
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
-  const [error, setError] = useState<{ text: string; detail?: string } | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
   const [dragging, setDragging] = useState(false);
   const busy = useRef(false);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -52,21 +59,28 @@ export function ImportScreen() {
     </>
   );
 
-  function failureText(e: AppError): { text: string; detail?: string } {
+  /** The refusal in the screen's language with the other beside it, plus what the file had. */
+  function failureText(e: AppError): ErrorView {
     const d = e.details as ImportFailureDetails | undefined;
     if (e.code !== 'import_failed' || !d?.reason) return { text: errorText(e) };
     if (d.reason === 'missing_columns') {
-      const missing = (d.missing ?? []).map((f) => t(`import.field.${f}` as MessageKey)).join(', ');
-      return { text: t('import.failure.missing_columns', { missing }), detail: t('import.failure.found', { found: (d.found ?? []).join(', ') }) };
+      const fields = (tr: typeof t) => ({ missing: (d.missing ?? []).map((f) => tr(`import.field.${f}` as MessageKey)).join(', ') });
+      return {
+        text: t('import.failure.missing_columns', fields(t)),
+        other: other('import.failure.missing_columns', fields(other)),
+        detail: t('import.failure.found', { found: (d.found ?? []).join(', ') }),
+      };
     }
-    return { text: t(`import.failure.${d.reason}` as MessageKey) };
+    const k = `import.failure.${d.reason}` as MessageKey;
+    return { text: t(k), other: other(k) };
   }
 
   async function choose(file: File | undefined) {
     if (!file || busy.current) return;
     setError(null);
     if (file.size > MAX_FILE_BYTES) {
-      setError({ text: t('import.tooLarge', { size: (file.size / 1e6).toFixed(1), max: Math.floor(MAX_FILE_BYTES / 1e6) }) });
+      const p = { size: (file.size / 1e6).toFixed(1), max: Math.floor(MAX_FILE_BYTES / 1e6) };
+      setError({ text: t('import.tooLarge', p), other: other('import.tooLarge', p) });
       return;
     }
     busy.current = true;
@@ -80,7 +94,7 @@ export function ImportScreen() {
         setStage({ kind: 'idle' });
       }
     } catch {
-      setError({ text: t('import.failure.not_a_table') });
+      setError({ text: t('import.failure.not_a_table'), other: other('import.failure.not_a_table') });
       setStage({ kind: 'idle' });
     } finally {
       busy.current = false;
@@ -144,6 +158,7 @@ export function ImportScreen() {
       {error && (
         <div className="import-error" role="alert" data-testid="import-error">
           <b>{error.text}</b>
+          {error.other && <div>{error.other}</div>}
           {error.detail && <div className="sub">{error.detail}</div>}
         </div>
       )}

@@ -3,6 +3,7 @@ import type { AppError } from '@contract/index';
 import { call } from './api/client';
 import { usePushEvents } from './hooks';
 import { useI18n } from './i18n/i18n';
+import { StaffAlerts } from './components/StaffAlerts';
 import { screensFor } from './screens/registry';
 import { StationContext, type Hello } from './station-context';
 
@@ -89,6 +90,7 @@ export function App() {
         </div>
       )}
       {Screen && <Screen />}
+      {!current?.chromeless && <StaffAlerts />}
     </StationContext.Provider>
   );
 }

@@ -1,5 +1,6 @@
 import type { MessageKey } from './ko';
 import { importEn } from './dict/import';
+import { alertsEn } from './dict/alerts';
 import { printingEn } from './dict/printing';
 import { kioskEn } from './dict/kiosk';
 import { rallyEn } from './dict/rally';
@@ -8,6 +9,7 @@ import { venueEn } from './dict/venue';
 
 export const en: Record<MessageKey, string> = {
   ...importEn,
+  ...alertsEn,
   ...printingEn,
   ...kioskEn,
   ...rallyEn,

@@ -4,6 +4,7 @@
  * Feature screens add their keys in their own block.
  */
 import { importKo } from './dict/import';
+import { alertsKo } from './dict/alerts';
 import { printingKo } from './dict/printing';
 import { kioskKo } from './dict/kiosk';
 import { rallyKo } from './dict/rally';
@@ -12,6 +13,7 @@ import { venueKo } from './dict/venue';
 
 export const ko = {
   ...importKo,
+  ...alertsKo,
   ...printingKo,
   ...kioskKo,
   ...rallyKo,

@@ -1,0 +1,24 @@
+/** Staff alert strings (kiosk problems, printers, low stock): Korean first; English must have the same keys. */
+export const alertsKo = {
+  'alerts.title': '알림',
+  'alerts.dismiss': '확인',
+  'alerts.kiosk.printer_unavailable': '{station}: 프린터를 쓸 수 없어 방문객을 안내 데스크로 보냈습니다',
+  'alerts.kiosk.print_failed': '{station}: 명찰 인쇄에 실패했습니다 — 방문객이 안내 데스크로 옵니다',
+  'alerts.kiosk.sent_to_staff': '{station}: 방문객이 도움을 요청해 안내 데스크로 보냈습니다',
+  'alerts.kiosk.pin_locked': '{station}: 직원 PIN이 여러 번 틀려 잠겼습니다',
+  'alerts.printer.offline': '프린터 "{printer}" 연결 끊김',
+  'alerts.printer.online': '프린터 "{printer}" 다시 연결됨',
+  'alerts.stock.low': '경품 "{gift}" 재고 {remaining}개 남음',
+} as const;
+
+export const alertsEn: Record<keyof typeof alertsKo, string> = {
+  'alerts.title': 'Alerts',
+  'alerts.dismiss': 'OK',
+  'alerts.kiosk.printer_unavailable': '{station}: printer unavailable — a visitor was sent to the help desk',
+  'alerts.kiosk.print_failed': '{station}: badge printing failed — a visitor is coming to the help desk',
+  'alerts.kiosk.sent_to_staff': '{station}: a visitor asked for help and was sent to the help desk',
+  'alerts.kiosk.pin_locked': '{station}: staff PIN locked after repeated wrong entries',
+  'alerts.printer.offline': 'Printer "{printer}" went offline',
+  'alerts.printer.online': 'Printer "{printer}" is back online',
+  'alerts.stock.low': 'Gift "{gift}": {remaining} left',
+} as const;

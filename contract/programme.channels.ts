@@ -241,7 +241,11 @@ export interface RehearsalSetting {
 
 export type ProgrammeEvent =
   | { type: 'programme.changed'; inserted: number; updated: number }
-  /** Meetings changed state (an action, a round, an arrival): boards refetch. */
-  | { type: 'floor.changed'; meetingIds: string[] }
+  /**
+   * Meetings changed state (an action, a round, an arrival). `meetings` carries the
+   * changed meetings as derived at commit (empty for a round), so a board can show the
+   * change at once; boards still refetch the whole floor for now/next.
+   */
+  | { type: 'floor.changed'; meetingIds: string[]; meetings: BoardMeeting[] }
   | { type: 'floor.clock'; rehearsal: RehearsalSetting | null }
   | { type: 'floor.config'; config: ConsultationConfig };

@@ -278,11 +278,13 @@ export async function actOnMeeting(
   if (!fact || !applyFact(m.state, fact, cfg)) return { status: 'not_allowed', meeting: toBoardMeeting(m) };
   // Starting after the slot is over would run into the next meeting at the table.
   if (type === 'started' && t >= m.view.plannedEnd) return { status: 'too_late', meeting: toBoardMeeting(m) };
-  if ((await recordFact(ctx, m, fact.type, input.nonce, t, minutes)) === 'recorded') {
+  const recorded = (await recordFact(ctx, m, fact.type, input.nonce, t, minutes)) === 'recorded';
+  const meeting = toBoardMeeting(await loadMeeting(ctx.db, m.row.id, cfg, t));
+  if (recorded) {
     ctx.audit(m.row.id, { action: input.action, ...(minutes ? { minutes } : {}) });
-    ctx.emit({ type: 'floor.changed', meetingIds: [m.row.id] });
+    ctx.emit({ type: 'floor.changed', meetingIds: [m.row.id], meetings: [meeting] });
   }
-  return { status: 'done', meeting: toBoardMeeting(await loadMeeting(ctx.db, m.row.id, cfg, t)) };
+  return { status: 'done', meeting };
 }
 
 export async function startRound(ctx: HandlerCtx, nonce: string): Promise<RoundOutcome> {
@@ -319,7 +321,7 @@ export async function startRound(ctx: HandlerCtx, nonce: string): Promise<RoundO
   }
   if (changed.length) {
     ctx.audit(out.slot, { started: out.started, endedPrevious: out.endedPrevious });
-    ctx.emit({ type: 'floor.changed', meetingIds: changed });
+    ctx.emit({ type: 'floor.changed', meetingIds: changed, meetings: [] });
   }
   return out;
 }
@@ -353,9 +355,11 @@ export async function scanArrival(ctx: HandlerCtx, input: { nonce: string; code:
   const organisation = (side === 'seller' ? m.row.seller : m.row.buyer) ?? '';
   const type = side === 'seller' ? 'arrived_seller' : 'arrived_buyer';
   if (!applyFact(m.state, { type, at: t }, cfg)) return { status: 'already_arrived', side, organisation, meeting: toBoardMeeting(m) };
-  if ((await recordFact(ctx, m, type, input.nonce, t)) === 'recorded') {
+  const recorded = (await recordFact(ctx, m, type, input.nonce, t)) === 'recorded';
+  const meeting = toBoardMeeting(await loadMeeting(ctx.db, m.row.id, cfg, t));
+  if (recorded) {
     ctx.audit(m.row.id, { action: type });
-    ctx.emit({ type: 'floor.changed', meetingIds: [m.row.id] });
+    ctx.emit({ type: 'floor.changed', meetingIds: [m.row.id], meetings: [meeting] });
   }
-  return { status: 'arrived', side, organisation, meeting: toBoardMeeting(await loadMeeting(ctx.db, m.row.id, cfg, t)) };
+  return { status: 'arrived', side, organisation, meeting };
 }

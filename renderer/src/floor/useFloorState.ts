@@ -6,7 +6,7 @@
  * plus the offset measured at the last fetch, so every board moves in step.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppError, FloorState } from '@contract/index';
+import type { AppError, BoardMeeting, FloorState } from '@contract/index';
 import { call } from '../api/client';
 import { usePushEvents } from '../hooks';
 
@@ -43,6 +43,20 @@ function nextBoundary(s: FloorState, now: number): number | null {
   }
   consider(s.roundSlot);
   return next;
+}
+
+/** The state with meetings replaced where a table shows them (now or next). */
+function patchMeetings(s: FloorState, meetings: BoardMeeting[]): FloorState {
+  const byId = new Map(meetings.map((m) => [m.id, m]));
+  let hit = false;
+  const tables = s.tables.map((t) => {
+    const now = t.now && byId.get(t.now.id);
+    const next = t.next && byId.get(t.next.id);
+    if (!now && !next) return t;
+    hit = true;
+    return { ...t, now: now ?? t.now, next: next ?? t.next };
+  });
+  return hit ? { ...s, tables } : s;
 }
 
 export function useFloorState(): FloorStateHandle {
@@ -103,6 +117,10 @@ export function useFloorState(): FloorStateHandle {
   usePushEvents((ev) => {
     switch (ev.type) {
       case 'floor.changed':
+        // Show the changed meetings at once; the refetch then settles now/next.
+        if (ev.meetings.length) setState((s) => s && patchMeetings(s, ev.meetings));
+        void fetchState();
+        break;
       case 'programme.changed':
       case 'floor.clock':
       case 'floor.config':

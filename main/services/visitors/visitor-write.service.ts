@@ -111,6 +111,30 @@ class BulkInsert {
   }
 }
 
+/**
+ * Index rows grouped by the start of their first column before they are inserted.
+ * Search keys arrive in random order, and random inserts into the (key, visitor_code)
+ * primary key were most of a 100k import's time (B-tree page splits all over the
+ * index); inserting neighbours together cuts that by about a quarter, for far less
+ * than a full sort would cost. Days are grouped whole (three "append points" → one).
+ */
+class Buckets {
+  private readonly buckets = new Map<string, string[]>();
+  constructor(private readonly width: number) {}
+  add(first: string, second: string): void {
+    const b = first.slice(0, this.width);
+    let list = this.buckets.get(b);
+    if (!list) this.buckets.set(b, (list = []));
+    list.push(first, second);
+  }
+  /** first, second, first, second … in bucket order. */
+  flat(): string[] {
+    const out: string[] = [];
+    for (const b of [...this.buckets.keys()].sort()) for (const x of this.buckets.get(b)!) out.push(x);
+    return out;
+  }
+}
+
 function toRow(v: VisitorInput, hash: string, now: string) {
   const digits = phoneDigits(v.phone);
   return {
@@ -188,7 +212,7 @@ export async function upsertVisitors(
     key: 'code',
     update: VISITOR_COLUMNS.filter((c) => c !== 'code' && c !== 'created_at'),
   });
-  const dayRows = new BulkInsert(db, ops, 'visitor_days', ['visitor_code', 'day']);
+  const dayRows = new BulkInsert(db, ops, 'visitor_days', ['day', 'visitor_code']);
   const keyRows = new BulkInsert(db, ops, 'search_keys', ['key', 'visitor_code']);
   const orgs = new Set<string>();
   for (let g = 0; g < total; g += GROUP) {
@@ -206,17 +230,17 @@ export async function upsertVisitors(
       await db.deleteFrom('visitor_days').where('visitor_code', 'in', replaced).execute();
       await db.deleteFrom('search_keys').where('visitor_code', 'in', replaced).execute();
     }
-    const days: string[] = [];
-    const keys: string[] = [];
+    const days = new Buckets(10);
+    const keys = new Buckets(2);
     for (let i = g; i < end; i++) {
       const v = touched[i]!;
-      for (const day of new Set(v.registeredDays)) days.push(v.code, day);
-      for (const key of visitorKeys(v)) keys.push(key, v.code);
+      for (const day of new Set(v.registeredDays)) days.add(day, v.code);
+      for (const key of visitorKeys(v)) keys.add(key, v.code);
       const on = orgNorm(v.organisation);
       if (on) orgs.add(on);
     }
-    await dayRows.run(days);
-    await keyRows.run(keys);
+    await dayRows.run(days.flat());
+    await keyRows.run(keys.flat());
     await onProgress?.(end, total);
   }
   const orgFlat: string[] = [];

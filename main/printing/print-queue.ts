@@ -17,7 +17,7 @@ import type { EventBus } from '../core/bus';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { badgeDataFor, testBadge } from '../services/printing/badge-data';
-import { failInterruptedJobs, nextQueuedJob, printersWithQueuedJobs, transition, type PrintJobRow } from '../services/printing/print-jobs.service';
+import { failInterruptedJobs, jobEvent, nextQueuedJob, printersWithQueuedJobs, transition, type PrintJobRow } from '../services/printing/print-jobs.service';
 import { getPrinter, stationPrinter, toKind, toStock, type PrinterRow } from '../services/printing/printers.service';
 import { renderBadge } from './badge.render';
 import { paperMismatch, type Stock } from './badge.templates';
@@ -257,16 +257,7 @@ export class PrintQueue {
   }
 
   private emitJob(job: PrintJobRow, state: 'queued' | 'printing' | 'printed' | 'failed' | 'retry', error?: PrintFailure): void {
-    this.publish({
-      type: 'printing.job',
-      jobId: job.id,
-      stationId: job.station_id,
-      printerId: job.printer_id,
-      printerName: job.printer_name,
-      code: job.visitor_code,
-      state,
-      ...(error ? { error } : {}),
-    });
+    this.publish(jobEvent(job, state, error));
   }
 
   private publish(ev: PushEvent): void {

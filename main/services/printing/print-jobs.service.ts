@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { JobState, PrintFailure, PrintJobView } from '../../../contract/index';
+import type { JobState, PrintFailure, PrintJobView, PushEvent } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
 import type { PrintJobsTable } from '../../../db/tables/printing.tables';
 
@@ -165,4 +165,22 @@ export async function printLog(db: Kysely<Database>, code: string | null, limit:
   let q = db.selectFrom('print_jobs').selectAll();
   q = code ? q.where('visitor_code', '=', code).orderBy('created_at', 'asc') : q.orderBy('created_at', 'desc');
   return jobViews(db, await q.orderBy('id').limit(limit).execute());
+}
+
+/** The push event announcing a job's state (codes only, no personal data). */
+export function jobEvent(
+  job: PrintJobRow,
+  state: 'queued' | 'printing' | 'printed' | 'failed' | 'retry',
+  error?: PrintFailure,
+): Extract<PushEvent, { type: 'printing.job' }> {
+  return {
+    type: 'printing.job',
+    jobId: job.id,
+    stationId: job.station_id,
+    printerId: job.printer_id,
+    printerName: job.printer_name,
+    code: job.visitor_code,
+    state,
+    ...(error ? { error } : {}),
+  };
 }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { AppFailure, type PrinterStatus, type PrintRequestOutcome } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import { normalizeScannedCode } from '../checkin/scan-code';
-import { insertJob, type PrintJobRow } from './print-jobs.service';
+import { insertJob, jobEvent, type PrintJobRow } from './print-jobs.service';
 import { stationPrinter } from './printers.service';
 
 export interface BadgePrintOptions {
@@ -18,17 +18,6 @@ export interface BadgePrintOptions {
   nonce?: string;
 }
 
-function queuedEvent(ctx: HandlerCtx, job: PrintJobRow): void {
-  ctx.emit({
-    type: 'printing.job',
-    jobId: job.id,
-    stationId: job.station_id,
-    printerId: job.printer_id,
-    printerName: job.printer_name,
-    code: job.visitor_code,
-    state: 'queued',
-  });
-}
 
 /**
  * Queues a visitor's badge on this station's printer.
@@ -78,7 +67,7 @@ export async function requestBadgePrint(ctx: HandlerCtx, rawCode: string, opts: 
     if (!winner) throw new Error('print job neither inserted nor found');
     return winner.nonce === nonce ? outcomeFor(ctx, winner) : alreadyPrinted(winner);
   }
-  queuedEvent(ctx, job);
+  ctx.emit(jobEvent(job, 'queued'));
   return outcomeFor(ctx, job);
 }
 

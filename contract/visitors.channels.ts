@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { Category, CheckinInfo, Counters, Nonce, ShortText, VisitorSummary } from './common.schema';
 
-export const SEARCH_KINDS = ['name', 'initials', 'phone_last4', 'code', 'email', 'text'] as const;
+export const SEARCH_KINDS = ['name', 'initials', 'phone_last4', 'phone', 'code', 'email', 'text'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export const SearchHit = VisitorSummary.extend({ checkedInToday: z.boolean() });

@@ -41,6 +41,27 @@ export function slowLogger(opts: OpenOptions) {
   };
 }
 
+/**
+ * Kysely's SQLite driver prepares every statement anew. The station runs the same few
+ * hundred statements all day (and an import the same multi-row INSERT thousands of
+ * times), so prepared statements are kept, most recently used first. Safe because
+ * better-sqlite3 runs one statement at a time and we never stream (iterate) results.
+ */
+function cachePreparedStatements(sqlite: import('better-sqlite3').Database, max = 500): void {
+  const cache = new Map<string, import('better-sqlite3').Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    let stmt = cache.get(source);
+    if (stmt) cache.delete(source);
+    else {
+      stmt = prepare(source);
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, stmt);
+    return stmt;
+  }) as typeof sqlite.prepare;
+}
+
 export async function openSqlite(file: string, opts: OpenOptions = {}): Promise<DbHandle> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const BetterSqlite3 = require('better-sqlite3') as typeof import('better-sqlite3');
@@ -56,6 +77,7 @@ export async function openSqlite(file: string, opts: OpenOptions = {}): Promise<
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  cachePreparedStatements(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: slowLogger(opts) });
   return { db, kind: 'sqlite', ops: dialectFor('sqlite'), where: file, close: () => db.destroy() };
 }

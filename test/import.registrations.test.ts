@@ -270,7 +270,7 @@ for (const tdb of testDatabases()) {
       const before = await counts(s);
       const csv = `${HEADER}\r\nRB-1,가나다,,,,,,,,4/13,Y\r\nRB-2,라마바,,,,,,,,4/13,Y\r\n`;
       const p = must(await preview(s, Buffer.from(csv)));
-      await s.handle.db.insertInto('search_keys').values({ key: 'rb-2', visitor_code: 'RB-2' }).execute();
+      await s.handle.db.insertInto('search_keys').values({ key: '라마바', visitor_code: 'RB-2' }).execute();
       const r = await s.invoke('import.registrations.commit', { importId: p.importId });
       assert.equal(r.ok, false);
       assert.deepEqual(await counts(s), { ...before, keys: before.keys + 1 });

@@ -25,10 +25,10 @@ for (const tdb of testDatabases()) describe(`visitor search ranking (${tdb.name}
 
   test("today's registrations come before other days' among prefix matches", async () => {
     // Whole-query matches (name 김, given name 김 of 이김) in either order, then today's, then the rest.
-    for (const q of ['김', 'ㄱ']) {
-      const found = await codes(q);
-      assert.deepEqual(found.slice(0, 2).sort(), ['PPS22-200004', 'PPS22-200005'], q);
-      assert.deepEqual(found.slice(2), ['PPS22-200002', 'PPS22-200003', 'PPS22-200001'], q);
-    }
+    const found = await codes('김');
+    assert.deepEqual(found.slice(0, 2).sort(), ['PPS22-200004', 'PPS22-200005']);
+    assert.deepEqual(found.slice(2), ['PPS22-200002', 'PPS22-200003', 'PPS22-200001']);
+    // 초성 are keyed on the whole name: ㄱ is all of 김 (first), then today's, then the rest.
+    assert.deepEqual(await codes('ㄱ'), ['PPS22-200005', 'PPS22-200002', 'PPS22-200003', 'PPS22-200001']);
   });
 });

@@ -44,7 +44,7 @@ for (const tdb of testDatabases()) describe(`visitor search (${tdb.name})`, () =
     assert.deepEqual((await codes('김')).sort(), ['PPS22-100001', 'PPS22-100002']);
     assert.deepEqual(await codes('은희'), ['PPS22-100001']);
     assert.deepEqual(await codes('ㄱㅊㅇ'), ['PPS22-100002']);
-    assert.deepEqual(await codes('ㅇㅎ'), ['PPS22-100001']);
+    assert.deepEqual(await codes('ㄱㅇ'), ['PPS22-100001'], '초성 prefix');
     assert.deepEqual(await codes('민수'), ['PPS22-100005']);
   });
   test('English name, organisation, e-mail, code, phone last 4', async () => {
@@ -56,6 +56,12 @@ for (const tdb of testDatabases()) describe(`visitor search (${tdb.name})`, () =
     assert.deepEqual(await codes('pps22-100002'), ['PPS22-100002']);
     assert.deepEqual(await codes('2066'), ['PPS22-100001']);
     assert.deepEqual(await codes('3767'), ['PPS22-100004']);
+    // A whole number or its tail, with or without dashes; codes by prefix.
+    assert.deepEqual(await codes('010-5025-2066'), ['PPS22-100001']);
+    assert.deepEqual(await codes('50252066'), ['PPS22-100001']);
+    assert.deepEqual(await codes('45 188133767'), ['PPS22-100004']);
+    assert.deepEqual(await codes('010-9999-2066'), []);
+    assert.deepEqual((await codes('pps22-10000')).sort(), ['PPS22-100001', 'PPS22-100002', 'PPS22-100004', 'PPS22-100005']);
   });
   test('results never carry a clear phone or e-mail', async () => {
     const r = must(await s.invoke('visitors.search', { q: '김은희' }));

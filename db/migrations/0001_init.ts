@@ -73,7 +73,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('search_keys_pk', ['key', 'visitor_code'])
     .modifyEnd(keyOnly)
     .execute();
-  await db.schema.createIndex('search_keys_visitor').on('search_keys').column('visitor_code').execute();
 
   await db.schema
     .createTable('org_keys')

@@ -5,7 +5,7 @@
  *
  *  김은희  → 김은희, 은희 (given name), ㄱㅇㅎ, ㅇㅎ (초성)
  *  Piotr Kowalski → piotrkowalski, piotr, kowalski
- *  e-mail, registration code, phone digits → as typed (lower case)
+ *  e-mail → as typed (lower case); codes and phones are searched on their own columns
  *  organisation → every suffix, so "토지주택" finds 한국토지주택공사 (kept per organisation)
  */
 import type { SearchKind } from '../../../contract/index';
@@ -65,7 +65,6 @@ function nameKeys(name: string, keys: Set<string>): void {
     if (chars.length >= 2) {
       const given = chars.slice(1).join('');
       keys.add(given);
-      keys.add(chosung(given));
     }
     // Two-syllable surnames (남궁, 선우 …): the given name starts at the third syllable.
     if (chars.length >= 4) keys.add(chars.slice(2).join(''));
@@ -79,9 +78,8 @@ export function visitorKeys(v: KeySource): string[] {
   nameKeys(v.nameKo, keys);
   if (v.nameEn) nameKeys(v.nameEn, keys);
   if (v.email) keys.add(v.email.trim().toLowerCase());
-  keys.add(v.code.toLowerCase());
-  const digits = phoneDigits(v.phone);
-  if (digits.length >= 4) keys.add(digits);
+  // Codes are searched on the visitors' primary key and phones through phone_last4:
+  // keeping them out of this table saves ~2 rows per visitor on every import.
   return [...keys].filter((k) => k.length > 0).map((k) => (k.length > MAX_KEY ? k.slice(0, MAX_KEY) : k));
 }
 
@@ -96,6 +94,8 @@ export function classifyQuery(raw: string): ClassifiedQuery {
   const key = compact(raw.replace(/[\u0000-\u001f\u007f]/g, '')).slice(0, MAX_KEY);
   if (!key) return { kind: null, key };
   if (/^\d{4}$/.test(key)) return { kind: 'phone_last4', key };
+  // A whole (or the tail of a) phone number, typed with or without dashes.
+  if (/^\+?[\d\-()]+$/.test(key) && phoneDigits(key).length >= 5) return { kind: 'phone', key: phoneDigits(key) };
   if (COMPAT_CONSONANTS.test(key)) return { kind: 'initials', key };
   if (key.includes('@')) return { kind: 'email', key };
   if (/^[a-z]{1,8}\d*-[a-z0-9-]+$/.test(key) || /^[a-z]{1,8}\d{3,}$/.test(key)) return { kind: 'code', key };

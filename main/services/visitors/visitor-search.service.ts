@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { SearchHit, SearchKind } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
 import type { DialectOps } from '../../../db/dialect';
+import { phoneDigits } from './mask';
 import { classifyQuery } from './search-keys';
 import { visitorRowToSummary, type VisitorRow } from './visitor.mapper';
 
@@ -35,6 +36,24 @@ export async function searchVisitors(
     rows.forEach((r) => {
       add(r.code);
       exact.add(r.code);
+    });
+  }
+  if (kind === 'phone') {
+    // The last 4 digits narrow 100k visitors to a handful; the rest of the number is
+    // compared here (a whole number, or its tail, typed with or without dashes).
+    const rows = await db.selectFrom('visitors').select(['code', 'phone']).where('phone_last4', '=', key.slice(-4)).orderBy('code').limit(500).execute();
+    rows.filter((r) => phoneDigits(r.phone).endsWith(key)).forEach((r) => {
+      add(r.code);
+      exact.add(r.code);
+    });
+    return finish(db, codes, exact, kind, today);
+  }
+  if (kind === 'code' || kind === 'text') {
+    const upper = key.toUpperCase();
+    const rows = await db.selectFrom('visitors').select('code').where('code', '>=', upper).where('code', '<', ops.prefixEnd(upper)).orderBy('code').limit(limit).execute();
+    rows.forEach((r) => {
+      add(r.code);
+      if (r.code === upper) exact.add(r.code);
     });
   }
   // Exact key first (a full name typed in full ranks above names that merely start with it).
@@ -72,8 +91,18 @@ export async function searchVisitors(
       .execute();
     orgRows.forEach((r) => add(r.code));
   }
-  if (codes.length === 0) return { kind, hits: [] };
+  return finish(db, codes, exact, kind, today);
+}
 
+/** Loads the found visitors (masked) with today's check-in marks, best matches first. */
+async function finish(
+  db: Kysely<Database>,
+  codes: string[],
+  exact: Set<string>,
+  kind: SearchKind,
+  today: string,
+): Promise<{ kind: SearchKind | null; hits: SearchHit[] }> {
+  if (codes.length === 0) return { kind, hits: [] };
   const [rows, checked] = await Promise.all([
     db.selectFrom('visitors').selectAll().where('code', 'in', codes).execute(),
     db.selectFrom('checkins').select('visitor_code').where('day', '=', today).where('visitor_code', 'in', codes).execute(),

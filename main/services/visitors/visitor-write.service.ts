@@ -158,6 +158,24 @@ function toRow(v: VisitorInput, hash: string, now: string) {
   };
 }
 
+/**
+ * The search keys stored for these visitors, recomputed from their rows. search_keys
+ * has no index on visitor_code on purpose: on a 100k import that index cost as much
+ * as the keys themselves, and only this rare path (a changed visitor) needs it.
+ */
+async function storedKeys(db: Kysely<Database>, codes: string[]): Promise<string[]> {
+  const rows = await db.selectFrom('visitors').select(['code', 'name_ko', 'name_en', 'email', 'phone']).where('code', 'in', codes).execute();
+  const keys = new Set<string>();
+  for (const r of rows) for (const k of visitorKeys({ code: r.code, nameKo: r.name_ko, nameEn: r.name_en, email: r.email, phone: r.phone })) keys.add(k);
+  return [...keys];
+}
+
+async function deleteKeys(db: Kysely<Database>, codes: string[], keys: string[]): Promise<void> {
+  for (const part of chunk(keys, 5000)) {
+    await db.deleteFrom('search_keys').where('key', 'in', part).where('visitor_code', 'in', codes).execute();
+  }
+}
+
 /** How a batch compares with the database: by registration code and change hash. */
 export interface VisitorDiff {
   fresh: VisitorInput[];
@@ -225,10 +243,12 @@ export async function upsertVisitors(
       for (const c of VISITOR_COLUMNS) flat.push(r[c]);
       if (changedCodes.has(v.code)) replaced.push(v.code);
     }
+    // Their old search keys are worked out from the old rows, so read those first.
+    const oldKeys = replaced.length ? await storedKeys(db, replaced) : [];
     await visitorRows.run(flat);
     if (replaced.length) {
       await db.deleteFrom('visitor_days').where('visitor_code', 'in', replaced).execute();
-      await db.deleteFrom('search_keys').where('visitor_code', 'in', replaced).execute();
+      await deleteKeys(db, replaced, oldKeys);
     }
     const days = new Buckets(10);
     const keys = new Buckets(2);

@@ -43,6 +43,7 @@ export const en: Record<MessageKey, string> = {
   'desk.search.kind.name': 'name / organisation',
   'desk.search.kind.initials': 'initials',
   'desk.search.kind.phone_last4': 'phone last 4',
+  'desk.search.kind.phone': 'phone number',
   'desk.search.kind.code': 'registration code',
   'desk.search.kind.email': 'e-mail',
   'desk.search.kind.text': 'English name / organisation',

@@ -47,6 +47,7 @@ export const ko = {
   'desk.search.kind.name': '이름·소속',
   'desk.search.kind.initials': '초성',
   'desk.search.kind.phone_last4': '휴대폰 끝 4자리',
+  'desk.search.kind.phone': '휴대폰 번호',
   'desk.search.kind.code': '등록번호',
   'desk.search.kind.email': '이메일',
   'desk.search.kind.text': '영문 이름·소속',

@@ -63,6 +63,17 @@ for (const tdb of testDatabases()) describe(`visitor search (${tdb.name})`, () =
     assert.deepEqual(await codes('010-9999-2066'), []);
     assert.deepEqual((await codes('pps22-10000')).sort(), ['PPS22-100001', 'PPS22-100002', 'PPS22-100004', 'PPS22-100005']);
   });
+  test('a changed visitor is found by the new name only, and no key rows are left over', async () => {
+    const keysOf = async (code: string) => (await s.handle.db.selectFrom('search_keys').select('key').where('visitor_code', '=', code).execute()).map((r) => r.key).sort();
+    await seed(s, [visitor({ code: 'PPS22-100009', nameKo: '서지민', email: 'old@example.kr' })]);
+    assert.deepEqual(await codes('지민'), ['PPS22-100009']);
+    await seed(s, [visitor({ code: 'PPS22-100009', nameKo: '서하준', email: 'new@example.kr' })]);
+    assert.deepEqual(await codes('지민'), []);
+    assert.deepEqual(await codes('old@'), []);
+    assert.deepEqual(await codes('하준'), ['PPS22-100009']);
+    assert.deepEqual(await keysOf('PPS22-100009'), ['new@example.kr', 'ㅅㅎㅈ', '서하준', '하준']);
+  });
+
   test('results never carry a clear phone or e-mail', async () => {
     const r = must(await s.invoke('visitors.search', { q: '김은희' }));
     const text = JSON.stringify(r);

@@ -141,10 +141,15 @@ export class PrintQueue {
     }
     this.busy.add(pid);
     this.track(
-      this.drain(pid).finally(() => {
-        this.busy.delete(pid);
-        if (this.again.delete(pid)) void this.startDrain(pid);
-      }),
+      this.drain(pid)
+        // The database can fail under a drain (venue server restarting): the jobs stay
+        // queued and the next poll picks them up. Never an unhandled rejection — that
+        // would take the whole station down.
+        .catch((e) => this.deps.log.warn('print queue drain failed; will retry', { error: String((e as Error)?.message ?? e) }))
+        .finally(() => {
+          this.busy.delete(pid);
+          if (this.again.delete(pid)) void this.startDrain(pid);
+        }),
     );
   }
 

@@ -5,6 +5,7 @@
  * the transaction commits, so a slow or jammed printer never slows or fails a check-in.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { AppFailure, type PrinterStatus, type PrintRequestOutcome } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import { normalizeScannedCode } from '../checkin/scan-code';
@@ -90,15 +91,21 @@ export async function printerStatusFor(ctx: HandlerCtx): Promise<PrinterStatus> 
 }
 
 /**
- * The check-in hook: queue the badge when this station prints on check-in. Never
- * throws — a printing problem must not undo or fail the check-in it follows.
+ * The check-in hook: queue the badge when this station prints on check-in. A problem
+ * queueing the badge must not undo or fail the check-in it follows.
  */
 export async function autoPrintAfterCheckin(ctx: HandlerCtx, code: string, checkinNonce: string): Promise<void> {
+  const { printer, autoPrint } = await stationPrinter(ctx.db, ctx.station.id);
+  if (!printer || !autoPrint) return;
+  // A failed statement aborts a whole PostgreSQL transaction, so catching the error is
+  // not enough to keep the check-in: the badge is queued under a savepoint that is
+  // rolled back on failure, and the check-in commits either way.
+  await sql`savepoint auto_print`.execute(ctx.db);
   try {
-    const { printer, autoPrint } = await stationPrinter(ctx.db, ctx.station.id);
-    if (!printer || !autoPrint) return;
     await requestBadgePrint(ctx, code, { nonce: `auto:${checkinNonce}` });
+    await sql`release savepoint auto_print`.execute(ctx.db);
   } catch (e) {
+    await sql`rollback to savepoint auto_print`.execute(ctx.db);
     ctx.log.warn('auto-print not queued', { error: String((e as Error)?.message ?? e) });
   }
 }

@@ -13,6 +13,8 @@ import { lockDownKiosk } from './electron/kiosk-lockdown';
 
 registerAppScheme();
 app.enableSandbox();
+// Keep the station window alive on a stray rejected promise (logged, not fatal).
+process.on('unhandledRejection', (e) => console.error('FairDesk: unhandled rejection', e));
 
 async function main(): Promise<void> {
   await app.whenReady();

@@ -12,6 +12,9 @@ import { isLoopback, newToken } from './security';
 
 export async function runServe(argv: string[]): Promise<void> {
   const log = createLogger('serve');
+  // A station must keep serving its desk: a stray rejected promise is a bug to log,
+  // not a reason to drop every screen in the hall.
+  process.on('unhandledRejection', (e) => log.error('unhandled rejection', { error: String((e as Error)?.stack ?? e) }));
   const { flags } = parseArgs(argv);
   let cfg;
   try {

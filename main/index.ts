@@ -6,6 +6,7 @@ import path from 'node:path';
 import { app, dialog, session } from 'electron';
 import { ConfigError, parseArgs, stationConfigFrom } from './core/config';
 import { createStation } from './core/station';
+import { createLogger } from './core/logger';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './electron/protocol';
 import { wireIpc } from './electron/ipc';
 import { createStationWindow } from './electron/window';
@@ -14,7 +15,7 @@ import { lockDownKiosk } from './electron/kiosk-lockdown';
 registerAppScheme();
 app.enableSandbox();
 // Keep the station window alive on a stray rejected promise (logged, not fatal).
-process.on('unhandledRejection', (e) => console.error('FairDesk: unhandled rejection', e));
+process.on('unhandledRejection', (e) => createLogger('electron').error('unhandled rejection', { error: String((e as Error)?.stack ?? e) }));
 
 async function main(): Promise<void> {
   await app.whenReady();

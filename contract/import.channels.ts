@@ -55,8 +55,8 @@ export interface ImportFailureDetails {
   found?: string[];
 }
 
-export const ImportPreview = z.object({
-  importId: z.string(),
+/** What every file import reports about the file itself (registrations, programme). */
+export const ImportedFile = z.object({
   fileName: z.string(),
   format: z.enum(['csv', 'xlsx']),
   encoding: z.string(),
@@ -64,10 +64,14 @@ export const ImportPreview = z.object({
   columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
   totalRows: z.number().int(),
   validRows: z.number().int(),
+  rejectedTotal: z.number().int(),
+});
+
+export const ImportPreview = ImportedFile.extend({
+  importId: z.string(),
   newCount: z.number().int(),
   updateCount: z.number().int(),
   rejected: z.array(RejectedRow),
-  rejectedTotal: z.number().int(),
   /** First rows as they will be stored (masked) so staff can eyeball the mapping. */
   sample: z.array(
     z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { IsoDay, Nonce, ScanCode, ShortText } from './common.schema';
-import { MAX_IMPORT_BASE64, RejectedRow } from './import.channels';
+import { ImportedFile, MAX_IMPORT_BASE64, RejectedRow } from './import.channels';
 
 /** What a programme row is (유형). Consultations happen at a table; video consultations in a booth. */
 export const PROGRAMME_KINDS = ['consultation', 'video_consultation', 'seminar', 'workshop', 'training', 'lecture', 'tour'] as const;
@@ -32,13 +32,7 @@ export type ProgrammeRejectReason = z.infer<typeof ProgrammeRejectReason>;
 export const ProgrammeRejectedRow = RejectedRow.extend({ reason: ProgrammeRejectReason });
 export type ProgrammeRejectedRow = z.infer<typeof ProgrammeRejectedRow>;
 
-export const ProgrammeImportReport = z.object({
-  fileName: z.string(),
-  format: z.enum(['csv', 'xlsx']),
-  encoding: z.string(),
-  columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
-  totalRows: z.number().int(),
-  validRows: z.number().int(),
+export const ProgrammeImportReport = ImportedFile.extend({
   inserted: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
@@ -48,7 +42,6 @@ export const ProgrammeImportReport = z.object({
   tables: z.number().int(),
   days: z.array(IsoDay),
   rejected: z.array(ProgrammeRejectedRow),
-  rejectedTotal: z.number().int(),
   /** false for a preview: nothing was written. */
   applied: z.boolean(),
 });

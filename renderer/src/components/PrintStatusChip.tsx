@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { REPRINT_REASONS, type PrinterStatus, type PrintRequestOutcome } from '@contract/index';
 import { call, nonce } from '../api/client';
-import { usePushEvents } from '../hooks';
+import { useBusyGuard, usePushEvents } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
 import type { DeskOutcome } from './OutcomeCard';
@@ -28,7 +28,7 @@ export function PrintStatusChip({ code }: { code?: string | null }) {
   const [job, setJob] = useState<{ code: string; state: JobState; error?: string } | null>(null);
   const [answer, setAnswer] = useState<PrintRequestOutcome | null>(null);
   const [asking, setAsking] = useState(false);
-  const busy = useRef(false);
+  const guard = useBusyGuard();
   const alive = useRef(true);
 
   const refresh = useCallback(async () => {
@@ -54,16 +54,13 @@ export function PrintStatusChip({ code }: { code?: string | null }) {
   });
 
   const print = async (reprintReason?: string) => {
-    if (!code || busy.current) return;
-    busy.current = true;
-    try {
+    if (!code) return;
+    await guard(async () => {
       const r = await call('printing.badge.print', { code, nonce: nonce(), ...(reprintReason ? { reprintReason } : {}) });
       if (!r.ok) return;
       setAnswer(r.value);
       setAsking(r.value.status === 'already_printed');
-    } finally {
-      busy.current = false;
-    }
+    });
   };
 
   const online = status?.online ?? false;

@@ -9,6 +9,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IdentifyOutcome, InputOf, KioskPrint, KioskVisitor } from '@contract/index';
 import { call, nonce, subscribe } from '../api/client';
+import { useBusyGuard } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
 import { CameraScan, cameraScanAvailable } from './CameraScan';
@@ -47,7 +48,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
   const [ticket, setTicket] = useState<string | null>(null);
   const [staff, setStaff] = useState(false);
   const [printerOk, setPrinterOk] = useState(true);
-  const busy = useRef(false);
+  const guard = useBusyGuard();
   const scanRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => onActive(step.k !== 'welcome' || staff), [step.k, staff, onActive]);
@@ -75,10 +76,9 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
     return () => document.removeEventListener('focusout', onFocusOut);
   }, [refocus]);
 
+  // identify and confirm share one guard: a scan landing while the other is out is dropped too.
   async function identify(input: InputOf<'kiosk.identify'>) {
-    if (busy.current) return;
-    busy.current = true;
-    try {
+    await guard(async () => {
       const r = await call('kiosk.identify', input);
       if (!r.ok) return setStep({ k: 'problem', problem: 'error' });
       const o = r.value;
@@ -87,27 +87,21 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
       if (o.state === 'ready') setStep({ k: 'confirm', found: o, scanned: input.by === 'code' ? input.code : null });
       else if (o.state === 'already_checked_in') setStep({ k: 'back', found: o });
       else setStep({ k: 'problem', problem: 'not_registered_today' });
-    } finally {
-      busy.current = false;
-    }
+    });
   }
 
   // One nonce per confirm screen: tapping "yes" five times (or scanning twice more) is one check-in, one badge.
   const confirmNonce = useRef<string | null>(null);
   async function confirm(found: Found) {
-    if (busy.current) return;
-    busy.current = true;
-    confirmNonce.current ??= nonce();
-    try {
+    await guard(async () => {
+      confirmNonce.current ??= nonce();
       const r = await call('kiosk.confirm', { ticket: found.ticket, nonce: confirmNonce.current });
       if (!r.ok) return setStep({ k: 'problem', problem: 'error' });
       const o = r.value;
       if (o.status === 'checked_in') setStep({ k: 'printing', visitor: o.visitor, print: o.print });
       else if (o.status === 'already_checked_in') setStep({ k: 'back', found: { ...found, state: 'already_checked_in', firstAt: o.firstAt } });
       else setStep({ k: 'problem', problem: o.status });
-    } finally {
-      busy.current = false;
-    }
+    });
   }
 
   function onScan(raw: string) {

@@ -1,7 +1,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { assertNever, type AppError, type GiftCheck, type GiftStatus, type RallyConfig, type RedeemOutcome, type RedemptionInfo, type RuleShortfall, type UndoOutcome } from '@contract/index';
 import { call, nonce } from '../api/client';
-import { usePushEvents } from '../hooks';
+import { useBusyGuard, usePushEvents } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import { ProgressCard, useKeepFocus, useLabels, useRallyConfig } from './rally-common';
 
@@ -34,7 +34,7 @@ function GiftDesk({ cfg }: { cfg: RallyConfig }) {
   const [undoing, setUndoing] = useState(false);
   const [reason, setReason] = useState('');
   const [lowStock, setLowStock] = useState<Record<string, number>>({});
-  const busy = useRef(false);
+  const guarded = useBusyGuard();
   const scanRef = useRef<HTMLInputElement>(null);
   useKeepFocus(scanRef, !undoing);
 
@@ -46,17 +46,6 @@ function GiftDesk({ cfg }: { cfg: RallyConfig }) {
     const r = await call('rally.gift.check', { code });
     setChecked(r.ok ? r.value : { status: 'error', error: r.error });
     if (r.ok && r.value.status === 'ok') setNonces(Object.fromEntries(r.value.gifts.map((g) => [g.gift.id, nonce()])));
-  }
-
-  async function guarded(fn: () => Promise<void>) {
-    // A double tap (or a scanner's double Enter) must not send a second request in flight.
-    if (busy.current) return;
-    busy.current = true;
-    try {
-      await fn();
-    } finally {
-      busy.current = false;
-    }
   }
 
   const onScan = () =>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AppError, ProgressOutcome, QuizOutcome, RallyConfig, VisitorSummary } from '@contract/index';
 import { call, nonce } from '../api/client';
+import { useBusyGuard } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import { ProgressCard, useKeepFocus, useLabels, useRallyConfig } from './rally-common';
 
@@ -63,37 +64,33 @@ function QuizFlow({ cfg, stage, setStage }: { cfg: RallyConfig; stage: Stage; se
   const { t, lang, errorText } = useI18n();
   const { bi } = useLabels();
   const [scan, setScan] = useState('');
-  const busy = useRef(false);
+  const guard = useBusyGuard();
   const scanRef = useRef<HTMLInputElement>(null);
   useKeepFocus(scanRef, stage.kind === 'scan');
   const text = (b: { ko: string; en: string }) => (lang === 'ko' ? b.ko : b.en);
   const otherText = (b: { ko: string; en: string }) => (lang === 'ko' ? b.en : b.ko);
 
   async function start() {
-    if (busy.current || !scan.trim()) return;
-    busy.current = true;
-    try {
-      const r = await call('rally.progress', { code: scan });
-      if (!r.ok) setStage({ kind: 'scan', refusal: { status: 'error', error: r.error } });
-      else if (r.value.status !== 'ok') setStage({ kind: 'scan', refusal: r.value });
-      else if (r.value.progress.quizDone) setStage({ kind: 'done_already', progress: r.value });
-      else setStage({ kind: 'question', code: r.value.visitor.code, visitor: r.value.visitor, answers: [] });
-    } finally {
-      busy.current = false;
-      setScan('');
-    }
+    if (!scan.trim()) return;
+    await guard(async () => {
+      try {
+        const r = await call('rally.progress', { code: scan });
+        if (!r.ok) setStage({ kind: 'scan', refusal: { status: 'error', error: r.error } });
+        else if (r.value.status !== 'ok') setStage({ kind: 'scan', refusal: r.value });
+        else if (r.value.progress.quizDone) setStage({ kind: 'done_already', progress: r.value });
+        else setStage({ kind: 'question', code: r.value.visitor.code, visitor: r.value.visitor, answers: [] });
+      } finally {
+        setScan('');
+      }
+    });
   }
 
   async function answer(code: string, visitor: VisitorSummary, answers: number[]) {
     if (answers.length < cfg.quiz.length) return setStage({ kind: 'question', code, visitor, answers });
-    if (busy.current) return;
-    busy.current = true;
-    try {
+    await guard(async () => {
       const r = await call('rally.quiz.submit', { code, nonce: nonce(), answers });
       setStage({ kind: 'result', code, visitor, outcome: r.ok ? r.value : { status: 'error', error: r.error } });
-    } finally {
-      busy.current = false;
-    }
+    });
   }
 
   switch (stage.kind) {

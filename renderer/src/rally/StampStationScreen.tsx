@@ -1,6 +1,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { assertNever, type AppError, type RallyConfig, type StampOutcome } from '@contract/index';
 import { call, nonce } from '../api/client';
+import { useBusyGuard } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import { ProgressCard, useKeepFocus, useLabels, useRallyConfig } from './rally-common';
 
@@ -34,18 +35,13 @@ function PointChooser({ cfg, onChosen }: { cfg: RallyConfig; onChosen: () => Pro
   const { errorText } = useI18n();
   const { name, otherName, bi } = useLabels();
   const [err, setErr] = useState<AppError | null>(null);
-  const busy = useRef(false);
-  async function choose(pointId: string) {
-    if (busy.current) return;
-    busy.current = true;
-    try {
+  const guard = useBusyGuard();
+  const choose = (pointId: string) =>
+    guard(async () => {
       const r = await call('rally.station.assign', { pointId });
       if (r.ok) await onChosen();
       else setErr(r.error);
-    } finally {
-      busy.current = false;
-    }
-  }
+    });
   return (
     <main className="screen rally-screen">
       <h2>{bi('rally.point.choose')}</h2>
@@ -67,23 +63,23 @@ function StampScanner({ cfg, onChange }: { cfg: RallyConfig; onChange: () => voi
   const { name, otherName, bi } = useLabels();
   const [scan, setScan] = useState('');
   const [shown, setShown] = useState<Shown | null>(null);
-  const busy = useRef(false);
+  const guard = useBusyGuard();
   const scanRef = useRef<HTMLInputElement>(null);
   useKeepFocus(scanRef);
   const point = cfg.points.find((p) => p.id === cfg.stationPoint);
 
   async function submit() {
-    // A scanner's double Enter must not send a second request while one is in flight.
-    if (busy.current || !scan.trim()) return;
-    busy.current = true;
-    try {
-      const r = await call('rally.stamp.scan', { code: scan, nonce: nonce() });
-      setShown(r.ok ? r.value : { status: 'error', error: r.error });
-    } finally {
-      busy.current = false;
-      setScan('');
-      scanRef.current?.focus();
-    }
+    if (!scan.trim()) return;
+    // A scan dropped by the guard keeps its text; a handled one clears the field for the next badge.
+    await guard(async () => {
+      try {
+        const r = await call('rally.stamp.scan', { code: scan, nonce: nonce() });
+        setShown(r.ok ? r.value : { status: 'error', error: r.error });
+      } finally {
+        setScan('');
+        scanRef.current?.focus();
+      }
+    });
   }
 
   return (

@@ -1,7 +1,7 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { MAX_IMPORT_BASE64, type AppError, type ImportFailureDetails, type ImportPreview, type ImportSummary } from '@contract/index';
 import { call } from '../api/client';
-import { usePushEvents } from '../hooks';
+import { useBusyGuard, usePushEvents } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
 import './import.css';
@@ -45,7 +45,7 @@ export function ImportScreen() {
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
   const [error, setError] = useState<ErrorView | null>(null);
   const [dragging, setDragging] = useState(false);
-  const busy = useRef(false);
+  const guard = useBusyGuard();
   const inputRef = useRef<HTMLInputElement>(null);
 
   usePushEvents((ev) => {
@@ -76,48 +76,43 @@ export function ImportScreen() {
   }
 
   async function choose(file: File | undefined) {
-    if (!file || busy.current) return;
-    setError(null);
-    if (file.size > MAX_FILE_BYTES) {
-      const p = { size: (file.size / 1e6).toFixed(1), max: Math.floor(MAX_FILE_BYTES / 1e6) };
-      setError({ text: t('import.tooLarge', p), other: other('import.tooLarge', p) });
-      return;
-    }
-    busy.current = true;
-    setStage({ kind: 'reading', fileName: file.name });
-    try {
-      const dataBase64 = await readBase64(file);
-      const r = await call('import.registrations.preview', { fileName: file.name.slice(0, 200), dataBase64 });
-      if (r.ok) setStage({ kind: 'preview', preview: r.value });
-      else {
-        setError(failureText(r.error));
-        setStage({ kind: 'idle' });
+    if (!file) return;
+    await guard(async () => {
+      setError(null);
+      if (file.size > MAX_FILE_BYTES) {
+        const p = { size: (file.size / 1e6).toFixed(1), max: Math.floor(MAX_FILE_BYTES / 1e6) };
+        setError({ text: t('import.tooLarge', p), other: other('import.tooLarge', p) });
+        return;
       }
-    } catch {
-      setError({ text: t('import.failure.not_a_table'), other: other('import.failure.not_a_table') });
-      setStage({ kind: 'idle' });
-    } finally {
-      busy.current = false;
-      if (inputRef.current) inputRef.current.value = '';
-    }
+      setStage({ kind: 'reading', fileName: file.name });
+      try {
+        const dataBase64 = await readBase64(file);
+        const r = await call('import.registrations.preview', { fileName: file.name.slice(0, 200), dataBase64 });
+        if (r.ok) setStage({ kind: 'preview', preview: r.value });
+        else {
+          setError(failureText(r.error));
+          setStage({ kind: 'idle' });
+        }
+      } catch {
+        setError({ text: t('import.failure.not_a_table'), other: other('import.failure.not_a_table') });
+        setStage({ kind: 'idle' });
+      } finally {
+        if (inputRef.current) inputRef.current.value = '';
+      }
+    });
   }
 
-  async function apply(preview: ImportPreview) {
-    if (busy.current) return;
-    busy.current = true;
-    setError(null);
-    setStage({ kind: 'applying', preview, done: 0, total: preview.newCount + preview.updateCount });
-    try {
+  const apply = (preview: ImportPreview) =>
+    guard(async () => {
+      setError(null);
+      setStage({ kind: 'applying', preview, done: 0, total: preview.newCount + preview.updateCount });
       const r = await call('import.registrations.commit', { importId: preview.importId });
       if (r.ok) setStage({ kind: 'done', preview, summary: r.value });
       else {
         setError(failureText(r.error));
         setStage(r.error.code === 'import_failed' ? { kind: 'idle' } : { kind: 'preview', preview });
       }
-    } finally {
-      busy.current = false;
-    }
-  }
+    });
 
   function onDrop(e: DragEvent) {
     e.preventDefault();

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { BADGE_STOCKS, PAPER_MM, type BadgeStock, type PrinterInput, type PrinterKind, type PrinterView, type PrintJobView, type StationPrinting } from '@contract/index';
 import { call, nonce } from '../api/client';
-import { usePushEvents } from '../hooks';
+import { useBusyGuard, usePushEvents } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
 import { useStation } from '../station-context';
@@ -23,7 +23,7 @@ export function PrintersScreen() {
   const [mine, setMine] = useState<StationPrinting | null>(null);
   const [form, setForm] = useState<PrinterInput | null>(null);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  const busy = useRef(false);
+  const guard = useBusyGuard();
 
   const load = useCallback(async () => {
     const [p, m, s] = await Promise.all([call('printing.printers.list', {}), call('printing.station.get', {}), admin ? call('printing.stations.list', {}) : Promise.resolve(null)]);
@@ -38,16 +38,6 @@ export function PrintersScreen() {
   usePushEvents((ev) => {
     if (ev.type === 'printing.printer' || ev.type === 'printing.job') void load();
   });
-
-  const guard = async (fn: () => Promise<void>) => {
-    if (busy.current) return;
-    busy.current = true;
-    try {
-      await fn();
-    } finally {
-      busy.current = false;
-    }
-  };
 
   const save = () =>
     guard(async () => {

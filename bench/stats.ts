@@ -45,3 +45,9 @@ export function machineNote(): string {
   const load = os.loadavg()[0]!;
   return `machine: ${cores} cores, load average ${load.toFixed(1)}${load > cores ? ' — busy: wall-clock tails include waiting for a core (see cpu p95)' : ''}`;
 }
+
+/** A `--flag N` count: a positive whole number, or `dflt` when the flag is absent or not one. */
+export function countFlag(v: string | true | undefined, dflt: number): number {
+  const n = typeof v === 'string' ? Number(v) : NaN;
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : dflt;
+}

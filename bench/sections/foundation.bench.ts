@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { BenchSection } from './index';
-import { figure, machineNote, summarize, timed, timedCpu } from '../stats';
+import { countFlag, figure, machineNote, summarize, timed, timedCpu } from '../stats';
 import { generateRegistrations, registrationsCsv, EVENT_DAYS, type GeneratedRegistration } from '../generate-registrations';
 import { FakeClock } from '../../main/core/clock';
 import { createStation, type Station } from '../../main/core/station';
@@ -20,11 +20,6 @@ import { chosung } from '../../main/services/visitors/search-keys';
 
 const GOAL_IMPORT_MS = 3000;
 const GOAL_MS = 5;
-
-function num(v: string | true | undefined, dflt: number): number {
-  const n = typeof v === 'string' ? Number(v) : NaN;
-  return Number.isFinite(n) && n > 0 ? Math.floor(n) : dflt;
-}
 
 /** The query kinds staff type at the desk, each drawn from a random registrant. */
 type QueryMaker = [label: string, make: (r: GeneratedRegistration) => string | null];
@@ -61,9 +56,9 @@ export const foundationBench: BenchSection = {
   name: 'foundation',
   doc: 'registrations import, search per query kind, check-in (SQLite, through the router)',
   async run(flags) {
-    const n = num(flags.rows, 100_000);
-    const queries = num(flags.queries, 2000);
-    const scans = num(flags.scans, 3000);
+    const n = countFlag(flags.rows, 100_000);
+    const queries = countFlag(flags.queries, 2000);
+    const scans = countFlag(flags.scans, 3000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fairdesk-bench-'));
     try {
       const [rows, genMs] = await timed(async () => generateRegistrations(n));

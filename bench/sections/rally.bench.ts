@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { BenchSection } from './index';
-import { figure, summarize, timed } from '../stats';
+import { countFlag, figure, summarize, timed } from '../stats';
 import type { Channel, OutputOf, Result, Role } from '../../contract/index';
 import { FakeClock } from '../../main/core/clock';
 import { createStation, type Station } from '../../main/core/station';
@@ -38,11 +38,6 @@ const HALLS = ['hall3', 'hall4', 'hall5'];
 
 interface Caller {
   invoke<C extends Channel>(channel: C, input: unknown): Promise<Result<OutputOf<C>>>;
-}
-
-function num(v: string | true | undefined, dflt: number): number {
-  const n = typeof v === 'string' ? Number(v) : NaN;
-  return Number.isFinite(n) && n > 0 ? Math.floor(n) : dflt;
 }
 
 function ok<T>(r: Result<T>): T {
@@ -171,7 +166,7 @@ export const rallyBench: BenchSection = {
   name: 'rally',
   doc: 'stamp rally morning burst (3 halls × 5 stations) and 10 gift desks racing for the last 100 units',
   async run(flags) {
-    const visitors = num(flags.visitors, 2000);
+    const visitors = countFlag(flags.visitors, 2000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fairdesk-bench-rally-'));
     await scenario('sqlite', { kind: 'sqlite', file: path.join(dir, 'fairdesk.sqlite') }, dir, visitors, false);
     if (flags.db === 'postgres') {

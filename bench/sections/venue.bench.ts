@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { BenchSection } from './index';
-import { figure, summarize, timed } from '../stats';
+import { countFlag, figure, summarize, timed } from '../stats';
 import { generateRegistrations, registrationsCsv, EVENT_DAYS } from '../generate-registrations';
 import { FakeClock } from '../../main/core/clock';
 import { createStation, type Station } from '../../main/core/station';
@@ -57,21 +57,16 @@ function postgresCpuSeconds(postmaster: number | undefined): number | null {
   return ticks / TICKS;
 }
 
-function num(v: string | true | undefined, dflt: number): number {
-  const n = typeof v === 'string' ? Number(v) : NaN;
-  return Number.isFinite(n) && n > 0 ? Math.floor(n) : dflt;
-}
-
 export const venueBench: BenchSection = {
   name: 'venue',
   doc: 'N stations scanning concurrently on one PostgreSQL: scans/s, latency, cross-station event delay',
   needs: 'postgres',
   async run(flags) {
-    const visitors = num(flags.visitors, 100_000);
-    const stationCount = num(flags.stations, 30);
-    const scans = num(flags.scans, 20_000);
-    const pool = num(flags.pool, 2);
-    const inflight = num(flags.inflight, 1);
+    const visitors = countFlag(flags.visitors, 100_000);
+    const stationCount = countFlag(flags.stations, 30);
+    const scans = countFlag(flags.scans, 20_000);
+    const pool = countFlag(flags.pool, 2);
+    const inflight = countFlag(flags.inflight, 1);
     // --fsync off: to see how much of a scan is the disk's commit flush (not a venue setting).
     const durable = flags.fsync !== 'off';
     const cluster = await startTestPostgres({ durable, maxConnections: stationCount * (pool + 1) + 20 });

@@ -8,13 +8,16 @@ export type SearchKind = (typeof SEARCH_KINDS)[number];
 export const SearchHit = VisitorSummary.extend({ checkedInToday: z.boolean() });
 export type SearchHit = z.infer<typeof SearchHit>;
 
+/** The characters a typed phone number may have; the walk-in form checks it as you submit, the contract again. */
+export const PHONE_CHARS = /^[0-9+\-() ]*$/;
+
 export const WalkInInput = z.object({
   nonce: Nonce,
   nameKo: ShortText.trim().min(1),
   nameEn: ShortText.trim().optional(),
   organisation: ShortText.trim().optional(),
   title: ShortText.trim().optional(),
-  phone: z.string().trim().max(30).regex(/^[0-9+\-() ]*$/, 'phone'),
+  phone: z.string().trim().max(30).regex(PHONE_CHARS, 'phone'),
   email: z.string().trim().max(200).optional(),
   category: Category,
   consent: z.literal(true),

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { CATEGORIES, type Category, type OutputOf } from '@contract/index';
+import { CATEGORIES, PHONE_CHARS, type Category, type OutputOf } from '@contract/index';
 import { call, nonce } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 
@@ -28,7 +28,7 @@ export function WalkInForm({ onDone, onCancel }: { onDone: (r: WalkInResult) => 
     if (busy) return;
     if (!f.nameKo.trim()) return setError(t('desk.walkin.missingName'));
     if (!f.phone.trim()) return setError(t('desk.walkin.missingPhone'));
-    if (!/^[0-9+\-() ]*$/.test(f.phone)) return setError(t('desk.walkin.badPhone'));
+    if (!PHONE_CHARS.test(f.phone)) return setError(t('desk.walkin.badPhone'));
     if (!f.consent) return setError(t('desk.walkin.missingConsent'));
     setBusy(true);
     setError(null);

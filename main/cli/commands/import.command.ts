@@ -4,12 +4,11 @@
  * rows (row + reason in Korean and English), time taken. Exit 0 on success; 1 with one
  * line when the file is missing, unreadable or refused.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { MAX_IMPORT_BASE64, type ImportFailureDetails, type RejectReason } from '../../../contract/index';
+import type { ImportFailureDetails, RejectReason } from '../../../contract/index';
 import { stationConfigFrom } from '../../core/config';
 import { createStation } from '../../core/station';
 import { importRegistrationsFile } from '../../services/import/import.handlers';
+import { readImportFile } from './import-file';
 import type { CliCommand } from './index';
 
 /** Reason texts for the terminal (the screen has its own in renderer/src/i18n/dict/import.ts). */
@@ -53,29 +52,14 @@ export const importCommand: CliCommand = {
   usage: 'import registrations FILE [--data DIR] [--db URL] [--dry-run]',
   doc: 'Import the organiser’s pre-registration export (CSV UTF-8/CP949 or XLSX); re-import updates by registration code.',
   async run(rest, flags) {
-    const file = rest[0];
-    if (!file) {
-      console.error('FairDesk: 파일을 지정하세요 / give the file to import: import registrations FILE --data DIR');
-      return 2;
-    }
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      console.error(`FairDesk: ${code === 'ENOENT' ? '파일이 없습니다 / no such file' : '파일을 읽을 수 없습니다 / cannot read the file'}: ${file}`);
-      return 1;
-    }
-    if (Math.ceil(bytes.length / 3) * 4 > MAX_IMPORT_BASE64) {
-      console.error(`FairDesk: ${FAILURES.too_large}: ${file}`);
-      return 1;
-    }
+    const file = readImportFile(rest[0], 'import registrations FILE --data DIR');
+    if (typeof file === 'number') return file;
     const station = await createStation(stationConfigFrom(flags), { heartbeat: false });
     try {
       const dryRun = flags['dry-run'] === true;
       let res;
       try {
-        res = await importRegistrationsFile(station, bytes, path.basename(file), { dryRun });
+        res = await importRegistrationsFile(station, file.bytes, file.fileName, { dryRun });
       } catch (e) {
         console.error(`FairDesk: ${failureLine(e)}`);
         return 1;

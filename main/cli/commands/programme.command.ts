@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { createStation } from '../../core/station';
 import { loadIdentity, stationConfigFrom } from '../../core/config';
+import { readImportFile } from './import-file';
 import type { CliCommand } from './index';
 
 export const programmeCommand: CliCommand = {
@@ -9,14 +8,13 @@ export const programmeCommand: CliCommand = {
   usage: 'import programme FILE [--dry-run] [--data DIR] [--db URL]',
   doc: 'Import the programme and consultation schedule (CSV/XLSX, Korean headers); updates by 일정ID.',
   async run(rest, flags) {
-    const file = rest[0];
-    if (!file) throw new Error('which file? npm run cli -- import programme FILE --data DIR');
-    const bytes = fs.readFileSync(file);
+    const file = readImportFile(rest[0], 'import programme FILE --data DIR');
+    if (typeof file === 'number') return file;
     const cfg = stationConfigFrom(flags);
     // The CLI is the operator at this machine: it imports whatever role the station has on screen.
     const station = await createStation(cfg, { heartbeat: false, identity: { ...loadIdentity(cfg), role: 'admin' } });
     try {
-      const input = { fileName: path.basename(file), dataBase64: bytes.toString('base64') };
+      const input = { fileName: file.fileName, dataBase64: file.bytes.toString('base64') };
       const r = await station.invoke(flags['dry-run'] ? 'programme.import.preview' : 'programme.import.commit', input);
       if (!r.ok) {
         const reason = (r.error.details as { reason?: string } | undefined)?.reason;

@@ -1,15 +1,10 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { AppError, ProgrammeImportReport } from '@contract/index';
 import { call } from '../api/client';
+import { readBase64 } from '../api/read-file';
+import { useBusyGuard } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
-
-function toBase64(buf: ArrayBuffer): string {
-  const bytes = new Uint8Array(buf);
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
 /** Import the programme and consultation schedule: pick a file, check the preview, apply. */
 export function ProgrammeScreen() {
@@ -18,7 +13,7 @@ export function ProgrammeScreen() {
   const [report, setReport] = useState<ProgrammeImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const busyRef = useRef(false);
+  const guard = useBusyGuard();
 
   const failureText = (e: AppError) => {
     const d = e.details as { reason?: string; missing?: string[] } | undefined;
@@ -26,28 +21,27 @@ export function ProgrammeScreen() {
     return errorText(e);
   };
 
-  async function run(channel: 'programme.import.preview' | 'programme.import.commit', input: { fileName: string; dataBase64: string }) {
-    if (busyRef.current) return;
-    busyRef.current = true;
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await call(channel, input);
-      if (r.ok) setReport(r.value);
-      else {
-        setReport(null);
-        setError(failureText(r.error));
+  // `busy` only greys the buttons out; the guard is what drops a second tap before React re-renders.
+  const run = (channel: 'programme.import.preview' | 'programme.import.commit', input: { fileName: string; dataBase64: string }) =>
+    guard(async () => {
+      setBusy(true);
+      setError(null);
+      try {
+        const r = await call(channel, input);
+        if (r.ok) setReport(r.value);
+        else {
+          setReport(null);
+          setError(failureText(r.error));
+        }
+      } finally {
+        setBusy(false);
       }
-    } finally {
-      busyRef.current = false;
-      setBusy(false);
-    }
-  }
+    });
 
   async function pick(f: File | undefined) {
     if (!f) return;
     setReport(null);
-    const input = { fileName: f.name.slice(0, 200), dataBase64: toBase64(await f.arrayBuffer()) };
+    const input = { fileName: f.name.slice(0, 200), dataBase64: await readBase64(f) };
     setFile(input);
     await run('programme.import.preview', input);
   }

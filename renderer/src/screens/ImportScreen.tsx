@@ -1,6 +1,7 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { MAX_IMPORT_BASE64, type AppError, type ImportFailureDetails, type ImportPreview, type ImportSummary } from '@contract/index';
 import { call } from '../api/client';
+import { readBase64 } from '../api/read-file';
 import { useBusyGuard, usePushEvents } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
@@ -15,16 +16,6 @@ type Stage =
   | { kind: 'preview'; preview: ImportPreview }
   | { kind: 'applying'; preview: ImportPreview; done: number; total: number }
   | { kind: 'done'; preview: ImportPreview; summary: ImportSummary };
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onerror = () => reject(r.error);
-    // data:…;base64,XXXX — the part after the comma is the file.
-    r.onload = () => resolve(String(r.result).replace(/^[^,]*,/, ''));
-    r.readAsDataURL(file);
-  });
-}
 
 interface ErrorView {
   text: string;

@@ -63,7 +63,9 @@ describe('venue mode in the browser', { skip: PG ? false : 'FAIRDESK_TEST_PG not
     assert.equal(await page.getByTestId('stations-summary').innerText(), '온라인 2 / 전체 3');
     const offline = page.locator('tr[data-online="false"]');
     assert.equal(await offline.count(), 1);
-    assert.match(await offline.innerText(), /3홀 스탬프[\s\S]*20분 전/);
+    // Each station's rehearsal clock starts when its process does, so "20 minutes" can
+    // read 19 on a slow start: the point is that it is shown as gone, with its age.
+    assert.match(await offline.innerText(), /3홀 스탬프[\s\S]*(19|20)분 전/);
     assert.match(await page.locator('tr[data-online="true"]', { hasText: '1번 입구 데스크' }).innerText(), /이 스테이션/);
     await screenshot(page, 'venue-stations');
 

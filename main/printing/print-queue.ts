@@ -46,6 +46,7 @@ class RenderFailure extends Error {}
 
 const FIRST_BACKOFF_MS = 1000;
 const STALE_MS = 10_000;
+const SETTING_TTL_MS = 5_000;
 
 export class PrintQueue {
   private live = new Map<string, PrinterLiveState>();
@@ -56,6 +57,7 @@ export class PrintQueue {
   private stopped = true;
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
+  private setting: { at: number; value: { printer: PrinterRow | null; autoPrint: boolean } } | null = null;
 
   constructor(private deps: PrintQueueDeps) {}
 
@@ -84,6 +86,26 @@ export class PrintQueue {
     for (const b of this.backoff.values()) clearTimeout(b.timer);
     this.backoff.clear();
     await Promise.allSettled([...this.running]);
+  }
+
+  /**
+   * This station's printer and print-on-check-in setting, as the check-in hook reads
+   * it: cached briefly, because it is asked on every check-in and changes only when
+   * staff change the setting (changes made here clear the cache at once; a change made
+   * from another station applies within SETTING_TTL_MS). `db` is the caller's
+   * transaction — on SQLite the station's one connection is held by it.
+   */
+  async stationSetting(db: Kysely<Database>): Promise<{ printer: PrinterRow | null; autoPrint: boolean }> {
+    const now = performance.now();
+    if (this.setting && now - this.setting.at < SETTING_TTL_MS) return this.setting.value;
+    const value = await stationPrinter(db, this.deps.stationId);
+    this.setting = { at: now, value };
+    return value;
+  }
+
+  /** Forget the cached setting (a printer or this station's assignment was just saved). */
+  settingChanged(): void {
+    this.setting = null;
   }
 
   /** Last known state of a printer (undefined until this station talked to it). */

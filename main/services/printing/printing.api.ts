@@ -95,7 +95,7 @@ export async function printerStatusFor(ctx: HandlerCtx): Promise<PrinterStatus> 
  * queueing the badge must not undo or fail the check-in it follows.
  */
 export async function autoPrintAfterCheckin(ctx: HandlerCtx, code: string, checkinNonce: string): Promise<void> {
-  const { printer, autoPrint } = await stationPrinter(ctx.db, ctx.station.id);
+  const { printer, autoPrint } = await ctx.runtime.printing.stationSetting(ctx.db);
   if (!printer || !autoPrint) return;
   // A failed statement aborts a whole PostgreSQL transaction, so catching the error is
   // not enough to keep the check-in: the badge is queued under a savepoint that is

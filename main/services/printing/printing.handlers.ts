@@ -19,6 +19,7 @@ export const printingHandlers = {
   'printing.printers.save': async (ctx, input) => {
     const r = await savePrinter(ctx.db, input, ctx.clock.now().toISOString());
     if (r.status !== 'saved') return r;
+    ctx.runtime.printing.settingChanged();
     ctx.audit(r.row.id, { printer: r.row.name, paperMm: r.row.paper_mm, stock: r.row.stock, enabled: r.row.enabled });
     return { status: 'saved' as const, printer: printerView(r.row, ctx.runtime.printing.state(r.row.id), 0, []) };
   },
@@ -33,6 +34,7 @@ export const printingHandlers = {
     if (input.printerId && !(await getPrinter(ctx.db, input.printerId))) throw new AppFailure('not_found', 'no such printer');
     if (!(await stationSettings(ctx.db, stationId))) throw new AppFailure('not_found', 'no such station');
     await setStationPrinter(ctx.db, stationId, input.printerId, input.autoPrint, ctx.clock.now().toISOString());
+    ctx.runtime.printing.settingChanged();
     ctx.audit(stationId, { printerId: input.printerId, autoPrint: input.autoPrint });
     return (await stationSettings(ctx.db, stationId))!;
   },

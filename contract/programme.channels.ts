@@ -19,6 +19,7 @@ export const PROGRAMME_REJECT_REASONS = [
   'invalid_kind',
   'missing_title',
   'invalid_date',
+  'outside_event_days', // a date the fair does not run on (`detail`: the date)
   'invalid_time', // unreadable, or the end is not after the start
   'missing_venue',
   'missing_parties', // a consultation without its SME or buyer organisation

@@ -85,6 +85,7 @@ for (const tdb of testDatabases()) {
         `X9,세미나,${'가'.repeat(300)},2022-04-13,18:00,19:00,301호,,,,대면`, // too long
         'X10,구매상담,1:1,2022-04-13,10:05,10:19,상담테이블 1,(주)다,라기관,대한민국,대면', // overlaps a stored meeting (C00001)
         'X11,세미나,제목,2022-04-13,18:00,19:00,301호,,,,반반', // mode
+        'X12,세미나,작년 세미나,2021-04-13,18:00,19:00,301호,,,,대면', // not a day of this fair
       ].join('\n');
       const r = must(await s.invoke('programme.import.commit', { fileName: 'broken.csv', dataBase64: b64(csv) }));
       assert.deepEqual(
@@ -100,8 +101,10 @@ for (const tdb of testDatabases()) {
           [10, 'too_long'],
           [11, 'overlap'],
           [12, 'invalid_mode'],
+          [13, 'outside_event_days'],
         ],
       );
+      assert.equal(r.rejected.find((x) => x.row === 13)?.detail, '2021-04-13');
       assert.equal(r.rejected.find((x) => x.row === 8)?.detail, 'X1');
       assert.equal(r.rejected.find((x) => x.row === 11)?.detail, 'C00001');
       assert.equal(r.inserted, 1);

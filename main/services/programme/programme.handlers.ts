@@ -4,10 +4,11 @@ import type { HandlerCtx, Handlers } from '../../core/router';
 import { actOnMeeting, floorState, scanArrival, startRound } from './floor.service';
 import { writeConfig, writeRehearsal } from './floor-settings.service';
 import { parseProgramme, upsertProgramme } from './programme.import';
+import { getEvent } from '../system/event.service';
 
 async function importProgramme(ctx: HandlerCtx, input: { fileName: string; dataBase64: string }, apply: boolean) {
   const bytes = Buffer.from(input.dataBase64, 'base64');
-  const { report, items } = await parseProgramme(bytes, input.fileName);
+  const { report, items } = await parseProgramme(bytes, input.fileName, (await getEvent(ctx.db)).days);
   const up = await upsertProgramme(ctx.db, items, ctx.clock.now().toISOString(), !apply);
   const rejected = [...report.rejected, ...up.overlapping].sort((a, b) => a.row - b.row);
   if (apply && up.inserted + up.updated > 0) {

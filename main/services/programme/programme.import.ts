@@ -89,7 +89,7 @@ export interface ParsedProgramme {
 }
 
 /** Reads and checks a file; throws import_failed for a file that is not a programme at all. */
-export async function parseProgramme(bytes: Buffer, fileName: string): Promise<ParsedProgramme> {
+export async function parseProgramme(bytes: Buffer, fileName: string, eventDays: readonly string[]): Promise<ParsedProgramme> {
   const table = await readTable(bytes, fileName);
   const { index, columns } = mapHeaders<Field>(table.headers, ALIASES);
   const missing = REQUIRED.filter((f) => index[f] === undefined);
@@ -128,6 +128,12 @@ export async function parseProgramme(bytes: Buffer, fileName: string): Promise<P
     const day = parseDay(get('day'));
     if (!day) {
       reject('invalid_date', get('day').slice(0, 40));
+      continue;
+    }
+    // A session on a day the fair does not run would never be shown — most likely a
+    // typo or last year's file.
+    if (!eventDays.includes(day)) {
+      reject('outside_event_days', day);
       continue;
     }
     const st = parseClockTime(get('start'));

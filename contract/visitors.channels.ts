@@ -5,6 +5,16 @@ import { Category, CheckinInfo, Counters, Nonce, ShortText, VisitorSummary } fro
 export const SEARCH_KINDS = ['name', 'initials', 'phone_last4', 'phone', 'code', 'email', 'text'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
+/**
+ * Whether typed text has the shape of a registration code (PPS22-100001, W-7K3M9QX2,
+ * EX0001). Shared by search (to pick the query kind) and the desk (a scanner that typed
+ * into the search field still checks the visitor in).
+ */
+export function looksLikeCode(text: string): boolean {
+  const c = text.trim().toLowerCase();
+  return /^[a-z]{1,8}\d*-[a-z0-9-]+$/.test(c) || /^[a-z]{1,8}\d{3,}$/.test(c);
+}
+
 export const SearchHit = VisitorSummary.extend({ checkedInToday: z.boolean() });
 export type SearchHit = z.infer<typeof SearchHit>;
 

@@ -103,6 +103,17 @@ describe('check-in desk (browser)', () => {
     assert.match(await outcome().innerText(), /손예호/);
   });
 
+  test('a scanner firing while staff are in the search field still checks the visitor in', async () => {
+    const before = await counter('count-checked-in');
+    await page.getByTestId('search-input').click();
+    await page.keyboard.type('PPS22-100009', { delay: 2 });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="count-checked-in"]')!.textContent!.replace(/\D/g, '')) === n, before + 1);
+    await expectOutcome('checked_in', 'desk-2c-scan-into-search');
+    assert.equal(await page.getByTestId('search-input').inputValue(), '', 'the search field is cleared');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'scan-input', 'focus is back on the scan field');
+  });
+
   test('search by 2-syllable given name, 초성 and phone last 4 — masked; check in from a result', async () => {
     await searchFor('은희');
     assert.match(await page.getByTestId('search-kind').innerText(), /이름/);

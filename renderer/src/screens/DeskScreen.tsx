@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { OutputOf } from '@contract/index';
+import { looksLikeCode, type OutputOf } from '@contract/index';
 import { call, nonce } from '../api/client';
 import { CountersBar } from '../components/CountersBar';
 import { OutcomeCard, type DeskOutcome } from '../components/OutcomeCard';
@@ -260,6 +260,14 @@ export function DeskScreen() {
                 setSelected((i) => Math.max(0, i - 1));
               } else if (e.key === 'Enter') {
                 e.preventDefault();
+                // A scanner that fires while staff are in the search field types a whole
+                // code + Enter faster than results arrive: check that visitor in.
+                if (!current && looksLikeCode(q)) {
+                  enqueue(q, 'scan');
+                  setQ('');
+                  refocus();
+                  return;
+                }
                 const hit = current?.hits[selected];
                 if (hit) pick(hit.code);
                 else void runSearch(q);

@@ -14,7 +14,9 @@ export function CountersBar() {
   }, []);
   useEffect(() => void refresh(), [refresh]);
   usePushEvents((ev) => {
-    if (ev.type === 'checkin.recorded') setC(ev.counters);
+    // Check-ins are never undone, so within a day the count only grows: an event that
+    // left another station earlier but arrives later must not step the counter back.
+    if (ev.type === 'checkin.recorded') setC((prev) => (prev && prev.day === ev.counters.day && prev.checkedIn > ev.counters.checkedIn ? { ...ev.counters, checkedIn: prev.checkedIn } : ev.counters));
     else if (ev.type === 'visitors.changed' || (ev.type === 'station.status' && ev.online)) void refresh();
   });
   if (!c) return null;

@@ -5,9 +5,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import fs from 'node:fs';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tempDir } from './helpers/station';
+import { tempDir, testStation } from './helpers/station';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const cli = (...args: string[]) =>
@@ -28,6 +29,26 @@ describe('cli: import registrations / import programme', () => {
     const prog = cli('import', 'programme', path.join(ROOT, 'test/fixtures/program.csv'), '--data', tempDir(), '--dry-run');
     assert.equal(prog.status, 0, prog.stderr);
     assert.match(prog.stdout, /^checked \(dry run\) program\.csv \(csv, /m);
+  });
+
+  test("a kiosk's data dir can be imported into; the CLI does not re-register it as another role", async () => {
+    const dataDir = tempDir();
+    fs.writeFileSync(path.join(dataDir, 'station.json'), JSON.stringify({ id: 'kiosk-1-id', name: 'Kiosk 1', role: 'kiosk' }));
+    for (const [what, file] of [['registrations', 'registrations.csv'], ['programme', 'program.csv']]) {
+      const r = cli('import', what!, path.join(ROOT, 'test/fixtures', file!), '--data', dataDir);
+      assert.equal(r.status, 0, r.stderr);
+    }
+    const s = await testStation({ dataDir });
+    try {
+      const rows = await s.handle.db.selectFrom('stations').select(['id', 'role']).execute();
+      // The CLI acts for the station without registering it (nor turning it into an admin).
+      assert.deepEqual(rows.filter((r) => r.id === 'kiosk-1-id'), []);
+      const visitors = await s.handle.db.selectFrom('visitors').select('code').execute();
+      assert.ok(visitors.length > 200);
+      assert.equal(JSON.parse(fs.readFileSync(path.join(dataDir, 'station.json'), 'utf8')).role, 'kiosk');
+    } finally {
+      await s.close();
+    }
   });
 
   for (const what of ['registrations', 'programme']) {

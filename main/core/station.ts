@@ -44,6 +44,8 @@ export interface StationOptions {
   /** Override the stored identity (tests run several stations from one data dir). */
   identity?: StationIdentity;
   heartbeat?: boolean;
+  /** false: do not (re)register in the stations list (the CLI acts for a station, it is not one). */
+  register?: boolean;
 }
 
 export async function createStation(cfg: StationConfig, opts: StationOptions = {}): Promise<Station> {
@@ -64,7 +66,7 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
     const now = clock.now().toISOString();
     await ensureEvent(handle.db, now);
     const identity = opts.identity ?? loadIdentity(cfg);
-    await registerStation(handle.db, identity, VERSION, now);
+    if (opts.register !== false) await registerStation(handle.db, identity, VERSION, now);
 
     const bus = new EventBus();
     const runtime: Runtime = {

@@ -5,8 +5,7 @@
  * line when the file is missing, unreadable or refused.
  */
 import type { ImportFailureDetails, RejectReason } from '../../../contract/index';
-import { stationConfigFrom } from '../../core/config';
-import { createStation } from '../../core/station';
+import { openCliStation } from '../cli-station';
 import { importRegistrationsFile } from '../../services/import/import.handlers';
 import { readImportFile } from './import-file';
 import type { CliCommand } from './index';
@@ -54,7 +53,7 @@ export const importCommand: CliCommand = {
   async run(rest, flags) {
     const file = readImportFile(rest[0], 'import registrations FILE --data DIR');
     if (typeof file === 'number') return file;
-    const station = await createStation(stationConfigFrom(flags), { heartbeat: false });
+    const station = await openCliStation(flags);
     try {
       const dryRun = flags['dry-run'] === true;
       let res;

@@ -1,5 +1,4 @@
-import { createStation } from '../../core/station';
-import { loadIdentity, stationConfigFrom } from '../../core/config';
+import { openCliStation } from '../cli-station';
 import { readImportFile } from './import-file';
 import type { CliCommand } from './index';
 
@@ -10,9 +9,7 @@ export const programmeCommand: CliCommand = {
   async run(rest, flags) {
     const file = readImportFile(rest[0], 'import programme FILE --data DIR');
     if (typeof file === 'number') return file;
-    const cfg = stationConfigFrom(flags);
-    // The CLI is the operator at this machine: it imports whatever role the station has on screen.
-    const station = await createStation(cfg, { heartbeat: false, identity: { ...loadIdentity(cfg), role: 'admin' } });
+    const station = await openCliStation(flags);
     try {
       const input = { fileName: file.fileName, dataBase64: file.bytes.toString('base64') };
       const r = await station.invoke(flags['dry-run'] ? 'programme.import.preview' : 'programme.import.commit', input);

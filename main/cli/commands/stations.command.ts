@@ -1,5 +1,4 @@
-import { createStation } from '../../core/station';
-import { stationConfigFrom } from '../../core/config';
+import { openCliStation } from '../cli-station';
 import type { CliCommand } from './index';
 
 export const stationsCommand: CliCommand = {
@@ -7,7 +6,7 @@ export const stationsCommand: CliCommand = {
   usage: 'stations [--data DIR] [--db URL]',
   doc: 'List the stations known to the database, with their last heartbeat.',
   async run(_rest, flags) {
-    const station = await createStation(stationConfigFrom(flags), { heartbeat: false });
+    const station = await openCliStation(flags);
     try {
       const r = await station.invoke('system.stations', {});
       if (!r.ok) throw new Error(r.error.message);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { Category, Nonce } from './common.schema';
 import { WalkInInput } from './visitors.channels';
+import { JOB_STATES } from './printing.channels';
 
 /** What a kiosk may show about the visitor in front of it: no code, no days, masked contacts. */
 export const KioskVisitor = z.object({
@@ -34,6 +35,10 @@ export const KioskPrint = z.object({
   jobId: z.string().optional(),
 });
 export type KioskPrint = z.infer<typeof KioskPrint>;
+
+/** A badge job as the kiosk screen follows it; 'retry' = the printer did not take it and it waits. */
+export const KioskJobState = z.enum([...JOB_STATES, 'retry']);
+export type KioskJobState = z.infer<typeof KioskJobState>;
 
 const Ticket = z.string().min(16).max(64);
 const Pin = z.string().regex(/^\d{4,8}$/, 'pin');
@@ -102,6 +107,13 @@ export const kioskChannels = {
     doc: "This kiosk's badge printer: can a visitor get a badge here right now?",
     input: z.object({}),
     output: PrinterState,
+    roles: ['admin', 'kiosk'],
+    write: false,
+  }),
+  'kiosk.badgeState': channel({
+    doc: "Where this kiosk's badge job stands (the screen asks as well as listening, so a job printed before it subscribed is not missed).",
+    input: z.object({ jobId: z.string().min(1).max(64) }),
+    output: z.object({ state: KioskJobState.nullable() }),
     roles: ['admin', 'kiosk'],
     write: false,
   }),

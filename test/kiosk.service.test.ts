@@ -38,6 +38,7 @@ for (const tdb of testDatabases()) {
         visitor({ code: 'PPS22-100005', nameKo: 'Piotr Kowalski', nameEn: 'Piotr Kowalski', phone: '+45 188133767' }),
         visitor({ code: 'PPS22-100006', nameKo: '이서훈', phone: '010-3333-4444' }),
         visitor({ code: 'PPS22-100007', nameKo: '류승연', phone: '010-4444-5555' }),
+        visitor({ code: 'PPS22-100008', nameKo: '정하윤', phone: '010-5555-6666' }),
       ]);
     });
     after(() => s.close());
@@ -232,6 +233,37 @@ for (const tdb of testDatabases()) {
         if (c.status === 'checked_in') assert.deepEqual(c.print, { status: 'printer_offline' });
         assert.equal((await s.handle.db.selectFrom('print_jobs').select('id').execute()).length, 0);
         assert.ok(events.slice(before).some((e) => e.type === 'kiosk.alert' && e.reason === 'print_failed'));
+      } finally {
+        await printer.close();
+      }
+    });
+
+    test('the screen can ask where its badge job stands: printed here; another station’s job or a made-up id is none of its business', async () => {
+      const printer = await startVirtualPrinter({ port: 0, outDir: tempDir('kiosk-printer-') });
+      try {
+        const admin = { station: { id: 'admin-console', name: 'Admin', role: 'admin' as const } };
+        const saved = must(await s.router.invoke(admin, 'printing.printers.save', { name: 'K2', kind: 'epson', interface: `tcp://127.0.0.1:${printer.port}`, paperMm: 80, stock: 'roll80' }));
+        if (saved.status !== 'saved') return assert.fail(JSON.stringify(saved));
+        must(await s.router.invoke(admin, 'printing.station.set', { stationId: s.identity.id, printerId: saved.printer.id, autoPrint: false }));
+        must(await s.invoke('kiosk.status', {})); // the kiosk learns its printer is back online
+
+        nextMinute();
+        const r = found(must(await s.invoke('kiosk.identify', { by: 'code', code: 'PPS22-100008' })));
+        const c = must(await s.invoke('kiosk.confirm', { ticket: r.ticket, nonce: nonce() }));
+        if (c.status !== 'checked_in' || !c.print.jobId) return assert.fail(JSON.stringify(c));
+        const jobId = c.print.jobId;
+        await printer.waitForJobs(1);
+        let state = must(await s.invoke('kiosk.badgeState', { jobId })).state;
+        for (let i = 0; i < 100 && state !== 'printed'; i++) {
+          await new Promise((res) => setTimeout(res, 20));
+          state = must(await s.invoke('kiosk.badgeState', { jobId })).state;
+        }
+        assert.equal(state, 'printed');
+
+        const other = must(await s.router.invoke(admin, 'printing.testPage', { printerId: saved.printer.id, nonce: nonce() }));
+        assert.equal(must(await s.invoke('kiosk.badgeState', { jobId: other.jobId })).state, null);
+        assert.equal(must(await s.invoke('kiosk.badgeState', { jobId: 'no-such-job' })).state, null);
+        assert.equal((await s.invoke('kiosk.badgeState', { jobId: 'x'.repeat(10_000) })).ok, false);
       } finally {
         await printer.close();
       }

@@ -9,7 +9,7 @@
  * the check-in's transaction and must not wait on the network. The welcome screen's
  * kiosk.status keeps that state fresh.)
  */
-import type { KioskPrint } from '../../../contract/index';
+import type { KioskJobState, KioskPrint } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import { printerStatusFor, requestBadgePrint } from '../printing/printing.api';
 import { stationPrinter } from '../printing/printers.service';
@@ -26,3 +26,16 @@ export async function printBadge(ctx: HandlerCtx, code: string, opts: { nonce: s
 }
 
 export const kioskPrinterStatus = (ctx: HandlerCtx) => printerStatusFor(ctx);
+
+/** This kiosk's own badge job only: another station's jobs are none of a kiosk screen's business. */
+export async function kioskBadgeState(ctx: HandlerCtx, jobId: string): Promise<KioskJobState | null> {
+  const job = await ctx.db
+    .selectFrom('print_jobs')
+    .select(['state', 'last_error'])
+    .where('id', '=', jobId)
+    .where('station_id', '=', ctx.station.id)
+    .executeTakeFirst();
+  if (!job) return null;
+  // The queue puts a job the printer refused back to 'queued' with its error: that is a retry.
+  return job.state === 'queued' && job.last_error ? 'retry' : (job.state as KioskJobState);
+}

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../core/router';
-import { kioskPrinterStatus } from './kiosk-print';
+import { kioskBadgeState, kioskPrinterStatus } from './kiosk-print';
 import { readKioskSettings, updateKioskSettings } from './kiosk-settings.service';
 import { staffExit, staffReprint, staffUnlock } from './kiosk-staff.service';
 import { confirm, identify, kioskWalkIn } from './kiosk-visitor.service';
@@ -16,6 +16,7 @@ export const kioskHandlers = {
     return publicSettings(s);
   },
   'kiosk.status': async (ctx) => kioskPrinterStatus(ctx),
+  'kiosk.badgeState': async (ctx, input) => ({ state: await kioskBadgeState(ctx, input.jobId) }),
   'kiosk.identify': async (ctx, input) => identify(ctx, input),
   'kiosk.confirm': async (ctx, input) => confirm(ctx, input),
   'kiosk.walkIn': async (ctx, input) => kioskWalkIn(ctx, input),

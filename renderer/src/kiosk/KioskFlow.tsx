@@ -7,7 +7,7 @@
  * auto-confirm: a badge is printed only when the visitor says it is them.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { IdentifyOutcome, InputOf, KioskPrint, KioskVisitor } from '@contract/index';
+import type { IdentifyOutcome, InputOf, KioskJobState, KioskPrint, KioskVisitor } from '@contract/index';
 import { call, nonce, subscribe } from '../api/client';
 import { useBusyGuard } from '../hooks';
 import { useI18n } from '../i18n/i18n';
@@ -39,6 +39,7 @@ type Step =
 const DONE_MS = 8_000;
 /** A job the printer never reports on ends the visit at the desk: better than promising a badge that is not there. */
 const PRINT_WAIT_MS = 20_000;
+const PRINT_POLL_MS = 1_500;
 
 const sameCode = (a: string, b: string) => a.trim().toUpperCase() === b.trim().toUpperCase();
 
@@ -123,14 +124,30 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
       setStep({ k: 'done', visitor, ok: false });
       return;
     }
-    const finish = (ok: boolean) => setStep({ k: 'done', visitor, ok });
+    let ended = false;
+    const finish = (ok: boolean) => {
+      if (ended) return;
+      ended = true;
+      setStep({ k: 'done', visitor, ok });
+    };
+    // 'retry': the printer did not take the job; it prints when the printer is back, the visitor goes to the desk.
+    const settle = (state: KioskJobState | null) => {
+      if (state && state !== 'queued' && state !== 'printing') finish(state === 'printed');
+    };
+    const jobId = print.jobId;
     const unsub = subscribe((ev) => {
-      // 'retry': the printer did not take the job; it prints when the printer is back, the visitor goes to the desk.
-      if (ev.type === 'printing.job' && ev.jobId === print.jobId && ev.state !== 'queued' && ev.state !== 'printing') finish(ev.state === 'printed');
+      if (ev.type === 'printing.job' && ev.jobId === jobId) settle(ev.state);
     });
+    // A fast printer can finish before this screen subscribed (its event already went by), and a
+    // reconnecting event stream drops events: so ask as well, now and every little while.
+    const ask = () => void call('kiosk.badgeState', { jobId }).then((r) => r.ok && settle(r.value.state));
+    ask();
+    const poll = setInterval(ask, PRINT_POLL_MS);
     const h = setTimeout(() => finish(false), PRINT_WAIT_MS);
     return () => {
+      ended = true;
       unsub();
+      clearInterval(poll);
       clearTimeout(h);
     };
   }, [step]);

@@ -98,6 +98,11 @@ export const RallySettings = z.object({
   undoMinutes: z.number().int().min(1).max(120),
   /** Warn the console when a gift's remaining units fall to this or below. */
   lowStockAt: z.number().int().min(0).max(100_000),
+  /**
+   * Graded quiz submissions a visitor may make per event day, counted across every quiz
+   * station (after that, staff can still grant the stamp by scan).
+   */
+  quizAttemptsPerDay: z.number().int().min(1).max(20).default(3),
 });
 export type RallySettings = z.infer<typeof RallySettings>;
 
@@ -135,14 +140,29 @@ export type StampOutcome = z.infer<typeof StampOutcome>;
 export const ProgressOutcome = z.discriminatedUnion('status', [z.object({ status: z.literal('ok'), ...Who }), ...badgeRefusals]);
 export type ProgressOutcome = z.infer<typeof ProgressOutcome>;
 
+/** Today's quiz attempts are used up: the visitor is sent to staff (who can grant the stamp by scan). */
+const NoAttemptsLeft = z.object({ status: z.literal('no_attempts_left'), limit: z.number().int() });
+
 export const QuizOutcome = z.discriminatedUnion('status', [
   z.object({ status: z.literal('passed'), correct: z.number().int(), total: z.number().int(), need: z.number().int(), stamp: StampOutcome }),
-  z.object({ status: z.literal('failed'), correct: z.number().int(), total: z.number().int(), need: z.number().int() }),
+  /** attemptsLeft: graded submissions the visitor may still make today. */
+  z.object({ status: z.literal('failed'), correct: z.number().int(), total: z.number().int(), need: z.number().int(), attemptsLeft: z.number().int() }),
+  NoAttemptsLeft,
   /** This station's point is not the quiz. */
   z.object({ status: z.literal('not_quiz_station') }),
   ...badgeRefusals,
 ]);
 export type QuizOutcome = z.infer<typeof QuizOutcome>;
+
+/** Before the first question: may this badge take the quiz now? */
+export const QuizStartOutcome = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('ready'), visitor: VisitorSummary, attemptsLeft: z.number().int(), limit: z.number().int() }),
+  z.object({ status: z.literal('quiz_done'), ...Who }),
+  NoAttemptsLeft.extend({ visitor: VisitorSummary }),
+  z.object({ status: z.literal('not_quiz_station') }),
+  ...badgeRefusals,
+]);
+export type QuizStartOutcome = z.infer<typeof QuizStartOutcome>;
 
 export const RedemptionInfo = z.object({ id: z.string(), giftId: z.string(), at: IsoTime, day: IsoDay, stationName: z.string() });
 export type RedemptionInfo = z.infer<typeof RedemptionInfo>;
@@ -253,8 +273,15 @@ export const rallyChannels = {
     roles: [...BADGE_ROLES, 'kiosk'],
     write: false,
   }),
+  'rally.quiz.start': channel({
+    doc: 'At the quiz station, after the badge scan: ready (with attempts left today), quiz already done, or no attempts left today.',
+    input: z.object({ code: ScanCode }),
+    output: QuizStartOutcome,
+    roles: ['admin', 'stamp'],
+    write: false,
+  }),
   'rally.quiz.submit': channel({
-    doc: 'Grade a visitor’s quiz answers at the quiz station; passing grants the quiz stamp.',
+    doc: 'Grade a visitor’s quiz answers at the quiz station (one of today’s limited attempts, idempotent per nonce); passing grants the quiz stamp.',
     input: z.object({ code: ScanCode, nonce: Nonce, answers: z.array(z.number().int().min(0).max(9)).max(20) }),
     output: QuizOutcome,
     roles: ['admin', 'stamp'],

@@ -62,7 +62,7 @@ export interface RallyRedemptionsTable {
   /** The per-visitor period ('*' or an ISO day). */
   period: string;
   slot: number;
-  /** The stock row the unit came from, so an undo gives it back to the same period. */
+  /** The stock pool the unit came from (a fact; an undo returns it to the pool the gift draws from now for `day`). */
   stock_period: string;
   day: string;
   station_id: string;
@@ -98,6 +98,27 @@ export interface RallySettingsTable {
   quiz_pass: number;
   undo_minutes: number;
   low_stock_at: number;
+  /** Graded quiz submissions a visitor may make per event day (0008). */
+  quiz_attempts_per_day: number;
+}
+
+/**
+ * Append-only: one row per graded quiz submission, numbered per visitor and day; the
+ * unique (visitor_code, day, attempt) key caps the attempts across stations (0008).
+ */
+export interface RallyQuizAttemptsTable {
+  id: string;
+  visitor_code: string;
+  day: string;
+  attempt: number;
+  correct: number;
+  total: number;
+  need: number;
+  passed: number;
+  station_id: string;
+  station_name: string;
+  nonce: string;
+  at: string;
 }
 
 export interface RallyTables {
@@ -110,4 +131,5 @@ export interface RallyTables {
   rally_redemption_undos: RallyRedemptionUndosTable;
   rally_quiz_questions: RallyQuizQuestionsTable;
   rally_settings: RallySettingsTable;
+  rally_quiz_attempts: RallyQuizAttemptsTable;
 }

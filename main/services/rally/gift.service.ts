@@ -11,6 +11,8 @@
  *   3. insert the redemption; the unique (gift, visitor, period, slot) key lets exactly
  *      one of several racing desks in. The loser gives its unit back in the same
  *      transaction and answers "already redeemed".
+ * Both take the gift's row lock first (lockGiftForStock), so a setup save changing the
+ * gift's stock or scope and a desk drawing from its pools never interleave.
  * Undo appends a reversal row (unique per redemption) and returns the unit to its pool.
  */
 import { randomUUID } from 'node:crypto';
@@ -21,7 +23,7 @@ import type { RallyRedemptionsTable } from '../../../db/tables/rally.tables';
 import type { HandlerCtx } from '../../core/router';
 import { todayIn } from '../system/event.service';
 import { admitBadge } from './badge.service';
-import { ensureRallySetup, giftsWithStock, readGifts, readSettings, stockPeriodOf, visitorPeriodOf } from './rally-config.service';
+import { ensureRallySetup, giftsWithStock, lockGiftForStock, readGifts, readSettings, stockPeriodOf, visitorPeriodOf } from './rally-config.service';
 import { progressOf, visitorStamps } from './stamp.service';
 import { evaluateRule } from './rule';
 
@@ -89,15 +91,15 @@ export async function redeemGift(ctx: HandlerCtx, input: { code: string; giftId:
   const badge = await admitBadge(db, input.code, settings, today);
   if (badge.status !== 'ok') return badge;
   const code = badge.visitor.code;
-  const gift = (await readGifts(db)).find((g) => g.id === input.giftId && g.active);
-  if (!gift) return { status: 'unknown_gift', giftId: input.giftId.slice(0, 40) };
+  const gift = await lockGiftForStock(db, input.giftId);
+  if (!gift?.active) return { status: 'unknown_gift', giftId: input.giftId.slice(0, 40) };
   const period = visitorPeriodOf(gift, today);
   const stockPeriod = stockPeriodOf(gift, today);
 
   // A retry of a redeem that went through (double tap, or a lost answer): same answer.
   const byNonce = await db.selectFrom('rally_redemptions').selectAll().where('nonce', '=', input.nonce).executeTakeFirst();
   if (byNonce && byNonce.gift_id === gift.id && byNonce.visitor_code === code) {
-    return { status: 'redeemed', redemption: redemptionInfo(byNonce), remaining: await remainingOf(db, gift, byNonce.stock_period) };
+    return { status: 'redeemed', redemption: redemptionInfo(byNonce), remaining: await remainingOf(db, gift, stockPeriodOf(gift, byNonce.day)) };
   }
 
   const latest = await latestRedemption(db, gift.id, code, period);
@@ -161,12 +163,15 @@ export async function undoRedemption(ctx: HandlerCtx, input: { redemptionId: str
   const { db } = ctx;
   const r = await db.selectFrom('rally_redemptions').selectAll().where('id', '=', input.redemptionId).executeTakeFirst();
   if (!r) return { status: 'not_found' };
-  const gift = (await readGifts(db)).find((g) => g.id === r.gift_id);
+  const gift = await lockGiftForStock(db, r.gift_id);
   if (!gift) return { status: 'not_found' };
+  // The unit goes back to the pool the gift draws from now for that day (the same one it
+  // came from, unless the gift's stock scope was changed since: pools were rebuilt then).
+  const pool = stockPeriodOf(gift, r.day);
 
   const existing = await db.selectFrom('rally_redemption_undos').selectAll().where('redemption_id', '=', r.id).executeTakeFirst();
   if (existing) {
-    if (existing.nonce === input.nonce) return { status: 'undone', redemption: redemptionInfo(r), remaining: await remainingOf(db, gift, r.stock_period) };
+    if (existing.nonce === input.nonce) return { status: 'undone', redemption: redemptionInfo(r), remaining: await remainingOf(db, gift, pool) };
     return { status: 'already_undone', at: existing.at };
   }
   const { undoMinutes } = await readSettings(db);
@@ -187,9 +192,9 @@ export async function undoRedemption(ctx: HandlerCtx, input: { redemptionId: str
     .updateTable('rally_gift_stock')
     .set({ remaining: sql<number>`remaining + 1` })
     .where('gift_id', '=', r.gift_id)
-    .where('period', '=', r.stock_period)
+    .where('period', '=', pool)
     .execute();
-  const remaining = await remainingOf(db, gift, r.stock_period);
+  const remaining = await remainingOf(db, gift, pool);
   ctx.audit(r.visitor_code, { gift: r.gift_id, undo: r.id, reason: input.reason });
   ctx.emit({ type: 'rally.undone', giftId: r.gift_id, remaining });
   return { status: 'undone', redemption: redemptionInfo(r), remaining };

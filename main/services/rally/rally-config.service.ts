@@ -55,6 +55,7 @@ const settingsRowToSettings = (r: Selectable<RallySettingsTable>): RallySettings
   quizPass: r.quiz_pass,
   undoMinutes: r.undo_minutes,
   lowStockAt: r.low_stock_at,
+  quizAttemptsPerDay: r.quiz_attempts_per_day,
 });
 
 /** The stock period a gift draws from today ('*' = one pool for the whole event). */
@@ -77,6 +78,7 @@ export async function ensureRallySetup(db: Db, runtime: Runtime): Promise<void> 
         quiz_pass: DEFAULT_SETTINGS.quizPass,
         undo_minutes: DEFAULT_SETTINGS.undoMinutes,
         low_stock_at: DEFAULT_SETTINGS.lowStockAt,
+        quiz_attempts_per_day: DEFAULT_SETTINGS.quizAttemptsPerDay,
       })
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
@@ -187,7 +189,7 @@ async function upsertGifts(db: Db, gifts: RallyGift[]): Promise<void> {
     };
     await db.insertInto('rally_gifts').values({ id: g.id, ...v }).onConflict((oc) => oc.column('id').doUpdateSet(v)).execute();
     if (before && before.stock_scope !== g.stockScope) {
-      // A different kind of pool: periods already drawn from keep their count; new periods start full.
+      await rebuildPools(db, g);
       continue;
     }
     const delta = before ? g.stock - before.stock : 0;
@@ -201,6 +203,53 @@ async function upsertGifts(db: Db, gifts: RallyGift[]): Promise<void> {
         .execute();
     }
   }
+}
+
+/**
+ * A gift's stock scope changed (per day ↔ whole event): its pools are rebuilt from the
+ * units actually given, so "remaining = stock − given" holds in the new scope at once —
+ * per day: each day that gave units gets stock − that day's redemptions (other days
+ * start full); whole event: one pool of stock − every redemption so far. Never below
+ * zero: a day that already gave more than the new event-wide stock has nothing left.
+ * Runs after the gift's row was updated, so desks redeeming this gift wait for this
+ * save (lockGiftForStock) and the count below includes every committed redemption.
+ */
+async function rebuildPools(db: Db, g: RallyGift): Promise<void> {
+  const given = await db
+    .selectFrom('rally_redemptions as r')
+    .leftJoin('rally_redemption_undos as u', 'u.redemption_id', 'r.id')
+    .select(['r.day', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('r.gift_id', '=', g.id)
+    .where('u.id', 'is', null)
+    .groupBy('r.day')
+    .execute();
+  const byPeriod = new Map<string, number>();
+  for (const r of given) {
+    const period = stockPeriodOf(g, r.day);
+    byPeriod.set(period, (byPeriod.get(period) ?? 0) + Number(r.n));
+  }
+  if (g.stockScope === 'event') byPeriod.set('*', byPeriod.get('*') ?? 0);
+  await db.deleteFrom('rally_gift_stock').where('gift_id', '=', g.id).execute();
+  for (const [period, n] of byPeriod) {
+    await db.insertInto('rally_gift_stock').values({ gift_id: g.id, period, remaining: Math.max(0, g.stock - n) }).execute();
+  }
+}
+
+/**
+ * Takes the gift's row lock before a desk touches its stock: a setup save updates the
+ * same row, so a redemption or undo waits for a save that changes the gift's scope or
+ * stock (and vice versa), and the scope read after this is the committed one. Without
+ * it, a desk that read the old scope could open a fresh pool of the old kind after the
+ * save rebuilt them, and hand out units beyond stock. (SQLite runs one writer at a time.)
+ */
+export async function lockGiftForStock(db: Db, giftId: string): Promise<RallyGift | undefined> {
+  await db
+    .updateTable('rally_gifts')
+    .set((eb) => ({ sort: eb.ref('sort') }))
+    .where('id', '=', giftId)
+    .execute();
+  const r = await db.selectFrom('rally_gifts').selectAll().where('id', '=', giftId).executeTakeFirst();
+  return r ? giftRowToGift(r) : undefined;
 }
 
 async function replaceQuiz(db: Db, quiz: QuizQuestion[]): Promise<void> {
@@ -245,7 +294,7 @@ export async function saveSetup(db: Db, setup: RallySetup): Promise<void> {
   const s = setup.settings;
   await db
     .updateTable('rally_settings')
-    .set({ not_checked_in: s.notCheckedIn, quiz_pass: s.quizPass, undo_minutes: s.undoMinutes, low_stock_at: s.lowStockAt })
+    .set({ not_checked_in: s.notCheckedIn, quiz_pass: s.quizPass, undo_minutes: s.undoMinutes, low_stock_at: s.lowStockAt, quiz_attempts_per_day: s.quizAttemptsPerDay })
     .where('id', '=', 'rally')
     .execute();
 }

@@ -37,7 +37,7 @@ export const DEFAULT_GIFTS: RallyGift[] = [
   },
 ];
 
-export const DEFAULT_SETTINGS: RallySettings = { notCheckedIn: 'send_to_desk', quizPass: 3, undoMinutes: 5, lowStockAt: 20 };
+export const DEFAULT_SETTINGS: RallySettings = { notCheckedIn: 'send_to_desk', quizPass: 3, undoMinutes: 5, lowStockAt: 20, quizAttemptsPerDay: 3 };
 
 export const DEFAULT_QUIZ: QuizQuestion[] = [
   {

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { RallyReport } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
-import { readGifts } from './rally-config.service';
+import { readGifts, stockPeriodOf } from './rally-config.service';
 
 type Db = Kysely<Database>;
 
@@ -28,10 +28,6 @@ export async function rallyReport(db: Db): Promise<RallyReport> {
     .orderBy('r.day')
     .orderBy('r.gift_id')
     .execute();
-  const byPool = await active
-    .select(['r.gift_id', 'r.stock_period', (eb) => eb.fn.countAll<string | number>().as('n')])
-    .groupBy(['r.gift_id', 'r.stock_period'])
-    .execute();
   const pools = await db.selectFrom('rally_gift_stock').selectAll().orderBy('period').execute();
   const gifts = await readGifts(db);
 
@@ -41,7 +37,8 @@ export async function rallyReport(db: Db): Promise<RallyReport> {
     // An event-wide pool nobody has drawn from yet is still worth a line: full stock.
     if (mine.length === 0 && g.stockScope === 'event') mine.push({ gift_id: g.id, period: '*', remaining: g.stock });
     for (const p of mine) {
-      const redeemed = Number(byPool.find((b) => b.gift_id === g.id && b.stock_period === p.period)?.n ?? 0);
+      // Counted by the gift's current scope (its pools are rebuilt when the scope changes).
+      const redeemed = byDay.filter((b) => b.gift_id === g.id && stockPeriodOf(g, b.day) === p.period).reduce((a, b) => a + Number(b.n), 0);
       stock.push({ giftId: g.id, period: p.period, stock: g.stock, redeemed, remaining: p.remaining });
     }
   }

@@ -5,7 +5,8 @@ import { checkGifts, redeemGift, undoRedemption } from './gift.service';
 import { assignStationPoint, ensureRallySetup, readConfig, readSettings, readSetup, saveSetup } from './rally-config.service';
 import { rallyReport, rallyReportCsv } from './rally-report.service';
 import { admitBadge } from './badge.service';
-import { progressOf, scanStamp, submitQuiz } from './stamp.service';
+import { startQuiz, submitQuiz } from './quiz.service';
+import { progressOf, scanStamp } from './stamp.service';
 
 export const rallyHandlers = {
   'rally.config': async (ctx) => {
@@ -39,6 +40,7 @@ export const rallyHandlers = {
     if (badge.status !== 'ok') return badge;
     return { status: 'ok' as const, visitor: badge.visitor, progress: await progressOf(ctx.db, badge.visitor.code) };
   },
+  'rally.quiz.start': async (ctx, input) => startQuiz(ctx, input),
   'rally.quiz.submit': async (ctx, input) => submitQuiz(ctx, input),
   'rally.gift.check': async (ctx, input) => checkGifts(ctx, input),
   'rally.gift.redeem': async (ctx, input) => redeemGift(ctx, input),

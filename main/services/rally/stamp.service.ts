@@ -1,17 +1,17 @@
 /**
  * Stamps: one per visitor per point, append-only, nonce-idempotent; the unique key
- * (visitor, point) settles stations racing on one badge. The quiz grants its stamp
- * through the same path after grading on the station (answers never reach a screen).
+ * (visitor, point) settles stations racing on one badge. The quiz (quiz.service.ts)
+ * grants its stamp through the same path after grading on the station.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { QuizOutcome, RallyPoint, RallyProgress, StampOutcome, VisitorSummary } from '../../../contract/index';
+import type { RallyPoint, RallyProgress, StampOutcome, VisitorSummary } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
 import type { RallyStampsTable } from '../../../db/tables/rally.tables';
 import type { HandlerCtx } from '../../core/router';
 import { EVENT_TZ, todayIn } from '../system/event.service';
 import { admitBadge } from './badge.service';
-import { ensureRallySetup, readGifts, readPoints, readQuiz, readSettings, stationPoint } from './rally-config.service';
+import { ensureRallySetup, readGifts, readPoints, readSettings, stationPoint } from './rally-config.service';
 import { evaluateRule } from './rule';
 
 type Db = Kysely<Database>;
@@ -50,7 +50,7 @@ export async function progressOf(db: Db, code: string, points?: RallyPoint[]): P
 }
 
 /** Adds one stamp for an admitted visitor. */
-async function addStamp(ctx: HandlerCtx, visitor: VisitorSummary, mine: StationPoint, method: 'scan' | 'quiz', nonce: string): Promise<StampOutcome> {
+export async function addStamp(ctx: HandlerCtx, visitor: VisitorSummary, mine: StationPoint, method: 'scan' | 'quiz', nonce: string): Promise<StampOutcome> {
   const { db } = ctx;
   const { point } = mine;
   const code = visitor.code;
@@ -94,14 +94,14 @@ async function addStamp(ctx: HandlerCtx, visitor: VisitorSummary, mine: StationP
   return answer('stamped', row);
 }
 
-interface StationPoint {
+export interface StationPoint {
   point: RallyPoint;
   /** Every point, read once per scan (the progress card needs them too). */
   points: RallyPoint[];
 }
 
 /** The point this station serves, or why it cannot stamp. */
-async function myPoint(ctx: HandlerCtx): Promise<StationPoint | { status: 'no_point' } | { status: 'point_closed'; pointId: string }> {
+export async function myPoint(ctx: HandlerCtx): Promise<StationPoint | { status: 'no_point' } | { status: 'point_closed'; pointId: string }> {
   const [id, points] = await Promise.all([stationPoint(ctx.db, ctx.station.id), readPoints(ctx.db)]);
   const point = points.find((p) => p.id === id);
   if (!point) return { status: 'no_point' };
@@ -116,23 +116,4 @@ export async function scanStamp(ctx: HandlerCtx, input: { code: string; nonce: s
   const badge = await admitBadge(ctx.db, input.code, await readSettings(ctx.db), todayIn(ctx.clock));
   if (badge.status !== 'ok') return badge;
   return addStamp(ctx, badge.visitor, mine, 'scan', input.nonce);
-}
-
-/** Grades on the station; passing stamps this station's quiz point. */
-export async function submitQuiz(ctx: HandlerCtx, input: { code: string; nonce: string; answers: number[] }): Promise<QuizOutcome> {
-  await ensureRallySetup(ctx.db, ctx.runtime);
-  const mine = await myPoint(ctx);
-  if ('status' in mine || mine.point.kind !== 'quiz') return { status: 'not_quiz_station' };
-  const settings = await readSettings(ctx.db);
-  const badge = await admitBadge(ctx.db, input.code, settings, todayIn(ctx.clock));
-  if (badge.status !== 'ok') return badge;
-  const quiz = await readQuiz(ctx.db);
-  const correct = quiz.filter((q, i) => input.answers[i] === q.answer).length;
-  const need = Math.min(settings.quizPass, quiz.length);
-  if (correct < need) {
-    ctx.audit(badge.visitor.code, { quiz: 'failed', correct, total: quiz.length });
-    return { status: 'failed', correct, total: quiz.length, need };
-  }
-  const stamp = await addStamp(ctx, badge.visitor, mine, 'quiz', input.nonce);
-  return { status: 'passed', correct, total: quiz.length, need, stamp };
 }

@@ -27,6 +27,7 @@ export const PROGRAMME_REJECT_REASONS = [
   'too_long',
   'duplicate_in_file',
   'overlap', // two consultations at one table at the same time (`detail`: the other 일정ID)
+  'invalid_code', // a participant code that cannot be a badge code (`detail`: the code)
 ] as const;
 export const ProgrammeRejectReason = z.enum(PROGRAMME_REJECT_REASONS);
 export type ProgrammeRejectReason = z.infer<typeof ProgrammeRejectReason>;
@@ -42,13 +43,23 @@ export const ProgrammeImportReport = ImportedFile.extend({
   /** Distinct tables and video booths among the consultations. */
   tables: z.number().int(),
   days: z.array(IsoDay),
+  /**
+   * Badge-to-meeting mapping: consultations whose file row carries the participants'
+   * registration codes (those are matched by code when a badge is scanned; the rest by
+   * organisation name), the distinct codes listed, and how many of them are registered.
+   */
+  codes: z.object({ consultations: z.number().int(), listed: z.number().int(), registered: z.number().int() }),
   rejected: z.array(ProgrammeRejectedRow),
   /** false for a preview: nothing was written. */
   applied: z.boolean(),
 });
 export type ProgrammeImportReport = z.infer<typeof ProgrammeImportReport>;
 
-/** Minutes of a consultation: pitch + Q&A, then a changeover before the next slot. */
+/**
+ * Minutes of a consultation: pitch + Q&A, then a changeover before the next slot. A
+ * meeting keeps the lengths it was started with: a change applies to rounds not yet
+ * started. The changeover is the gap kept when a longer meeting pushes the next back.
+ */
 export const ConsultationConfig = z.object({
   pitchMin: z.number().int().min(1).max(60),
   qaMin: z.number().int().min(1).max(60),
@@ -123,6 +134,8 @@ export const FloorState = z.object({
   day: IsoDay,
   rehearsal: z.boolean(),
   config: ConsultationConfig,
+  /** The most common planned length (minutes) of the day's consultations: a longer config would run into the next slot. */
+  slotMin: z.number().int().nullable(),
   /** The slot a "start round" tap would start now (ISO), if any. */
   roundSlot: z.string().nullable(),
   tables: z.array(BoardTable),
@@ -135,7 +148,12 @@ export const MeetingAction = z.enum(MEETING_ACTIONS);
 export type MeetingAction = z.infer<typeof MeetingAction>;
 
 export const MeetingActOutcome = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('done'), meeting: BoardMeeting }),
+  z.object({
+    status: z.literal('done'),
+    meeting: BoardMeeting,
+    /** The following meetings at the table pushed back to keep its schedule consistent (a delay). */
+    pushed: z.array(z.object({ id: z.string(), start: z.string(), delayMin: z.number().int() })),
+  }),
   /** The action does not fit the meeting's state (e.g. no-show after it started); nothing written. */
   z.object({ status: z.literal('not_allowed'), meeting: BoardMeeting }),
   /** Starting a meeting whose slot is over: delay it first, or mark it no-show. */
@@ -155,14 +173,26 @@ export const RoundOutcome = z.object({
 });
 export type RoundOutcome = z.infer<typeof RoundOutcome>;
 
+/**
+ * How a badge found its meeting: by the registration code listed for the meeting in the
+ * programme file, or — only for a side the file lists no codes for — by organisation name.
+ */
+export const ArrivalMatch = z.enum(['code', 'organisation']);
+export type ArrivalMatch = z.infer<typeof ArrivalMatch>;
+
 export const ArrivalOutcome = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('arrived'), side: z.enum(['seller', 'buyer']), organisation: z.string(), meeting: BoardMeeting }),
-  z.object({ status: z.literal('already_arrived'), side: z.enum(['seller', 'buyer']), organisation: z.string(), meeting: BoardMeeting }),
+  z.object({ status: z.literal('arrived'), side: z.enum(['seller', 'buyer']), organisation: z.string(), match: ArrivalMatch, meeting: BoardMeeting }),
+  z.object({ status: z.literal('already_arrived'), side: z.enum(['seller', 'buyer']), organisation: z.string(), match: ArrivalMatch, meeting: BoardMeeting }),
   z.object({ status: z.literal('unknown_code'), code: z.string() }),
   /** A registered visitor whose organisation has no meeting due now. */
   z.object({ status: z.literal('no_meeting'), organisation: z.string().nullable() }),
   /** The organisation meets at several tables now: pick the table, then scan again. */
   z.object({ status: z.literal('ambiguous'), organisation: z.string(), tables: z.array(z.string()) }),
+  /**
+   * The organisation has a meeting due now, but the file lists its participants' codes
+   * and this badge is not one of them: the staff mark the arrival by hand if it is right.
+   */
+  z.object({ status: z.literal('not_listed'), organisation: z.string(), tables: z.array(z.string()) }),
 ]);
 export type ArrivalOutcome = z.infer<typeof ArrivalOutcome>;
 
@@ -205,7 +235,7 @@ export const programmeChannels = {
     write: true,
   }),
   'floor.arrival.scan': channel({
-    doc: "Mark an arrival by scanning the SME's or buyer's badge: matched to a meeting due now by organisation name.",
+    doc: "Mark an arrival by scanning the SME's or buyer's badge: matched to a meeting due now by the registration codes the programme lists, else by organisation name.",
     input: z.object({ nonce: Nonce, code: ScanCode, table: ShortText.optional() }),
     output: ArrivalOutcome,
     roles: ['admin', 'floor'],
@@ -219,10 +249,10 @@ export const programmeChannels = {
     write: true,
   }),
   'floor.config.set': channel({
-    doc: 'Set the consultation length: pitch, Q&A and changeover minutes.',
+    doc: 'Set the consultation length: pitch, Q&A and changeover minutes. Applies to rounds not yet started.',
     input: ConsultationConfig,
     output: ConsultationConfig,
-    roles: ['admin'],
+    roles: ['admin', 'floor'],
     write: true,
   }),
 };

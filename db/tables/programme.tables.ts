@@ -17,6 +17,12 @@ export interface ProgrammeItemsTable {
   seller_norm: string | null;
   buyer: string | null;
   buyer_norm: string | null;
+  /**
+   * The participants' registration codes (badge codes), normalised and space-separated,
+   * when the organiser's file carries them; null: match that side by organisation.
+   */
+  seller_codes: string | null;
+  buyer_codes: string | null;
   country: string | null;
   mode: string;
   row_hash: string;
@@ -38,6 +44,9 @@ export interface MeetingEventsTable {
   station_id: string;
   nonce: string;
   once_key: string;
+  /** On a `started` fact: the pitch and Q&A minutes the meeting was given (null on older rows). */
+  pitch_min: number | null;
+  qa_min: number | null;
 }
 
 /** Small key → JSON settings of the floor: the rehearsal clock, the consultation length. */

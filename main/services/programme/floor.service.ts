@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AppFailure,
   assertNever,
+  type ArrivalMatch,
   type ArrivalOutcome,
   type BoardMeeting,
   type BoardRoom,
@@ -40,7 +41,8 @@ import {
   type PhaseView,
 } from './meeting-state';
 import type { ItemRow } from './programme-cache';
-import { isConsultation } from './programme.import';
+import { isConsultation, splitCodes } from './programme.import';
+import { pushBackPlan, type TableSlot } from './table-schedule';
 
 type Db = HandlerCtx['db'];
 
@@ -60,10 +62,22 @@ export interface Meeting {
   view: PhaseView;
 }
 
-const toFact = (e: { type: string; at: string; minutes: number | null }): MeetingFact | null =>
-  (FACT_TYPES as readonly string[]).includes(e.type) ? { type: e.type as FactType, at: Date.parse(e.at), minutes: e.minutes } : null;
+interface FactRow {
+  meeting_id: string;
+  type: string;
+  at: string;
+  minutes: number | null;
+  pitch_min: number | null;
+  qa_min: number | null;
+}
+const FACT_COLUMNS = ['meeting_id', 'type', 'at', 'minutes', 'pitch_min', 'qa_min'] as const;
 
-function groupFacts(rows: { meeting_id: string; type: string; at: string; minutes: number | null }[]): Map<string, MeetingFact[]> {
+const toFact = (e: FactRow): MeetingFact | null =>
+  (FACT_TYPES as readonly string[]).includes(e.type)
+    ? { type: e.type as FactType, at: Date.parse(e.at), minutes: e.minutes, pitchMin: e.pitch_min, qaMin: e.qa_min }
+    : null;
+
+function groupFacts(rows: FactRow[]): Map<string, MeetingFact[]> {
   const out = new Map<string, MeetingFact[]>();
   for (const r of rows) {
     const f = toFact(r);
@@ -80,7 +94,7 @@ async function factsOfDay(db: Db, day: string): Promise<Map<string, MeetingFact[
   const rows = await db
     .selectFrom('meeting_events as e')
     .innerJoin('programme_items as p', 'p.id', 'e.meeting_id')
-    .select(['e.meeting_id', 'e.type', 'e.at', 'e.minutes'])
+    .select(FACT_COLUMNS.map((c) => `e.${c}` as const))
     .where('p.day', '=', day)
     .execute();
   return groupFacts(rows);
@@ -100,7 +114,7 @@ export async function loadMeetings(ctx: HandlerCtx, day: string, cfg: Consultati
 async function loadMeeting(db: Db, id: string, cfg: ConsultationConfig, t: number): Promise<Meeting> {
   const row = await db.selectFrom('programme_items').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || !isConsultation(row.kind)) throw new AppFailure('not_found', `no meeting ${id.slice(0, 40)}`);
-  const facts = groupFacts(await db.selectFrom('meeting_events').select(['meeting_id', 'type', 'at', 'minutes']).where('meeting_id', '=', id).execute());
+  const facts = groupFacts(await db.selectFrom('meeting_events').select(FACT_COLUMNS).where('meeting_id', '=', id).execute());
   return derive(row, facts.get(id) ?? [], cfg, t);
 }
 
@@ -178,6 +192,18 @@ function rooms(rows: ItemRow[], t: number): BoardRoom[] {
   return out.sort((a, b) => (a.now?.start ?? a.next!.start).localeCompare(b.now?.start ?? b.next!.start) || tableOrder.compare(a.name, b.name));
 }
 
+/** The most common planned length of the meetings in minutes (the schedule's slot), null without meetings. */
+export function commonLengthMin(meetings: Meeting[]): number | null {
+  const counts = new Map<number, number>();
+  for (const m of meetings) {
+    const len = Math.round((Date.parse(m.row.ends_at) - Date.parse(m.row.starts_at)) / MIN);
+    counts.set(len, (counts.get(len) ?? 0) + 1);
+  }
+  let best: number | null = null;
+  for (const [len, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && len < best)) best = len;
+  return best;
+}
+
 export async function floorState(ctx: HandlerCtx): Promise<FloorState> {
   const now = ctx.clock.now();
   const t = now.getTime();
@@ -206,6 +232,7 @@ export async function floorState(ctx: HandlerCtx): Promise<FloorState> {
     day,
     rehearsal: Math.abs(t - systemClock.now().getTime()) > REHEARSAL_MS,
     config: cfg,
+    slotMin: commonLengthMin(meetings),
     roundSlot: iso(slot),
     tables,
     rooms: rooms(sessions, t),
@@ -218,14 +245,25 @@ type Recorded = 'recorded' | 'duplicate';
  * Appends one fact. One-shot facts carry a once_key unique per (meeting, type,
  * reopenings); a conflict on it or on the nonce means the same fact is already there.
  */
-async function recordFact(ctx: HandlerCtx, m: Meeting, type: FactType, nonce: string, at: number, minutes: number | null = null): Promise<Recorded> {
+async function recordFact(
+  ctx: HandlerCtx,
+  m: Meeting,
+  type: FactType,
+  nonce: string,
+  at: number,
+  extra: { minutes?: number; cfg?: ConsultationConfig } = {},
+): Promise<Recorded> {
+  // A start records the lengths it was given (a later config change leaves it alone).
+  const started = type === 'started' && extra.cfg;
   const r = await ctx.db
     .insertInto('meeting_events')
     .values({
       id: randomUUID(),
       meeting_id: m.row.id,
       type,
-      minutes,
+      minutes: extra.minutes ?? null,
+      pitch_min: started ? extra.cfg!.pitchMin : null,
+      qa_min: started ? extra.cfg!.qaMin : null,
       at: new Date(at).toISOString(),
       station_id: ctx.station.id,
       nonce,
@@ -271,20 +309,49 @@ export async function actOnMeeting(
   const cfg = await readConfig(ctx.db);
   const m = await loadMeeting(ctx.db, input.meetingId, cfg, t);
   // A retried request: its fact is already there; answer with the current state.
-  if (await nonceSeen(ctx, input.nonce)) return { status: 'done', meeting: toBoardMeeting(m) };
+  if (await nonceSeen(ctx, input.nonce)) return { status: 'done', meeting: toBoardMeeting(m), pushed: [] };
   const type = factFor(input.action, m);
   const minutes = type === 'delayed' ? (input.minutes ?? 5) : null;
   const fact: MeetingFact | null = type && { type, at: t, minutes };
   if (!fact || !applyFact(m.state, fact, cfg)) return { status: 'not_allowed', meeting: toBoardMeeting(m) };
   // Starting after the slot is over would run into the next meeting at the table.
   if (type === 'started' && t >= m.view.plannedEnd) return { status: 'too_late', meeting: toBoardMeeting(m) };
-  const recorded = (await recordFact(ctx, m, fact.type, input.nonce, t, minutes)) === 'recorded';
+  const recorded = (await recordFact(ctx, m, fact.type, input.nonce, t, { minutes: minutes ?? undefined, cfg })) === 'recorded';
+  // More time for this meeting moves the later ones at its table.
+  const pushed = recorded && type === 'delayed' ? await pushBackTable(ctx, m.row, input.nonce, cfg, t) : [];
   const meeting = toBoardMeeting(await loadMeeting(ctx.db, m.row.id, cfg, t));
   if (recorded) {
-    ctx.audit(m.row.id, { action: input.action, ...(minutes ? { minutes } : {}) });
-    ctx.emit({ type: 'floor.changed', meetingIds: [m.row.id], meetings: [meeting] });
+    ctx.audit(m.row.id, { action: input.action, ...(minutes ? { minutes } : {}), ...(pushed.length ? { pushed: pushed.map((p) => [p.id, p.delayMin]) } : {}) });
+    ctx.emit({ type: 'floor.changed', meetingIds: [m.row.id, ...pushed.map((p) => p.id)], meetings: [meeting, ...pushed] });
   }
-  return { status: 'done', meeting };
+  return { status: 'done', meeting, pushed: pushed.map((p) => ({ id: p.id, start: p.start, delayMin: p.delayMin })) };
+}
+
+const slotKind = (m: Meeting): TableSlot['kind'] => (m.state.status === 'open' ? 'open' : m.state.status === 'running' ? 'fixed' : 'free');
+
+/**
+ * After `row` was delayed: appends a `delayed` fact to every later meeting at its table
+ * that would now overlap (table-schedule.ts decides how far). Their nonces derive from
+ * the request's, so a retried request moves nothing twice. Returns them as now derived.
+ */
+async function pushBackTable(ctx: HandlerCtx, row: ItemRow, nonce: string, cfg: ConsultationConfig, t: number): Promise<BoardMeeting[]> {
+  const table = (await loadMeetings(ctx, row.day, cfg, t)).filter((x) => x.row.venue === row.venue);
+  // Schedule order: the file's planned starts (a shift never reorders a table's day).
+  table.sort((a, b) => a.row.starts_at.localeCompare(b.row.starts_at));
+  const slots = table.map((x) => ({
+    id: x.row.id,
+    start: x.view.plannedStart,
+    end: x.state.status === 'running' ? x.state.qaEndsAt! : x.view.plannedEnd,
+    kind: slotKind(x),
+  }));
+  const out: BoardMeeting[] = [];
+  for (const p of pushBackPlan(slots, row.id, cfg.changeoverMin)) {
+    const m = table.find((x) => x.row.id === p.id)!;
+    if ((await recordFact(ctx, m, 'delayed', `${nonce}:push:${m.row.id}`, t, { minutes: p.minutes })) === 'recorded') {
+      out.push(toBoardMeeting(await loadMeeting(ctx.db, m.row.id, cfg, t)));
+    }
+  }
+  return out;
 }
 
 export async function startRound(ctx: HandlerCtx, nonce: string): Promise<RoundOutcome> {
@@ -296,8 +363,15 @@ export async function startRound(ctx: HandlerCtx, nonce: string): Promise<RoundO
   if (slot === null) return out;
   const changed: string[] = [];
   const inSlot = meetings.filter((m) => Date.parse(m.row.starts_at) === slot);
-  const tables = new Set(inSlot.map((m) => m.row.venue));
-  // The previous meeting still running at a table of this round ends as this one starts.
+  // A table still holding an earlier meeting that was pushed back is busy with it.
+  const held = new Set(
+    meetings.filter((m) => m.state.status === 'open' && m.state.shiftMin > 0 && Date.parse(m.row.starts_at) < slot && m.view.plannedEnd > t).map((m) => m.row.venue),
+  );
+  // Delayed (or pushed-back) meetings wait for their new time; closed meetings stay closed.
+  const startable = (m: Meeting) => m.state.status === 'open' && !held.has(m.row.venue) && !(m.state.shiftMin > 0 && m.view.plannedStart > t) && t < m.view.plannedEnd;
+  // The previous meeting still running at a table where this round starts one ends now;
+  // a table whose meeting of this slot was pushed back keeps its running meeting.
+  const tables = new Set(inSlot.filter(startable).map((m) => m.row.venue));
   for (const m of meetings) {
     if (m.state.status === 'running' && tables.has(m.row.venue) && Date.parse(m.row.starts_at) < slot) {
       if ((await recordFact(ctx, m, 'ended', `${nonce}:end:${m.row.id}`, t)) === 'recorded') {
@@ -306,15 +380,10 @@ export async function startRound(ctx: HandlerCtx, nonce: string): Promise<RoundO
       }
     }
   }
-  // A table still holding an earlier meeting that was pushed back is busy with it.
-  const held = new Set(
-    meetings.filter((m) => m.state.status === 'open' && m.state.shiftMin > 0 && Date.parse(m.row.starts_at) < slot && m.view.plannedEnd > t).map((m) => m.row.venue),
-  );
   for (const m of inSlot) {
     if (m.state.status === 'running') out.alreadyRunning++;
-    // Delayed tables were pushed back on purpose; closed meetings stay closed.
-    else if (m.state.status !== 'open' || held.has(m.row.venue) || (m.state.shiftMin > 0 && m.view.plannedStart > t) || t >= m.view.plannedEnd) out.skipped++;
-    else if ((await recordFact(ctx, m, 'started', `${nonce}:${m.row.id}`, t)) === 'recorded') {
+    else if (!startable(m)) out.skipped++;
+    else if ((await recordFact(ctx, m, 'started', `${nonce}:${m.row.id}`, t, { cfg })) === 'recorded') {
       out.started++;
       changed.push(m.row.id);
     } else out.alreadyRunning++;
@@ -326,40 +395,72 @@ export async function startRound(ctx: HandlerCtx, nonce: string): Promise<RoundO
   return out;
 }
 
+type Side = 'seller' | 'buyer';
+
+/**
+ * Which side of a meeting a badge is, and how it was found: a side whose codes the
+ * programme lists matches by those codes only; a side without codes falls back to the
+ * badge holder's organisation (folded like visitors.org_norm). Codes are tried first.
+ */
+export function badgeSide(
+  row: Pick<ItemRow, 'seller_codes' | 'buyer_codes' | 'seller_norm' | 'buyer_norm'>,
+  code: string,
+  orgNorm: string | null,
+): { side: Side; match: ArrivalMatch } | null {
+  if (splitCodes(row.seller_codes).includes(code)) return { side: 'seller', match: 'code' };
+  if (splitCodes(row.buyer_codes).includes(code)) return { side: 'buyer', match: 'code' };
+  if (orgNorm && !row.seller_codes && row.seller_norm === orgNorm) return { side: 'seller', match: 'organisation' };
+  if (orgNorm && !row.buyer_codes && row.buyer_norm === orgNorm) return { side: 'buyer', match: 'organisation' };
+  return null;
+}
+
 export async function scanArrival(ctx: HandlerCtx, input: { nonce: string; code: string; table?: string }): Promise<ArrivalOutcome> {
   const code = normalizeScannedCode(input.code);
   if (!code) return { status: 'unknown_code', code: input.code.slice(0, 40) };
-  const v = await ctx.db.selectFrom('visitors').select(['organisation', 'org_norm']).where('code', '=', code).executeTakeFirst();
-  if (!v) return { status: 'unknown_code', code };
   const t = ctx.clock.now().getTime();
   const cfg = await readConfig(ctx.db);
   const meetings = await loadMeetings(ctx, todayIn(ctx.clock), cfg, t);
+  const v = await ctx.db.selectFrom('visitors').select(['organisation', 'org_norm']).where('code', '=', code).executeTakeFirst();
+  // A code the programme lists is a participant even before the registrations are imported.
+  const listed = meetings.find((m) => badgeSide(m.row, code, null));
+  if (!v && !listed) return { status: 'unknown_code', code };
   if (input.table !== undefined && !meetings.some((m) => m.row.venue === input.table)) {
     throw new AppFailure('not_found', `no table ${input.table.slice(0, 40)} today`);
   }
-  const org = v.org_norm;
-  if (!org) return { status: 'no_meeting', organisation: v.organisation };
-  const due = meetings.filter(
+  const org = v?.org_norm ?? null;
+  const dueNow = meetings.filter(
     (m) =>
-      (m.row.seller_norm === org || m.row.buyer_norm === org) &&
       (input.table === undefined || m.row.venue === input.table) &&
       (m.state.status === 'open' || m.state.status === 'running') &&
       m.view.plannedStart - ARRIVAL_LEAD_MS <= t &&
       t < m.view.plannedEnd,
   );
-  if (due.length === 0) return { status: 'no_meeting', organisation: v.organisation };
-  const tables = [...new Set(due.map((m) => m.row.venue))];
-  if (tables.length > 1) return { status: 'ambiguous', organisation: v.organisation ?? '', tables: tables.sort(tableOrder.compare) };
-  const m = due.sort((a, b) => a.view.plannedStart - b.view.plannedStart)[0]!;
-  const side = m.row.seller_norm === org ? 'seller' : 'buyer';
-  const organisation = (side === 'seller' ? m.row.seller : m.row.buyer) ?? '';
+  const hits = dueNow.flatMap((m) => {
+    const hit = badgeSide(m.row, code, org);
+    return hit ? [{ m, ...hit }] : [];
+  });
+  // A meeting that lists this very badge beats its organisation's other meetings.
+  const byCode = hits.filter((h) => h.match === 'code');
+  const due = byCode.length ? byCode : hits;
+  const sideOrg = (m: Meeting, side: Side) => (side === 'seller' ? m.row.seller : m.row.buyer) ?? '';
+  if (due.length === 0) {
+    // Its organisation meets now, but the file names other participants for that side.
+    const coded = dueNow.filter((m) => org && ((m.row.seller_codes && m.row.seller_norm === org) || (m.row.buyer_codes && m.row.buyer_norm === org)));
+    if (coded.length) return { status: 'not_listed', organisation: v?.organisation ?? '', tables: [...new Set(coded.map((m) => m.row.venue))].sort(tableOrder.compare) };
+    const hit = listed && badgeSide(listed.row, code, null);
+    return { status: 'no_meeting', organisation: v?.organisation ?? (hit ? sideOrg(listed, hit.side) : null) };
+  }
+  const tables = [...new Set(due.map((d) => d.m.row.venue))];
+  if (tables.length > 1) return { status: 'ambiguous', organisation: v?.organisation ?? sideOrg(due[0]!.m, due[0]!.side), tables: tables.sort(tableOrder.compare) };
+  const { m, side, match } = due.sort((a, b) => a.m.view.plannedStart - b.m.view.plannedStart)[0]!;
+  const organisation = sideOrg(m, side);
   const type = side === 'seller' ? 'arrived_seller' : 'arrived_buyer';
-  if (!applyFact(m.state, { type, at: t }, cfg)) return { status: 'already_arrived', side, organisation, meeting: toBoardMeeting(m) };
+  if (!applyFact(m.state, { type, at: t }, cfg)) return { status: 'already_arrived', side, organisation, match, meeting: toBoardMeeting(m) };
   const recorded = (await recordFact(ctx, m, type, input.nonce, t)) === 'recorded';
   const meeting = toBoardMeeting(await loadMeeting(ctx.db, m.row.id, cfg, t));
   if (recorded) {
-    ctx.audit(m.row.id, { action: type });
+    ctx.audit(m.row.id, { action: type, match });
     ctx.emit({ type: 'floor.changed', meetingIds: [m.row.id], meetings: [meeting] });
   }
-  return { status: 'arrived', side, organisation, meeting };
+  return { status: 'arrived', side, organisation, match, meeting };
 }

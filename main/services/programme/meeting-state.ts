@@ -6,7 +6,8 @@
  *        └──────────────┴─ no_show / cancelled ─▶ (reopened ─▶ scheduled)
  *
  * A delay before the start shifts the planned slot; a delay while running extends the
- * current phase (and so the end). Time moves pitch → Q&A by itself; past the Q&A's end
+ * current phase (and so the end). A started meeting keeps the lengths it was started
+ * with (they travel on its `started` fact). Time moves pitch → Q&A by itself; past the Q&A's end
  * a meeting that was not ended is overrunning.
  */
 import type { ConsultationConfig, MeetingPhase, MeetingTiming } from '../../../contract/index';
@@ -20,6 +21,13 @@ export interface MeetingFact {
   /** Epoch ms. */
   at: number;
   minutes?: number | null;
+  /**
+   * On `started`: the lengths the meeting was given, captured from the consultation
+   * config at its start, so changing the config later leaves running meetings alone.
+   * Absent on facts written before they were recorded: the current config applies.
+   */
+  pitchMin?: number | null;
+  qaMin?: number | null;
 }
 
 export interface MeetingPlan {
@@ -40,6 +48,8 @@ export interface MeetingState {
   pitchEndsAt: number | null;
   qaEndsAt: number | null;
   endedAt: number | null;
+  /** Q&A minutes this meeting was given at its start (advancing to Q&A early uses them). */
+  qaMin: number | null;
   /** Times it was reopened: one-shot facts are unique per (meeting, type, reopenings). */
   reopenings: number;
 }
@@ -58,6 +68,7 @@ export const initialState = (): MeetingState => ({
   pitchEndsAt: null,
   qaEndsAt: null,
   endedAt: null,
+  qaMin: null,
   reopenings: 0,
 });
 
@@ -71,13 +82,14 @@ export function applyFact(s: MeetingState, f: MeetingFact, cfg: ConsultationConf
       return closed || s.arrivedBuyer ? null : { ...s, arrivedBuyer: true };
     case 'started': {
       if (s.status !== 'open') return null;
-      const pitchEndsAt = f.at + cfg.pitchMin * MIN;
-      return { ...s, status: 'running', startedAt: f.at, pitchEndsAt, qaEndsAt: pitchEndsAt + cfg.qaMin * MIN };
+      const qaMin = f.qaMin ?? cfg.qaMin;
+      const pitchEndsAt = f.at + (f.pitchMin ?? cfg.pitchMin) * MIN;
+      return { ...s, status: 'running', startedAt: f.at, pitchEndsAt, qaEndsAt: pitchEndsAt + qaMin * MIN, qaMin };
     }
     case 'qa_started':
       // Only from the pitch: once time has moved into Q&A there is nothing to advance.
       if (s.status !== 'running' || f.at >= s.pitchEndsAt!) return null;
-      return { ...s, pitchEndsAt: f.at, qaEndsAt: f.at + cfg.qaMin * MIN };
+      return { ...s, pitchEndsAt: f.at, qaEndsAt: f.at + (s.qaMin ?? cfg.qaMin) * MIN };
     case 'ended':
       return s.status === 'running' ? { ...s, status: 'done', endedAt: f.at } : null;
     case 'no_show':
@@ -88,9 +100,10 @@ export function applyFact(s: MeetingState, f: MeetingFact, cfg: ConsultationConf
       const m = f.minutes ?? 0;
       if (m <= 0 || closed) return null;
       if (s.status === 'open') return { ...s, shiftMin: s.shiftMin + m };
-      // Running: extend the phase it is in.
+      // Running: extend the phase it is in. A meeting already over its time gets m more
+      // minutes from now, not from its past end (which could leave it still over time).
       const inPitch = f.at < s.pitchEndsAt!;
-      return { ...s, pitchEndsAt: inPitch ? s.pitchEndsAt! + m * MIN : s.pitchEndsAt, qaEndsAt: s.qaEndsAt! + m * MIN };
+      return { ...s, pitchEndsAt: inPitch ? s.pitchEndsAt! + m * MIN : s.pitchEndsAt, qaEndsAt: Math.max(s.qaEndsAt!, f.at) + m * MIN };
     }
     case 'reopened':
       return s.status === 'no_show' || s.status === 'cancelled' ? { ...s, status: 'open', reopenings: s.reopenings + 1 } : null;

@@ -3,7 +3,7 @@ import { parseInstant, systemClock } from '../../core/clock';
 import type { HandlerCtx, Handlers } from '../../core/router';
 import { actOnMeeting, floorState, scanArrival, startRound } from './floor.service';
 import { writeConfig, writeRehearsal } from './floor-settings.service';
-import { parseProgramme, upsertProgramme } from './programme.import';
+import { codesRegistered, listedCodes, parseProgramme, upsertProgramme } from './programme.import';
 import { getEvent } from '../system/event.service';
 
 async function importProgramme(ctx: HandlerCtx, input: { fileName: string; dataBase64: string }, apply: boolean) {
@@ -17,6 +17,7 @@ async function importProgramme(ctx: HandlerCtx, input: { fileName: string; dataB
   }
   return {
     ...report,
+    codes: { ...report.codes, registered: await codesRegistered(ctx.db, listedCodes(items)) },
     validRows: report.validRows - up.overlapping.length,
     rejected: rejected.slice(0, 500),
     rejectedTotal: report.rejectedTotal + up.overlapping.length,

@@ -11,6 +11,7 @@ import type { ProgrammeImportReport, ProgrammeKind, ProgrammeMode, ProgrammeReje
 import type { Database } from '../../../db/schema';
 import { parseInstant } from '../../core/clock';
 import { cellAt, importFailure, mapHeaders, readTable } from '../import/tabular';
+import { normalizeScannedCode } from '../checkin/scan-code';
 import { orgNorm } from '../visitors/search-keys';
 
 const ALIASES = {
@@ -25,6 +26,11 @@ const ALIASES = {
   buyer: ['구매기관', '바이어', '구매기업', 'buyer', 'buyer organisation', 'buyer organization'],
   country: ['국가', '바이어국가', 'country', 'buyer country'],
   mode: ['방식', '진행방식', '상담방식', 'mode', 'format'],
+  // Optional: the participants' registration (badge) codes, several per cell allowed
+  // ("PPS22-100001; PPS22-100002"). Not 업체코드: that is the exhibitor list's own code,
+  // which is printed on no badge. Not a bare 참가자코드 either: it names no side.
+  sellerCodes: ['판매기업코드', '판매기업참가자코드', '참가기업코드', '기업코드', '기업참가자코드', '판매기업등록번호', 'seller code', 'sme code', 'company code', 'seller codes', 'sme codes'],
+  buyerCodes: ['구매기관코드', '구매기관참가자코드', '바이어코드', '바이어참가자코드', '구매자코드', '바이어등록번호', 'buyer code', 'buyer codes'],
 } as const;
 type Field = keyof typeof ALIASES;
 const REQUIRED: Field[] = ['id', 'kind', 'day', 'start', 'end', 'venue'];
@@ -48,6 +54,27 @@ const fold = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, '')
 export const isConsultation = (k: string) => k === 'consultation' || k === 'video_consultation';
 const MAX_CELL = 200;
 
+/** A stored codes column (normalised codes, space-separated) as a list. */
+export const splitCodes = (stored: string | null | undefined): string[] => (stored ? stored.split(' ') : []);
+
+/**
+ * A codes cell → normalised codes, space-separated for storage (null: none). Codes are
+ * separated by ; , / | or spaces and normalised like a scanned badge (scan-code.ts), so
+ * a lower-case code still meets the badge. Hangul is refused rather than read as keys
+ * typed in Korean mode: in an exported file it is a name in the wrong column, not a
+ * scanner's slip. `bad`: the first piece that cannot be a code.
+ */
+export function parseCodes(cell: string): { codes: string | null; bad?: string } {
+  const out: string[] = [];
+  for (const piece of cell.split(/[;,/|\s]+/)) {
+    if (!piece) continue;
+    const c = /[\u3131-\u318e\uac00-\ud7a3]/.test(piece) ? null : normalizeScannedCode(piece);
+    if (!c) return { codes: null, bad: piece.slice(0, 40) };
+    if (!out.includes(c)) out.push(c);
+  }
+  return { codes: out.length ? out.join(' ') : null };
+}
+
 export interface ProgrammeItemInput {
   /** Spreadsheet row it came from (for the rejected-rows report). */
   row: number;
@@ -60,6 +87,9 @@ export interface ProgrammeItemInput {
   venue: string;
   seller: string | null;
   buyer: string | null;
+  /** Normalised registration codes, space-separated (null: none in the file). */
+  sellerCodes: string | null;
+  buyerCodes: string | null;
   country: string | null;
   mode: ProgrammeMode;
 }
@@ -159,6 +189,13 @@ export async function parseProgramme(bytes: Buffer, fileName: string, eventDays:
       reject('invalid_mode', modeText.slice(0, 40));
       continue;
     }
+    const sellerCodes = parseCodes(get('sellerCodes'));
+    const buyerCodes = parseCodes(get('buyerCodes'));
+    const badCode = sellerCodes.bad ?? buyerCodes.bad;
+    if (badCode !== undefined) {
+      reject('invalid_code', badCode);
+      continue;
+    }
     const first = firstRowOf.get(id);
     if (first !== undefined) {
       reject('duplicate_in_file', id, first);
@@ -181,6 +218,8 @@ export async function parseProgramme(bytes: Buffer, fileName: string, eventDays:
       venue,
       seller,
       buyer,
+      sellerCodes: sellerCodes.codes,
+      buyerCodes: buyerCodes.codes,
       country: get('country') || null,
       mode,
     });
@@ -222,15 +261,36 @@ export async function parseProgramme(bytes: Buffer, fileName: string, eventDays:
       sessions: kept.length - consultations.length,
       tables: new Set(consultations.map((c) => c.venue)).size,
       days: [...new Set(kept.map((i) => i.day))].sort(),
+      // `registered` needs the database: the handler fills it in (codesRegistered).
+      codes: { consultations: consultations.filter((c) => c.sellerCodes || c.buyerCodes).length, listed: listedCodes(consultations).length, registered: 0 },
       rejected: rejected.slice(0, 500),
       rejectedTotal: rejected.length,
     },
   };
 }
 
+/** Every distinct code the items list. */
+export function listedCodes(items: readonly ProgrammeItemInput[]): string[] {
+  const all = new Set<string>();
+  for (const i of items) for (const c of [...splitCodes(i.sellerCodes), ...splitCodes(i.buyerCodes)]) all.add(c);
+  return [...all];
+}
+
+/** How many of `codes` are registered visitors (a file whose codes match none is likely the wrong kind of code). */
+export async function codesRegistered(db: Kysely<Database>, codes: readonly string[]): Promise<number> {
+  let n = 0;
+  for (let k = 0; k < codes.length; k += 500) {
+    n += (await db.selectFrom('visitors').select('code').where('code', 'in', codes.slice(k, k + 500)).execute()).length;
+  }
+  return n;
+}
+
 function itemHash(i: ProgrammeItemInput): string {
+  // Codes join the hash only when present, so a file without them hashes as before
+  // (re-importing it after the upgrade changes nothing).
+  const codes = i.sellerCodes || i.buyerCodes ? [i.sellerCodes, i.buyerCodes] : [];
   return createHash('sha1')
-    .update(JSON.stringify([i.kind, i.title, i.day, i.startsAt, i.endsAt, i.venue, i.seller, i.buyer, i.country, i.mode]))
+    .update(JSON.stringify([i.kind, i.title, i.day, i.startsAt, i.endsAt, i.venue, i.seller, i.buyer, i.country, i.mode, ...codes]))
     .digest('base64url');
 }
 
@@ -284,6 +344,8 @@ export async function upsertProgramme(db: Kysely<Database>, items: ProgrammeItem
       seller_norm: orgNorm(it.seller),
       buyer: it.buyer,
       buyer_norm: orgNorm(it.buyer),
+      seller_codes: it.sellerCodes,
+      buyer_codes: it.buyerCodes,
       country: it.country,
       mode: it.mode,
       row_hash: hash,

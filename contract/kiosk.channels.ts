@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { Category, Nonce } from './common.schema';
 import { WalkInInput } from './visitors.channels';
-import { JOB_STATES } from './printing.channels';
+import { JOB_STATES, JobCancelOutcome } from './printing.channels';
 
 /** What a kiosk may show about the visitor in front of it: no code, no days, masked contacts. */
 export const KioskVisitor = z.object({
@@ -117,6 +117,13 @@ export const kioskChannels = {
     roles: ['admin', 'kiosk'],
     write: false,
   }),
+  'kiosk.cancelBadge': channel({
+    doc: "The screen gave up on this kiosk's badge job (the printer did not take it, or it took too long): cancel it if it is still queued, so it never prints later with nobody there to take it, and call staff over. A job being printed right now answers 'printing'.",
+    input: z.object({ jobId: z.string().min(1).max(64) }),
+    output: JobCancelOutcome,
+    roles: ['admin', 'kiosk'],
+    write: true,
+  }),
   'kiosk.identify': channel({
     doc: 'Find the one visitor at the kiosk by scanned/typed code, or by phone last 4 + name initial. Rate-limited per kiosk.',
     input: z.discriminatedUnion('by', [
@@ -140,6 +147,13 @@ export const kioskChannels = {
     output: z.object({ visitor: KioskVisitor, print: KioskPrint, ticket: Ticket }),
     roles: ['admin', 'kiosk'],
     write: true,
+  }),
+  'kiosk.forget': channel({
+    doc: 'The kiosk reset (idle, home, visit over): drop the ticket, so it cannot confirm or reprint any more, even within its minutes.',
+    input: z.object({ ticket: Ticket }),
+    output: z.object({ ok: z.literal(true) }),
+    roles: ['admin', 'kiosk'],
+    write: false,
   }),
   'kiosk.staffUnlock': channel({
     doc: 'Staff PIN → a short-lived staff session for this kiosk. Wrong PINs lock the kiosk out, doubling each time.',
@@ -172,7 +186,8 @@ export const kioskChannels = {
 };
 
 /** Why a kiosk wants a person (no visitor data: the staff walk over and look). */
-export const KIOSK_ALERTS = ['printer_unavailable', 'print_failed', 'sent_to_staff', 'pin_locked'] as const;
+/** badge_cancelled: the kiosk gave up on a badge the printer did not take and took it out of the queue. */
+export const KIOSK_ALERTS = ['printer_unavailable', 'print_failed', 'badge_cancelled', 'sent_to_staff', 'pin_locked'] as const;
 export type KioskAlertReason = (typeof KIOSK_ALERTS)[number];
 
 export type KioskEvent =

@@ -27,9 +27,10 @@ export const ReprintReason = z.union([z.enum(REPRINT_REASONS), ShortText.trim().
  * Why a printer or job failed: printer_offline (refused, unreachable, reports jammed /
  * cover open), printer_timeout, printer_interrupted (the connection broke after the job
  * was sent — not retried automatically so nothing prints twice), paper_mismatch,
- * render_failed, station_restarted (the station stopped mid-job).
+ * render_failed, station_restarted (the station stopped mid-job), cancelled (taken out
+ * of the queue before it reached the printer: by the kiosk that gave up on it, or by staff).
  */
-export const PrintFailure = z.enum(['printer_offline', 'printer_timeout', 'printer_interrupted', 'paper_mismatch', 'render_failed', 'station_restarted', 'no_printer']);
+export const PrintFailure = z.enum(['printer_offline', 'printer_timeout', 'printer_interrupted', 'paper_mismatch', 'render_failed', 'station_restarted', 'no_printer', 'cancelled']);
 export type PrintFailure = z.infer<typeof PrintFailure>;
 
 export const JOB_STATES = ['queued', 'printing', 'printed', 'failed'] as const;
@@ -79,6 +80,15 @@ export const PrintRequestOutcome = z.object({
   firstStation: z.string().optional(),
 });
 export type PrintRequestOutcome = z.infer<typeof PrintRequestOutcome>;
+
+/**
+ * The answer to cancelling a job. Only a job still waiting in the queue can be cancelled
+ * (it then ends 'failed' with the reason 'cancelled' and is never sent); a job the printer
+ * is taking right now cannot: `printing` says so, and it ends printed or failed as usual.
+ * `failed` = it had already failed for another reason (nothing will print either).
+ */
+export const JobCancelOutcome = z.object({ status: z.enum(['cancelled', 'printing', 'printed', 'failed', 'not_found']) });
+export type JobCancelOutcome = z.infer<typeof JobCancelOutcome>;
 
 export const PrintJobView = z.object({
   id: z.string(),
@@ -182,6 +192,13 @@ export const printingChannels = {
     output: z.object({ jobs: z.array(PrintJobView) }),
     roles: ['admin', 'desk', 'floor'],
     write: false,
+  }),
+  'printing.job.cancel': channel({
+    doc: 'Cancel a queued print job (any station\'s) so it is never printed; a job being printed right now cannot be cancelled.',
+    input: z.object({ jobId: z.string().min(1).max(64) }),
+    output: JobCancelOutcome,
+    roles: ['admin', 'desk'],
+    write: true,
   }),
   'printing.testPage': channel({
     doc: 'Queue a test badge on a printer (this station prints it).',

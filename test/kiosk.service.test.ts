@@ -1,5 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import type { IdentifyOutcome, PushEvent } from '../contract/index';
 import type { FakeClock } from '../main/core/clock';
 import type { Station } from '../main/core/station';
@@ -11,6 +14,19 @@ import { testDatabases } from './helpers/databases';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 
 type S = Station & { clock: FakeClock; dataDir: string };
+
+async function until(what: string, fn: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await fn())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+function qrOf(file: string): string | undefined {
+  const png = PNG.sync.read(fs.readFileSync(file));
+  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
+}
 
 function found(r: IdentifyOutcome): Extract<IdentifyOutcome, { status: 'found' }> {
   assert.equal(r.status, 'found', JSON.stringify(r));
@@ -39,6 +55,9 @@ for (const tdb of testDatabases()) {
         visitor({ code: 'PPS22-100006', nameKo: '이서훈', phone: '010-3333-4444' }),
         visitor({ code: 'PPS22-100007', nameKo: '류승연', phone: '010-4444-5555' }),
         visitor({ code: 'PPS22-100008', nameKo: '정하윤', phone: '010-5555-6666' }),
+        visitor({ code: 'PPS22-100009', nameKo: '오세린', phone: '010-6666-7777' }),
+        visitor({ code: 'PPS22-100010', nameKo: '한지우', phone: '010-7777-8888' }),
+        visitor({ code: 'PPS22-100011', nameKo: '문채원', phone: '010-8888-9999' }),
       ]);
     });
     after(() => s.close());
@@ -268,8 +287,128 @@ for (const tdb of testDatabases()) {
         await printer.close();
       }
     });
+
+    test('a ticket the screen dropped at reset no longer confirms, even within its five minutes', async () => {
+      nextMinute();
+      const r = found(must(await s.invoke('kiosk.identify', { by: 'code', code: 'PPS22-100011' })));
+      must(await s.invoke('kiosk.forget', { ticket: r.ticket }));
+      assert.equal(must(await s.invoke('kiosk.confirm', { ticket: r.ticket, nonce: nonce() })).status, 'expired');
+      const u = must(await s.invoke('kiosk.staffUnlock', { pin: '2468' }));
+      if (u.status !== 'unlocked') return assert.fail(JSON.stringify(u));
+      const reprint = await s.invoke('kiosk.staffReprint', { token: u.token, ticket: r.ticket, nonce: nonce() });
+      assert.equal(reprint.ok ? 'ok' : reprint.error.code, 'not_found', 'no reprint for a forgotten visitor either');
+      must(await s.invoke('kiosk.staffLock', { token: u.token }));
+      assert.equal((await s.handle.db.selectFrom('checkins').select('id').where('visitor_code', '=', 'PPS22-100011').execute()).length, 0);
+      // Forgetting twice, or a ticket never issued, is harmless; garbage is refused.
+      must(await s.invoke('kiosk.forget', { ticket: r.ticket }));
+      assert.equal((await s.invoke('kiosk.forget', { ticket: 'x'.repeat(10_000) })).ok, false);
+      // A ticket the screen still holds keeps working.
+      const kept = found(must(await s.invoke('kiosk.identify', { by: 'code', code: 'PPS22-100011' })));
+      assert.equal(must(await s.invoke('kiosk.confirm', { ticket: kept.ticket, nonce: nonce() })).status, 'checked_in');
+    });
+
+    test('the printer goes away after confirm: the kiosk cancels its queued badge, staff are told, nothing prints when the printer is back', async () => {
+      // A printer this kiosk has not talked to yet: the confirm queues the badge, then the printer refuses it.
+      const printer = await startVirtualPrinter({ port: 0, outDir: tempDir('kiosk-printer-'), mode: 'offline' });
+      try {
+        const admin = { station: { id: 'admin-console', name: 'Admin', role: 'admin' as const } };
+        const saved = must(await s.router.invoke(admin, 'printing.printers.save', { name: 'K3', kind: 'epson', interface: `tcp://127.0.0.1:${printer.port}`, paperMm: 80, stock: 'roll80' }));
+        if (saved.status !== 'saved') return assert.fail(JSON.stringify(saved));
+        must(await s.router.invoke(admin, 'printing.station.set', { stationId: s.identity.id, printerId: saved.printer.id, autoPrint: false }));
+
+        nextMinute();
+        const r = found(must(await s.invoke('kiosk.identify', { by: 'code', code: 'PPS22-100009' })));
+        const confirmNonce = nonce();
+        const c = must(await s.invoke('kiosk.confirm', { ticket: r.ticket, nonce: confirmNonce }));
+        if (c.status !== 'checked_in' || c.print.status !== 'queued' || !c.print.jobId) return assert.fail(JSON.stringify(c));
+        const jobId = c.print.jobId;
+        // The queue puts the refused job back: the screen sees 'retry' and gives up on it.
+        await until('retry', async () => must(await s.invoke('kiosk.badgeState', { jobId })).state === 'retry');
+        const before = events.length;
+        assert.deepEqual(must(await s.invoke('kiosk.cancelBadge', { jobId })), { status: 'cancelled' });
+        const after = events.slice(before);
+        assert.ok(after.some((e) => e.type === 'kiosk.alert' && e.reason === 'badge_cancelled'), 'staff are told the badge was cancelled');
+        assert.ok(after.some((e) => e.type === 'printing.job' && e.jobId === jobId && e.state === 'failed' && e.error === 'cancelled'));
+        const job = await s.handle.db.selectFrom('print_jobs').selectAll().where('id', '=', jobId).executeTakeFirstOrThrow();
+        assert.deepEqual([job.state, job.last_error], ['failed', 'cancelled']);
+        const history = await s.handle.db.selectFrom('print_job_events').select('state').where('job_id', '=', jobId).orderBy('id').execute();
+        assert.equal(history.at(-1)!.state, 'cancelled', 'the history keeps every step and ends cancelled');
+        assert.ok(history.some((h) => h.state === 'retry'));
+        assert.equal(must(await s.invoke('kiosk.badgeState', { jobId })).state, 'failed');
+
+        // Cancelling again (a repeated request) changes nothing and calls nobody twice.
+        const again = events.length;
+        assert.deepEqual(must(await s.invoke('kiosk.cancelBadge', { jobId })), { status: 'cancelled' });
+        assert.ok(!events.slice(again).some((e) => e.type === 'kiosk.alert'));
+        // The confirm retried with its nonce: the same check-in, still no badge waiting.
+        const retried = must(await s.invoke('kiosk.confirm', { ticket: r.ticket, nonce: confirmNonce }));
+        assert.equal(retried.status, 'checked_in');
+
+        // The printer comes back; the kiosk learns it (its state is cached for a few seconds).
+        await printer.setMode('ok');
+        s.runtime.printing.retryNow();
+        await until('printer back', async () => must(await s.invoke('kiosk.status', {})).online, 30_000);
+        // The queue prints oldest first: had the cancelled badge still been waiting, it would come out before this one.
+        nextMinute();
+        const next = found(must(await s.invoke('kiosk.identify', { by: 'code', code: 'PPS22-100010' })));
+        const c2 = must(await s.invoke('kiosk.confirm', { ticket: next.ticket, nonce: nonce() }));
+        if (c2.status !== 'checked_in' || !c2.print.jobId) return assert.fail(JSON.stringify(c2));
+        await until('next badge printed', async () => must(await s.invoke('kiosk.badgeState', { jobId: c2.print.jobId! })).state === 'printed');
+        assert.equal(printer.jobs.length, 1, 'only the new badge came out');
+        assert.equal(qrOf(printer.jobs[0]!.file), 'PPS22-100010');
+        assert.deepEqual(must(await s.invoke('kiosk.cancelBadge', { jobId: c2.print.jobId })), { status: 'printed' });
+        assert.equal((await s.handle.db.selectFrom('print_jobs').select('state').where('id', '=', jobId).executeTakeFirstOrThrow()).state, 'failed');
+      } finally {
+        await printer.close();
+      }
+    });
+
+    test('a repeated confirm that finds its badge waiting for a printer now known to be down cancels it', async () => {
+      const printer = await startVirtualPrinter({ port: 0, outDir: tempDir('kiosk-printer-'), mode: 'offline' });
+      try {
+        const admin = { station: { id: 'admin-console', name: 'Admin', role: 'admin' as const } };
+        const saved = must(await s.router.invoke(admin, 'printing.printers.save', { name: 'K4', kind: 'epson', interface: `tcp://127.0.0.1:${printer.port}`, paperMm: 80, stock: 'roll80' }));
+        if (saved.status !== 'saved') return assert.fail(JSON.stringify(saved));
+        must(await s.router.invoke(admin, 'printing.station.set', { stationId: s.identity.id, printerId: saved.printer.id, autoPrint: false }));
+        const w = must(await s.invoke('kiosk.walkIn', { nonce: 'walkin-repeat-1', nameKo: '윤태오', phone: '010-1212-3434', category: 'visitor', consent: true }));
+        if (!w.print.jobId) return assert.fail(JSON.stringify(w));
+        const jobId = w.print.jobId;
+        await until('retry', async () => must(await s.invoke('kiosk.badgeState', { jobId })).state === 'retry');
+        const again = must(await s.invoke('kiosk.walkIn', { nonce: 'walkin-repeat-1', nameKo: '윤태오', phone: '010-1212-3434', category: 'visitor', consent: true }));
+        assert.deepEqual(again.print, { status: 'printer_offline' });
+        assert.equal(must(await s.invoke('kiosk.badgeState', { jobId })).state, 'failed');
+        assert.equal((await s.handle.db.selectFrom('print_jobs').select('last_error').where('id', '=', jobId).executeTakeFirstOrThrow()).last_error, 'cancelled');
+      } finally {
+        await printer.close();
+      }
+    });
+
+    test('a kiosk cancels only its own badge jobs', async () => {
+      const admin = { station: { id: 'admin-console', name: 'Admin', role: 'admin' as const } };
+      const printerId = (await s.handle.db.selectFrom('printers').select('id').where('name', '=', 'K2').executeTakeFirstOrThrow()).id;
+      // Queued by another station (which is not running here): still queued, and not this kiosk's.
+      const other = must(await s.router.invoke(admin, 'printing.testPage', { printerId, nonce: nonce() }));
+      assert.deepEqual(must(await s.invoke('kiosk.cancelBadge', { jobId: other.jobId })), { status: 'not_found' });
+      assert.equal((await s.handle.db.selectFrom('print_jobs').select('state').where('id', '=', other.jobId).executeTakeFirstOrThrow()).state, 'queued');
+      assert.deepEqual(must(await s.invoke('kiosk.cancelBadge', { jobId: 'no-such-job' })), { status: 'not_found' });
+      assert.equal((await s.invoke('kiosk.cancelBadge', { jobId: 'x'.repeat(10_000) })).ok, false);
+      // The admin/desk channel is not a kiosk's.
+      const denied = await s.invoke('printing.job.cancel', { jobId: other.jobId });
+      assert.equal(denied.ok ? 'ok' : denied.error.code, 'forbidden');
+    });
   });
 }
+
+describe('kiosk tickets', () => {
+  test('a kiosk drops only its own tickets', () => {
+    const k = new KioskRuntime();
+    const t = k.issueTicket('k1', 'PPS22-100001', 0);
+    k.dropTicket('k2', t);
+    assert.equal(k.ticketCode('k1', t, 1), 'PPS22-100001', 'another kiosk cannot drop it');
+    k.dropTicket('k1', t);
+    assert.equal(k.ticketCode('k1', t, 1), null);
+  });
+});
 
 describe('kiosk identify limits (per kiosk, sliding windows)', () => {
   const [minute, hour] = IDENTIFY_LIMITS;

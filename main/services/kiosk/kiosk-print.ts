@@ -7,10 +7,13 @@
  * station already knows its printer is offline, nothing is queued — the visitor is sent
  * to the staff desk instead. (The known state is used, not a probe: this runs inside
  * the check-in's transaction and must not wait on the network. The welcome screen's
- * kiosk.status keeps that state fresh.)
+ * kiosk.status keeps that state fresh.) A printer that goes away after the job was
+ * queued is caught by the screen: when it gives up on the job it cancels it
+ * (kiosk.cancelBadge).
  */
 import type { KioskJobState, KioskPrint } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
+import { cancelJob, jobEvent, type CancelResult } from '../printing/print-jobs.service';
 import { printerStatusFor, requestBadgePrint } from '../printing/printing.api';
 import { stationPrinter } from '../printing/printers.service';
 
@@ -22,7 +25,20 @@ export async function printBadge(ctx: HandlerCtx, code: string, opts: { nonce: s
     if (!prior) return { status: 'printer_offline' };
   }
   const r = await requestBadgePrint(ctx, code, opts);
+  if (r.status === 'printer_offline' && r.jobId) {
+    // A repeated confirm finds the first one's job still waiting for a printer now known
+    // to be down: it must not come out later either.
+    await cancelOwnJob(ctx, r.jobId);
+    return { status: 'printer_offline' };
+  }
   return { status: r.status, ...(r.jobId ? { jobId: r.jobId } : {}) };
+}
+
+/** Cancels one of this kiosk's own jobs if it is still queued (see cancelJob), announcing it when it was. */
+export async function cancelOwnJob(ctx: HandlerCtx, jobId: string): Promise<CancelResult> {
+  const r = await cancelJob(ctx.db, jobId, ctx.clock.now().toISOString(), { by: ctx.station.name, stationId: ctx.station.id });
+  if (r.status === 'cancelled' && r.changed) ctx.emit(jobEvent(r.job, 'failed', 'cancelled'));
+  return r;
 }
 
 export const kioskPrinterStatus = (ctx: HandlerCtx) => printerStatusFor(ctx);

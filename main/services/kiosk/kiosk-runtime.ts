@@ -51,6 +51,11 @@ export class KioskRuntime {
     return t.code;
   }
 
+  /** The kiosk reset: the ticket is gone at once, not when its minutes run out. */
+  dropTicket(stationId: string, ticket: string): void {
+    if (this.tickets.get(ticket)?.stationId === stationId) this.tickets.delete(ticket);
+  }
+
   openStaffSession(stationId: string, nowMs: number): { token: string; expiresAt: number } {
     this.sweep(nowMs);
     const token = randomBytes(24).toString('base64url');

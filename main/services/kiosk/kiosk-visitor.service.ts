@@ -8,6 +8,7 @@ import {
   assertNever,
   type ConfirmOutcome,
   type IdentifyOutcome,
+  type JobCancelOutcome,
   type KioskAlertReason,
   type KioskPrint,
   type KioskVisitor,
@@ -22,7 +23,7 @@ import { todayIn } from '../system/event.service';
 import { chosung } from '../visitors/search-keys';
 import { visitorRowToSummary, type VisitorRow } from '../visitors/visitor.mapper';
 import { registerWalkIn } from '../visitors/walk-in.service';
-import { printBadge } from './kiosk-print';
+import { cancelOwnJob, printBadge } from './kiosk-print';
 import { readKioskSettings } from './kiosk-settings.service';
 
 export function toKioskVisitor(v: VisitorSummary): KioskVisitor {
@@ -98,6 +99,20 @@ async function printFor(ctx: HandlerCtx, code: string, opts: { nonce: string; re
 
 export function ticketCodeOrNull(ctx: HandlerCtx, ticket: string): string | null {
   return ctx.runtime.kiosk.ticketCode(ctx.station.id, ticket, ctx.clock.now().getTime());
+}
+
+/**
+ * The screen gave up waiting for its badge (the printer did not take it, it took too
+ * long, or the kiosk reset): a job still queued is cancelled — a badge coming out later
+ * with nobody there would be anyone's to pick up — and staff are told the visitor is on
+ * the way. Only this kiosk's own jobs.
+ */
+export async function cancelBadge(ctx: HandlerCtx, jobId: string): Promise<JobCancelOutcome> {
+  const r = await cancelOwnJob(ctx, jobId);
+  if (r.status === 'cancelled' && r.changed) alertStaff(ctx, 'badge_cancelled');
+  if (r.status === 'failed') alertStaff(ctx, 'print_failed');
+  ctx.audit(jobId, { cancel: r.status });
+  return { status: r.status };
 }
 
 export async function confirm(ctx: HandlerCtx, input: { ticket: string; nonce: string }): Promise<ConfirmOutcome> {

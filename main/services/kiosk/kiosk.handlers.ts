@@ -2,7 +2,7 @@ import type { Handlers } from '../../core/router';
 import { kioskBadgeState, kioskPrinterStatus } from './kiosk-print';
 import { readKioskSettings, updateKioskSettings } from './kiosk-settings.service';
 import { staffExit, staffReprint, staffUnlock } from './kiosk-staff.service';
-import { confirm, identify, kioskWalkIn } from './kiosk-visitor.service';
+import { cancelBadge, confirm, identify, kioskWalkIn } from './kiosk-visitor.service';
 
 const publicSettings = ({ pinHash, ...s }: Awaited<ReturnType<typeof readKioskSettings>>) => ({ ...s, pinSet: pinHash !== null });
 
@@ -17,6 +17,11 @@ export const kioskHandlers = {
   },
   'kiosk.status': async (ctx) => kioskPrinterStatus(ctx),
   'kiosk.badgeState': async (ctx, input) => ({ state: await kioskBadgeState(ctx, input.jobId) }),
+  'kiosk.cancelBadge': async (ctx, input) => cancelBadge(ctx, input.jobId),
+  'kiosk.forget': async (ctx, input) => {
+    ctx.runtime.kiosk.dropTicket(ctx.station.id, input.ticket);
+    return { ok: true as const };
+  },
   'kiosk.identify': async (ctx, input) => identify(ctx, input),
   'kiosk.confirm': async (ctx, input) => confirm(ctx, input),
   'kiosk.walkIn': async (ctx, input) => kioskWalkIn(ctx, input),

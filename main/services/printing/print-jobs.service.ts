@@ -68,7 +68,8 @@ export async function insertJob(db: Kysely<Database>, job: NewJob, at: string): 
 
 /**
  * Moves a job from one state to another if (and only if) it is still in `from`.
- * Returns false when another worker or an earlier step already moved it.
+ * Returns false when another worker or an earlier step already moved it. Runs in its
+ * own transaction, or in the caller's (a handler's) when `db` is one.
  */
 export async function transition(
   db: Kysely<Database>,
@@ -78,7 +79,8 @@ export async function transition(
   at: string,
   opts: { error?: PrintFailure | null; detail?: string | null; countAttempt?: boolean; eventState?: string } = {},
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  const within = <T>(fn: (trx: Kysely<Database>) => Promise<T>) => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
+  return within(async (trx) => {
     const current = await trx.selectFrom('print_jobs').select(['attempts', 'state']).where('id', '=', jobId).executeTakeFirst();
     if (!current || current.state !== from) return false;
     const r = await trx
@@ -97,6 +99,37 @@ export async function transition(
     await appendJobEvent(trx, jobId, at, opts.eventState ?? to, opts.detail ?? opts.error ?? null);
     return true;
   });
+}
+
+export type CancelResult =
+  | { status: 'not_found' }
+  /** `changed`: this call cancelled it (false: it was cancelled before — a repeated request). */
+  | { status: 'cancelled'; job: PrintJobRow; changed: boolean }
+  | { status: 'printing' | 'printed' | 'failed'; job: PrintJobRow };
+
+/**
+ * Takes a queued job out of the queue for good: 'failed' with the reason 'cancelled',
+ * the history gets a 'cancelled' entry. The queue claims a job with the same guarded
+ * update (queued → printing), so the database settles a cancel racing the queue: one
+ * of them moves the job, the other sees it gone — a cancelled job is never sent, and a
+ * job being printed is not cancelled (answered 'printing'). `stationId` limits the
+ * cancel to that station's own jobs.
+ */
+export async function cancelJob(db: Kysely<Database>, jobId: string, at: string, opts: { by: string; stationId?: string }): Promise<CancelResult> {
+  let q = db.selectFrom('print_jobs').selectAll().where('id', '=', jobId);
+  if (opts.stationId) q = q.where('station_id', '=', opts.stationId);
+  // A job can go queued → printing → queued (retry) under us: look again, a few times at most.
+  for (let tries = 0; tries < 5; tries++) {
+    const job = await q.executeTakeFirst();
+    if (!job) return { status: 'not_found' };
+    if (job.state === 'queued') {
+      if (await transition(db, job.id, 'queued', 'failed', at, { error: 'cancelled', eventState: 'cancelled', detail: opts.by })) return { status: 'cancelled', job, changed: true };
+      continue;
+    }
+    if (job.state === 'failed') return job.last_error === 'cancelled' ? { status: 'cancelled', job, changed: false } : { status: 'failed', job };
+    return { status: job.state === 'printed' ? 'printed' : 'printing', job };
+  }
+  throw new Error('print job kept changing while being cancelled');
 }
 
 /** The oldest queued job of a printer that this station prints. */

@@ -4,7 +4,7 @@ import type { Handlers } from '../../core/router';
 import { rasterToPng, renderBadge } from '../../printing/badge.render';
 import { normalizeScannedCode } from '../checkin/scan-code';
 import { badgeDataFor, sampleBadge } from './badge-data';
-import { insertJob, printLog } from './print-jobs.service';
+import { cancelJob, insertJob, jobEvent, printLog } from './print-jobs.service';
 import { getPrinter, listPrinters, listStationSettings, printerView, savePrinter, setStationPrinter, stationPrinter, stationSettings, toStock } from './printers.service';
 import { printerStatusFor, requestBadgePrint } from './printing.api';
 
@@ -60,6 +60,12 @@ export const printingHandlers = {
   'printing.log': async (ctx, input) => {
     const code = input.code ? normalizeScannedCode(input.code) : null;
     return { jobs: await printLog(ctx.db, code, input.limit ?? (code ? 50 : 30)) };
+  },
+  'printing.job.cancel': async (ctx, input) => {
+    const r = await cancelJob(ctx.db, input.jobId, ctx.clock.now().toISOString(), { by: ctx.station.name });
+    if (r.status === 'cancelled' && r.changed) ctx.emit(jobEvent(r.job, 'failed', 'cancelled'));
+    ctx.audit(input.jobId, { cancel: r.status });
+    return { status: r.status };
   },
   'printing.testPage': async (ctx, input) => {
     const printer = await getPrinter(ctx.db, input.printerId);

@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema';
 import { slowLogger, type DbHandle, type OpenOptions } from './connect';
 import { dialectFor } from './dialect';
+import { preparedStatementsPool } from './pg-prepared';
 
 /** A station makes a few requests at a time; 30 stations × 6 stays far below max_connections. */
 const DEFAULT_POOL = 6;
@@ -73,6 +74,6 @@ export async function openPostgres(url: string, opts: OpenOptions): Promise<DbHa
     await pool.end().catch(() => undefined);
     throw new VenueDbError(explainPgError(e, where));
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: slowLogger(opts) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedStatementsPool(pool) }), log: slowLogger(opts) });
   return { db, kind: 'postgres', ops: dialectFor('postgres'), where, close: () => db.destroy() };
 }

@@ -57,6 +57,15 @@ describe('escpos encoder', () => {
     assert.deepEqual(new Uint8Array(joined), badge.data);
   });
 
+  test('Star: two badges on one connection are two pages (ESC d cuts on a Star, feeds on EPSON)', () => {
+    const badge = renderBadge({ code: 'PPS22-2', nameKo: '배정호', nameEn: null, organisation: null, category: 'visitor', eventName: '박람회', eventDays: ['2022-04-13'] }, 'roll58');
+    const star = parseJob(Buffer.concat([encodeBadge('star', badge), encodeBadge('star', badge)]));
+    assert.equal(star.length, 2);
+    for (const page of star) assert.equal(page.reduce((n, e) => n + (e.kind === 'raster' ? e.height : 0), 0), badge.height);
+    const epson = parseJob(Buffer.concat([encodeBadge('epson', badge), encodeBadge('epson', badge)]));
+    assert.equal(epson.length, 2);
+  });
+
   test('widths that are not a multiple of 8 pad each row', () => {
     const rgba = new Uint8ClampedArray(10 * 1 * 4).fill(0);
     for (let i = 3; i < rgba.length; i += 4) rgba[i] = 255; // opaque black

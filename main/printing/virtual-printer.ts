@@ -71,6 +71,7 @@ export function parseJob(buf: Buffer): Element[][] {
   let qrModule = 3;
   let starRaster: Buffer[] | null = null;
   let starBpr = 0;
+  let starSeen = false;
 
   const flushLine = (force: boolean) => {
     if (line.length || force) page.push({ kind: 'text', text: iconv.decode(Buffer.from(line), 'cp949'), align, scaleW, scaleH, bold });
@@ -135,14 +136,18 @@ export function parseJob(buf: Buffer): Element[][] {
         bold = (u(i + 2) & 1) === 1;
         i += 3;
       } else if (c === 0x64) {
+        // ESC d n feeds n lines on ESC/POS, but cuts on a Star (line mode): a connection
+        // that has spoken Star raster is a Star, so its ESC d ends the page.
         flushLine(false);
-        page.push({ kind: 'feed', dots: 24 * u(i + 2) });
+        if (starSeen) cut();
+        else page.push({ kind: 'feed', dots: 24 * u(i + 2) });
         i += 3;
       } else if (c === 0x4a) {
         page.push({ kind: 'feed', dots: u(i + 2) });
         i += 3;
       } else if (c === 0x2a && u(i + 2) === 0x72) {
         // Star: ESC * r A enters raster mode; other ESC * r x commands carry one byte or none.
+        starSeen = true;
         if (u(i + 3) === 0x41) {
           starRaster = [];
           starBpr = 0;

@@ -92,7 +92,7 @@ export type JobCancelOutcome = z.infer<typeof JobCancelOutcome>;
 
 export const PrintJobView = z.object({
   id: z.string(),
-  kind: z.enum(['badge', 'test']),
+  kind: z.enum(['badge', 'test', 'receipt']),
   code: z.string().nullable(),
   state: JobState,
   reason: z.string().nullable(),

@@ -183,7 +183,17 @@ export const GiftCheck = z.discriminatedUnion('status', [
 export type GiftCheck = z.infer<typeof GiftCheck>;
 
 export const RedeemOutcome = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('redeemed'), redemption: RedemptionInfo, remaining: z.number().int() }),
+  z.object({
+    status: z.literal('redeemed'),
+    redemption: RedemptionInfo,
+    remaining: z.number().int(),
+    /**
+     * The receipt on this desk's printer: none (no printer, or it could not be queued — the
+     * gift is handed out all the same), queued, or queued while the printer is off (it
+     * prints when the printer is back). Absent on a repeated request.
+     */
+    receipt: z.enum(['none', 'queued', 'printer_offline']).optional(),
+  }),
   z.object({ status: z.literal('already_redeemed'), redemption: RedemptionInfo }),
   z.object({ status: z.literal('missing'), shortfall: RuleShortfall }),
   z.object({ status: z.literal('out_of_stock') }),
@@ -295,7 +305,7 @@ export const rallyChannels = {
     write: false,
   }),
   'rally.gift.redeem': channel({
-    doc: 'Hand out one gift: exactly once per visitor (per period), never beyond stock. Idempotent per nonce.',
+    doc: 'Hand out one gift: exactly once per visitor (per period), never beyond stock; a receipt on this desk’s printer if it has one. Idempotent per nonce.',
     input: z.object({ code: ScanCode, giftId: GiftId, nonce: Nonce }),
     output: RedeemOutcome,
     roles: ['admin', 'gift'],

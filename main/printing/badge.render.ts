@@ -62,7 +62,7 @@ const font = (weight: number, px: number) => `${weight} ${Math.round(px)}px ${BA
  * `maxLines` lines (at spaces when it can, else between characters — Hangul names have
  * no spaces), ellipsizing the last line only if it still does not fit.
  */
-function fitText(ctx: SKRSContext2D, text: string, weight: number, maxPx: number, minPx: number, maxWidth: number, maxLines: number): { px: number; lines: string[] } {
+export function fitText(ctx: SKRSContext2D, text: string, weight: number, maxPx: number, minPx: number, maxWidth: number, maxLines: number): { px: number; lines: string[] } {
   // Text width grows in proportion to the font size: one measurement finds the size.
   ctx.font = font(weight, maxPx);
   const w = ctx.measureText(text).width;
@@ -160,7 +160,7 @@ function drawBand(ctx: SKRSContext2D, data: BadgeData, x: number, y: number, w: 
   ctx.textBaseline = 'alphabetic';
 }
 
-interface TextBlock {
+export interface TextBlock {
   lines: string[];
   px: number;
   weight: number;
@@ -170,7 +170,7 @@ function blockHeight(b: TextBlock, lineGap = 1.18): number {
   return b.lines.length ? b.lines.length * b.px * lineGap : 0;
 }
 
-function drawBlock(ctx: SKRSContext2D, b: TextBlock, x: number, y: number, w: number, align: 'center' | 'left', lineGap = 1.18): number {
+export function drawBlock(ctx: SKRSContext2D, b: TextBlock, x: number, y: number, w: number, align: 'center' | 'left', lineGap = 1.18): number {
   ctx.font = font(b.weight, b.px);
   ctx.fillStyle = '#000';
   ctx.textAlign = align;

@@ -19,9 +19,11 @@ import type { Logger } from '../core/logger';
 import { badgeDataFor, testBadge } from '../services/printing/badge-data';
 import { failInterruptedJobs, jobEvent, nextQueuedJob, printersWithQueuedJobs, transition, type PrintJobRow } from '../services/printing/print-jobs.service';
 import { getPrinter, stationPrinter, toKind, toStock, type PrinterRow } from '../services/printing/printers.service';
+import { receiptDataFor } from '../services/rally/receipt.service';
 import { renderBadge } from './badge.render';
 import { paperMismatch, type Stock } from './badge.templates';
 import { encodeBadge } from './escpos.encode';
+import { renderReceipt } from './receipt.render';
 import { parseTcpInterface, PrinterError, probePrinter, sendToPrinter } from './tcp.transport';
 
 export interface PrinterLiveState {
@@ -229,9 +231,14 @@ export class PrintQueue {
     }
   }
 
-  /** The job's printer bytes; rejects with RenderFailure when the badge cannot be made. */
+  /** The job's printer bytes; rejects with RenderFailure when the badge (or receipt) cannot be made. */
   private async render(job: PrintJobRow, printer: PrinterRow, stock: Stock): Promise<Buffer> {
     try {
+      if (job.kind === 'receipt') {
+        const receipt = await receiptDataFor(this.deps.db, job.nonce);
+        if (!receipt) throw new Error('redemption not found');
+        return encodeBadge(toKind(printer.kind), renderReceipt(receipt, stock));
+      }
       const data = job.kind === 'test' ? await testBadge(this.deps.db, printer.name, printer.paper_mm) : job.visitor_code ? await badgeDataFor(this.deps.db, job.visitor_code) : null;
       if (!data) throw new Error('visitor not found');
       return encodeBadge(toKind(printer.kind), renderBadge(data, stock));

@@ -127,6 +127,42 @@ describe('stamp rally: stamp station, quiz kiosk, gift desk, console (browser)',
     await page.getByTestId('quiz-lang').click();
   });
 
+  test('the quiz kiosk: after the day’s three tries the visitor is sent to staff, who can still grant the stamp', async () => {
+    await page.getByTestId('quiz-again').click();
+    await page.locator('.rally-quiz-scan input').waitFor();
+    await scan(other);
+    for (let run = 1; run <= 3; run++) {
+      await page.locator('[data-testid="quiz-question"][data-index="0"]').waitFor();
+      assert.match(await page.getByTestId('quiz-tries').innerText(), new RegExp(`오늘 남은 도전 기회 ${4 - run}번`));
+      for (let i = 0; i < RIGHT.length; i++) {
+        await page.locator(`[data-testid="quiz-question"][data-index="${i}"]`).waitFor();
+        await page.locator(`[data-testid="quiz-question"] button[data-choice="${(RIGHT[i]! + 1) % 4}"]`).click();
+      }
+      await page.locator('[data-testid="outcome"][data-status="failed"]').waitFor();
+      if (run < 3) {
+        assert.match(await page.getByTestId('quiz-tries-left').innerText(), new RegExp(`오늘 남은 도전 기회 ${3 - run}번`));
+        await page.getByTestId('quiz-retry').click();
+      }
+    }
+    assert.match(await page.getByTestId('quiz-tries-left').innerText(), /스태프에게 문의하세요.*ask a staff member/s);
+    assert.equal(await page.getByTestId('quiz-retry').count(), 0, 'no retry after the last try');
+    await screenshot(page, 'rally-quiz-last-try');
+
+    // Scanning again the same day: told at once, before any question.
+    await page.getByTestId('quiz-again').click();
+    await page.locator('.rally-quiz-scan input').waitFor();
+    await scan(other);
+    await page.locator('[data-testid="outcome"][data-status="no_attempts_left"]').waitFor();
+    assert.match(await outcome().innerText(), /도전 기회 3번을 모두 사용했습니다.*All 3 quiz tries for today are used/s);
+    await screenshot(page, 'rally-quiz-no-tries');
+
+    // Staff grant the quiz stamp by scan on the same station's stamp screen.
+    await page.goto(server!.url + '#/stamp');
+    await page.getByTestId('station-point').filter({ hasText: '퀴즈' }).waitFor();
+    await scan(other);
+    await page.locator('[data-testid="outcome"][data-status="stamped"]').waitFor();
+  });
+
   test('gift desk: exactly one eco bag when another desk redeems it at the same moment', async () => {
     const g = await run('gift', 'Gift desk 1');
     await page.goto(g.url + '#/gift');

@@ -13,7 +13,8 @@ import type { PrintJobsTable } from '../../../db/tables/printing.tables';
 export type PrintJobRow = Selectable<PrintJobsTable>;
 
 export interface NewJob {
-  kind: 'badge' | 'test';
+  /** receipt: a gift desk's slip; its nonce is `receipt:<redemption id>` (main/services/rally/receipt.service.ts). */
+  kind: 'badge' | 'test' | 'receipt';
   visitorCode: string | null;
   /** Set to the visitor code for a visitor's first badge (unique in the database). */
   firstOf: string | null;
@@ -179,7 +180,7 @@ export async function jobViews(db: Kysely<Database>, rows: PrintJobRow[]): Promi
     .execute();
   return rows.map((r) => ({
     id: r.id,
-    kind: r.kind === 'test' ? 'test' : 'badge',
+    kind: r.kind === 'test' || r.kind === 'receipt' ? r.kind : 'badge',
     code: r.visitor_code,
     state: r.state as JobState,
     reason: r.reason,

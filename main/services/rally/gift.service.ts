@@ -13,6 +13,7 @@
  *      transaction and answers "already redeemed".
  * Both take the gift's row lock first (lockGiftForStock), so a setup save changing the
  * gift's stock or scope and a desk drawing from its pools never interleave.
+ * A redemption queues a receipt on the desk's printer, if any (receipt.service.ts).
  * Undo appends a reversal row (unique per redemption) and returns the unit to its pool.
  */
 import { randomUUID } from 'node:crypto';
@@ -24,6 +25,7 @@ import type { HandlerCtx } from '../../core/router';
 import { todayIn } from '../system/event.service';
 import { admitBadge } from './badge.service';
 import { ensureRallySetup, giftsWithStock, lockGiftForStock, readGifts, readSettings, stockPeriodOf, visitorPeriodOf } from './rally-config.service';
+import { queueReceipt } from './receipt.service';
 import { progressOf, visitorStamps } from './stamp.service';
 import { evaluateRule } from './rule';
 
@@ -153,10 +155,11 @@ export async function redeemGift(ctx: HandlerCtx, input: { code: string; giftId:
   }
 
   const remaining = await remainingOf(db, gift, stockPeriod);
+  const receipt = await queueReceipt(ctx, row);
   ctx.audit(code, { gift: gift.id, redemption: row.id, period, remaining });
   ctx.emit({ type: 'rally.redeemed', giftId: gift.id, remaining });
   if (remaining <= settings.lowStockAt) ctx.emit({ type: 'rally.stock.low', giftId: gift.id, labelKo: gift.labelKo, labelEn: gift.labelEn, remaining });
-  return { status: 'redeemed', redemption: redemptionInfo(row), remaining };
+  return { status: 'redeemed', redemption: redemptionInfo(row), remaining, receipt };
 }
 
 export async function undoRedemption(ctx: HandlerCtx, input: { redemptionId: string; reason: string; nonce: string }): Promise<UndoOutcome> {

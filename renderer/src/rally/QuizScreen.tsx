@@ -1,15 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import type { AppError, ProgressOutcome, QuizOutcome, RallyConfig, VisitorSummary } from '@contract/index';
+import type { AppError, QuizOutcome, QuizStartOutcome, RallyConfig, VisitorSummary } from '@contract/index';
 import { call, nonce } from '../api/client';
 import { useBusyGuard } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import { ProgressCard, useKeepFocus, useLabels, useRallyConfig } from './rally-common';
 
 type Stage =
-  | { kind: 'scan'; refusal?: Exclude<ProgressOutcome, { status: 'ok' }> | { status: 'error'; error: AppError } }
-  | { kind: 'question'; code: string; visitor: VisitorSummary; answers: number[] }
+  | { kind: 'scan'; refusal?: Exclude<QuizStartOutcome, { status: 'ready' | 'quiz_done' }> | { status: 'error'; error: AppError } }
+  | { kind: 'question'; code: string; visitor: VisitorSummary; answers: number[]; attemptsLeft: number }
   | { kind: 'result'; outcome: QuizOutcome | { status: 'error'; error: AppError }; code: string; visitor: VisitorSummary }
-  | { kind: 'done_already'; progress: Extract<ProgressOutcome, { status: 'ok' }> };
+  | { kind: 'done_already'; progress: Extract<QuizStartOutcome, { status: 'quiz_done' }> };
 
 /** After this long without a touch, the kiosk goes back to "scan your badge". */
 const IDLE_MS = 60_000;
@@ -17,8 +17,9 @@ const IDLE_MS = 60_000;
 /**
  * The quiz kiosk at the quiz point's stamp station: the visitor scans their badge, answers
  * with big buttons in Korean or English, and the station grades (answers never reach this
- * screen). Passing grants the quiz stamp; staff can still grant it by scanning on the
- * stamp screen of the same station.
+ * screen). Each graded submission is one of the visitor's attempts for the day (a
+ * setting); when they are used up the screen sends the visitor to staff, who can still
+ * grant the stamp by scanning on the stamp screen of the same station.
  */
 export function QuizScreen() {
   const { cfg, error } = useRallyConfig();
@@ -74,19 +75,19 @@ function QuizFlow({ cfg, stage, setStage }: { cfg: RallyConfig; stage: Stage; se
     if (!scan.trim()) return;
     await guard(async () => {
       try {
-        const r = await call('rally.progress', { code: scan });
+        const r = await call('rally.quiz.start', { code: scan });
         if (!r.ok) setStage({ kind: 'scan', refusal: { status: 'error', error: r.error } });
-        else if (r.value.status !== 'ok') setStage({ kind: 'scan', refusal: r.value });
-        else if (r.value.progress.quizDone) setStage({ kind: 'done_already', progress: r.value });
-        else setStage({ kind: 'question', code: r.value.visitor.code, visitor: r.value.visitor, answers: [] });
+        else if (r.value.status === 'quiz_done') setStage({ kind: 'done_already', progress: r.value });
+        else if (r.value.status === 'ready') setStage({ kind: 'question', code: r.value.visitor.code, visitor: r.value.visitor, answers: [], attemptsLeft: r.value.attemptsLeft });
+        else setStage({ kind: 'scan', refusal: r.value });
       } finally {
         setScan('');
       }
     });
   }
 
-  async function answer(code: string, visitor: VisitorSummary, answers: number[]) {
-    if (answers.length < cfg.quiz.length) return setStage({ kind: 'question', code, visitor, answers });
+  async function answer(code: string, visitor: VisitorSummary, answers: number[], attemptsLeft: number) {
+    if (answers.length < cfg.quiz.length) return setStage({ kind: 'question', code, visitor, answers, attemptsLeft });
     await guard(async () => {
       const r = await call('rally.quiz.submit', { code, nonce: nonce(), answers });
       setStage({ kind: 'result', code, visitor, outcome: r.ok ? r.value : { status: 'error', error: r.error } });
@@ -114,9 +115,14 @@ function QuizFlow({ cfg, stage, setStage }: { cfg: RallyConfig; stage: Stage; se
                   ? bi('rally.unknown_code')
                   : stage.refusal.status === 'not_checked_in'
                     ? bi('rally.not_checked_in')
-                    : errorText(stage.refusal.error)}
+                    : stage.refusal.status === 'no_attempts_left'
+                      ? bi('rally.quiz.noAttempts', { limit: stage.refusal.limit })
+                      : stage.refusal.status === 'not_quiz_station'
+                        ? t('rally.quiz.not_quiz_station')
+                        : errorText(stage.refusal.error)}
               </h2>
               {stage.refusal.status === 'not_checked_in' && <div>{bi('rally.not_checked_in.detail')}</div>}
+              {stage.refusal.status === 'no_attempts_left' && <div className="rally-quiz-staff">{bi('rally.quiz.noAttempts.staff')}</div>}
             </div>
           )}
         </div>
@@ -139,12 +145,17 @@ function QuizFlow({ cfg, stage, setStage }: { cfg: RallyConfig; stage: Stage; se
       const q = cfg.quiz[i]!;
       return (
         <div className="rally-quiz-body" data-testid="quiz-question" data-index={i}>
-          <div className="rally-quiz-step">{t('rally.quiz.question', { n: i + 1, total: cfg.quiz.length })}</div>
+          <div className="rally-quiz-step">
+            {t('rally.quiz.question', { n: i + 1, total: cfg.quiz.length })}
+            <span className="rally-quiz-tries" data-testid="quiz-tries">
+              {t('rally.quiz.attemptsLeft', { n: stage.attemptsLeft })}
+            </span>
+          </div>
           <h2 className="rally-quiz-q">{text(q.text)}</h2>
           <div className="rally-quiz-q-other">{otherText(q.text)}</div>
           <div className="rally-quiz-choices">
             {q.choices.map((c, ci) => (
-              <button key={ci} onClick={() => void answer(stage.code, stage.visitor, [...stage.answers, ci])} data-choice={ci}>
+              <button key={ci} onClick={() => void answer(stage.code, stage.visitor, [...stage.answers, ci], stage.attemptsLeft)} data-choice={ci}>
                 <span className="n">{ci + 1}</span>
                 <span>
                   {text(c)}
@@ -165,9 +176,19 @@ function QuizFlow({ cfg, stage, setStage }: { cfg: RallyConfig; stage: Stage; se
               <h2>
                 {o.status === 'passed'
                   ? bi(o.stamp.status === 'already_stamped' ? 'rally.quiz.passedAlready' : 'rally.quiz.passed')
-                  : bi('rally.quiz.failed')}
+                  : bi(o.attemptsLeft > 0 ? 'rally.quiz.failed' : 'rally.quiz.failedLast')}
               </h2>
               <div className="who">{t('rally.quiz.score', { correct: o.correct, total: o.total, need: o.need })}</div>
+              {o.status === 'failed' && (
+                <div className="rally-quiz-staff" data-testid="quiz-tries-left">
+                  {o.attemptsLeft > 0 ? bi('rally.quiz.attemptsLeft', { n: o.attemptsLeft }) : bi('rally.quiz.noAttempts.staff')}
+                </div>
+              )}
+            </div>
+          ) : o.status === 'no_attempts_left' ? (
+            <div className="outcome already_checked_in" data-testid="outcome" data-status={o.status}>
+              <h2>{bi('rally.quiz.noAttempts', { limit: o.limit })}</h2>
+              <div className="rally-quiz-staff">{bi('rally.quiz.noAttempts.staff')}</div>
             </div>
           ) : (
             <div className="outcome error" data-testid="outcome" data-status={o.status}>
@@ -184,8 +205,12 @@ function QuizFlow({ cfg, stage, setStage }: { cfg: RallyConfig; stage: Stage; se
           )}
           {o.status === 'passed' && (o.stamp.status === 'stamped' || o.stamp.status === 'already_stamped') && <ProgressCard progress={o.stamp.progress} cfg={cfg} />}
           <div className="row rally-quiz-actions">
-            {o.status === 'failed' && (
-              <button className="primary rally-big" onClick={() => setStage({ kind: 'question', code: stage.code, visitor: stage.visitor, answers: [] })} data-testid="quiz-retry">
+            {o.status === 'failed' && o.attemptsLeft > 0 && (
+              <button
+                className="primary rally-big"
+                onClick={() => setStage({ kind: 'question', code: stage.code, visitor: stage.visitor, answers: [], attemptsLeft: o.attemptsLeft })}
+                data-testid="quiz-retry"
+              >
                 {t('rally.quiz.retry')}
               </button>
             )}

@@ -253,7 +253,7 @@ export function RallySetupScreen() {
               <option value="allow">{t('rally.setup.notCheckedIn.allow')}</option>
             </select>
           </div>
-          {(['quizPass', 'undoMinutes', 'lowStockAt'] as const).map((k) => (
+          {(['quizPass', 'quizAttemptsPerDay', 'undoMinutes', 'lowStockAt'] as const).map((k) => (
             <div key={k}>
               <label>{t(`rally.setup.${k}`)}</label>
               <input type="number" min={0} value={draft.settings[k]} onChange={(e) => patch({ settings: { ...draft.settings, [k]: Math.floor(Number(e.target.value) || 0) } })} />

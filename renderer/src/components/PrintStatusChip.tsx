@@ -42,15 +42,29 @@ export function PrintStatusChip({ code }: { code?: string | null }) {
       alive.current = false;
     };
   }, [refresh]);
-  // A new visitor on the card: forget the previous one's reprint dialogue.
+  // Set once a job event for the visitor on the card arrived: events are newer than any answer still on its way.
+  const heard = useRef(false);
+  // A new visitor on the card: forget the previous one's reprint dialogue, and ask where
+  // their latest badge stands — an auto-printed badge can finish before the check-in's
+  // answer put the visitor on the card, and its events would have gone by unheard.
   useEffect(() => {
     setAnswer(null);
     setAsking(false);
+    heard.current = false;
+    if (!code) return;
+    void call('printing.log', { code, limit: 50 }).then((r) => {
+      const latest = r.ok ? r.value.jobs.filter((j) => j.kind === 'badge').at(-1) : undefined;
+      if (!latest || heard.current || !alive.current) return;
+      setJob({ code, state: latest.state, ...(latest.error ? { error: latest.error } : {}) });
+    });
   }, [code]);
 
   usePushEvents((ev) => {
     if (ev.type === 'printing.printer') void refresh();
-    if (ev.type === 'printing.job' && ev.code && ev.code === code) setJob({ code: ev.code, state: ev.state, ...(ev.error ? { error: ev.error } : {}) });
+    if (ev.type === 'printing.job' && ev.code && ev.code === code) {
+      heard.current = true;
+      setJob({ code: ev.code, state: ev.state, ...(ev.error ? { error: ev.error } : {}) });
+    }
   });
 
   const print = async (reprintReason?: string) => {

@@ -161,7 +161,8 @@ function TableCard({ table, now }: { table: BoardTable; now: number }) {
           <b>
             {t('board.next')} {clockText(Date.parse(next.start))}
           </b>{' '}
-          {next.seller} · {next.buyer}
+          {/* Pushed back behind a longer meeting: the new time, and by how much. */}
+          {next.delayMin > 0 && <span className="bt-delay">{t('board.delay', { min: next.delayMin })}</span>} {next.seller} · {next.buyer}
         </footer>
       )}
       {next && !m && (
@@ -194,7 +195,8 @@ function Parties({ m, now }: { m: BoardMeeting; now: number }) {
           </span>
         ) : (
           <>
-            {clockText(Date.parse(m.start))}–{clockText(Date.parse(m.end))}
+            {/* Given more time while running: its new end, so the next meeting's pushed time adds up. */}
+            {clockText(Date.parse(m.start))}–{clockText(Math.max(Date.parse(m.end), m.qaEndsAt ? Date.parse(m.qaEndsAt) : 0))}
           </>
         )}
         {m.delayMin > 0 && <span className="bt-delay">{t('board.delay', { min: m.delayMin })}</span>}

@@ -1,12 +1,13 @@
 import { useRef, useState } from 'react';
-import type { AppError, ArrivalOutcome, BoardMeeting, BoardTable, MeetingAction } from '@contract/index';
+import type { AppError, ArrivalOutcome, BoardMeeting, BoardTable, ConsultationConfig, MeetingAction, MeetingActOutcome } from '@contract/index';
 import { call, nonce } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
 import { clockText, countdown, mmss, useFloorState, useTick } from './useFloorState';
+import { LengthPanel } from './LengthPanel';
 import './floor.css';
 
-type Notice = { kind: 'ok' | 'warn' | 'bad'; text: string };
+export type Notice = { kind: 'ok' | 'warn' | 'bad'; text: string };
 
 /** "2022-04-13T10:00" of an instant in Seoul, for the rehearsal clock field. */
 function localInput(ms: number): string {
@@ -17,8 +18,9 @@ function localInput(ms: number): string {
 
 /**
  * The floor manager's console: one tap starts the round at every table; per table:
- * advance the phase, +5 min, no-show, undo; arrivals by badge scan; the rehearsal clock.
- * Every action is a nonce'd call; a table's buttons are locked while its call runs.
+ * advance the phase, +5 min (pushing the table's later meetings back), no-show, undo;
+ * arrivals by badge scan; the consultation length; the rehearsal clock. Every action is
+ * a nonce'd call; a table's buttons are locked while its call runs.
  */
 export function FloorScreen() {
   const { t, other, errorText } = useI18n();
@@ -26,7 +28,8 @@ export function FloorScreen() {
   useTick(500);
   const now = serverNow();
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [cardNotice, setCardNotice] = useState<Record<string, string>>({});
+  const [cardNotice, setCardNotice] = useState<Record<string, Notice>>({});
+  const [lengthOpen, setLengthOpen] = useState(false);
   const [busy, setBusy] = useState<Set<string>>(new Set());
   const busyRef = useRef(new Set<string>());
   const [scan, setScan] = useState('');
@@ -63,12 +66,26 @@ export function FloorScreen() {
   const act = (m: BoardMeeting, action: MeetingAction) =>
     guarded(m.id, async () => {
       const r = await call('floor.meeting.act', { nonce: nonce(), meetingId: m.id, action, ...(action === 'delay' ? { minutes: 5 } : {}) });
-      const text = !r.ok ? errorText(r.error) : r.value.status === 'not_allowed' ? t('floor.act.notAllowed') : r.value.status === 'too_late' ? t('floor.act.tooLate') : '';
+      const note = !r.ok ? { kind: 'bad' as const, text: errorText(r.error) } : actNotice(r.value);
       setCardNotice((c) => {
         const { [m.table]: _, ...rest } = c;
-        return text ? { ...rest, [m.table]: text } : rest;
+        return note ? { ...rest, [m.table]: note } : rest;
       });
     });
+
+  function actNotice(o: MeetingActOutcome): Notice | null {
+    switch (o.status) {
+      case 'not_allowed':
+        return { kind: 'bad', text: t('floor.act.notAllowed') };
+      case 'too_late':
+        return { kind: 'bad', text: t('floor.act.tooLate') };
+      case 'done': {
+        // Say where the table's day went: the next meeting's new time.
+        const first = o.pushed[0];
+        return first ? { kind: 'warn', text: t('floor.act.pushed', { count: o.pushed.length, time: clockText(Date.parse(first.start)), min: first.delayMin }) } : null;
+      }
+    }
+  }
 
   const scanBadge = () =>
     guarded('scan', async () => {
@@ -83,15 +100,17 @@ export function FloorScreen() {
   function arrivalNotice(o: ArrivalOutcome): Notice {
     switch (o.status) {
       case 'arrived':
-        return { kind: 'ok', text: t('floor.scan.arrived', { org: o.organisation, table: o.meeting.table }) };
+        return { kind: 'ok', text: `${t('floor.scan.arrived', { org: o.organisation, table: o.meeting.table })} · ${t(`floor.scan.by.${o.match}`)}` };
       case 'already_arrived':
-        return { kind: 'warn', text: t('floor.scan.already', { org: o.organisation, table: o.meeting.table }) };
+        return { kind: 'warn', text: `${t('floor.scan.already', { org: o.organisation, table: o.meeting.table })} · ${t(`floor.scan.by.${o.match}`)}` };
       case 'unknown_code':
         return { kind: 'bad', text: t('floor.scan.unknown', { code: o.code }) };
       case 'no_meeting':
         return { kind: 'warn', text: t('floor.scan.noMeeting', { org: o.organisation ?? '—' }) };
       case 'ambiguous':
         return { kind: 'warn', text: t('floor.scan.ambiguous', { org: o.organisation, tables: o.tables.join(', ') }) };
+      case 'not_listed':
+        return { kind: 'warn', text: t('floor.scan.notListed', { org: o.organisation, tables: o.tables.join(', ') }) };
     }
   }
 
@@ -104,6 +123,7 @@ export function FloorScreen() {
       setClockInput('');
     });
 
+  const lengthText = (c: ConsultationConfig) => t('floor.length.value', { pitch: c.pitchMin, qa: c.qaMin, change: c.changeoverMin });
   const tables = state?.tables ?? [];
   const overrun = tables.filter((tb) => tb.now && tb.now.qaEndsAt && (tb.now.phase === 'pitch' || tb.now.phase === 'qa') && now > Date.parse(tb.now.qaEndsAt));
   const bi = (k: MessageKey) => (
@@ -122,6 +142,10 @@ export function FloorScreen() {
         </div>
         <button className="primary floor-round" data-testid="round-start" disabled={!state?.roundSlot || busy.has('round')} onClick={() => void startRound()}>
           {state?.roundSlot ? t('floor.round.start', { time: clockText(Date.parse(state.roundSlot)) }) : t('floor.round.none')}
+        </button>
+        <button className="floor-length-toggle" data-testid="length-toggle" aria-expanded={lengthOpen} disabled={!state} onClick={() => setLengthOpen((o) => !o)}>
+          <span className="sub">{t('floor.length.label')}</span>
+          <b>{state ? lengthText(state.config) : '—'}</b>
         </button>
         <form
           className="floor-rehearsal-form"
@@ -142,6 +166,18 @@ export function FloorScreen() {
           </div>
         </form>
       </section>
+
+      {lengthOpen && state && (
+        <LengthPanel
+          config={state.config}
+          slotMin={state.slotMin}
+          onSaved={(cfg) => {
+            setLengthOpen(false);
+            setNotice({ kind: 'ok', text: t('floor.length.saved', { length: lengthText(cfg) }) });
+          }}
+          onClose={() => setLengthOpen(false)}
+        />
+      )}
 
       <form
         className="floor-scan panel"
@@ -188,7 +224,7 @@ export function FloorScreen() {
   );
 }
 
-function FloorCard({ table, now, busy, notice, onAct }: { table: BoardTable; now: number; busy: boolean; notice?: string; onAct(m: BoardMeeting, a: MeetingAction): void }) {
+function FloorCard({ table, now, busy, notice, onAct }: { table: BoardTable; now: number; busy: boolean; notice?: Notice; onAct(m: BoardMeeting, a: MeetingAction): void }) {
   const { t } = useI18n();
   const m = table.now ?? table.next;
   const isNow = table.now !== null;
@@ -245,7 +281,17 @@ function FloorCard({ table, now, busy, notice, onAct }: { table: BoardTable; now
               </button>
             )}
           </div>
-          {notice && <div className="fc-notice">{notice}</div>}
+          {isNow && table.next && (
+            <div className="fc-next" data-testid="floor-next" data-start={table.next.start}>
+              {t('board.next')} <b>{clockText(Date.parse(table.next.start))}</b>
+              {table.next.delayMin > 0 && <span className="fc-delay">{t('board.delay', { min: table.next.delayMin })}</span>} · {table.next.seller}
+            </div>
+          )}
+          {notice && (
+            <div className={`fc-notice ${notice.kind}`} data-testid="floor-card-notice">
+              {notice.text}
+            </div>
+          )}
         </>
       ) : (
         <div className="fc-free">{t('board.free')}</div>

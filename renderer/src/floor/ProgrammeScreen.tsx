@@ -5,6 +5,7 @@ import { readBase64 } from '../api/read-file';
 import { useBusyGuard } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
+import './floor.css';
 
 /** Import the programme and consultation schedule: pick a file, check the preview, apply. */
 export function ProgrammeScreen() {
@@ -69,6 +70,13 @@ export function ProgrammeScreen() {
             {t('programme.summary', { total: report.totalRows, inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, rejected: report.rejectedTotal })}
           </p>
           <p>{t('programme.summary.what', { consultations: report.consultations, tables: report.tables, sessions: report.sessions, days: report.days.join(', ') })}</p>
+          {/* How badges will find their meetings: by code where the file lists codes, else by organisation. */}
+          <p data-testid="programme-codes">{report.codes.consultations > 0 ? t('programme.codes.some', report.codes) : t('programme.codes.none')}</p>
+          {report.codes.listed > 0 && report.codes.registered === 0 && (
+            <div className="floor-notice warn" data-testid="programme-codes-warning">
+              {t('programme.codes.unregistered')}
+            </div>
+          )}
           {!report.applied && file && (
             <div className="row" style={{ maxWidth: 480 }}>
               <button className="primary" disabled={busy || report.validRows === 0} onClick={() => void run('programme.import.commit', file)} data-testid="programme-apply">

@@ -7,6 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import net from 'node:net';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { PushEvent } from '../contract/index';
@@ -58,6 +59,7 @@ for (const tdb of testDatabases()) describe(`print queue (${tdb.name})`, () => {
       visitor({ code: 'PPS22-100005', nameKo: '최수아', category: 'exhibitor' }),
       visitor({ code: 'PPS22-100006', nameKo: '정도윤', category: 'staff' }),
       visitor({ code: 'PPS22-100007', nameKo: '강하은', category: 'visitor' }),
+      visitor({ code: 'PPS22-100008', nameKo: '서지안', category: 'visitor' }),
     ]);
   });
   after(async () => {
@@ -256,6 +258,92 @@ for (const tdb of testDatabases()) describe(`print queue (${tdb.name})`, () => {
     } finally {
       await other.close();
     }
+  });
+
+  test('cancel: a queued job is never sent; a job the printer is taking right now cannot be cancelled', async () => {
+    // A printer that takes a job and does not finish it until told to: the first job stays
+    // 'printing', the next waits behind it ('queued', one job at a time per printer).
+    const held: net.Socket[] = [];
+    const jobBytes: number[] = [];
+    // allowHalfOpen: the station's end-of-job does not close this side; the test says when the badge is out.
+    const hold = net.createServer({ allowHalfOpen: true }, (sock) => {
+      held.push(sock);
+      const i = jobBytes.push(0) - 1;
+      sock.on('data', (d) => (jobBytes[i]! += d.length));
+      sock.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => hold.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (hold.address() as net.AddressInfo).port;
+      const saved = must(await s.invoke('printing.printers.save', { name: 'Held', kind: 'epson', interface: `tcp://127.0.0.1:${port}`, paperMm: 80, stock: 'roll80' }));
+      if (saved.status !== 'saved') return assert.fail(JSON.stringify(saved));
+      must(await s.invoke('printing.station.set', { printerId: saved.printer.id, autoPrint: false }));
+      // Jobs only: a status probe sends a few bytes, a badge thousands.
+      const sentJobs = () => jobBytes.filter((n) => n > 1000).length;
+
+      const first = must(await s.invoke('printing.badge.print', { code: 'PPS22-100003', nonce: 'cancel-held-1', reprintReason: 'lost' }));
+      await until('first job taken by the printer', async () => (await jobState(s, first.jobId!))?.state === 'printing' && sentJobs() === 1);
+      const second = must(await s.invoke('printing.badge.print', { code: 'PPS22-100004', nonce: 'cancel-held-2', reprintReason: 'lost' }));
+      assert.equal((await jobState(s, second.jobId!))?.state, 'queued');
+
+      assert.deepEqual(must(await s.invoke('printing.job.cancel', { jobId: first.jobId! })), { status: 'printing' }, 'too late: it is on its way out');
+      // (This station was restarted above: listen on its bus now.)
+      const seen: PushEvent[] = [];
+      const unsubscribe = s.bus.subscribe((ev) => seen.push(ev));
+      assert.deepEqual(must(await s.invoke('printing.job.cancel', { jobId: second.jobId! })), { status: 'cancelled' });
+      unsubscribe();
+      assert.ok(seen.some((e) => e.type === 'printing.job' && e.jobId === second.jobId && e.state === 'failed' && e.error === 'cancelled'), 'consoles hear of it');
+
+      // The printer finishes the first badge; the queue moves on — and has nothing left to send.
+      for (const sock of held) sock.end();
+      await until('first printed', async () => (await jobState(s, first.jobId!))?.state === 'printed');
+      const third = must(await s.invoke('printing.badge.print', { code: 'PPS22-100005', nonce: 'cancel-held-3', reprintReason: 'lost' }));
+      await until('third taken', async () => sentJobs() === 2);
+      for (const sock of held) sock.end();
+      await until('third printed', async () => (await jobState(s, third.jobId!))?.state === 'printed');
+      assert.equal(sentJobs(), 2, 'the cancelled job never reached the printer');
+      const cancelled = await jobState(s, second.jobId!);
+      assert.deepEqual([cancelled?.state, cancelled?.last_error, cancelled?.attempts], ['failed', 'cancelled', 0]);
+      const log = must(await s.invoke('printing.log', { code: 'PPS22-100004' }));
+      assert.deepEqual(log.jobs.find((j) => j.id === second.jobId)!.events.map((e) => [e.state, e.detail]), [['queued', 'lost'], ['cancelled', 'Desk 1']]);
+      assert.deepEqual(must(await s.invoke('printing.job.cancel', { jobId: first.jobId! })), { status: 'printed' });
+      assert.deepEqual(must(await s.invoke('printing.job.cancel', { jobId: 'no-such-job' })), { status: 'not_found' });
+      // A cancelled first badge does not count as printed: the desk prints it without a reprint reason.
+      const fresh = must(await s.invoke('printing.badge.print', { code: 'PPS22-100008', nonce: 'cancel-first-1' }));
+      assert.equal(fresh.status, 'queued');
+      must(await s.invoke('printing.job.cancel', { jobId: fresh.jobId! }));
+      const afterCancel = must(await s.invoke('printing.badge.print', { code: 'PPS22-100008', nonce: 'cancel-first-2' }));
+      assert.equal(afterCancel.status, 'queued');
+    } finally {
+      for (const sock of held) sock.destroy();
+      await new Promise<void>((r) => hold.close(() => r()));
+      must(await s.invoke('printing.station.set', { printerId, autoPrint: false }));
+    }
+  });
+
+  test('cancels racing the queue: every job either printed once or never reached the printer', async () => {
+    await vp.setMode('ok');
+    const before = vp.jobs.length;
+    const codes = ['PPS22-100001', 'PPS22-100002', 'PPS22-100003', 'PPS22-100004', 'PPS22-100005', 'PPS22-100007'];
+    const jobs = await Promise.all(codes.map(async (code, i) => must(await s.invoke('printing.badge.print', { code, nonce: `race-cancel-${i}`, reprintReason: 'misprint' })).jobId!));
+    // Cancel each as the queue is taking them: some are already gone to the printer, some not.
+    const answers = await Promise.all(jobs.map(async (jobId) => must(await s.invoke('printing.job.cancel', { jobId })).status));
+    await until('queue settled', async () => {
+      const rows = await s.handle.db.selectFrom('print_jobs').select('state').where('id', 'in', jobs).execute();
+      return rows.every((r) => r.state === 'printed' || r.state === 'failed');
+    });
+    const printedCodes = new Set<string>();
+    for (const [i, jobId] of jobs.entries()) {
+      const row = (await jobState(s, jobId))!;
+      if (answers[i] === 'cancelled') assert.deepEqual([row.state, row.last_error], ['failed', 'cancelled'], codes[i]);
+      else {
+        assert.ok(answers[i] === 'printing' || answers[i] === 'printed', `${codes[i]}: ${answers[i]}`);
+        assert.equal(row.state, 'printed', codes[i]);
+        printedCodes.add(codes[i]!);
+      }
+    }
+    const pages = vp.jobs.slice(before).map((p) => qrOf(p.file));
+    assert.deepEqual([...pages].sort(), [...printedCodes].sort(), 'exactly the jobs not cancelled were printed, each once');
   });
 
   test('walk-in at a desk that prints on check-in gets a badge too', async () => {

@@ -10,7 +10,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startVirtualPrinter } from '../../main/printing/virtual-printer';
+import { api, launchBrowser, screenshot, SCREENSHOTS, startServer, type RunningServer } from '../helpers/e2e';
 import { tempDir } from '../helpers/station';
 
 const CLOCK = '2022-04-13T10:00';
@@ -232,5 +235,30 @@ describe('stamp rally: stamp station, quiz kiosk, gift desk, console (browser)',
     const bytes = (await import('node:fs')).readFileSync(file!);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
     assert.match(bytes.toString('utf8'), /에코백,2022-04-13,300,1,299/);
+  });
+
+  test('a desk with a printer prints a receipt for the gift it hands out (virtual printer over TCP)', async () => {
+    const vp = await startVirtualPrinter({ port: 0, outDir: path.join(dataDir, 'printed') });
+    try {
+      const saved = must(
+        await api<{ status: string; printer: { id: string } }>(server!, 'printing.printers.save', { name: 'Gift printer', kind: 'epson', interface: `tcp://127.0.0.1:${vp.port}`, paperMm: 80, stock: 'roll80' }),
+      );
+      must(await api(server!, 'printing.station.set', { printerId: saved.printer.id, autoPrint: false }));
+      await page.goto(server!.url + '#/gift');
+      await page.getByTestId('stock-strip').waitFor();
+      // The tumbler was undone at the gift desk: this visitor may take it again.
+      await scan(code);
+      await page.locator('[data-testid="gift-list"] li[data-gift="tumbler"][data-status="eligible"]').waitFor();
+      await page.getByTestId('redeem-tumbler').click();
+      await page.locator('[data-testid="notice"][data-status="redeemed"]').waitFor();
+      await page.locator('[data-testid="receipt"][data-receipt="queued"]').waitFor();
+      assert.match(await page.getByTestId('receipt').innerText(), /영수증을 인쇄합니다/);
+      await screenshot(page, 'rally-gift-receipt');
+      const [slip] = await vp.waitForJobs(1, 30_000);
+      assert.ok(slip!.height > 300, `a receipt-sized page: ${slip!.width}x${slip!.height}`);
+      fs.copyFileSync(slip!.file, path.join(SCREENSHOTS, 'rally-gift-receipt-slip.png'));
+    } finally {
+      await vp.close();
+    }
   });
 });

@@ -61,9 +61,10 @@ function GiftDesk({ cfg }: { cfg: RallyConfig }) {
     guarded(async () => {
       const r = await call('rally.gift.redeem', { code, giftId, nonce: nonces[giftId] ?? nonce() });
       const outcome = r.ok ? r.value : { status: 'error' as const, error: r.error };
+      // The list is re-asked first, so "handed out" never shows beside a stale "eligible".
+      await check(code);
       setNotice({ kind: 'redeem', giftId, outcome });
       if (outcome.status === 'redeemed') setLast(outcome.redemption);
-      await check(code);
     });
 
   const undo = (redemption: RedemptionInfo, code: string | null) =>
@@ -252,6 +253,11 @@ function NoticeCard({ notice, giftName }: { notice: Notice; giftName: (id: strin
         <>
           <h2>{t('rally.gift.redeemed', { gift: giftName(r.redemption.giftId) })}</h2>
           <div>{t('rally.gift.remaining', { n: r.remaining })}</div>
+          {(r.receipt === 'queued' || r.receipt === 'printer_offline') && (
+            <div className={`rally-receipt ${r.receipt}`} data-testid="receipt" data-receipt={r.receipt}>
+              {t(r.receipt === 'queued' ? 'rally.gift.receipt.queued' : 'rally.gift.receipt.offline')}
+            </div>
+          )}
         </>,
       );
     case 'already_redeemed':

@@ -68,6 +68,8 @@ export const rallyKo = {
   'rally.gift.too_late': '지급 후 {minutes}분이 지나 취소할 수 없습니다',
   'rally.gift.not_found': '지급 기록을 찾을 수 없습니다',
   'rally.gift.lowStock': '재고 부족: {gift} {n}개 남음',
+  'rally.gift.receipt.queued': '영수증을 인쇄합니다',
+  'rally.gift.receipt.offline': '프린터가 꺼져 있습니다 — 영수증은 프린터가 켜지면 인쇄됩니다 (경품은 지급됨)',
 
   'rally.setup.points': '스탬프 포인트',
   'rally.setup.gifts': '경품',
@@ -204,6 +206,8 @@ export const rallyEn: Record<keyof typeof rallyKo, string> = {
   'rally.gift.too_late': 'More than {minutes} minutes ago: it can no longer be undone',
   'rally.gift.not_found': 'Redemption not found',
   'rally.gift.lowStock': 'Low stock: {gift}, {n} left',
+  'rally.gift.receipt.queued': 'Printing the receipt',
+  'rally.gift.receipt.offline': 'Printer is off — the receipt prints when it is back (the gift is handed out)',
 
   'rally.setup.points': 'Stamp points',
   'rally.setup.gifts': 'Gifts',

@@ -12,6 +12,7 @@ import { printingChannels } from './printing.channels';
 import { kioskChannels } from './kiosk.channels';
 import { rallyChannels } from './rally.channels';
 import { programmeChannels } from './programme.channels';
+import { paperBadgeChannels } from './paper-badge.channels';
 
 export const contract = {
   ...systemChannels,
@@ -22,6 +23,7 @@ export const contract = {
   ...kioskChannels,
   ...rallyChannels,
   ...programmeChannels,
+  ...paperBadgeChannels,
 };
 
 export type Contract = typeof contract;
@@ -44,3 +46,4 @@ export * from './printing.channels';
 export * from './kiosk.channels';
 export * from './rally.channels';
 export * from './programme.channels';
+export * from './paper-badge.channels';

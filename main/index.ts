@@ -11,6 +11,7 @@ import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './electron/pro
 import { wireIpc } from './electron/ipc';
 import { createStationWindow } from './electron/window';
 import { lockDownKiosk } from './electron/kiosk-lockdown';
+import { dialogPaperPrinter } from './electron/paper-badge';
 
 registerAppScheme();
 app.enableSandbox();
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   if (!flags.data) flags.data = app.getPath('userData');
   const cfg = stationConfigFrom(flags);
   const station = await createStation(cfg);
+  station.runtime.paperPrinter = dialogPaperPrinter;
 
   // Deny every permission request (camera is asked for explicitly by the kiosk issue).
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));

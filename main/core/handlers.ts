@@ -11,6 +11,7 @@ import { printingHandlers } from '../services/printing/printing.handlers';
 import { kioskHandlers } from '../services/kiosk/kiosk.handlers';
 import { rallyHandlers } from '../services/rally/rally.handlers';
 import { programmeHandlers } from '../services/programme/programme.handlers';
+import { paperBadgeHandlers } from '../services/printing/paper-badge.handlers';
 
 export const handlers: Handlers = {
   ...systemHandlers,
@@ -21,4 +22,5 @@ export const handlers: Handlers = {
   ...kioskHandlers,
   ...rallyHandlers,
   ...programmeHandlers,
+  ...paperBadgeHandlers,
 };

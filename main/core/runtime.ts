@@ -19,4 +19,9 @@ export interface Runtime {
   printing: PrintQueue;
   /** The day's consultations (programme rows change only on import). */
   programme: ProgrammeDayCache;
+  /**
+   * Prints an A6 paper badge page through the OS print dialog, when the shell can (the
+   * Electron shell sets it: webContents.print); null: the screen prints the page itself.
+   */
+  paperPrinter: ((html: string) => Promise<void>) | null;
 }

@@ -77,6 +77,7 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
       kiosk: new KioskRuntime(),
       printing: new PrintQueue({ db: handle.db, clock, log: log.child('printing'), bus, stationId: identity.id }),
       programme: new ProgrammeDayCache(),
+      paperPrinter: null,
     };
     // Another station's import or walk-in changes "registered for today".
     bus.subscribe((ev) => {

@@ -9,7 +9,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { err } from '../../contract/index';
 import { channelList, type Station } from '../core/station';
-import { CSP, TOKEN_COOKIE, hostAllowed, originAllowed, presentedToken, tokenOk } from './security';
+import { CSP, PAPER_BADGE_CSP, TOKEN_COOKIE, hostAllowed, originAllowed, presentedToken, tokenOk } from './security';
 
 export interface ServerOptions {
   station: Station;
@@ -113,6 +113,8 @@ export function createStationServer(opts: ServerOptions): http.Server {
         const result = await station.router.call(station.caller, channel, input);
         return send(res, 200, result);
       }
+      const paper = /^\/paper-badge\/([A-Za-z0-9:_-]{1,64})$/.exec(url.pathname);
+      if (paper && req.method === 'GET') return servePaperBadge(station, paper[1]!, res);
       return serveStatic(opts.staticDir, url.pathname, res);
     } catch (e) {
       station.log.error('request failed', { path: url.pathname, error: String((e as Error)?.message ?? e) });
@@ -134,6 +136,19 @@ export function createStationServer(opts: ServerOptions): http.Server {
     return origClose(cb);
   }) as typeof server.close;
   return server;
+}
+
+/**
+ * A logged A6 paper badge as a page of its own, for the desk to load into a frame and
+ * hand to the browser's print dialog. Same router, role and job check as every channel.
+ * Its own CSP: no script, fonts and the QR inline, framed only by our own pages.
+ */
+async function servePaperBadge(station: Station, jobId: string, res: ServerResponse): Promise<void> {
+  const r = await station.router.invoke(station.caller, 'printing.paper.page', { jobId });
+  if (!r.ok) return send(res, r.error.code === 'not_found' ? 404 : r.error.code === 'forbidden' ? 403 : 503, r);
+  if (r.value.status !== 'page') return send(res, 409, err('conflict', 'this station prints paper badges itself'));
+  res.writeHead(200, { 'content-type': MIME['.html']!, 'cache-control': 'no-store', 'content-security-policy': PAPER_BADGE_CSP });
+  res.end(r.value.html);
 }
 
 function serveStatic(dir: string | null, pathname: string, res: ServerResponse): void {

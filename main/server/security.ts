@@ -75,3 +75,14 @@ export const CSP = [
   "frame-ancestors 'none'",
   "form-action 'none'",
 ].join('; ');
+
+/** The paper badge page (main/printing/paper-badge.html.ts): styles, font and QR inline, no script, framed only by the desk. */
+export const PAPER_BADGE_CSP = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  'font-src data:',
+  'img-src data:',
+  "frame-ancestors 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { AppFailure, type PrinterStatus, type PrintRequestOutcome } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import { normalizeScannedCode } from '../checkin/scan-code';
-import { insertJob, jobEvent, type PrintJobRow } from './print-jobs.service';
+import { insertJob, jobEvent, transition, type PrintJobRow } from './print-jobs.service';
 import { stationPrinter } from './printers.service';
 
 export interface BadgePrintOptions {
@@ -17,7 +17,15 @@ export interface BadgePrintOptions {
   reprintReason?: 'lost' | 'misprint' | 'name_change' | string;
   /** Client nonce: a repeated request returns the first job instead of printing twice. */
   nonce?: string;
+  /**
+   * An A6 paper badge instead of a thermal one: logged under PAPER_PRINTER as printed
+   * (handed to the OS print dialog; no queue can know whether the sheet came out).
+   */
+  paper?: boolean;
 }
+
+/** The print log's printer for A6 paper badges (office printers, through the OS print dialog). */
+export const PAPER_PRINTER = { id: 'paper:a6', name: 'A6 paper' } as const;
 
 
 /**
@@ -37,7 +45,7 @@ export async function requestBadgePrint(ctx: HandlerCtx, rawCode: string, opts: 
   const byNonce = await ctx.db.selectFrom('print_jobs').selectAll().where('nonce', '=', nonce).executeTakeFirst();
   if (byNonce) return outcomeFor(ctx, byNonce);
 
-  const { printer } = await stationPrinter(ctx.db, ctx.station.id);
+  const { printer } = opts.paper ? { printer: PAPER_PRINTER } : await stationPrinter(ctx.db, ctx.station.id);
   if (!printer) return { status: 'no_printer' };
 
   const first = await ctx.db.selectFrom('print_jobs').selectAll().where('first_of', '=', visitor.code).executeTakeFirst();
@@ -61,6 +69,10 @@ export async function requestBadgePrint(ctx: HandlerCtx, rawCode: string, opts: 
     },
     ctx.clock.now().toISOString(),
   );
+  if (job && opts.paper) {
+    await transition(ctx.db, job.id, 'queued', 'printed', ctx.clock.now().toISOString(), { detail: 'paper' });
+    return { status: 'queued', jobId: job.id, printerName: job.printer_name };
+  }
   if (!job) {
     const winner =
       (await ctx.db.selectFrom('print_jobs').selectAll().where('nonce', '=', nonce).executeTakeFirst()) ??

@@ -6,6 +6,7 @@ import { kioskEn } from './dict/kiosk';
 import { rallyEn } from './dict/rally';
 import { programmeEn } from './dict/programme';
 import { venueEn } from './dict/venue';
+import { deskEn } from './dict/desk';
 
 export const en: Record<MessageKey, string> = {
   ...importEn,
@@ -15,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   ...rallyEn,
   ...programmeEn,
   ...venueEn,
+  ...deskEn,
   'app.title': 'FairDesk',
   'app.lang.toggle': '한국어',
   'app.offline': 'Lost the link to the station server. Reconnecting…',

@@ -10,6 +10,7 @@ import { kioskKo } from './dict/kiosk';
 import { rallyKo } from './dict/rally';
 import { programmeKo } from './dict/programme';
 import { venueKo } from './dict/venue';
+import { deskKo } from './dict/desk';
 
 export const ko = {
   ...importKo,
@@ -19,6 +20,7 @@ export const ko = {
   ...rallyKo,
   ...programmeKo,
   ...venueKo,
+  ...deskKo,
   'app.title': 'FairDesk',
   'app.lang.toggle': 'English',
   'app.offline': '스테이션 서버와 연결이 끊겼습니다. 다시 연결하는 중…',

@@ -6,10 +6,12 @@ import { OutcomeCard, type DeskOutcome } from '../components/OutcomeCard';
 import { PrintStatusChip, badgeCodeOf } from '../components/PrintStatusChip';
 import { SEARCH_LIMIT, SearchResults } from '../components/SearchResults';
 import { WalkInForm } from '../components/WalkInForm';
+import { PaperBadgeButton } from '../desk/PaperBadgeButton';
 import { usePushEvents } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
 import '../styles/desk.css';
+import '../desk/desk-extras.css';
 
 type Search = OutputOf<'visitors.search'> & { q: string };
 interface QueuedScan {
@@ -193,6 +195,7 @@ export function DeskScreen() {
   );
   // Results are only pickable once they answer what is in the field now (not a stale query).
   const current = search && search.q === q ? search : null;
+  const badgeCode = badgeCodeOf(outcome?.o);
 
   return (
     <main
@@ -237,7 +240,8 @@ export function DeskScreen() {
             />
           </form>
           {outcome && <OutcomeCard key={outcome.seq} outcome={outcome.o} onOverride={override} />}
-          <PrintStatusChip code={badgeCodeOf(outcome?.o)} />
+          <PrintStatusChip code={badgeCode} />
+          {badgeCode && <PaperBadgeButton code={badgeCode} />}
         </section>
         <section className="panel desk-search">
           <label htmlFor="search">{bi('desk.search.label')}</label>

@@ -129,4 +129,13 @@ describe('floor console: consultation length, push-back, badge codes (browser)',
     assert.match(await page.getByTestId('floor-notice').innerText(), /\(주\)다온랩스49 도착 · 상담테이블 2/);
     await screenshot(page, 'floor-scan-by-organisation');
   });
+
+  test('in English the panel reads the same, Korean beside it', async () => {
+    await page.getByTestId('lang-toggle').click();
+    await page.getByTestId('length-toggle').click();
+    assert.match(await page.getByTestId('length-when').innerText(), /Applies to rounds not yet started/);
+    assert.match(await page.getByTestId('length-toggle').innerText(), /Pitch 5 \+ Q&A 8 min/);
+    await screenshot(page, 'floor-length-panel-en');
+    await page.getByTestId('lang-toggle').click();
+  });
 });

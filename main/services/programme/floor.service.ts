@@ -3,6 +3,8 @@
  * table's now/next at the clock's "now" (meeting-state.ts), and records the floor
  * manager's actions as append-only facts — nonce-idempotent, with one-shot facts made
  * unique by the database (`once_key`), so two consoles racing on one table settle there.
+ * A delay pushes the table's later meetings back (table-schedule.ts); a badge finds its
+ * meeting by the codes the programme lists, by organisation only where it lists none.
  */
 import { randomUUID } from 'node:crypto';
 import {

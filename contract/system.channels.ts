@@ -37,6 +37,13 @@ export const systemChannels = {
     roles: ANY_ROLE,
     write: false,
   }),
+  'system.status': channel({
+    doc: "This station's link to its database, answered without asking the database (so it answers while the venue database is down): screens read it on load to show the offline banner at once.",
+    input: z.object({}),
+    output: z.object({ db: z.enum(['sqlite', 'postgres']), dbOnline: z.boolean() }),
+    roles: ANY_ROLE,
+    write: false,
+  }),
   'system.stations': channel({
     doc: 'Stations known to this database, with heartbeat.',
     input: z.object({}),

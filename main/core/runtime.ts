@@ -19,6 +19,8 @@ export interface Runtime {
   printing: PrintQueue;
   /** The day's consultations (programme rows change only on import). */
   programme: ProgrammeDayCache;
+  /** false while the shared venue database cannot be reached (last word of the venue link; SQLite: always true). */
+  dbOnline: boolean;
   /**
    * Prints an A6 paper badge page through the OS print dialog, when the shell can (the
    * Electron shell sets it: webContents.print); null: the screen prints the page itself.

@@ -77,11 +77,14 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
       kiosk: new KioskRuntime(),
       printing: new PrintQueue({ db: handle.db, clock, log: log.child('printing'), bus, stationId: identity.id }),
       programme: new ProgrammeDayCache(),
+      dbOnline: true,
       paperPrinter: null,
     };
     // Another station's import or walk-in changes "registered for today".
     bus.subscribe((ev) => {
       if (ev.type === 'visitors.changed') runtime.registeredCount.invalidate();
+      // Only the venue link delivers station.status in the core (screens ask system.status).
+      if (ev.type === 'station.status') runtime.dbOnline = ev.online;
     });
     bus.subscribe((ev) => {
       if (ev.type === 'floor.clock' && settable) applyRehearsal(settable, ev.rehearsal);

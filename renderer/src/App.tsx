@@ -7,6 +7,9 @@ import { StaffAlerts } from './components/StaffAlerts';
 import { screensFor } from './screens/registry';
 import { StationContext, type Hello } from './station-context';
 
+/** How often a screen re-asks its station while the venue database is down. */
+const VENUE_RECHECK_MS = 3000;
+
 function screenFromHash(): string | null {
   const h = location.hash.replace(/^#\/?/, '');
   return h || null;
@@ -22,7 +25,13 @@ export function App() {
   const [screenId, setScreenId] = useState<string | null>(screenFromHash());
 
   const load = useCallback(async () => {
-    const r = await call('system.hello', {});
+    // The database's state comes with every load, asked of the station (not of the
+    // database): a screen opened while the venue database is down says so at once.
+    const [r, status] = await Promise.all([call('system.hello', {}), call('system.status', {})]);
+    if (status.ok && !status.value.dbOnline) {
+      setOnline(false);
+      setOfflineReason('venue_db');
+    }
     if (r.ok) {
       setHello(r.value);
       setError(null);
@@ -43,8 +52,30 @@ export function App() {
     // The rehearsal clock moved (floor console): "today" moved with it.
     if (ev.type === 'floor.clock') void load();
   });
+  // While the venue database is away, also ask: the "back" event may have gone by
+  // before this screen listened (or raced the answer that said "down").
+  const venueDown = !online && offlineReason === 'venue_db';
+  useEffect(() => {
+    if (!venueDown) return;
+    const h = setInterval(async () => {
+      const s = await call('system.status', {});
+      if (s.ok && s.value.dbOnline) {
+        setOnline(true);
+        setOfflineReason(undefined);
+        void load();
+      }
+    }, VENUE_RECHECK_MS);
+    return () => clearInterval(h);
+  }, [venueDown, load]);
 
   if (!hello) {
+    if (!online && offlineReason === 'venue_db') {
+      return (
+        <div className="banner offline" data-testid="offline-banner">
+          {t('venue.offline')}
+        </div>
+      );
+    }
     return <div className="banner offline">{error ? errorText(error) : '…'}</div>;
   }
   const screens = screensFor(hello.station.role);

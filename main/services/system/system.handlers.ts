@@ -25,6 +25,8 @@ export const systemHandlers = {
       version: ctx.runtime.version,
     };
   },
+  // Never touches the database: it must answer while the venue database is down.
+  'system.status': async (ctx) => ({ db: ctx.runtime.dbKind, dbOnline: ctx.runtime.dbOnline }),
   'system.stations': async (ctx) => listStations(ctx.db, ctx.clock.now()),
   'event.update': async (ctx, input) => {
     ctx.audit('event', { days: input.days, halls: input.halls });

@@ -1,0 +1,76 @@
+/**
+ * A desk screen opened while the venue database is already down says so at once — the
+ * station's database state comes with the screen's load (system.status, answered
+ * without the database), not only with the next change — and carries on by itself when
+ * the database is back.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import { freshPostgresDatabase } from '../helpers/databases';
+import { seed, tempDir, testStation, visitor } from '../helpers/station';
+import { startTestPostgres, type TestPostgres } from '../../scripts/test-postgres.mjs';
+
+const PG = process.env.FAIRDESK_TEST_PG;
+
+/** Polls the station (not the page) until it has noticed the database's state. */
+async function stationSees(server: RunningServer, dbOnline: boolean): Promise<void> {
+  const t0 = Date.now();
+  for (;;) {
+    const r = await api<{ dbOnline: boolean }>(server, 'system.status', {});
+    if (r.ok && r.value!.dbOnline === dbOnline) return;
+    if (Date.now() - t0 > 30_000) throw new Error(`station never saw dbOnline=${dbOnline}: ${JSON.stringify(r)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('desk opened while the venue database is down', { skip: PG ? false : 'FAIRDESK_TEST_PG not set (npm test starts one)' }, () => {
+  let cluster: TestPostgres;
+  let desk: RunningServer;
+  let browser: Browser;
+
+  before(async () => {
+    // Its own throwaway server, so stopping it disturbs no other test.
+    cluster = await startTestPostgres({ maxConnections: 50 });
+    const url = await freshPostgresDatabase(cluster.url);
+    const seeder = await testStation({ dataDir: tempDir(), db: { kind: 'postgres', url } });
+    try {
+      await seed(seeder, [visitor({ code: 'PPS22-600001', nameKo: '양현석' })]);
+    } finally {
+      await seeder.close();
+    }
+    desk = await startServer({ db: url, name: '4번 입구 데스크', role: 'desk', clock: '2022-04-13T09:30' });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await desk?.stop();
+    await cluster?.stop();
+  });
+
+  test('the banner is there on load, and goes when the database is back', async () => {
+    assert.deepEqual((await api(desk, 'system.status', {})).value, { db: 'postgres', dbOnline: true });
+    await cluster.halt();
+    await stationSees(desk, false);
+
+    // Nothing changes from here on until the resume below: whatever the page shows, it
+    // learnt while loading.
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(desk.url + '#/desk');
+    const banner = page.getByTestId('offline-banner');
+    await banner.waitFor();
+    assert.match(await banner.innerText(), /공유 데이터베이스에 연결할 수 없습니다/);
+    await screenshot(page, 'desk-venue-down-on-load');
+
+    await cluster.resume();
+    await banner.waitFor({ state: 'detached', timeout: 30_000 });
+    await page.getByTestId('count-checked-in').waitFor({ timeout: 30_000 });
+    await page.locator('#scan').focus();
+    await page.keyboard.type('PPS22-600001', { delay: 2 });
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="outcome"][data-status="checked_in"]').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'desk-venue-back');
+    await page.close();
+  });
+});

@@ -6,10 +6,13 @@ import { OutcomeCard, type DeskOutcome } from '../components/OutcomeCard';
 import { PrintStatusChip, badgeCodeOf } from '../components/PrintStatusChip';
 import { SEARCH_LIMIT, SearchResults } from '../components/SearchResults';
 import { WalkInForm } from '../components/WalkInForm';
+import { useDeskSound } from '../desk/desk-sound';
 import { PaperBadgeButton } from '../desk/PaperBadgeButton';
+import { useScanBurst } from '../desk/useScanBurst';
 import { usePushEvents } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
+import { useStation } from '../station-context';
 import '../styles/desk.css';
 import '../desk/desk-extras.css';
 
@@ -41,6 +44,8 @@ const SEARCH_FALLBACK_MAX = 40;
  */
 export function DeskScreen() {
   const { t, other } = useI18n();
+  const { station } = useStation();
+  const { muted, toggle: toggleSound, sound } = useDeskSound(station.id);
   const [scan, setScan] = useState('');
   const [q, setQ] = useState('');
   const [search, setSearch] = useState<Search | null>(null);
@@ -62,7 +67,14 @@ export function DeskScreen() {
   const walkInOpen = useRef(false);
   walkInOpen.current = walkIn;
 
-  const show = useCallback((o: DeskOutcome) => setOutcome((prev) => ({ o, seq: (prev?.seq ?? 0) + 1 })), []);
+  // Every answer has its tone, except a kept scan failing again on a retry (it buzzed once).
+  const show = useCallback(
+    (o: DeskOutcome, quiet = false) => {
+      if (!quiet) sound(o.status);
+      setOutcome((prev) => ({ o, seq: (prev?.seq ?? 0) + 1 }));
+    },
+    [sound],
+  );
   const refocus = useCallback(() => {
     if (!walkInOpen.current) scanRef.current?.focus();
   }, []);
@@ -110,8 +122,9 @@ export function DeskScreen() {
       for (let item = queue.current.shift(); item; item = queue.current.shift()) {
         const r = await call('checkin.scan', { code: item.code, nonce: item.nonce, method: item.method });
         if (!r.ok && TRANSIENT.has(r.error.code)) {
-          if (!keptRef.current.some((x) => x.nonce === item!.nonce)) keep([...keptRef.current, item]);
-          show({ status: 'pending', code: item.code });
+          const again = keptRef.current.some((x) => x.nonce === item!.nonce);
+          if (!again) keep([...keptRef.current, item]);
+          show({ status: 'pending', code: item.code }, again);
           continue;
         }
         const sent = item.nonce;
@@ -140,6 +153,17 @@ export function DeskScreen() {
       void drain();
     },
     [drain],
+  );
+
+  // A scanner that fired into the override reason or a walk-in field: a scan, not text.
+  const onBurstKeyDown = useScanBurst(
+    useCallback(
+      (code: string) => {
+        enqueue(code, 'scan');
+        refocus();
+      },
+      [enqueue, refocus],
+    ),
   );
 
   // Scans kept while the station was unreachable go out again, in order, with their nonces.
@@ -200,6 +224,7 @@ export function DeskScreen() {
   return (
     <main
       className="screen desk-screen"
+      onKeyDownCapture={onBurstKeyDown}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && !walkIn) clearAll();
       }}
@@ -212,9 +237,14 @@ export function DeskScreen() {
       )}
       <div className="desk-top">
         <CountersBar />
-        <button className="primary walkin-open" onClick={() => setWalkIn(true)} data-testid="walkin-open">
-          + {t('desk.walkin.open')}
-        </button>
+        <div className="desk-actions">
+          <button className="desk-sound" aria-pressed={muted} data-testid="desk-sound" data-muted={muted ? '1' : '0'} onClick={toggleSound}>
+            {t(muted ? 'desk.sound.off' : 'desk.sound.on')} <span className="sub">{other(muted ? 'desk.sound.off' : 'desk.sound.on')}</span>
+          </button>
+          <button className="primary walkin-open" onClick={() => setWalkIn(true)} data-testid="walkin-open">
+            + {t('desk.walkin.open')}
+          </button>
+        </div>
       </div>
       <div className="desk-grid">
         <section className="desk-left">

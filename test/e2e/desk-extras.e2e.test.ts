@@ -1,0 +1,233 @@
+/**
+ * The desk's paper badge, sounds and scanner bursts in Debian's Chromium against a real
+ * station server. What cannot exist headless is faked in the page, named for it: the
+ * OS print dialog (FakePrintDialog records what window.print() was asked to print) and
+ * the speakers (FakeSpeaker records the frequency of every note the desk starts).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { PrintJobView } from '../../contract/index';
+import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import { seed, tempDir, testStation, visitor } from '../helpers/station';
+
+// The evaluate/waitForFunction callbacks run in the page; Node's type library has no DOM.
+interface Fakes {
+  __prints?: string[];
+  __tones?: number[];
+}
+declare const window: Fakes & { top: Fakes };
+declare const document: {
+  activeElement: { id: string; getAttribute(n: string): string | null } | null;
+  querySelector(sel: string): { getAttribute(n: string): string | null } | null;
+  fonts: { ready: Promise<unknown>; check(font: string, text: string): boolean };
+  getAnimations(): { playState: string }[];
+};
+
+/** Runs in every frame before the page's scripts. */
+const FAKES = `
+  // FakePrintDialog: what would have been printed (the badge page's code).
+  window.print = function () {
+    var page = document.querySelector('.page[data-code]');
+    (window.top.__prints = window.top.__prints || []).push(page ? page.getAttribute('data-code') : 'desk:' + location.hash);
+  };
+  // FakeSpeaker: the frequency of every note started (the audio graph itself is real).
+  if (typeof AudioContext !== 'undefined') {
+    var create = AudioContext.prototype.createOscillator;
+    AudioContext.prototype.createOscillator = function () {
+      var osc = create.call(this);
+      var start = osc.start.bind(osc);
+      osc.start = function (when) {
+        (window.top.__tones = window.top.__tones || []).push(osc.frequency.value);
+        return start(when);
+      };
+      return osc;
+    };
+  }
+`;
+
+describe('desk: paper badge, sounds, scanner bursts (browser)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    const dataDir = tempDir('fairdesk-e2e-');
+    const seeder = await testStation({ dataDir });
+    try {
+      await seed(seeder, [
+        visitor({ code: 'PPS22-500001', nameKo: '남궁민수', organisation: '한국토지주택공사', category: 'public_buyer' }),
+        visitor({ code: 'PPS22-500002', nameKo: '오세린', registeredDays: ['2022-04-14'] }),
+        visitor({ code: 'PPS22-500003', nameKo: '배정호' }),
+        visitor({ code: 'PPS22-500004', nameKo: '양현석' }),
+      ]);
+    } finally {
+      await seeder.close();
+    }
+    server = await startServer({ dataDir, role: 'desk', name: 'Desk 1', clock: '2022-04-13T09:30' });
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await context.addInitScript(FAKES);
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+    await page.goto(server.url + '#/desk');
+    await page.getByTestId('counters').waitFor();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const tones = () => page.evaluate(() => window.__tones ?? []);
+  /** Types like a keyboard-wedge scanner (a few ms per key, then Enter) into whatever has focus. */
+  async function scanner(code: string) {
+    await page.keyboard.type(code, { delay: 2 });
+    await page.keyboard.press('Enter');
+  }
+  async function scan(code: string) {
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'scan', 'scan field has focus');
+    await scanner(code);
+  }
+  const outcomeOf = (status: string, name?: string) =>
+    page.locator(`[data-testid="outcome"][data-status="${status}"]`, name ? { hasText: name } : {});
+  /** Waits until the tones played since `from` are exactly `want`. */
+  async function heard(from: number, want: number[]) {
+    await page.waitForFunction(([from, n]) => (window.__tones ?? []).length >= from + n, [from, want.length] as const);
+    assert.deepEqual((await tones()).slice(from), want);
+  }
+
+  test('each answer has its own tone; muting is remembered by the station after a reload', async () => {
+    let t0 = (await tones()).length;
+    await scan('PPS22-500004');
+    await outcomeOf('checked_in', '양현석').waitFor();
+    await heard(t0, [880, 1320]);
+
+    t0 = (await tones()).length;
+    await scan('NOPE-0000');
+    await outcomeOf('unknown_code').waitFor();
+    await heard(t0, [196]);
+
+    // (Another code came between: the same code twice in a row within 1.5 s is one read.)
+    t0 = (await tones()).length;
+    await scan('PPS22-500004');
+    await outcomeOf('already_checked_in', '양현석').waitFor();
+    await heard(t0, [660, 660]);
+
+    await page.getByTestId('desk-sound').click();
+    assert.equal(await page.getByTestId('desk-sound').getAttribute('data-muted'), '1');
+    await page.reload();
+    await page.getByTestId('counters').waitFor();
+    assert.equal(await page.getByTestId('desk-sound').getAttribute('data-muted'), '1', 'still muted after a reload');
+    await screenshot(page, 'desk-sound-muted');
+    await scan('PPS22-500004');
+    await outcomeOf('already_checked_in', '양현석').waitFor();
+    assert.deepEqual(await tones(), [], 'a muted desk makes no sound');
+
+    await page.getByTestId('desk-sound').click();
+    assert.equal(await page.getByTestId('desk-sound').getAttribute('data-muted'), '0');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('paper badge: the A6 page goes to the print dialog; a second one asks why and is logged', async () => {
+    await scan('PPS22-500001');
+    await outcomeOf('checked_in', '남궁민수').waitFor();
+    await page.getByTestId('paper-badge-open').click();
+    await page.waitForFunction(() => (window.__prints ?? []).length === 1);
+    assert.deepEqual(await page.evaluate(() => window.__prints), ['PPS22-500001'], 'the badge page was printed, not the desk');
+    await page.locator('[data-testid="paper-badge-msg"][data-kind="opened"]').waitFor();
+    // Focus went back to the scan field: the next scan is not lost in the frame.
+    await page.waitForFunction(() => document.activeElement?.id === 'scan');
+
+    // The page in the frame is the visitor's badge, set in the bundled font.
+    const frame = page.frameLocator('[data-testid="paper-badge-frame"]');
+    assert.equal(await frame.locator('.name').innerText(), '남궁민수');
+    const src = await page.getByTestId('paper-badge-frame').getAttribute('src');
+    const jobPath = src!.replace(/\?.*$/, '');
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    await screenshot(page, 'desk-paper-badge-opened');
+
+    // The same page on its own, at A6 size (105 × 148 mm at 96 dpi), photographed.
+    const a6 = await context.newPage();
+    try {
+      await a6.setViewportSize({ width: 397, height: 559 });
+      await a6.goto(new URL(jobPath, server.url).toString());
+      await a6.evaluate(() => document.fonts.ready);
+      assert.equal(await a6.evaluate(() => document.fonts.check("800 20px 'BadgeFont'", '남궁민수')), true, 'Hangul in the bundled font');
+      assert.equal(await a6.locator('.name').innerText(), '남궁민수');
+      assert.match(await a6.locator('.org').innerText(), /한국토지주택공사/);
+      const shot = await screenshot(a6, 'desk-paper-badge-a6');
+      const png = PNG.sync.read(fs.readFileSync(shot));
+      assert.equal(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data, 'PPS22-500001');
+    } finally {
+      await a6.close();
+    }
+
+    // A second paper badge: when and where the first was, and why this one.
+    await page.getByTestId('paper-badge-open').click();
+    const ask = page.getByTestId('paper-badge-already');
+    await ask.waitFor();
+    assert.match(await ask.innerText(), /이미 09:30에 Desk 1에서 인쇄했습니다/);
+    await screenshot(page, 'desk-paper-badge-reprint-ask');
+    assert.equal((await page.evaluate(() => window.__prints ?? [])).length, 1, 'nothing printed before a reason is given');
+    await page.getByTestId('paper-reason-lost').click();
+    await page.waitForFunction(() => (window.__prints ?? []).length === 2);
+
+    const log = await api<{ jobs: PrintJobView[] }>(server, 'printing.log', { code: 'PPS22-500001' });
+    assert.ok(log.ok, JSON.stringify(log.error));
+    assert.deepEqual(
+      log.value!.jobs.map((j) => [j.printerName, j.reason]),
+      [
+        ['A6 paper', null],
+        ['A6 paper', 'lost'],
+      ],
+    );
+    // A page for a job that is not a paper badge is refused, not printed.
+    const res = await fetch(new URL('paper-badge/no-such-job', server.url));
+    assert.equal(res.status, 404);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('a scanner firing into the override reason checks that visitor in; the reason keeps what staff typed', async () => {
+    await scan('PPS22-500002');
+    await outcomeOf('not_registered_today', '오세린').waitFor();
+    const reason = page.getByTestId('override-reason');
+    await reason.click();
+    await page.keyboard.type('현장 확인', { delay: 120 });
+    await scanner('PPS22-500003');
+    await outcomeOf('checked_in', '배정호').waitFor();
+    await screenshot(page, 'desk-burst-into-reason');
+    const r = await api<{ hits: { code: string; checkedInToday: boolean }[] }>(server, 'visitors.search', { q: 'PPS22-500002' });
+    assert.equal(r.value!.hits.find((h) => h.code === 'PPS22-500002')?.checkedInToday, false, 'the scan was not taken as an override reason');
+    await page.waitForFunction(() => document.activeElement?.id === 'scan');
+
+    // A person typing a reason and pressing Enter still overrides, as before.
+    await scan('PPS22-500002');
+    await outcomeOf('not_registered_today', '오세린').waitFor();
+    await reason.click();
+    await page.keyboard.type('VIP 요청 확인', { delay: 120 });
+    await page.keyboard.press('Enter');
+    await outcomeOf('checked_in', '오세린').waitFor();
+  });
+
+  test('a scanner firing into a walk-in field is a scan, and the field stays as it was', async () => {
+    await page.getByTestId('walkin-open').click();
+    const name = page.locator('input[name="nameKo"]');
+    await name.waitFor();
+    await name.fill('김');
+    await name.press('End');
+    await scanner('PPS22-500003');
+    await outcomeOf('already_checked_in', '배정호').waitFor();
+    assert.equal(await name.inputValue(), '김', 'the code was taken back out of the name');
+    await screenshot(page, 'desk-burst-into-walkin');
+    await page.getByTestId('walkin-cancel').click();
+    assert.deepEqual(pageErrors, []);
+  });
+});

@@ -137,8 +137,6 @@ export const StampOutcome = z.discriminatedUnion('status', [
 ]);
 export type StampOutcome = z.infer<typeof StampOutcome>;
 
-export const ProgressOutcome = z.discriminatedUnion('status', [z.object({ status: z.literal('ok'), ...Who }), ...badgeRefusals]);
-export type ProgressOutcome = z.infer<typeof ProgressOutcome>;
 
 /** Today's quiz attempts are used up: the visitor is sent to staff (who can grant the stamp by scan). */
 const NoAttemptsLeft = z.object({ status: z.literal('no_attempts_left'), limit: z.number().int() });
@@ -181,6 +179,13 @@ export const GiftCheck = z.discriminatedUnion('status', [
   ...badgeRefusals,
 ]);
 export type GiftCheck = z.infer<typeof GiftCheck>;
+
+/**
+ * A visitor's own view at a kiosk or stamp station: the stamp card and each gift's
+ * status — the same answer the gift desk gets (remaining stock, received when and where).
+ */
+export const ProgressOutcome = GiftCheck;
+export type ProgressOutcome = GiftCheck;
 
 export const RedeemOutcome = z.discriminatedUnion('status', [
   z.object({
@@ -277,7 +282,7 @@ export const rallyChannels = {
     write: true,
   }),
   'rally.progress': channel({
-    doc: 'A visitor’s stamps, by badge code (also for a kiosk: visitors look up their own progress).',
+    doc: 'A visitor’s stamps and which gifts they can collect, by badge code (also for a kiosk: visitors look up their own progress).',
     input: z.object({ code: ScanCode }),
     output: ProgressOutcome,
     roles: [...BADGE_ROLES, 'kiosk'],

@@ -290,6 +290,28 @@ for (const tdb of testDatabases()) {
       assert.equal(csv.fileName, 'rally-stock-2022-04-13.csv');
     });
 
+    test('a kiosk shows visitors their own card: stamps and each gift’s status, and can change nothing', async () => {
+      const kiosk = await station('kiosk', 'Kiosk 1');
+      const card = must(await kiosk.invoke('rally.progress', { code: 'PPS22-200001' }));
+      assert.equal(card.status, 'ok');
+      if (card.status !== 'ok') return;
+      assert.equal(card.visitor.phoneMasked, '010-****-2066');
+      assert.deepEqual(card.progress.points.filter((p) => p.stamp).map((p) => p.id), ['hall3', 'hall4', 'quiz']);
+      const byId = Object.fromEntries(card.gifts.map((g) => [g.gift.id, g.check]));
+      assert.deepEqual(byId.ecobag, { status: 'missing', shortfall: { all: ['hall5'], anyOf: [] } });
+      assert.equal(byId.tumbler?.status === 'already_redeemed' && byId.tumbler.redemption.stationName, 'Gift desk 1');
+      assert.equal(must(await kiosk.invoke('rally.progress', { code: 'PPS22-200002' })).status, 'not_checked_in');
+      assert.equal(must(await kiosk.invoke('rally.progress', { code: 'NOPE-404' })).status, 'unknown_code');
+      for (const [ch, input] of [
+        ['rally.gift.redeem', { code: 'PPS22-200001', giftId: 'ecobag', nonce: nonce() }],
+        ['rally.stamp.scan', { code: 'PPS22-200001', nonce: nonce() }],
+        ['rally.gift.check', { code: 'PPS22-200001' }],
+      ] as const) {
+        const r = await kiosk.invoke(ch, input);
+        assert.equal(r.ok ? 'ok' : r.error.code, 'forbidden', ch);
+      }
+    });
+
     test('setup refuses rules naming unknown points and out-of-range answers', async () => {
       const setup = must(await admin.invoke('rally.setup.get', {}));
       const bad = await admin.invoke('rally.setup.save', { ...setup, gifts: [{ ...setup.gifts[0]!, rule: { all: ['hall9'], anyOf: [] } }] });

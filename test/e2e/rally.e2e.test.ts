@@ -261,4 +261,34 @@ describe('stamp rally: stamp station, quiz kiosk, gift desk, console (browser)',
       await vp.close();
     }
   });
+
+  test('a kiosk shows the visitor their rally card: halls, quiz, each gift (masked name, KO then EN)', async () => {
+    const k = await run('kiosk', 'Rally kiosk');
+    await page.goto(k.url + '#/rally-card');
+    await page.getByTestId('rally-card-screen').waitFor();
+    await page.locator('#card-scan').waitFor();
+    await screenshot(page, 'rally-card-start');
+
+    await scan(code);
+    await page.locator('[data-testid="outcome"][data-status="ok"]').waitFor();
+    assert.equal(await page.getByTestId('card-name').innerText(), '김*희');
+    assert.equal(await page.locator('.rally-tile[data-done="1"]').count(), 4, 'three halls and the quiz');
+    await page.locator('[data-testid="card-gifts"] li[data-gift="tumbler"][data-status="already_redeemed"]').waitFor();
+    assert.match(await page.locator('[data-testid="card-gifts"] li[data-gift="ecobag"]').innerText(), /받았습니다 · 10:0\d · Gift desk 1.*Received at/s);
+    await screenshot(page, 'rally-card-done');
+
+    // The other visitor: only the quiz (granted by staff) — each gift says what is missing.
+    await scan(other);
+    await page.locator('[data-testid="card-gifts"] li[data-gift="ecobag"][data-status="missing"]').waitFor();
+    assert.equal(await page.getByTestId('card-name').innerText(), '배*호');
+    assert.match(await page.locator('[data-testid="card-gifts"] li[data-gift="ecobag"]').innerText(), /필요: 3홀, 4홀, 5홀.*Needs: Hall 3, Hall 4, Hall 5/s);
+    await page.getByTestId('card-lang').click();
+    await page.getByText('Stamp rally card').first().waitFor();
+    await screenshot(page, 'rally-card-missing-en');
+    await page.getByTestId('card-lang').click();
+
+    await scan('PPS22-NOPE');
+    await page.locator('[data-testid="outcome"][data-status="unknown_code"]').waitFor();
+    assert.match(await outcome().innerText(), /알 수 없는 배지.*Unknown badge/s);
+  });
 });

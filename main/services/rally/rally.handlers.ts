@@ -2,11 +2,10 @@ import { AppFailure } from '../../../contract/index';
 import type { Handlers } from '../../core/router';
 import { todayIn } from '../system/event.service';
 import { checkGifts, redeemGift, undoRedemption } from './gift.service';
-import { assignStationPoint, ensureRallySetup, readConfig, readSettings, readSetup, saveSetup } from './rally-config.service';
+import { assignStationPoint, ensureRallySetup, readConfig, readSetup, saveSetup } from './rally-config.service';
 import { rallyReport, rallyReportCsv } from './rally-report.service';
-import { admitBadge } from './badge.service';
 import { startQuiz, submitQuiz } from './quiz.service';
-import { progressOf, scanStamp } from './stamp.service';
+import { scanStamp } from './stamp.service';
 
 export const rallyHandlers = {
   'rally.config': async (ctx) => {
@@ -34,12 +33,7 @@ export const rallyHandlers = {
     return { stationId, pointId: input.pointId };
   },
   'rally.stamp.scan': async (ctx, input) => scanStamp(ctx, input),
-  'rally.progress': async (ctx, input) => {
-    await ensureRallySetup(ctx.db, ctx.runtime);
-    const badge = await admitBadge(ctx.db, input.code, await readSettings(ctx.db), todayIn(ctx.clock));
-    if (badge.status !== 'ok') return badge;
-    return { status: 'ok' as const, visitor: badge.visitor, progress: await progressOf(ctx.db, badge.visitor.code) };
-  },
+  'rally.progress': async (ctx, input) => checkGifts(ctx, input),
   'rally.quiz.start': async (ctx, input) => startQuiz(ctx, input),
   'rally.quiz.submit': async (ctx, input) => submitQuiz(ctx, input),
   'rally.gift.check': async (ctx, input) => checkGifts(ctx, input),

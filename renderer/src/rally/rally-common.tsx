@@ -43,8 +43,12 @@ export function useLabels() {
   return { name, otherName, bi };
 }
 
-/** The visitor's stamp card: one big tile per point, readable at arm's length. */
-export function ProgressCard({ progress, cfg }: { progress: RallyProgress; cfg: RallyConfig }) {
+/**
+ * The visitor's stamp card: one big tile per point, readable at arm's length. `cfg.gifts`
+ * names the gifts the stamps qualify for; `qualifies={false}` leaves that line to a
+ * screen that lists every gift's status itself.
+ */
+export function ProgressCard({ progress, cfg, qualifies = true }: { progress: RallyProgress; cfg: Pick<RallyConfig, 'gifts'>; qualifies?: boolean }) {
   const { t, time } = useI18n();
   const { name, otherName, bi } = useLabels();
   const gifts = progress.qualifiesFor.map((id) => cfg.gifts.find((g) => g.id === id)).filter((g) => g !== undefined);
@@ -66,15 +70,17 @@ export function ProgressCard({ progress, cfg }: { progress: RallyProgress; cfg: 
         <span className="count">{bi('rally.progress.halls', { done: progress.hallsDone, total: progress.hallsTotal })}</span>
         <span className={progress.quizDone ? 'quiz done' : 'quiz'}>{bi(progress.quizDone ? 'rally.progress.quiz.done' : 'rally.progress.quiz.todo')}</span>
       </div>
-      <div className="rally-gifts-line" data-testid="rally-qualifies">
-        {gifts.length > 0 ? (
-          <>
-            {bi('rally.progress.qualifies')}: <b>{gifts.map((g) => `${name(g)} (${otherName(g)})`).join(', ')}</b>
-          </>
-        ) : (
-          bi('rally.progress.none')
-        )}
-      </div>
+      {qualifies && (
+        <div className="rally-gifts-line" data-testid="rally-qualifies">
+          {gifts.length > 0 ? (
+            <>
+              {bi('rally.progress.qualifies')}: <b>{gifts.map((g) => `${name(g)} (${otherName(g)})`).join(', ')}</b>
+            </>
+          ) : (
+            bi('rally.progress.none')
+          )}
+        </div>
+      )}
     </section>
   );
 }
@@ -99,4 +105,17 @@ export function useKeepFocus(ref: { current: HTMLInputElement | null }, enabled 
       document.removeEventListener('click', refocus);
     };
   }, [ref, enabled]);
+}
+
+/**
+ * A name on a visitor-facing screen, shown only enough for its owner to recognise it
+ * (anyone may be standing at a kiosk): 김은희 → 김*희, 남궁민 → 남*민, John Smith → J*** S****.
+ */
+export function maskName(full: string): string {
+  const words = full.trim().split(/\s+/).filter(Boolean);
+  if (words.length > 1) return words.map((w) => Array.from(w)[0] + '*'.repeat(Math.max(1, Array.from(w).length - 1))).join(' ');
+  const c = Array.from(words[0] ?? '');
+  if (c.length <= 1) return c.join('');
+  if (c.length === 2) return `${c[0]}*`;
+  return c[0] + '*'.repeat(c.length - 2) + c[c.length - 1];
 }

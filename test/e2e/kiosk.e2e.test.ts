@@ -8,7 +8,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import jsQR from 'jsqr';
+import type { Browser, Page, Response } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { startVirtualPrinter, type VirtualPrinter } from '../../main/printing/virtual-printer';
 import { api, launchBrowser, screenshot, SCREENSHOTS, startServer, type RunningServer } from '../helpers/e2e';
 import { tempDir } from '../helpers/station';
@@ -19,6 +21,21 @@ declare const document: { activeElement: El | null; body: { innerText: string };
 declare function getComputedStyle(e: El | null): { fontSize: string };
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/registrations.csv');
+
+async function until(what: string, fn: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await fn())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function qrOf(file: string): string | undefined {
+  const png = PNG.sync.read(fs.readFileSync(file));
+  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
+}
+
+const answer = async <T>(r: Promise<Response>): Promise<T> => ((await (await r).json()) as { value: T }).value;
 const PIN = '2468';
 const IDLE_S = 12;
 
@@ -228,13 +245,19 @@ describe('self-service kiosk (browser, portrait)', () => {
 
   test('walking away mid-flow: the countdown, then a clean welcome screen', async () => {
     const session = await tid('kiosk').getAttribute('data-session');
+    const identified = page.waitForResponse((r) => r.url().endsWith('/api/kiosk.identify'));
     await scan('PPS22-100003');
     await tid('confirm').waitFor();
+    const { ticket } = await answer<{ ticket: string }>(identified);
     assert.match(await bodyText(), /양현석/);
+    const forgotten = page.waitForResponse((r) => r.url().endsWith('/api/kiosk.forget'), { timeout: IDLE_S * 2000 });
     await tid('idle-countdown').waitFor({ timeout: IDLE_S * 1000 });
     await shot('13-idle-countdown');
     await tid('welcome').waitFor({ timeout: IDLE_S * 1000 });
     assert.notEqual(await tid('kiosk').getAttribute('data-session'), session);
+    // The screen told the station to drop the ticket: it no longer checks anyone in, minutes early.
+    await forgotten;
+    assert.equal((await api<{ status: string }>(server, 'kiosk.confirm', { ticket, nonce: 'e2e-after-idle-0001' })).value?.status, 'expired');
     const text = await bodyText();
     assert.ok(!text.includes('양현석') && !text.includes('한국토지주택공사'), 'nothing of the last visitor is left');
     assert.equal(await page.evaluate(() => document.querySelector('[data-testid="kiosk-scan"]')!.value), '');
@@ -253,6 +276,26 @@ describe('self-service kiosk (browser, portrait)', () => {
     assert.equal(await tid('walkin-name').innerText(), '', 'the next visitor starts with an empty form');
     await home();
     await shot('14-after-reset');
+  });
+
+  test('“not me” and 처음으로 drop the ticket too', async () => {
+    const before = await checkedIn();
+    for (const [code, screen, leave] of [
+      ['PPS22-100003', 'confirm', 'confirm-no'],
+      ['PPS22-100001', 'welcome-back', 'home'],
+    ] as const) {
+      const identified = page.waitForResponse((r) => r.url().endsWith('/api/kiosk.identify'));
+      await scan(code);
+      await tid(screen).waitFor();
+      const { ticket } = await answer<{ ticket: string }>(identified);
+      const forgotten = page.waitForResponse((r) => r.url().endsWith('/api/kiosk.forget'));
+      await tid(leave).click();
+      await tid('welcome').waitFor();
+      await forgotten;
+      // A live ticket would check the first one in and say "welcome back" for the second.
+      assert.equal((await api<{ status: string }>(server, 'kiosk.confirm', { ticket, nonce: `e2e-after-${leave}-01` })).value?.status, 'expired', leave);
+    }
+    assert.equal(await checkedIn(), before, 'nobody was checked in with a dropped ticket');
   });
 
   test('wrong PINs are throttled by the server', async () => {
@@ -283,5 +326,81 @@ describe('self-service kiosk (browser, portrait)', () => {
     await home();
     await tid('out-of-order').waitFor({ timeout: 10_000 });
     await shot('17-welcome-out-of-order');
+  });
+
+  const kioskPrinterOnline = async () => (await api<{ online: boolean }>(server, 'kiosk.status', {})).value?.online === true;
+
+  test('printer goes offline after confirm: the kiosk cancels the badge and sends the visitor to the desk; nothing prints when it is back', async () => {
+    await printer.setMode('ok');
+    // The kiosk learns its printer is back (it keeps the last word for a few seconds).
+    await until('kiosk sees its printer again', kioskPrinterOnline);
+    await home();
+    // A badge printed now leaves the kiosk sure of its printer…
+    await scan('PPS22-100007');
+    await tid('confirm').waitFor();
+    await tid('confirm-yes').click();
+    await tid('done').waitFor({ timeout: 20_000 });
+    const printedBefore = printer.jobs.length;
+    await home();
+
+    // …which then goes away between the next visitor's "yes" and the paper.
+    await scan('PPS22-100008');
+    await tid('confirm').waitFor();
+    await printer.setMode('offline');
+    const confirmed = page.waitForResponse((r) => r.url().endsWith('/api/kiosk.confirm'));
+    const cancelled = page.waitForResponse((r) => r.url().endsWith('/api/kiosk.cancelBadge'), { timeout: 30_000 });
+    await tid('confirm-yes').click();
+    const c = await answer<{ status: string; print: { status: string; jobId?: string } }>(confirmed);
+    assert.equal(c.status, 'checked_in');
+    assert.equal(c.print.status, 'queued', 'the badge was queued: the kiosk did not know yet');
+    await tid('print-failed').waitFor({ timeout: 30_000 });
+    assert.deepEqual(await answer(cancelled), { status: 'cancelled' });
+    assert.match(await bodyText(), /안내 데스크/);
+    await shot('18-printer-gone-after-confirm');
+    assert.equal((await api<{ state: string }>(server, 'kiosk.badgeState', { jobId: c.print.jobId })).value?.state, 'failed');
+    await home();
+
+    // The printer is back: the next badge out is the next visitor's — the cancelled one, had it still
+    // been waiting, would have come first (the queue prints oldest first).
+    await printer.setMode('ok');
+    await until('kiosk sees its printer again', kioskPrinterOnline);
+    await scan('PPS22-100009');
+    await tid('confirm').waitFor();
+    await tid('confirm-yes').click();
+    await tid('done').waitFor({ timeout: 20_000 });
+    const pages = await printer.waitForJobs(printedBefore + 1);
+    assert.equal(qrOf(pages.at(-1)!.file), 'PPS22-100009');
+    assert.equal(printer.jobs.length, printedBefore + 1, 'the cancelled badge never came out');
+    await home();
+  });
+
+  test('staff cancel a waiting badge from the printers screen; it never prints', async () => {
+    // The same data dir as an admin console now (the kiosk server stopped first: one process at a time).
+    await server.stop();
+    server = await startServer({ role: 'admin', name: 'Kiosk 1', clock: '2022-04-13T09:30', dataDir: server.dataDir });
+    await printer.setMode('offline');
+    const queued = await api<{ status: string; jobId: string }>(server, 'printing.badge.print', { code: 'PPS22-100010', nonce: 'e2e-staff-cancel-1' });
+    assert.ok(queued.value?.jobId, JSON.stringify(queued));
+    await page.goto(server.url + '#/printers');
+    const row = page.locator('[data-testid="print-log"] tr', { hasText: 'PPS22-100010' });
+    // Waiting in the queue for a printer that refused it.
+    await row.getByText('프린터가 꺼져 있거나', { exact: false }).waitFor({ timeout: 20_000 });
+    await shot('19a-printers-log-waiting');
+    await row.getByTestId('job-cancel').click();
+    await row.getByText('인쇄 전에 취소되었습니다').waitFor();
+    assert.equal(await row.getByTestId('job-state').innerText(), '취소됨');
+    assert.equal(await row.getByTestId('job-cancel').count(), 0);
+    // The kiosk's cancelled badge shows the same way in the log.
+    await page.locator('[data-testid="print-log"] tr', { hasText: 'PPS22-100008' }).getByText('인쇄 전에 취소되었습니다').waitFor();
+    await shot('19b-printers-log-cancelled');
+
+    const before = printer.jobs.length;
+    await printer.setMode('ok');
+    const next = await api<{ jobId: string }>(server, 'printing.badge.print', { code: 'PPS22-100011', nonce: 'e2e-staff-cancel-2' });
+    assert.ok(next.value?.jobId, JSON.stringify(next));
+    const pages = await printer.waitForJobs(before + 1, 30_000);
+    assert.equal(qrOf(pages.at(-1)!.file), 'PPS22-100011');
+    await until('printed', async () => (await api<{ jobs: { id: string; state: string }[] }>(server, 'printing.log', { code: 'PPS22-100011' })).value?.jobs.some((j) => j.state === 'printed') === true);
+    assert.equal(printer.jobs.length, before + 1, 'the cancelled badge never came out');
   });
 });

@@ -39,7 +39,12 @@ type Step =
 const DONE_MS = 8_000;
 /** A job the printer never reports on ends the visit at the desk: better than promising a badge that is not there. */
 const PRINT_WAIT_MS = 20_000;
+/** A badge the printer was already taking when the screen gave up gets this much longer (the send's own timeout). */
+const PRINT_LAST_WAIT_MS = 20_000;
 const PRINT_POLL_MS = 1_500;
+
+/** The station forgets a ticket the moment this screen does (a reset), not minutes later. */
+const forgetTicket = (ticket: string) => void call('kiosk.forget', { ticket });
 
 const sameCode = (a: string, b: string) => a.trim().toUpperCase() === b.trim().toUpperCase();
 
@@ -47,12 +52,27 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
   const { t, other, lang, setLang, time, categoryText } = useI18n();
   const [step, setStep] = useState<Step>({ k: 'welcome' });
   const [ticket, setTicket] = useState<string | null>(null);
+  const ticketRef = useRef<string | null>(null);
   const [staff, setStaff] = useState(false);
   const [printerOk, setPrinterOk] = useState(true);
   const guard = useBusyGuard();
   const scanRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => onActive(step.k !== 'welcome' || staff), [step.k, staff, onActive]);
+
+  // A ticket is dropped when another visitor's replaces it and when the kiosk resets
+  // (this component is remounted then): nobody can use it afterwards.
+  const holdTicket = useCallback((next: string) => {
+    if (ticketRef.current && ticketRef.current !== next) forgetTicket(ticketRef.current);
+    ticketRef.current = next;
+    setTicket(next);
+  }, []);
+  useEffect(
+    () => () => {
+      if (ticketRef.current) forgetTicket(ticketRef.current);
+    },
+    [],
+  );
 
   // The welcome screen warns before anyone starts when no badge can come out here.
   useEffect(() => {
@@ -84,7 +104,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
       if (!r.ok) return setStep({ k: 'problem', problem: 'error' });
       const o = r.value;
       if (o.status !== 'found') return setStep({ k: 'problem', problem: o.status, ...(o.status === 'rate_limited' ? { retryIn: o.retryInSeconds } : {}) });
-      setTicket(o.ticket);
+      holdTicket(o.ticket);
       if (o.state === 'ready') setStep({ k: 'confirm', found: o, scanned: input.by === 'code' ? input.code : null });
       else if (o.state === 'already_checked_in') setStep({ k: 'back', found: o });
       else setStep({ k: 'problem', problem: 'not_registered_today' });
@@ -116,7 +136,8 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
     void identify({ by: 'code', code });
   }
 
-  // Printing: wait for this job's printed/failed report, never forever.
+  // Printing: wait for this job's printed/failed report, never forever. A job the screen
+  // gives up on is cancelled, so it cannot come out later with nobody there to take it.
   useEffect(() => {
     if (step.k !== 'printing') return;
     const { print, visitor } = step;
@@ -124,17 +145,40 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
       setStep({ k: 'done', visitor, ok: false });
       return;
     }
+    const jobId = print.jobId;
     let ended = false;
+    let cancelling = false;
+    let late = false;
+    /** The job printed, or will never print: nothing left to cancel. */
+    let fateKnown = false;
     const finish = (ok: boolean) => {
       if (ended) return;
       ended = true;
       setStep({ k: 'done', visitor, ok });
     };
-    // 'retry': the printer did not take the job; it prints when the printer is back, the visitor goes to the desk.
-    const settle = (state: KioskJobState | null) => {
-      if (state && state !== 'queued' && state !== 'printing') finish(state === 'printed');
+    // 'printing': the printer is taking it right now and it cannot be stopped — keep
+    // waiting for printed or failed (a failure that sends it back to the queue is
+    // cancelled in turn). Anything else: the visitor goes to the desk.
+    const giveUp = () => {
+      if (ended || cancelling) return;
+      cancelling = true;
+      void call('kiosk.cancelBadge', { jobId }).then((r) => {
+        cancelling = false;
+        // Not answered (station unreachable): the next poll asks again.
+        if (!r.ok) return;
+        fateKnown = r.value.status !== 'printing';
+        if (r.value.status === 'printed') finish(true);
+        else if (r.value.status !== 'printing') finish(false);
+      });
     };
-    const jobId = print.jobId;
+    // 'retry': the printer did not take the job; 'failed': it will not print; still
+    // 'queued' after the wait: the printer is not getting to it.
+    const settle = (state: KioskJobState | null) => {
+      if (state === 'printed') {
+        fateKnown = true;
+        finish(true);
+      } else if (state !== 'printing' && (late || state !== 'queued')) giveUp();
+    };
     const unsub = subscribe((ev) => {
       if (ev.type === 'printing.job' && ev.jobId === jobId) settle(ev.state);
     });
@@ -143,12 +187,19 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
     const ask = () => void call('kiosk.badgeState', { jobId }).then((r) => r.ok && settle(r.value.state));
     ask();
     const poll = setInterval(ask, PRINT_POLL_MS);
-    const h = setTimeout(() => finish(false), PRINT_WAIT_MS);
+    const wait = setTimeout(() => {
+      late = true;
+      giveUp();
+    }, PRINT_WAIT_MS);
+    const last = setTimeout(() => finish(false), PRINT_WAIT_MS + PRINT_LAST_WAIT_MS);
     return () => {
+      // The kiosk reset (idle) while still waiting, or the wait ran out: the job must not print later either.
+      if (!fateKnown) void call('kiosk.cancelBadge', { jobId });
       ended = true;
       unsub();
       clearInterval(poll);
-      clearTimeout(h);
+      clearTimeout(wait);
+      clearTimeout(last);
     };
   }, [step]);
 
@@ -262,7 +313,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
           categories={config.walkInCategories}
           onBack={() => setStep({ k: 'identify' })}
           onDone={(r) => {
-            setTicket(r.ticket);
+            holdTicket(r.ticket);
             setStep({ k: 'printing', visitor: r.visitor, print: r.print });
           }}
           onError={() => setStep({ k: 'problem', problem: 'error' })}

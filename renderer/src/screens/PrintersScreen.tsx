@@ -253,10 +253,12 @@ export function PrintersScreen() {
 
 /** A visitor's print log (or the latest prints): every badge, why, where, and what happened to it. */
 function PrintLog() {
-  const { t, other, time } = useI18n();
+  const { t, other, time, errorText } = useI18n();
   const [code, setCode] = useState('');
   const [jobs, setJobs] = useState<PrintJobView[] | null>(null);
   const [forCode, setForCode] = useState<string | null>(null);
+  const [late, setLate] = useState<string | null>(null);
+  const guard = useBusyGuard();
 
   const look = useCallback(async (c: string | null) => {
     const r = await call('printing.log', c ? { code: c } : { limit: 20 });
@@ -271,6 +273,14 @@ function PrintLog() {
   usePushEvents((ev) => {
     if (ev.type === 'printing.job' && (!forCode || ev.code === forCode)) void look(forCode);
   });
+
+  // A queued badge nobody will collect (the visitor went to the desk) is taken out before the printer gets it.
+  const cancel = (jobId: string) =>
+    guard(async () => {
+      const r = await call('printing.job.cancel', { jobId });
+      setLate(!r.ok ? errorText(r.error) : r.value.status === 'printing' || r.value.status === 'printed' ? t('print.job.cancelLate') : null);
+      await look(forCode);
+    });
 
   const stateKey = (s: string) => `print.job.${s}` as MessageKey;
   const reasonText = (r: string | null) => (!r ? '' : ['lost', 'misprint', 'name_change', 'retry_after_failure'].includes(r) ? t(`print.reason.${r}` as MessageKey) : r);
@@ -290,6 +300,11 @@ function PrintLog() {
         <input data-testid="log-code" placeholder={t('print.log.code')} maxLength={200} value={code} onChange={(e) => setCode(e.target.value)} />
         <button type="submit">{t('print.log.search')}</button>
       </form>
+      {late && (
+        <div className="print-banner bad" role="alert" data-testid="cancel-late">
+          {late}
+        </div>
+      )}
       {jobs && jobs.length === 0 && <p>{t('print.log.empty')}</p>}
       {jobs && jobs.length > 0 && (
         <table className="grid" data-testid="print-log">
@@ -299,8 +314,16 @@ function PrintLog() {
                 <td>{time(j.printedAt ?? j.createdAt)}</td>
                 <td className={j.kind === 'test' ? '' : 'mono'}>{j.kind === 'test' ? t('print.test') : j.code}</td>
                 <td>
-                  <span className={`pstate ${j.state === 'printed' ? 'ok' : j.state === 'failed' ? 'bad' : 'unknown'}`}>{t(stateKey(j.state))}</span>
+                  {/* A cancelled job did not fail: nobody wanted it any more. */}
+                  <span className={`pstate ${j.state === 'printed' ? 'ok' : j.state === 'failed' && j.error !== 'cancelled' ? 'bad' : 'unknown'}`} data-testid="job-state">
+                    {t(stateKey(j.error === 'cancelled' ? 'cancelled' : j.state))}
+                  </span>
                   {j.error && j.state !== 'printed' ? <div className="sub">{t(`print.fail.${j.error}` as MessageKey)}</div> : null}
+                  {j.state === 'queued' && (
+                    <button className="job-cancel" data-testid="job-cancel" onClick={() => void cancel(j.id)}>
+                      {t('print.job.cancel')} <span className="sub">{other('print.job.cancel')}</span>
+                    </button>
+                  )}
                 </td>
                 <td>{reasonText(j.reason)}</td>
                 <td>

@@ -235,6 +235,12 @@ describe('stamp rally: stamp station, quiz kiosk, gift desk, console (browser)',
     const bytes = (await import('node:fs')).readFileSync(file!);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
     assert.match(bytes.toString('utf8'), /에코백,2022-04-13,300,1,299/);
+
+    // Changing a gift's stock scope says what saving will do (not saved here).
+    await page.getByTestId('stock-ecobag').locator('xpath=../..').locator('select').first().selectOption('event');
+    assert.match(await page.getByTestId('scope-note-ecobag').innerText(), /재고 − 지금까지 지급한 전체 수량/);
+    await page.getByTestId('scope-note-ecobag').scrollIntoViewIfNeeded();
+    await screenshot(page, 'rally-setup-scope-change');
   });
 
   test('a desk with a printer prints a receipt for the gift it hands out (virtual printer over TCP)', async () => {

@@ -21,10 +21,15 @@ export function RallySetupScreen() {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Each gift's saved stock scope: changing it is explained before it is saved.
+  const [savedScope, setSavedScope] = useState<Record<string, string>>({});
 
   const load = useCallback(async () => {
     const r = await call('rally.setup.get', {});
-    if (r.ok) setDraft(toDraft(r.value));
+    if (r.ok) {
+      setDraft(toDraft(r.value));
+      setSavedScope(Object.fromEntries(r.value.gifts.map((g) => [g.id, g.stockScope])));
+    }
     else setMsg({ ok: false, text: errorText(r.error) });
   }, [errorText]);
   useEffect(() => {
@@ -161,6 +166,11 @@ export function RallySetupScreen() {
                     <option value="day">{t('rally.setup.stockScope.day')}</option>
                     <option value="event">{t('rally.setup.stockScope.event')}</option>
                   </select>
+                  {savedScope[g.id] && savedScope[g.id] !== g.stockScope && (
+                    <div className="sub" data-testid={`scope-note-${g.id}`}>
+                      {t(g.stockScope === 'event' ? 'rally.setup.stockScope.toEvent' : 'rally.setup.stockScope.toDay')}
+                    </div>
+                  )}
                 </div>
                 <div>
                   <label>{t('rally.setup.perVisitor')}</label>

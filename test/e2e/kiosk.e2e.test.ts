@@ -394,6 +394,15 @@ describe('self-service kiosk (browser, portrait)', () => {
     await page.locator('[data-testid="print-log"] tr', { hasText: 'PPS22-100008' }).getByText('인쇄 전에 취소되었습니다').waitFor();
     await shot('19b-printers-log-cancelled');
 
+    // What a console shows when a kiosk gives up on a badge (this admin station may act as its kiosk).
+    const waiting = await api<{ jobId: string }>(server, 'printing.badge.print', { code: 'PPS22-100012', nonce: 'e2e-kiosk-cancel-1' });
+    const waitingRow = page.locator('[data-testid="print-log"] tr', { hasText: 'PPS22-100012' });
+    await waitingRow.getByText('프린터가 꺼져 있거나', { exact: false }).waitFor({ timeout: 20_000 });
+    assert.deepEqual((await api(server, 'kiosk.cancelBadge', { jobId: waiting.value!.jobId })).value, { status: 'cancelled' });
+    await page.getByTestId('staff-alerts').getByText('명찰이 나오지 않아 인쇄를 취소했습니다', { exact: false }).waitFor();
+    await waitingRow.locator('[data-testid="job-state"]', { hasText: '취소됨' }).waitFor();
+    await screenshot(page, 'kiosk-19c-console-alert-cancelled');
+
     const before = printer.jobs.length;
     await printer.setMode('ok');
     const next = await api<{ jobId: string }>(server, 'printing.badge.print', { code: 'PPS22-100011', nonce: 'e2e-staff-cancel-2' });

@@ -91,7 +91,7 @@ describe('floor console: consultation length, push-back, badge codes (browser)',
     await page.getByTestId('length-qaMin').fill('8');
     await page.getByTestId('length-save').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="floor-notice"]')?.textContent?.includes('다음 라운드부터 적용'));
-    assert.match(await page.getByTestId('length-toggle').innerText(), /발표 5 \+ 질의 8분/);
+    await page.waitForFunction(() => document.querySelector('[data-testid="length-toggle"]')?.textContent?.includes('발표 5 + 질의 8분'));
     const afterSave = await api<typeof before.value>(server, 'floor.state', {});
     const qaEnd = (s: typeof before) => s.value!.tables.find((t) => t.name === '상담테이블 2')!.now!.qaEndsAt;
     assert.equal(qaEnd(afterSave as typeof before), qaEnd(before), 'the running meeting keeps its 7 + 7');
@@ -133,7 +133,7 @@ describe('floor console: consultation length, push-back, badge codes (browser)',
   test('in English the panel reads the same, Korean beside it', async () => {
     await page.getByTestId('lang-toggle').click();
     await page.getByTestId('length-toggle').click();
-    assert.match(await page.getByTestId('length-when').innerText(), /Applies to rounds not yet started/);
+    await page.waitForFunction(() => document.querySelector('[data-testid="length-when"]')?.textContent?.includes('Applies to rounds not yet started'));
     assert.match(await page.getByTestId('length-toggle').innerText(), /Pitch 5 \+ Q&A 8 min/);
     await screenshot(page, 'floor-length-panel-en');
     await page.getByTestId('lang-toggle').click();

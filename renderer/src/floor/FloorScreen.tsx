@@ -24,7 +24,7 @@ function localInput(ms: number): string {
  */
 export function FloorScreen() {
   const { t, other, errorText } = useI18n();
-  const { state, serverNow } = useFloorState();
+  const { state, serverNow, refetch } = useFloorState();
   useTick(500);
   const now = serverNow();
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -173,6 +173,8 @@ export function FloorScreen() {
           slotMin={state.slotMin}
           onSaved={(cfg) => {
             setLengthOpen(false);
+            // Ask as well as listen: the floor.config event may come after this answer.
+            refetch();
             setNotice({ kind: 'ok', text: t('floor.length.saved', { length: lengthText(cfg) }) });
           }}
           onClose={() => setLengthOpen(false)}

@@ -35,9 +35,14 @@ describe('floor console: consultation length, push-back, badge codes (browser)',
   let browser: Browser;
   let page: Page;
   let board: Page;
+  let stopping = false;
 
   before(async () => {
     server = await startServer({ role: 'admin', name: 'Floor 1', clock: '2022-04-13T09:59' });
+    // A station that dies mid-test says why (every later step would only time out).
+    server.proc.once('exit', (code, signal) => {
+      if (!stopping) console.error(`station exited (${code ?? signal}):\n${server.output().slice(-4000)}`);
+    });
     const prev = await api<{ importId: string }>(server, 'import.registrations.preview', { fileName: 'regs.csv', dataBase64: Buffer.from(REGISTRATIONS).toString('base64') });
     assert.ok(prev.ok, JSON.stringify(prev.error));
     assert.ok((await api(server, 'import.registrations.commit', { importId: prev.value!.importId })).ok);
@@ -46,6 +51,7 @@ describe('floor console: consultation length, push-back, badge codes (browser)',
     board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   });
   after(async () => {
+    stopping = true;
     await browser?.close();
     await server?.stop();
   });

@@ -60,6 +60,12 @@ describe('scanner bursts', () => {
     assert.equal(burstStart([], 1000), -1);
   });
 
+  test('keys stamped out of order never join a burst', () => {
+    const earlier = keys(6, 150, 5000);
+    const scanner = keys(12, 4, 4000);
+    assert.equal(burstStart([...earlier, ...scanner], scanner.at(-1)! + 4), earlier.length);
+  });
+
   test('a slightly uneven scanner (a busy PC) is still a scanner', () => {
     const t = [0, 3, 6, 70, 73, 76, 79, 82, 85, 88, 91, 94].map((x) => 1000 + x);
     assert.equal(burstStart(t, t.at(-1)! + 3), 0);

@@ -1,8 +1,10 @@
 /**
  * The desk's paper badge, sounds and scanner bursts in Debian's Chromium against a real
  * station server. What cannot exist headless is faked in the page, named for it: the
- * OS print dialog (FakePrintDialog records what window.print() was asked to print) and
- * the speakers (FakeSpeaker records the frequency of every note the desk starts).
+ * OS print dialog (FakePrintDialog records what window.print() was asked to print),
+ * the speakers (FakeSpeaker records the frequency of every note the desk starts) and a
+ * scanner's clock (FakeScanner stamps its keys a few ms apart through CDP, so a busy
+ * test machine cannot make a scanner look like a person).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -87,14 +89,34 @@ describe('desk: paper badge, sounds, scanner bursts (browser)', () => {
   });
 
   const tones = () => page.evaluate(() => window.__tones ?? []);
-  /** Types like a keyboard-wedge scanner (a few ms per key, then Enter) into whatever has focus. */
-  async function scanner(code: string) {
-    await page.keyboard.type(code, { delay: 2 });
-    await page.keyboard.press('Enter');
+  /**
+   * FakeScanner: keys (then Enter) whose event times are `gapMs` apart whatever the
+   * machine's load — Chromium stamps each key with the time CDP gives it.
+   */
+  let fakeScannerClock = 0;
+  async function keysAt(text: string, gapMs: number, enter = true) {
+    const cdp = await context.newCDPSession(page);
+    try {
+      // One fake clock across calls: keys are never stamped before earlier ones.
+      let t = Math.max(Date.now() / 1000, fakeScannerClock);
+      for (const ch of text) {
+        await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, timestamp: t });
+        await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp: t + 0.001 });
+        t += gapMs / 1000;
+      }
+      if (enter) {
+        await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r', timestamp: t });
+        await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, timestamp: t + 0.001 });
+      }
+      fakeScannerClock = t + 0.01;
+    } finally {
+      await cdp.detach();
+    }
   }
   async function scan(code: string) {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'scan', 'scan field has focus');
-    await scanner(code);
+    await page.keyboard.type(code, { delay: 2 });
+    await page.keyboard.press('Enter');
   }
   const outcomeOf = (status: string, name?: string) =>
     page.locator(`[data-testid="outcome"][data-status="${status}"]`, name ? { hasText: name } : {});
@@ -195,13 +217,13 @@ describe('desk: paper badge, sounds, scanner bursts (browser)', () => {
     assert.deepEqual(pageErrors, []);
   });
 
-  test('a scanner firing into the override reason checks that visitor in; the reason keeps what staff typed', async () => {
+  test('a scanner firing into the override reason checks that visitor in instead of overriding with the code as reason', async () => {
     await scan('PPS22-500002');
     await outcomeOf('not_registered_today', '오세린').waitFor();
     const reason = page.getByTestId('override-reason');
     await reason.click();
-    await page.keyboard.type('현장 확인', { delay: 120 });
-    await scanner('PPS22-500003');
+    await keysAt('현장 확인', 150, false);
+    await keysAt('PPS22-500003', 4);
     await outcomeOf('checked_in', '배정호').waitFor();
     await screenshot(page, 'desk-burst-into-reason');
     const r = await api<{ hits: { code: string; checkedInToday: boolean }[] }>(server, 'visitors.search', { q: 'PPS22-500002' });
@@ -212,8 +234,7 @@ describe('desk: paper badge, sounds, scanner bursts (browser)', () => {
     await scan('PPS22-500002');
     await outcomeOf('not_registered_today', '오세린').waitFor();
     await reason.click();
-    await page.keyboard.type('VIP 요청 확인', { delay: 120 });
-    await page.keyboard.press('Enter');
+    await keysAt('VIP 요청 확인', 150);
     await outcomeOf('checked_in', '오세린').waitFor();
   });
 
@@ -223,7 +244,7 @@ describe('desk: paper badge, sounds, scanner bursts (browser)', () => {
     await name.waitFor();
     await name.fill('김');
     await name.press('End');
-    await scanner('PPS22-500003');
+    await keysAt('PPS22-500003', 4);
     await outcomeOf('already_checked_in', '배정호').waitFor();
     assert.equal(await name.inputValue(), '김', 'the code was taken back out of the name');
     await screenshot(page, 'desk-burst-into-walkin');

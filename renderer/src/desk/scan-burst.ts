@@ -1,14 +1,14 @@
 /**
  * Telling a keyboard-wedge scanner from a person by timing alone — pure, so it is
  * tested under Node. A scanner types a whole code in a few milliseconds per key and
- * ends it with Enter; people pause 80 ms or more between keys and never keep a steady
- * 30 ms for a whole code.
+ * ends it with Enter (slow Bluetooth ones ~30 ms); people pause 80 ms or more between
+ * keys and never keep a steady 40 ms for a whole code.
  */
 
 /** A pause longer than this between two keys ends a burst. */
 export const BURST_MAX_GAP_MS = 100;
 /** A burst's keys arrive at least this fast on average. */
-export const BURST_MEAN_GAP_MS = 30;
+export const BURST_MEAN_GAP_MS = 40;
 /** Fewer keys than this are not a code (the shortest codes look like EX0001). */
 export const BURST_MIN_KEYS = 5;
 
@@ -20,7 +20,9 @@ export const BURST_MIN_KEYS = 5;
 export function burstStart(keyTimes: readonly number[], enterAt: number): number {
   const times = [...keyTimes, enterAt];
   let i = times.length - 1;
-  while (i > 0 && times[i]! - times[i - 1]! <= BURST_MAX_GAP_MS) i--;
+  // Times going backwards (a clock adjusted mid-typing) end a burst like a long pause.
+  const joined = (k: number) => times[k]! - times[k - 1]! >= 0 && times[k]! - times[k - 1]! <= BURST_MAX_GAP_MS;
+  while (i > 0 && joined(i)) i--;
   const keys = times.length - 1 - i;
   if (keys < BURST_MIN_KEYS) return -1;
   const mean = (enterAt - times[i]!) / keys;

@@ -8,8 +8,8 @@ import * as m0002 from './0002_printing';
 import * as m0003 from './0003_rally';
 import * as m0004 from './0004_programme';
 import * as m0005 from './0005_kiosk';
-import * as m0007 from './0007_programme_codes';
-import * as m0008 from './0008_rally_limits';
+import * as m0006 from './0006_programme_codes';
+import * as m0007 from './0007_rally_limits';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -17,8 +17,8 @@ export const migrations: Record<string, Migration> = {
   '0003_rally': m0003,
   '0004_programme': m0004,
   '0005_kiosk': m0005,
-  '0007_programme_codes': m0007,
-  '0008_rally_limits': m0008,
+  '0006_programme_codes': m0006,
+  '0007_rally_limits': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

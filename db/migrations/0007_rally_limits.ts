@@ -1,5 +1,5 @@
 /**
- * 0008_rally_limits — quiz attempts per visitor per day. Frozen; never import app code.
+ * 0007_rally_limits — quiz attempts per visitor per day. Frozen; never import app code.
  *
  * Every graded quiz submission is an append-only row numbered 1, 2, 3… per visitor and
  * event day. The unique (visitor, day, attempt) key is what enforces the daily limit:

@@ -1,5 +1,5 @@
 /**
- * 0007 — programme: the participants' registration codes on a meeting (so a scanned
+ * 0006 — programme: the participants' registration codes on a meeting (so a scanned
  * badge finds its meeting by code, not only by organisation name), and the minutes a
  * started meeting was given (so a changed consultation length applies only to rounds
  * not yet started). Frozen once landed; never import app code.

@@ -1,8 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import type { IdentifyOutcome, PushEvent } from '../contract/index';
 import type { FakeClock } from '../main/core/clock';
 import type { Station } from '../main/core/station';
@@ -12,21 +10,10 @@ import { updateKioskSettings } from '../main/services/kiosk/kiosk-settings.servi
 import { MAX_FAILURES } from '../main/services/kiosk/kiosk-staff.service';
 import { testDatabases } from './helpers/databases';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
+import { until } from './helpers/until';
+import { qrOf } from './helpers/printed';
 
 type S = Station & { clock: FakeClock; dataDir: string };
-
-async function until(what: string, fn: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await fn())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-function qrOf(file: string): string | undefined {
-  const png = PNG.sync.read(fs.readFileSync(file));
-  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
-}
 
 function found(r: IdentifyOutcome): Extract<IdentifyOutcome, { status: 'found' }> {
   assert.equal(r.status, 'found', JSON.stringify(r));

@@ -8,8 +8,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net from 'node:net';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import type { PushEvent } from '../contract/index';
 import type { DbTarget } from '../db/connect';
 import { openDatabase } from '../db/connect';
@@ -17,23 +15,10 @@ import { createStation } from '../main/core/station';
 import { startVirtualPrinter, type VirtualPrinter } from '../main/printing/virtual-printer';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 import { testDatabases } from './helpers/databases';
+import { until } from './helpers/until';
+import { qrOf } from './helpers/printed';
 
 type TestStation = Awaited<ReturnType<typeof testStation>>;
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-function qrOf(file: string): string | undefined {
-  const png = PNG.sync.read(fs.readFileSync(file));
-  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
-}
 
 const jobState = (s: TestStation, id: string) => s.handle.db.selectFrom('print_jobs').selectAll().where('id', '=', id).executeTakeFirst();
 

@@ -9,13 +9,14 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 import { testDatabases } from './helpers/databases';
+import { peerStation, type Peer } from './helpers/peer-station';
 import type { Station } from '../main/core/station';
 import type { FakeClock } from '../main/core/clock';
 import type { RallyGift, RallySetup, Role } from '../contract/index';
 import type { DbTarget } from '../db/connect';
 
 type TS = Station & { clock: FakeClock; dataDir: string };
-type Desk = Pick<Station, 'identity' | 'invoke' | 'close'>;
+type Desk = Peer;
 
 const code = (i: number) => `PPS22-4${String(i).padStart(5, '0')}`;
 
@@ -28,15 +29,9 @@ for (const tdb of testDatabases()) {
     const stations: Desk[] = [];
     const nonce = () => `limits-${randomUUID()}`;
 
-    /** Another station on the database: its own core on PostgreSQL (calls truly race); on SQLite another caller of the one core. */
+    /** Another station on the database (see peerStation), assigned to a stamp point if given. */
     async function station(role: Role, name: string, point?: string): Promise<Desk> {
-      let s: Desk;
-      if (tdb.name === 'postgres') {
-        s = await testStation({ role, name, dataDir: dir, db: target, clock: admin.clock });
-      } else {
-        const identity = { id: randomUUID(), name, role };
-        s = { identity, invoke: (ch, input) => admin.router.invoke({ station: identity }, ch, input), close: async () => undefined };
-      }
+      const s = await peerStation(tdb, admin, target, role, name);
       stations.push(s);
       if (point) must(await s.invoke('rally.station.assign', { pointId: point }));
       return s;

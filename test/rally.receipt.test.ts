@@ -20,6 +20,7 @@ import { startVirtualPrinter, type VirtualPrinter } from '../main/printing/virtu
 import { receiptDataFor, receiptTime } from '../main/services/rally/receipt.service';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 import { testDatabases } from './helpers/databases';
+import { until } from './helpers/until';
 
 type TestStation = Awaited<ReturnType<typeof testStation>>;
 
@@ -30,16 +31,6 @@ function keep(name: string, png: Buffer | string): void {
   const file = path.join(dir, `${name}.png`);
   if (typeof png === 'string') fs.copyFileSync(png, file);
   else fs.writeFileSync(file, png);
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 const blackInRaster = (r: Raster) => {

@@ -1,15 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 import { testDatabases } from './helpers/databases';
+import { peerStation, type Peer } from './helpers/peer-station';
 import type { Station } from '../main/core/station';
 import type { FakeClock } from '../main/core/clock';
 import type { Role, RallySetup } from '../contract/index';
 import type { DbTarget } from '../db/connect';
 
 type TS = Station & { clock: FakeClock; dataDir: string };
-type Desk = Pick<Station, 'identity' | 'invoke' | 'close'>;
+type Desk = Peer;
 
 for (const tdb of testDatabases()) {
   describe(`stamp rally and gift desk (${tdb.name})`, () => {
@@ -20,20 +20,9 @@ for (const tdb of testDatabases()) {
     let n = 0;
     const nonce = () => `rally-nonce-${++n}`;
 
-    /**
-     * Another station on the same database. On PostgreSQL: its own core, as another
-     * machine would be, so racing calls truly race. A SQLite file belongs to one station
-     * process (browsers share it through the station server), so there "another
-     * station" is another caller of the same core, and its transactions serialize.
-     */
+    /** Another station on the database (see peerStation), assigned to a stamp point if given. */
     async function station(role: Role, name: string, point?: string): Promise<Desk> {
-      let s: Desk;
-      if (tdb.name === 'postgres') {
-        s = await testStation({ role, name, dataDir: dir, db: target, clock: admin.clock });
-      } else {
-        const identity = { id: randomUUID(), name, role };
-        s = { identity, invoke: (ch, input) => admin.router.invoke({ station: identity }, ch, input), close: async () => undefined };
-      }
+      const s = await peerStation(tdb, admin, target, role, name);
       stations.push(s);
       if (point) must(await s.invoke('rally.station.assign', { pointId: point }));
       return s;

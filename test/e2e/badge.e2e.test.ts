@@ -10,20 +10,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import type { ImportPreview, ImportSummary } from '../../contract/index';
 import { startVirtualPrinter, type VirtualPrinter } from '../../main/printing/virtual-printer';
 import { api, launchBrowser, screenshot, SCREENSHOTS, startServer, type RunningServer } from '../helpers/e2e';
 import { tempDir } from '../helpers/station';
+import { qrOf } from '../helpers/printed';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/registrations.csv');
-
-function qrOf(file: string): string | undefined {
-  const png = PNG.sync.read(fs.readFileSync(file));
-  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
-}
 
 /** Keeps a printed badge next to the screenshots, to be looked at. */
 function keep(file: string, name: string): void {

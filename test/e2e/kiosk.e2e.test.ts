@@ -8,12 +8,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import jsQR from 'jsqr';
 import type { Browser, Page, Response } from 'playwright-core';
-import { PNG } from 'pngjs';
 import { startVirtualPrinter, type VirtualPrinter } from '../../main/printing/virtual-printer';
 import { api, launchBrowser, screenshot, SCREENSHOTS, startServer, type RunningServer } from '../helpers/e2e';
 import { tempDir } from '../helpers/station';
+import { until } from '../helpers/until';
+import { qrOf } from '../helpers/printed';
 
 // Browser globals used inside page callbacks: this file is type-checked without the DOM lib.
 interface El { value: string; textContent: string | null; click(): void; getAttribute(n: string): string | null }
@@ -21,19 +21,6 @@ declare const document: { activeElement: El | null; body: { innerText: string };
 declare function getComputedStyle(e: El | null): { fontSize: string };
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/registrations.csv');
-
-async function until(what: string, fn: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await fn())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function qrOf(file: string): string | undefined {
-  const png = PNG.sync.read(fs.readFileSync(file));
-  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
-}
 
 const answer = async <T>(r: Promise<Response>): Promise<T> => ((await (await r).json()) as { value: T }).value;
 const PIN = '2468';
@@ -335,7 +322,7 @@ describe('self-service kiosk (browser, portrait)', () => {
   test('printer goes offline after confirm: the kiosk cancels the badge and sends the visitor to the desk; nothing prints when it is back', async () => {
     await printer.setMode('ok');
     // The kiosk learns its printer is back (it keeps the last word for a few seconds).
-    await until('kiosk sees its printer again', kioskPrinterOnline);
+    await until('kiosk sees its printer again', kioskPrinterOnline, 30_000, 100);
     await home();
     // A badge printed now leaves the kiosk sure of its printer…
     await scan('PPS22-100007');
@@ -367,7 +354,7 @@ describe('self-service kiosk (browser, portrait)', () => {
       cancelled.catch(() => undefined);
       await home();
       await printer.setMode('ok');
-      await until('kiosk sees its printer again', kioskPrinterOnline);
+      await until('kiosk sees its printer again', kioskPrinterOnline, 30_000, 100);
     }
     assert.equal(c?.print.status, 'queued', 'the badge was queued: the kiosk did not know yet');
     await tid('print-failed').waitFor({ timeout: 30_000 });
@@ -380,7 +367,7 @@ describe('self-service kiosk (browser, portrait)', () => {
     // The printer is back: the next badge out is the next visitor's — the cancelled one, had it still
     // been waiting, would have come first (the queue prints oldest first).
     await printer.setMode('ok');
-    await until('kiosk sees its printer again', kioskPrinterOnline);
+    await until('kiosk sees its printer again', kioskPrinterOnline, 30_000, 100);
     await scan('PPS22-100009');
     await tid('confirm').waitFor();
     await tid('confirm-yes').click();

@@ -16,7 +16,7 @@ function screenFromHash(): string | null {
 }
 
 export function App() {
-  const { t, lang, setLang, errorText } = useI18n();
+  const { t, other, lang, setLang, errorText } = useI18n();
   const [hello, setHello] = useState<Hello | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [online, setOnline] = useState(true);
@@ -70,10 +70,18 @@ export function App() {
 
   if (!hello) {
     if (!online && offlineReason === 'venue_db') {
+      // Nothing below can load without the database: say so in the middle of the screen, with what to do.
       return (
-        <div className="banner offline" data-testid="offline-banner">
-          {t('venue.offline')}
-        </div>
+        <>
+          <div className="banner offline" data-testid="offline-banner">
+            {t('venue.offline')} <span className="sub">{other('venue.offline')}</span>
+          </div>
+          <div className="offline-card" role="alert">
+            <p className="big">{t('venue.offline')}</p>
+            <p>{t('venue.offline.what')}</p>
+            <p className="sub">{other('venue.offline.what')}</p>
+          </div>
+        </>
       );
     }
     return <div className="banner offline">{error ? errorText(error) : '…'}</div>;
@@ -112,7 +120,8 @@ export function App() {
       )}
       {!online && (
         <div className="banner offline" data-testid="offline-banner">
-          {t(offlineReason === 'venue_db' ? 'venue.offline' : 'app.offline')}
+          {t(offlineReason === 'venue_db' ? 'venue.offline' : 'app.offline')}{' '}
+          <span className="sub">{other(offlineReason === 'venue_db' ? 'venue.offline' : 'app.offline')}</span>
         </div>
       )}
       {notEventDay && !current?.chromeless && (

@@ -60,7 +60,8 @@ describe('desk opened while the venue database is down', { skip: PG ? false : 'F
     await page.goto(desk.url + '#/desk');
     const banner = page.getByTestId('offline-banner');
     await banner.waitFor();
-    assert.match(await banner.innerText(), /공유 데이터베이스에 연결할 수 없습니다/);
+    assert.match(await banner.innerText(), /공유 데이터베이스에 연결할 수 없습니다.*venue database/s);
+    assert.match(await page.getByRole('alert').innerText(), /운영본부\(IT\)에 연락하세요[\s\S]*operations desk/);
     await screenshot(page, 'desk-venue-down-on-load');
 
     await cluster.resume();

@@ -306,8 +306,11 @@ describe('self-service kiosk (browser, portrait)', () => {
     await printer.setMode('offline');
     await scan('PPS22-100005');
     await tid('confirm').waitFor();
+    // A foreign buyer who scanned without choosing a language reads English, Korean beside it.
+    assert.match(await bodyText(), /Is this you\?[\s\S]*본인이 맞으신가요/);
     await tid('confirm-yes').click();
     await tid('print-failed').waitFor({ timeout: 20_000 });
+    assert.match(await bodyText(), /Please go to the help desk/);
     assert.match(await bodyText(), /안내 데스크/);
     await shot('16-printer-offline');
     await home();

@@ -105,6 +105,9 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
       const o = r.value;
       if (o.status !== 'found') return setStep({ k: 'problem', problem: o.status, ...(o.status === 'rate_limited' ? { retryIn: o.retryInSeconds } : {}) });
       holdTicket(o.ticket);
+      // A foreign buyer who scanned straight away (never touching the language button) reads English;
+      // every heading keeps the Korean beside it.
+      if (o.visitor.category === 'foreign_buyer' && lang === 'ko') setLang('en');
       if (o.state === 'ready') setStep({ k: 'confirm', found: o, scanned: input.by === 'code' ? input.code : null });
       else if (o.state === 'already_checked_in') setStep({ k: 'back', found: o });
       else setStep({ k: 'problem', problem: 'not_registered_today' });
@@ -261,7 +264,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
     case 'identify':
       body = (
         <div className="kiosk-page center" data-testid="identify">
-          <h1>{t('kiosk.identify.title')}</h1>
+          <h1>{bi('kiosk.identify.title')}</h1>
           <div className="kiosk-qr-hint" aria-hidden>
             <span className="kiosk-qr-icon">▣</span>
           </div>
@@ -291,7 +294,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
     case 'camera':
       body = (
         <div className="kiosk-page" data-testid="camera-step">
-          <h1>{t('kiosk.identify.camera')}</h1>
+          <h1>{bi('kiosk.identify.camera')}</h1>
           <CameraScan onCode={(c) => void identify({ by: 'code', code: c })} onFail={() => setStep({ k: 'identify' })} />
           <div className="kiosk-foot">
             <button type="button" className="kbtn ghost" onClick={() => setStep({ k: 'identify' })}>
@@ -324,7 +327,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
       const v = step.found.visitor;
       body = (
         <div className="kiosk-page center" data-testid="confirm">
-          <h1>{t('kiosk.confirm.title')}</h1>
+          <h1>{bi('kiosk.confirm.title')}</h1>
           <div className="kiosk-card">
             <div className="kiosk-name" data-testid="confirm-name">
               {v.nameKo}
@@ -352,7 +355,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
     case 'back':
       body = (
         <div className="kiosk-page center" data-testid="welcome-back">
-          <h1>{t('kiosk.back.title')}</h1>
+          <h1>{bi('kiosk.back.title')}</h1>
           <div className="kiosk-card">
             <div className="kiosk-name">{name(step.found.visitor)}</div>
             {step.found.firstAt && <p>{t('kiosk.back.detail', { time: time(step.found.firstAt) })}</p>}
@@ -365,7 +368,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
     case 'printing':
       body = (
         <div className="kiosk-page center" data-testid="printing">
-          <h1>{t('kiosk.print.progress')}</h1>
+          <h1>{bi('kiosk.print.progress')}</h1>
           <div className="kiosk-progress" aria-hidden>
             <div />
           </div>
@@ -378,7 +381,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
           <div className="kiosk-big-icon ok" aria-hidden>
             ✓
           </div>
-          <h1>{t('kiosk.print.take')}</h1>
+          <h1>{bi('kiosk.print.take')}</h1>
           <p className="kiosk-lead">{t('kiosk.print.welcome', { name: name(step.visitor) })}</p>
           <div className="kiosk-foot">{home}</div>
         </div>
@@ -387,7 +390,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
           <div className="kiosk-big-icon warn" aria-hidden>
             !
           </div>
-          <h1>{t('kiosk.msg.staff')}</h1>
+          <h1>{bi('kiosk.msg.staff')}</h1>
           <p className="kiosk-lead">{t('kiosk.print.failed')}</p>
           <div className="kiosk-foot">{home}</div>
         </div>
@@ -400,7 +403,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
           <div className="kiosk-big-icon warn" aria-hidden>
             !
           </div>
-          <h1>{retry ? t(`kiosk.msg.${step.problem}` as MessageKey) : t('kiosk.msg.staff')}</h1>
+          <h1>{bi(retry ? (`kiosk.msg.${step.problem}` as MessageKey) : 'kiosk.msg.staff')}</h1>
           <p className="kiosk-lead">{retry ? t('kiosk.msg.retryOrStaff') : t(`kiosk.msg.${step.problem}` as MessageKey)}</p>
           <div className="kiosk-choices">
             {retry && (

@@ -23,6 +23,7 @@ export const venueKo = {
   'venue.role.floor': '현장 관리',
   'venue.role.board': '세션 보드',
   'venue.offline': '공유 데이터베이스에 연결할 수 없습니다 — 지금은 아무것도 저장되지 않습니다. 자동으로 다시 연결하는 중…',
+  'venue.offline.what': '네트워크 케이블과 Wi-Fi를 확인하고, 계속되면 운영본부(IT)에 연락하세요. 연결이 돌아오면 이 화면이 저절로 열립니다.',
 } as const;
 
 export const venueEn: Record<keyof typeof venueKo, string> = {
@@ -49,4 +50,5 @@ export const venueEn: Record<keyof typeof venueKo, string> = {
   'venue.role.floor': 'Floor console',
   'venue.role.board': 'Session board',
   'venue.offline': 'The shared venue database cannot be reached — nothing is saved right now. Reconnecting by itself…',
+  'venue.offline.what': 'Check the network cable and Wi-Fi; if it goes on, call the operations desk (IT). This screen opens by itself when the link is back.',
 };

@@ -174,7 +174,7 @@ export const rallyBench: BenchSection = {
       const cluster = await startTestPostgres({ durable: true, maxConnections: 200 });
       try {
         const url = await freshPostgresDatabase(cluster.url);
-        await scenario('postgres, 26 cores', { kind: 'postgres', url }, path.join(dir, 'pg'), visitors, true);
+        await scenario('postgres, 26 station cores', { kind: 'postgres', url }, path.join(dir, 'pg'), visitors, true);
       } finally {
         await cluster.stop();
       }

@@ -12,10 +12,11 @@ interface Alert {
 }
 
 /** What a push event means for staff watching a console, or null if it is not an alert. */
-function alertFor(ev: PushEvent, t: TFn, lang: 'ko' | 'en'): Omit<Alert, 'id' | 'at'> | null {
+function alertFor(ev: PushEvent, t: TFn, lang: 'ko' | 'en'): (Omit<Alert, 'id' | 'at'> & { at?: string }) | null {
   switch (ev.type) {
     case 'kiosk.alert':
-      return { text: t(`alerts.kiosk.${ev.reason}`, { station: ev.stationName }), tone: 'bad' };
+      // The kiosk's own time (its station clock, also in a rehearsal), not this browser's.
+      return { text: t(`alerts.kiosk.${ev.reason}`, { station: ev.stationName }), tone: 'bad', at: ev.at };
     case 'printing.printer':
       return { text: t(ev.online ? 'alerts.printer.online' : 'alerts.printer.offline', { printer: ev.printerName }), tone: ev.online ? 'ok' : 'bad' };
     case 'rally.stock.low':
@@ -38,7 +39,7 @@ export function StaffAlerts() {
   usePushEvents((ev) => {
     const a = alertFor(ev, t, lang);
     if (!a) return;
-    setAlerts((xs) => [{ ...a, id: Date.now() + Math.random(), at: new Date().toISOString() }, ...xs].slice(0, MAX_ALERTS));
+    setAlerts((xs) => [{ ...a, id: Date.now() + Math.random(), at: a.at ?? new Date().toISOString() }, ...xs].slice(0, MAX_ALERTS));
   });
   if (alerts.length === 0) return null;
   return (

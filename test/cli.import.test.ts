@@ -29,6 +29,17 @@ describe('cli: import registrations / import programme', () => {
     const prog = cli('import', 'programme', path.join(ROOT, 'test/fixtures/program.csv'), '--data', tempDir(), '--dry-run');
     assert.equal(prog.status, 0, prog.stderr);
     assert.match(prog.stdout, /^checked \(dry run\) program\.csv \(csv, /m);
+    assert.match(prog.stdout, /participant codes: none in this file — arrivals are matched by organisation name/);
+  });
+
+  test('import programme says how many meetings list participant codes, and how many of those are registered', () => {
+    const lines = fs.readFileSync(path.join(ROOT, 'test/fixtures/program.csv'), 'utf8').split(/\r?\n/).filter(Boolean);
+    const withCodes = [`${lines[0]},판매기업코드,바이어코드`, `${lines[1]},PPS22-900001,PPS22-900002`, ...lines.slice(2).map((l) => `${l},,`)];
+    const file = path.join(tempDir(), 'program-codes.csv');
+    fs.writeFileSync(file, withCodes.join('\n'));
+    const prog = cli('import', 'programme', file, '--data', tempDir(), '--dry-run');
+    assert.equal(prog.status, 0, prog.stderr);
+    assert.match(prog.stdout, /participant codes: 1 of 144 consultations list them; 0 of 2 codes are registered/);
   });
 
   test("a kiosk's data dir can be imported into; the CLI does not re-register it as another role", async () => {

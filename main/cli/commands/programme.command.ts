@@ -23,6 +23,12 @@ export const programmeCommand: CliCommand = {
           `${v.inserted} new, ${v.updated} updated, ${v.unchanged} unchanged, ${v.rejectedTotal} rejected; ` +
           `${v.consultations} consultations at ${v.tables} tables/booths, ${v.sessions} sessions; days ${v.days.join(', ')}`,
       );
+      // Arrivals are matched by badge code only for meetings whose file lists codes; say how many do.
+      console.log(
+        v.codes.consultations > 0
+          ? `participant codes: ${v.codes.consultations} of ${v.consultations} consultations list them; ${v.codes.registered} of ${v.codes.listed} codes are registered (arrivals matched by badge code)`
+          : 'participant codes: none in this file — arrivals are matched by organisation name (참가 코드 없음: 소속명으로 확인)',
+      );
       for (const x of v.rejected) console.log(`  row ${x.row}: ${x.reason}${x.detail ? ` (${x.detail})` : ''}${x.firstRow ? ` — see row ${x.firstRow}` : ''}`);
       return 0;
     } finally {

@@ -1,17 +1,30 @@
 import { z } from 'zod';
 import { channel } from './define';
+import { hangulKeysToLatin, hasHangul } from './hangul-keys';
 import { Category, CheckinInfo, Counters, Nonce, ShortText, VisitorSummary } from './common.schema';
 
 export const SEARCH_KINDS = ['name', 'initials', 'phone_last4', 'phone', 'code', 'email', 'text'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /**
+ * Typed text as the code it would be: trimmed, lower case, and — for a scanner that typed
+ * in Korean (한/영) mode, "ㅔㅔㄴ22-100001" — mapped back to the keys it pressed. Only
+ * loose jamo are mapped here: text with whole syllables is a person typing a name
+ * ("김2066"), not a scan. (The station's scan path maps syllables too: there, it is a scan.)
+ */
+export function codeShape(text: string): string {
+  const t = text.trim();
+  return (hasHangul(t) && !/[\uac00-\ud7a3]/.test(t) ? hangulKeysToLatin(t) : t).toLowerCase();
+}
+
+/**
  * Whether typed text has the shape of a registration code (PPS22-100001, W-7K3M9QX2,
- * EX0001). Shared by search (to pick the query kind) and the desk (a scanner that typed
- * into the search field still checks the visitor in).
+ * EX0001), also when a scanner typed it in Korean mode. Shared by search (to pick the
+ * query kind) and the desk (a scanner that typed into the search field, the override
+ * reason or a walk-in field still checks the visitor in). A name never has the digits.
  */
 export function looksLikeCode(text: string): boolean {
-  const c = text.trim().toLowerCase();
+  const c = codeShape(text);
   return /^[a-z]{1,8}\d*-[a-z0-9-]+$/.test(c) || /^[a-z]{1,8}\d{3,}$/.test(c);
 }
 

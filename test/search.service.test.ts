@@ -4,7 +4,9 @@ import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 import { testDatabases } from './helpers/databases';
 import type { Station } from '../main/core/station';
 import { chosung, classifyQuery } from '../main/services/visitors/search-keys';
-import { hangulKeysToLatin, normalizeScannedCode } from '../main/services/checkin/scan-code';
+import { normalizeScannedCode } from '../main/services/checkin/scan-code';
+import { hangulKeysToLatin } from '../contract/hangul-keys';
+import { looksLikeCode } from '../contract/index';
 
 describe('search keys (pure)', () => {
   test('초성 and query kinds', () => {
@@ -21,6 +23,13 @@ describe('search keys (pure)', () => {
     assert.equal(normalizeScannedCode('ㅔㅔㄴ22-100001'), 'PPS22-100001');
     assert.equal(normalizeScannedCode(' pps22-100001\r\n'), 'PPS22-100001');
     assert.equal(normalizeScannedCode('https://x.y/z'), null);
+  });
+  test('a code a scanner typed in Korean mode is a code for search and the desk; a name with digits is not', () => {
+    assert.ok(looksLikeCode('ㅔㅔㄴ22-100001'));
+    assert.deepEqual(classifyQuery('ㅔㅔㄴ22-1000'), { kind: 'code', key: 'pps22-1000' });
+    assert.ok(!looksLikeCode('김2066'), 'a person typing a name and digits');
+    assert.ok(!looksLikeCode('ㄱㅇㅎ'), '초성 has no digits');
+    assert.equal(classifyQuery('ㄱㅇㅎ').kind, 'initials');
   });
 });
 
@@ -46,6 +55,9 @@ for (const tdb of testDatabases()) describe(`visitor search (${tdb.name})`, () =
     assert.deepEqual(await codes('ㄱㅊㅇ'), ['PPS22-100002']);
     assert.deepEqual(await codes('ㄱㅇ'), ['PPS22-100001'], '초성 prefix');
     assert.deepEqual(await codes('민수'), ['PPS22-100005']);
+  });
+  test('a code typed by a scanner in Korean mode finds the visitor', async () => {
+    assert.deepEqual(await codes('ㅔㅔㄴ22-100001'), ['PPS22-100001']);
   });
   test('English name, organisation, e-mail, code, phone last 4', async () => {
     assert.deepEqual(await codes('kowal'), ['PPS22-100004']);

@@ -67,6 +67,7 @@ describe('desk: paper badge, sounds, scanner bursts (browser)', () => {
         visitor({ code: 'PPS22-500002', nameKo: '오세린', registeredDays: ['2022-04-14'] }),
         visitor({ code: 'PPS22-500003', nameKo: '배정호' }),
         visitor({ code: 'PPS22-500004', nameKo: '양현석' }),
+        visitor({ code: 'PPS22-500005', nameKo: '한지민' }),
       ]);
     } finally {
       await seeder.close();
@@ -247,6 +248,10 @@ describe('desk: paper badge, sounds, scanner bursts (browser)', () => {
     await keysAt('PPS22-500003', 4);
     await outcomeOf('already_checked_in', '배정호').waitFor();
     assert.equal(await name.inputValue(), '김', 'the code was taken back out of the name');
+    // The desk PC's keyboard left in Korean (한/영) mode: the scanner's keys arrive as jamo.
+    await keysAt('ㅔㅔㄴ22-500005', 4);
+    await outcomeOf('checked_in', '한지민').waitFor();
+    assert.equal(await name.inputValue(), '김', 'the Korean-mode code was taken back out too');
     await screenshot(page, 'desk-burst-into-walkin');
     await page.getByTestId('walkin-cancel').click();
     assert.deepEqual(pageErrors, []);

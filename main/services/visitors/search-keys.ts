@@ -8,7 +8,7 @@
  *  e-mail → as typed (lower case); codes and phones are searched on their own columns
  *  organisation → every suffix, so "토지주택" finds 한국토지주택공사 (kept per organisation)
  */
-import { looksLikeCode, type SearchKind } from '../../../contract/index';
+import { codeShape, looksLikeCode, type SearchKind } from '../../../contract/index';
 import { phoneDigits } from './mask';
 
 const CHOSUNG = 'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ';
@@ -98,7 +98,8 @@ export function classifyQuery(raw: string): ClassifiedQuery {
   if (/^\+?[\d\-()]+$/.test(key) && phoneDigits(key).length >= 5) return { kind: 'phone', key: phoneDigits(key) };
   if (COMPAT_CONSONANTS.test(key)) return { kind: 'initials', key };
   if (key.includes('@')) return { kind: 'email', key };
-  if (looksLikeCode(key)) return { kind: 'code', key };
+  // A code typed in Korean mode (ㅔㅔㄴ22-…) is looked up as the code it is.
+  if (looksLikeCode(key)) return { kind: 'code', key: codeShape(key) };
   if (HAS_HANGUL.test(key)) return { kind: 'name', key };
   return { kind: 'text', key };
 }

@@ -312,7 +312,10 @@ function PrintLog() {
             {jobs.map((j) => (
               <tr key={j.id}>
                 <td>{time(j.printedAt ?? j.createdAt)}</td>
-                <td className={j.kind === 'test' ? '' : 'mono'}>{j.kind === 'test' ? t('print.test') : j.code}</td>
+                <td className={j.kind === 'test' ? '' : 'mono'}>
+                  {j.kind === 'test' ? t('print.test') : j.code}
+                  {j.kind === 'receipt' && <span className="sub"> · {t('print.kind.receipt')}</span>}
+                </td>
                 <td>
                   {/* A cancelled job did not fail: nobody wanted it any more. */}
                   <span className={`pstate ${j.state === 'printed' ? 'ok' : j.state === 'failed' && j.error !== 'cancelled' ? 'bad' : 'unknown'}`} data-testid="job-state">

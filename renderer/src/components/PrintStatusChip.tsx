@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { REPRINT_REASONS, type PrinterStatus, type PrintRequestOutcome } from '@contract/index';
+import type { PrinterStatus, PrintRequestOutcome } from '@contract/index';
 import { call, nonce } from '../api/client';
 import { useBusyGuard, usePushEvents } from '../hooks';
 import { useI18n } from '../i18n/i18n';
+import { ReprintAsk } from './ReprintAsk';
 import type { MessageKey } from '../i18n/ko';
 import type { DeskOutcome } from './OutcomeCard';
 import './print-status.css';
@@ -23,7 +24,7 @@ type JobState = 'queued' | 'printing' | 'printed' | 'failed' | 'retry';
  * and a reprint button that asks why and warns when a badge was already printed.
  */
 export function PrintStatusChip({ code }: { code?: string | null }) {
-  const { t, other, time } = useI18n();
+  const { t, other } = useI18n();
   const [status, setStatus] = useState<PrinterStatus | null>(null);
   const [job, setJob] = useState<{ code: string; state: JobState; error?: string } | null>(null);
   const [answer, setAnswer] = useState<PrintRequestOutcome | null>(null);
@@ -113,20 +114,14 @@ export function PrintStatusChip({ code }: { code?: string | null }) {
       {answer?.status === 'queued' && !asking && <div className="print-msg ok">{t('print.reprint.queued')}</div>}
       {answer?.status === 'printer_offline' && <div className="print-msg bad">{t('print.reprint.offline')}</div>}
       {asking && answer?.status === 'already_printed' && (
-        <div className="print-ask" role="alert" data-testid="print-already">
-          <div className="print-msg warn">
-            {t('print.reprint.already', { time: answer.firstPrintedAt ? time(answer.firstPrintedAt) : '—', station: answer.firstStation ?? '—' })}
-          </div>
-          <div className="print-msg">{t('print.reprint.why')}</div>
-          <div className="print-reasons">
-            {REPRINT_REASONS.map((r) => (
-              <button key={r} data-testid={`print-reason-${r}`} onClick={() => void print(r)}>
-                {t(`print.reason.${r}`)} <span className="sub">{other(`print.reason.${r}`)}</span>
-              </button>
-            ))}
-            <button onClick={() => setAsking(false)}>{t('print.form.cancel')}</button>
-          </div>
-        </div>
+        <ReprintAsk
+          testId="print-already"
+          reasonTestIdPrefix="print-reason-"
+          at={answer.firstPrintedAt ?? null}
+          station={answer.firstStation ?? null}
+          onReason={(r) => void print(r)}
+          onCancel={() => setAsking(false)}
+        />
       )}
     </div>
   );

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { REPRINT_REASONS, type AppError } from '@contract/index';
+import type { AppError } from '@contract/index';
 import { call, nonce, transport } from '../api/client';
 import { useBusyGuard } from '../hooks';
 import { useI18n } from '../i18n/i18n';
+import { ReprintAsk } from '../components/ReprintAsk';
 import '../components/print-status.css';
 
 type Say = { kind: 'opened' | 'sent' | 'failed' } | { kind: 'error'; error: AppError } | { kind: 'already'; at: string; station: string };
@@ -15,7 +16,7 @@ type Say = { kind: 'opened' | 'sent' | 'failed' } | { kind: 'error'; error: AppE
  * dialog.
  */
 export function PaperBadgeButton({ code }: { code: string }) {
-  const { t, other, time, errorText } = useI18n();
+  const { t, other, errorText } = useI18n();
   const [say, setSay] = useState<Say | null>(null);
   const [frameJob, setFrameJob] = useState<string | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
@@ -70,18 +71,7 @@ export function PaperBadgeButton({ code }: { code: string }) {
       {say?.kind === 'failed' && <div className="print-msg bad" data-testid="paper-badge-msg" data-kind="failed">{t('desk.paper.failed')}</div>}
       {say?.kind === 'error' && <div className="print-msg bad" data-testid="paper-badge-msg" data-kind="error">{errorText(say.error)}</div>}
       {say?.kind === 'already' && (
-        <div className="print-ask" role="alert" data-testid="paper-badge-already" ref={ask}>
-          <div className="print-msg warn">{t('print.reprint.already', { time: time(say.at), station: say.station })}</div>
-          <div className="print-msg">{t('print.reprint.why')}</div>
-          <div className="print-reasons">
-            {REPRINT_REASONS.map((r) => (
-              <button key={r} data-testid={`paper-reason-${r}`} onClick={() => void request(r)}>
-                {t(`print.reason.${r}`)} <span className="sub">{other(`print.reason.${r}`)}</span>
-              </button>
-            ))}
-            <button onClick={() => setSay(null)}>{t('print.form.cancel')}</button>
-          </div>
-        </div>
+        <ReprintAsk testId="paper-badge-already" reasonTestIdPrefix="paper-reason-" at={say.at} station={say.station} onReason={(r) => void request(r)} onCancel={() => setSay(null)} ref={ask} />
       )}
       {frameJob && (
         <iframe

@@ -246,11 +246,14 @@ describe('desk: paper badge, sounds, scanner bursts (browser)', () => {
     await name.fill('김');
     await name.press('End');
     await keysAt('PPS22-500003', 4);
-    await outcomeOf('already_checked_in', '배정호').waitFor();
+    // The answer shows on top of the open form, not hidden behind it.
+    const onTop = (status: string, who: string) =>
+      page.getByTestId('walkin-scan-outcome').locator(`[data-testid="outcome"][data-status="${status}"]`, { hasText: who });
+    await onTop('already_checked_in', '배정호').waitFor();
     assert.equal(await name.inputValue(), '김', 'the code was taken back out of the name');
     // The desk PC's keyboard left in Korean (한/영) mode: the scanner's keys arrive as jamo.
     await keysAt('ㅔㅔㄴ22-500005', 4);
-    await outcomeOf('checked_in', '한지민').waitFor();
+    await onTop('checked_in', '한지민').waitFor();
     assert.equal(await name.inputValue(), '김', 'the Korean-mode code was taken back out too');
     await screenshot(page, 'desk-burst-into-walkin');
     await page.getByTestId('walkin-cancel').click();

@@ -155,16 +155,22 @@ export function DeskScreen() {
     [drain],
   );
 
+  // A scan that landed while the walk-in form is open: its answer shows on top of the form, not hidden behind it.
+  const [scannedInWalkIn, setScannedInWalkIn] = useState(false);
   // A scanner that fired into the override reason or a walk-in field: a scan, not text.
   const onBurstKeyDown = useScanBurst(
     useCallback(
       (code: string) => {
+        if (walkIn) setScannedInWalkIn(true);
         enqueue(code, 'scan');
         refocus();
       },
-      [enqueue, refocus],
+      [enqueue, refocus, walkIn],
     ),
   );
+  useEffect(() => {
+    if (!walkIn) setScannedInWalkIn(false);
+  }, [walkIn]);
 
   // Scans kept while the station was unreachable go out again, in order, with their nonces.
   const resend = useCallback(() => {
@@ -313,6 +319,11 @@ export function DeskScreen() {
       </div>
       {walkIn && (
         <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && setWalkIn(false)}>
+          {scannedInWalkIn && outcome && (
+            <div className="modal-scan-outcome" data-testid="walkin-scan-outcome">
+              <OutcomeCard key={outcome.seq} outcome={outcome.o} />
+            </div>
+          )}
           <WalkInForm
             onCancel={() => setWalkIn(false)}
             onDone={(r) => {

@@ -80,8 +80,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.FAIRDESK_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+/** `extraArgs`: more Chromium flags for one test's browser (e.g. a fake camera playing a file). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.FAIRDESK_CHROMIUM || '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs], headless: true });
 }
 
 /** Saves a screenshot under test-results/screenshots/ and returns its path. */

@@ -23,9 +23,11 @@ type DetectorCtor = new (opts: { formats: string[] }) => Detector;
 
 // Whether this kiosk has a camera at all is known without asking permission
 // (enumerateDevices lists the kinds), and asked again when a device is plugged in or out.
-// A camera that failed (permission refused, taken by another program) is not offered to
-// the next visitor either, until the devices change.
-let cameraSeen = false;
+// Until the first answer (milliseconds after load, long before a visitor's first tap) the
+// camera is offered: at worst it says it cannot be used. A camera that failed (permission
+// refused, taken by another program) is not offered to the next visitor either, until
+// the devices change.
+let cameraSeen = true;
 let cameraFailed = false;
 function probeCameras() {
   void navigator.mediaDevices

@@ -1,0 +1,165 @@
+/**
+ * The kiosk's "scan with camera" in Debian's Chromium, which has no BarcodeDetector — so
+ * this is the jsQR path the shipped Windows/Linux kiosks take. Chromium's fake capture
+ * device plays a Y4M file made here from a QR code as the webcam; one browser per video.
+ * Every getUserMedia stream the page opens is kept (init script), so the test can tell
+ * that the camera was really switched off when the visitor left the step.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import { qrPicture, writeY4m } from '../helpers/fake-camera';
+import { tempDir } from '../helpers/station';
+import { until } from '../helpers/until';
+
+// Browser globals used inside page callbacks: this file is type-checked without the DOM lib.
+interface Track { readyState: string }
+interface Stream { getTracks(): Track[] }
+interface Video { readyState: number; videoWidth: number }
+declare const window: { __cams: Stream[] };
+declare const document: { querySelector(s: string): Video | null };
+declare const navigator: { mediaDevices: { getUserMedia(c: unknown): Promise<Stream>; enumerateDevices(): Promise<unknown[]> } };
+
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/registrations.csv');
+const IDLE_S = 15;
+
+describe('kiosk camera scan (fake webcam, jsQR path)', () => {
+  let server: RunningServer;
+  let videos: string;
+
+  before(async () => {
+    const dataDir = tempDir('fairdesk-kiosk-camera-e2e-');
+    videos = tempDir('fairdesk-fake-camera-');
+    const admin = await startServer({ role: 'admin', name: 'Kiosk 1', clock: '2022-04-13T09:30', dataDir });
+    try {
+      const p = await api<{ importId: string }>(admin, 'import.registrations.preview', { fileName: 'registrations.csv', dataBase64: fs.readFileSync(FIXTURE).toString('base64') });
+      assert.ok(p.ok, JSON.stringify(p.error));
+      assert.ok((await api(admin, 'import.registrations.commit', { importId: p.value!.importId })).ok);
+      const k = await api(admin, 'kiosk.settings.update', { idleSeconds: IDLE_S });
+      assert.ok(k.ok, JSON.stringify(k.error));
+    } finally {
+      await admin.stop();
+    }
+    server = await startServer({ role: 'kiosk', name: 'Kiosk 1', clock: '2022-04-13T09:30', dataDir });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  /** A kiosk page in a browser whose webcam plays a picture of `qrText` (a grey picture when null). */
+  async function withCamera(name: string, qrText: string | null, fn: (page: Page) => Promise<void>, args?: string[]) {
+    const video = writeY4m(path.join(videos, `${name}.y4m`), qrPicture(qrText));
+    const browser: Browser = await launchBrowser(args ?? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+      await page.addInitScript(() => {
+        window.__cams = [];
+        const md = navigator.mediaDevices;
+        const open = md.getUserMedia.bind(md);
+        md.getUserMedia = async (c) => {
+          const s = await open(c);
+          window.__cams.push(s);
+          return s;
+        };
+      });
+      await page.goto(server.url + '#/kiosk');
+      await page.getByTestId('welcome').waitFor();
+      // The kiosk's own look at the devices (at load) has been answered once this one is.
+      await page.evaluate(() => navigator.mediaDevices.enumerateDevices());
+      await page.getByTestId('welcome').click();
+      await page.getByTestId('identify').waitFor();
+      await fn(page);
+    } finally {
+      await browser.close();
+    }
+  }
+  /** The state of every camera track the page has opened so far. */
+  const tracks = (page: Page) => page.evaluate(() => window.__cams.flatMap((s) => s.getTracks().map((t) => t.readyState)));
+  const allEnded = async (page: Page) => {
+    const states = await tracks(page);
+    return states.length > 0 && states.every((s) => s === 'ended');
+  };
+  async function openCamera(page: Page) {
+    await page.getByTestId('by-camera').click();
+    await page.getByTestId('camera-step').waitFor();
+  }
+  async function cameraRunning(page: Page) {
+    await until('the camera showing pictures', async () => (await tracks(page)).includes('live') && page.evaluate(() => {
+      const v = document.querySelector('[data-testid="camera"]');
+      return !!v && v.readyState >= 2 && v.videoWidth > 0;
+    }));
+  }
+
+  test('a registration QR held to the camera finds the visitor; the camera goes off on the confirm screen', async () => {
+    await withCamera('registration', 'PPS22-100001', async (page) => {
+      assert.equal(await page.evaluate(() => 'BarcodeDetector' in (window as object)), false, 'this must exercise the jsQR path');
+      await openCamera(page);
+      await page.getByTestId('confirm').waitFor({ timeout: 30_000 });
+      assert.equal(await page.getByTestId('confirm-name').innerText(), '김은희');
+      const text = await page.evaluate(() => (document as unknown as { body: { innerText: string } }).body.innerText);
+      assert.match(text, /010-\*\*\*\*-2066/, 'phone masked');
+      assert.ok(!text.includes('PPS22-100001'), 'the code itself is not shown');
+      await screenshot(page, 'kiosk-camera-2-confirm');
+      assert.equal(await page.getByTestId('camera').count(), 0);
+      await until('camera tracks stopped', () => allEnded(page));
+      // Found, not checked in: the visitor still says it is them.
+      const c = await api<{ checkedIn: number }>(server, 'checkin.counters', {});
+      assert.equal(c.value!.checkedIn, 0);
+    });
+  });
+
+  test('the camera step shows the live picture; Back and the idle reset both switch the camera off', async () => {
+    await withCamera('no-qr', null, async (page) => {
+      await openCamera(page);
+      await cameraRunning(page);
+      await screenshot(page, 'kiosk-camera-1-step');
+      await page.getByTestId('camera-step').getByRole('button', { name: '이전' }).click();
+      await page.getByTestId('identify').waitFor();
+      await until('camera tracks stopped after Back', () => allEnded(page));
+
+      await openCamera(page);
+      await cameraRunning(page);
+      // Nobody touches the screen: the kiosk resets to welcome by itself.
+      await page.getByTestId('welcome').waitFor({ timeout: (IDLE_S + 30) * 1000 });
+      await until('camera tracks stopped after the idle reset', () => allEnded(page));
+    });
+  });
+
+  test('a QR that is not a registration (a web address) gets the same message as a scanned one', async () => {
+    await withCamera('url', 'https://example.com/t?x=1', async (page) => {
+      await openCamera(page);
+      const problem = page.getByTestId('problem');
+      await problem.waitFor({ timeout: 30_000 });
+      assert.match((await problem.getAttribute('data-problem')) ?? '', /^(unreadable|unknown_code)$/);
+      await screenshot(page, 'kiosk-camera-3-not-a-registration');
+      await until('camera tracks stopped', () => allEnded(page));
+    });
+  });
+
+  test('camera permission refused: a clear message in both languages, then the other ways; not offered again', async () => {
+    // A fake camera exists, but without the auto-accept flag headless Chromium refuses the permission.
+    const video = writeY4m(path.join(videos, 'denied.y4m'), qrPicture('PPS22-100001'));
+    await withCamera('denied', null, async (page) => {
+      await openCamera(page);
+      const failed = page.getByTestId('camera-failed');
+      await failed.waitFor({ timeout: 30_000 });
+      const msg = await failed.innerText();
+      assert.match(msg, /카메라를 사용할 수 없습니다/);
+      assert.match(msg, /The camera cannot be used/);
+      await screenshot(page, 'kiosk-camera-4-denied');
+      await page.getByTestId('identify').waitFor({ timeout: 30_000 });
+      assert.equal(await page.getByTestId('by-camera').count(), 0);
+      assert.equal(await page.getByTestId('by-code').count(), 1);
+    }, ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+  });
+
+  test('a kiosk without a camera offers no camera button', async () => {
+    await withCamera('none', null, async (page) => {
+      await page.getByTestId('by-code').waitFor();
+      assert.equal(await page.getByTestId('by-camera').count(), 0);
+    }, []);
+  });
+});

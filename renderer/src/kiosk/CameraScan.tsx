@@ -14,6 +14,12 @@ import { decodeQrFrame, decodeSize } from './qr-frame-decoder';
 const SCAN_EVERY_MS = 200;
 /** How long "the camera cannot be used" stays before the other ways to identify come back. */
 const FAIL_SHOW_MS = 5_000;
+/**
+ * A QR code can hold thousands of characters (a long web address), more than the station's
+ * identify input accepts; no registration code comes near this, so the start is enough for
+ * the station to answer "not a registration code" instead of failing the request.
+ */
+const MAX_SENT = 200;
 
 type ReadFrame = (video: HTMLVideoElement) => Promise<string | null>;
 interface Detector {
@@ -94,7 +100,7 @@ export function CameraScan({ onCode, onFail }: { onCode: (code: string) => void;
         while (!stopped) {
           const code = await read(video.current).catch(() => null);
           if (stopped) return;
-          if (code) return done.current(code);
+          if (code) return done.current(code.slice(0, MAX_SENT));
           await new Promise((r) => setTimeout(r, SCAN_EVERY_MS));
         }
       } catch {

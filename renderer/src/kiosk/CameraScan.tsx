@@ -12,6 +12,8 @@ import { decodeQrFrame, decodeSize } from './qr-frame-decoder';
 
 /** Between two looks at the camera: often enough to feel instant, rare enough to leave the UI free. */
 const SCAN_EVERY_MS = 200;
+/** After a code was read and handed on: the pause before looking again, if the screen stayed. */
+const RESCAN_AFTER_MS = 2_000;
 /** How long "the camera cannot be used" stays before the other ways to identify come back. */
 const FAIL_SHOW_MS = 5_000;
 /**
@@ -100,8 +102,10 @@ export function CameraScan({ onCode, onFail }: { onCode: (code: string) => void;
         while (!stopped) {
           const code = await read(video.current).catch(() => null);
           if (stopped) return;
-          if (code) return done.current(code.slice(0, MAX_SENT));
-          await new Promise((r) => setTimeout(r, SCAN_EVERY_MS));
+          if (code) done.current(code.slice(0, MAX_SENT));
+          // After a read the screen normally moves on (and this stops); if the read was dropped
+          // (another lookup was still out), look again after a pause rather than freeze.
+          await new Promise((r) => setTimeout(r, code ? RESCAN_AFTER_MS : SCAN_EVERY_MS));
         }
       } catch {
         stopCamera();

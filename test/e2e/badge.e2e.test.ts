@@ -12,9 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
-import type { ImportPreview, ImportSummary } from '../../contract/index';
 import { startVirtualPrinter, type VirtualPrinter } from '../../main/printing/virtual-printer';
-import { api, launchBrowser, screenshot, SCREENSHOTS, startServer, type RunningServer } from '../helpers/e2e';
+import { api, launchBrowser, screenshot, SCREENSHOTS, startServer, type RunningServer, importRegistrations } from '../helpers/e2e';
 import { tempDir } from '../helpers/station';
 import { qrOf } from '../helpers/printed';
 
@@ -35,10 +34,7 @@ describe('badge printing (browser + virtual printer)', () => {
   before(async () => {
     vp = await startVirtualPrinter({ port: 0, outDir: path.join(tempDir('fairdesk-vp-'), 'printed') });
     server = await startServer({ role: 'admin', name: 'Desk 1', clock: '2022-04-13T09:30' });
-    const p = await api<ImportPreview>(server, 'import.registrations.preview', { fileName: 'registrations.csv', dataBase64: fs.readFileSync(FIXTURE).toString('base64') });
-    assert.ok(p.ok, JSON.stringify(p.error));
-    const c = await api<ImportSummary>(server, 'import.registrations.commit', { importId: p.value!.importId });
-    assert.ok(c.ok, JSON.stringify(c.error));
+    await importRegistrations(server, fs.readFileSync(FIXTURE));
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   });

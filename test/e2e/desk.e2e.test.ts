@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { ImportPreview, ImportSummary } from '../../contract/index';
-import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import { api, launchBrowser, screenshot, startServer, type RunningServer, importRegistrations } from '../helpers/e2e';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/registrations.csv');
 
@@ -32,14 +31,7 @@ describe('check-in desk (browser)', () => {
 
   before(async () => {
     server = await startServer({ role: 'desk', name: 'Desk 1', clock: '2022-04-13T09:30' });
-    const p = await api<ImportPreview>(server, 'import.registrations.preview', {
-      fileName: 'registrations.csv',
-      dataBase64: fs.readFileSync(FIXTURE).toString('base64'),
-    });
-    assert.ok(p.ok, JSON.stringify(p.error));
-    const c = await api<ImportSummary>(server, 'import.registrations.commit', { importId: p.value!.importId });
-    assert.ok(c.ok, JSON.stringify(c.error));
-    assert.ok(c.value!.inserted > 250);
+    assert.ok((await importRegistrations(server, fs.readFileSync(FIXTURE))).inserted > 250);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(server.url + '#/desk');

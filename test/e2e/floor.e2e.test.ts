@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import { api, launchBrowser, screenshot, startServer, type RunningServer, importRegistrations } from '../helpers/e2e';
 
 interface PageElement {
   dataset: Record<string, string | undefined>;
@@ -43,9 +43,7 @@ describe('floor console: consultation length, push-back, badge codes (browser)',
     server.proc.once('exit', (code, signal) => {
       if (!stopping) console.error(`station exited (${code ?? signal}):\n${server.output().slice(-4000)}`);
     });
-    const prev = await api<{ importId: string }>(server, 'import.registrations.preview', { fileName: 'regs.csv', dataBase64: Buffer.from(REGISTRATIONS).toString('base64') });
-    assert.ok(prev.ok, JSON.stringify(prev.error));
-    assert.ok((await api(server, 'import.registrations.commit', { importId: prev.value!.importId })).ok);
+    await importRegistrations(server, Buffer.from(REGISTRATIONS), 'regs.csv');
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import { api, launchBrowser, screenshot, startServer, type RunningServer, importRegistrations } from '../helpers/e2e';
 import { qrPicture, writeY4m } from '../helpers/fake-camera';
 import { tempDir } from '../helpers/station';
 import { until } from '../helpers/until';
@@ -35,9 +35,7 @@ describe('kiosk camera scan (fake webcam, jsQR path)', () => {
     videos = tempDir('fairdesk-fake-camera-');
     const admin = await startServer({ role: 'admin', name: 'Kiosk 1', clock: '2022-04-13T09:30', dataDir });
     try {
-      const p = await api<{ importId: string }>(admin, 'import.registrations.preview', { fileName: 'registrations.csv', dataBase64: fs.readFileSync(FIXTURE).toString('base64') });
-      assert.ok(p.ok, JSON.stringify(p.error));
-      assert.ok((await api(admin, 'import.registrations.commit', { importId: p.value!.importId })).ok);
+      await importRegistrations(admin, fs.readFileSync(FIXTURE));
       const k = await api(admin, 'kiosk.settings.update', { idleSeconds: IDLE_S });
       assert.ok(k.ok, JSON.stringify(k.error));
     } finally {

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page, Response } from 'playwright-core';
 import { startVirtualPrinter, type VirtualPrinter } from '../../main/printing/virtual-printer';
-import { api, launchBrowser, screenshot, SCREENSHOTS, startServer, type RunningServer } from '../helpers/e2e';
+import { api, launchBrowser, screenshot, SCREENSHOTS, startServer, type RunningServer, importRegistrations } from '../helpers/e2e';
 import { tempDir } from '../helpers/station';
 import { until } from '../helpers/until';
 import { qrOf } from '../helpers/printed';
@@ -37,9 +37,7 @@ describe('self-service kiosk (browser, portrait)', () => {
     printer = await startVirtualPrinter({ port: 0, outDir: path.join(dataDir, 'printer') });
     const admin = await startServer({ role: 'admin', name: 'Kiosk 1', clock: '2022-04-13T09:30', dataDir });
     try {
-      const p = await api<{ importId: string }>(admin, 'import.registrations.preview', { fileName: 'registrations.csv', dataBase64: fs.readFileSync(FIXTURE).toString('base64') });
-      assert.ok(p.ok, JSON.stringify(p.error));
-      assert.ok((await api(admin, 'import.registrations.commit', { importId: p.value!.importId })).ok);
+      await importRegistrations(admin, fs.readFileSync(FIXTURE));
       const saved = await api<{ status: string; printer: { id: string } }>(admin, 'printing.printers.save', {
         name: 'Kiosk printer',
         kind: 'epson',

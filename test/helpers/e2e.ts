@@ -102,3 +102,12 @@ export async function api<T = unknown>(server: RunningServer, channel: string, i
   });
   return (await res.json()) as never;
 }
+
+/** Imports a registrations file through the server's own channels (preview, then commit), as staff would; fails loudly. */
+export async function importRegistrations(server: RunningServer, bytes: Buffer, fileName = 'registrations.csv'): Promise<{ inserted: number }> {
+  const p = await api<{ importId: string }>(server, 'import.registrations.preview', { fileName, dataBase64: bytes.toString('base64') });
+  if (!p.ok) throw new Error(`import preview failed: ${JSON.stringify(p.error)}`);
+  const c = await api<{ inserted: number }>(server, 'import.registrations.commit', { importId: p.value!.importId });
+  if (!c.ok) throw new Error(`import commit failed: ${JSON.stringify(c.error)}`);
+  return c.value!;
+}

@@ -35,24 +35,21 @@ export function useBrowserLockdown(onBack: () => void): void {
       history.pushState({ kiosk: true }, '', location.href);
       back.current();
     };
-    document.addEventListener('pointerdown', fullscreen, opts);
-    document.addEventListener('contextmenu', prevent, opts);
-    document.addEventListener('selectstart', prevent, opts);
-    document.addEventListener('dragstart', prevent, opts);
-    document.addEventListener('gesturestart', prevent, opts);
-    document.addEventListener('touchmove', pinch, opts);
-    document.addEventListener('wheel', wheel, opts);
-    document.addEventListener('keydown', keys, opts);
+    // One table for adding and removing, so the two lists cannot drift apart.
+    const listeners: [string, (e: never) => void][] = [
+      ['pointerdown', fullscreen],
+      ['contextmenu', prevent],
+      ['selectstart', prevent],
+      ['dragstart', prevent],
+      ['gesturestart', prevent],
+      ['touchmove', pinch],
+      ['wheel', wheel],
+      ['keydown', keys],
+    ];
+    for (const [type, fn] of listeners) document.addEventListener(type, fn as EventListener, opts);
     window.addEventListener('popstate', popstate);
     return () => {
-      document.removeEventListener('pointerdown', fullscreen, opts);
-      document.removeEventListener('contextmenu', prevent, opts);
-      document.removeEventListener('selectstart', prevent, opts);
-      document.removeEventListener('dragstart', prevent, opts);
-      document.removeEventListener('gesturestart', prevent, opts);
-      document.removeEventListener('touchmove', pinch, opts);
-      document.removeEventListener('wheel', wheel, opts);
-      document.removeEventListener('keydown', keys, opts);
+      for (const [type, fn] of listeners) document.removeEventListener(type, fn as EventListener, opts);
       window.removeEventListener('popstate', popstate);
     };
   }, []);

@@ -48,7 +48,41 @@ export interface StationOptions {
   register?: boolean;
 }
 
+/** A station's background workers; `openStation` starts none of them, `createStation` all that apply. */
+export interface StationWorkers {
+  /** This station's print queue: fails its own interrupted jobs, then prints what it queued. */
+  printing?: boolean;
+  /** The stations list's "last seen". */
+  heartbeat?: boolean;
+  /** Venue mode: events cross stations through PostgreSQL (publishes this router's events to the others). */
+  venue?: boolean;
+}
+
+/**
+ * The station process: a router on its database plus every worker (print queue,
+ * heartbeat, venue bridge). Only a process that IS the station (Electron, serve) calls
+ * this; the CLI, the bench and tests call `openStation` and start only what they need.
+ */
 export async function createStation(cfg: StationConfig, opts: StationOptions = {}): Promise<Station> {
+  const station = await openStation(cfg, opts);
+  try {
+    await startWorkers(station, { printing: true, heartbeat: opts.heartbeat !== false, venue: true });
+  } catch (e) {
+    await station.close().catch(() => undefined);
+    throw e;
+  }
+  return station;
+}
+
+/** Per open station: its database target (the venue bridge needs the URL) and what closes its workers. */
+const workerState = new WeakMap<Station, { db: StationConfig['db']; closers: Array<() => Promise<void>> }>();
+
+/**
+ * A router on a database: migrated, the event row ensured, the identity loaded (and
+ * registered unless `register: false`), the bus and the runtime built — and no worker
+ * running. Acting through it never touches another process's print jobs.
+ */
+export async function openStation(cfg: StationConfig, opts: StationOptions = {}): Promise<Station> {
   const log = opts.log ?? createLogger('station');
   // The station's own clock is always settable, so the floor console can move every
   // station to a rehearsal time at runtime; a clock injected by a test stays the test's.
@@ -58,7 +92,6 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
     onSlowQuery: (ms, sql) => log.child('db').warn('slow query', { ms: Math.round(ms), sql }),
     onConnectionError: (e) => log.child('db').warn('database connection lost', { error: e.message }),
   });
-  let closeBridge = async () => {};
   try {
     await migrateToLatest(handle.db);
     // A rehearsal time set from a console outlives restarts; an explicit --clock wins.
@@ -93,21 +126,7 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
     });
     const router = createRouter({ db: handle.db, ops: handle.ops, clock, log: log.child('router'), bus, runtime, handlers, isUnavailable: handle.ops.isUnavailable });
     const caller: Caller = { station: identity };
-    // Venue mode: events cross stations through PostgreSQL, and the link's state is shown.
-    if (cfg.db.kind === 'postgres') closeBridge = await attachVenueBridge(cfg.db.url, bus, log.child('venue'));
-    await runtime.printing.start();
-
-    let timer: NodeJS.Timeout | null = null;
-    if (opts.heartbeat !== false) {
-      timer = setInterval(() => {
-        heartbeat(handle.db, identity.id, clock.now().toISOString()).catch((e) =>
-          log.warn('heartbeat failed', { error: String((e as Error)?.message ?? e) }),
-        );
-      }, HEARTBEAT_MS);
-      timer.unref();
-    }
-
-    return {
+    const station: Station = {
       identity,
       caller,
       router,
@@ -118,16 +137,38 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
       log,
       invoke: (channel, input) => router.invoke(caller, channel, input),
       close: async () => {
-        if (timer) clearInterval(timer);
-        await runtime.printing.stop();
-        await closeBridge();
+        // Workers stop first (last started, first stopped), then the database closes.
+        const closers = workerState.get(station)?.closers.splice(0) ?? [];
+        for (const close of closers.reverse()) await close().catch(() => undefined);
         await handle.close();
       },
     };
+    workerState.set(station, { db: cfg.db, closers: [] });
+    return station;
   } catch (e) {
-    await closeBridge().catch(() => undefined);
     await handle.close().catch(() => undefined);
     throw e;
+  }
+}
+
+/** Starts the named workers on an open station; `station.close()` stops them. */
+export async function startWorkers(station: Station, which: StationWorkers): Promise<void> {
+  const { db, closers } = workerState.get(station)!;
+  // Venue mode: events cross stations through PostgreSQL, and the link's state is shown.
+  if (which.venue && db.kind === 'postgres') closers.push(await attachVenueBridge(db.url, station.bus, station.log.child('venue')));
+  if (which.printing) {
+    await station.runtime.printing.start();
+    closers.push(() => station.runtime.printing.stop());
+  }
+  if (which.heartbeat) {
+    const { handle, identity, clock, log } = station;
+    const timer = setInterval(() => {
+      heartbeat(handle.db, identity.id, clock.now().toISOString()).catch((e) =>
+        log.warn('heartbeat failed', { error: String((e as Error)?.message ?? e) }),
+      );
+    }, HEARTBEAT_MS);
+    timer.unref();
+    closers.push(async () => clearInterval(timer));
   }
 }
 

@@ -39,6 +39,8 @@ export type RallyPoint = z.infer<typeof RallyPoint>;
  * A gift's rule over stamps, as data: every id in `all`, and for each `anyOf` entry at
  * least `n` of its ids. `{ all: ['hall3','hall4','hall5'] }` = all three halls;
  * `{ all: ['quiz'], anyOf: [{ n: 2, of: ['hall3','hall4','hall5'] }] }` = any two halls + quiz.
+ * A rule with no condition is met by every visitor, so setup saves one only when it says
+ * so (`everyone: true`): an emptied rule is a mistake, never a gift for all.
  */
 export const GiftRule = z
   .object({
@@ -47,6 +49,8 @@ export const GiftRule = z
       .array(z.object({ n: z.number().int().min(1).max(20), of: z.array(PointId).min(1).max(20) }))
       .max(5)
       .default([]),
+    /** Deliberately no condition: every visitor qualifies. */
+    everyone: z.literal(true).optional(),
   })
   .refine((r) => r.anyOf.every((a) => a.n <= a.of.length), { message: 'anyOf.n is larger than its list' });
 export type GiftRule = z.infer<typeof GiftRule>;

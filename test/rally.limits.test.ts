@@ -51,7 +51,7 @@ for (const tdb of testDatabases()) {
       admin.clock.set('2022-04-13T10:00:00+09:00');
       const s = must(await admin.invoke('rally.setup.get', {}));
       // Badges need no check-in here, and one gift anyone qualifies for, with a small daily stock.
-      const pen: RallyGift = { id: 'pen', labelKo: '볼펜', labelEn: 'Pen', rule: { all: [], anyOf: [] }, stock: 5, stockScope: 'day', perVisitor: 'event', active: true, sort: 9 };
+      const pen: RallyGift = { id: 'pen', labelKo: '볼펜', labelEn: 'Pen', rule: { all: [], anyOf: [], everyone: true }, stock: 5, stockScope: 'day', perVisitor: 'event', active: true, sort: 9 };
       setup = { ...s, gifts: [...s.gifts, pen], settings: { ...s.settings, notCheckedIn: 'allow', undoMinutes: 60 } };
       must(await admin.invoke('rally.setup.save', setup));
     });

@@ -108,7 +108,7 @@ for (const tdb of testDatabases()) describe(`gift receipts on the desk printer (
     const setup = must(await s.invoke('rally.setup.get', {}));
     const next: RallySetup = {
       ...setup,
-      gifts: [...setup.gifts, { id: 'pen', labelKo: '볼펜', labelEn: 'Pen', rule: { all: [], anyOf: [] }, stock: 100, stockScope: 'event', perVisitor: 'event', active: true, sort: 9 }],
+      gifts: [...setup.gifts, { id: 'pen', labelKo: '볼펜', labelEn: 'Pen', rule: { all: [], anyOf: [], everyone: true }, stock: 100, stockScope: 'event', perVisitor: 'event', active: true, sort: 9 }],
       settings: { ...setup.settings, notCheckedIn: 'allow' },
     };
     must(await s.invoke('rally.setup.save', next));

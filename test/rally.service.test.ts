@@ -309,5 +309,20 @@ for (const tdb of testDatabases()) {
       assert.equal(badQ.ok, false);
       assert.equal(must(await admin.invoke('rally.setup.get', {})).gifts[0]!.rule.all.length, 3, 'nothing changed');
     });
+
+    test('an empty rule is refused unless it says "everyone"; an "everyone" rule is kept as such', async () => {
+      const setup = must(await admin.invoke('rally.setup.get', {}));
+      const gift = setup.gifts[0]!;
+      const empty = await admin.invoke('rally.setup.save', { ...setup, gifts: [{ ...gift, rule: { all: [], anyOf: [] } }, ...setup.gifts.slice(1)] });
+      assert.deepEqual(empty.ok ? 'ok' : [empty.error.code, empty.error.details], ['invalid_input', { reason: 'empty_rule', id: gift.id }]);
+      assert.deepEqual(must(await admin.invoke('rally.setup.get', {})).gifts[0]!.rule, gift.rule, 'nothing changed');
+
+      const flyer = { ...gift, id: 'flyer', labelKo: '전단', labelEn: 'Flyer', rule: { all: [], anyOf: [], everyone: true as const }, sort: 99 };
+      must(await admin.invoke('rally.setup.save', { ...setup, gifts: [...setup.gifts, flyer] }));
+      const saved = must(await admin.invoke('rally.setup.get', {})).gifts.find((g) => g.id === 'flyer');
+      assert.deepEqual(saved?.rule, { all: [], anyOf: [], everyone: true });
+      // Leave the setup as the other tests found it (the flyer deactivated).
+      must(await admin.invoke('rally.setup.save', setup));
+    });
   });
 }

@@ -277,6 +277,8 @@ export async function saveSetup(db: Db, setup: RallySetup): Promise<void> {
   for (const g of setup.gifts) {
     const unknown = ruleReferences(g.rule).find((id) => !known.has(id));
     if (unknown) throw new AppFailure('invalid_input', `gift ${g.id} names unknown point ${unknown}`, { reason: 'unknown_point', id: unknown });
+    // No condition means every visitor qualifies: saved only when the rule says so.
+    if (ruleReferences(g.rule).length === 0 && !g.rule.everyone) throw new AppFailure('invalid_input', `gift ${g.id} has an empty rule`, { reason: 'empty_rule', id: g.id });
   }
   for (const q of setup.quiz) {
     if (q.answer >= q.choices.length) throw new AppFailure('invalid_input', `question ${q.id}: answer out of range`, { reason: 'bad_answer', id: q.id });

@@ -1,19 +1,28 @@
 import { useCallback, useEffect, useState } from 'react';
-import { GiftRule, type AppError, type RallyReport, type RallySetup, type StationInfo } from '@contract/index';
+import type { AppError, RallyGift, RallyReport, RallySetup, StationInfo } from '@contract/index';
 import { call } from '../api/client';
 import { usePushEvents } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
+import { GiftRuleBuilder } from './GiftRuleBuilder';
 import { useLabels, useRallyConfig } from './rally-common';
 
-type Draft = RallySetup & { ruleText: Record<string, string> };
+/**
+ * A gift row being edited carries a key of its own: the id is an editable field, so
+ * nothing (React rows, the saved stock scope) may be keyed by it — a rename once
+ * emptied the gift's rule that way.
+ */
+type DraftGift = RallyGift & { rowKey: string };
+type Draft = Omit<RallySetup, 'gifts'> & { gifts: DraftGift[] };
 
-const toDraft = (s: RallySetup): Draft => ({ ...s, ruleText: Object.fromEntries(s.gifts.map((g) => [g.id, JSON.stringify(g.rule)])) });
+let nextRow = 0;
+const rowKey = () => `gift-row-${++nextRow}`;
+const toDraft = (s: RallySetup): Draft => ({ ...s, gifts: s.gifts.map((g) => ({ ...g, rowKey: rowKey() })) });
 
 /**
- * The console's rally setup: points, gifts (stock, per-visitor limit, rule as JSON),
- * quiz questions in Korean and English, settings, which stamp station serves which
- * point — and the figures with CSV export.
+ * The console's rally setup: points, gifts (stock, per-visitor limit, rule built from
+ * the points), quiz questions in Korean and English, settings, which stamp station
+ * serves which point — and the figures with CSV export.
  */
 export function RallySetupScreen() {
   const { t, errorText } = useI18n();
@@ -27,8 +36,9 @@ export function RallySetupScreen() {
   const load = useCallback(async () => {
     const r = await call('rally.setup.get', {});
     if (r.ok) {
-      setDraft(toDraft(r.value));
-      setSavedScope(Object.fromEntries(r.value.gifts.map((g) => [g.id, g.stockScope])));
+      const d = toDraft(r.value);
+      setDraft(d);
+      setSavedScope(Object.fromEntries(d.gifts.map((g) => [g.rowKey, g.stockScope])));
     }
     else setMsg({ ok: false, text: errorText(r.error) });
   }, [errorText]);
@@ -44,20 +54,11 @@ export function RallySetupScreen() {
 
   async function save() {
     if (!draft || busy) return;
-    const gifts = [];
-    for (const g of draft.gifts) {
-      let rule;
-      try {
-        rule = GiftRule.parse(JSON.parse(draft.ruleText[g.id] ?? '{}'));
-      } catch {
-        return setMsg({ ok: false, text: t('rally.setup.rule.invalid', { gift: g.labelKo || g.id }) });
-      }
-      gifts.push({ ...g, rule });
-    }
+    // An "any N of" group with no point ticked says nothing: left out rather than refused.
+    const gifts = draft.gifts.map(({ rowKey: _k, ...g }) => ({ ...g, rule: { ...g.rule, anyOf: g.rule.anyOf.filter((a) => a.of.length > 0) } }));
     setBusy(true);
     try {
-      const { ruleText: _r, ...setup } = draft;
-      const r = await call('rally.setup.save', { ...setup, gifts });
+      const r = await call('rally.setup.save', { ...draft, gifts });
       if (r.ok) {
         setMsg({ ok: true, text: t('rally.setup.saved') });
         await load();
@@ -136,15 +137,14 @@ export function RallySetupScreen() {
 
       <section className="panel">
         <h2>{bi('rally.setup.gifts')}</h2>
-        <div className="sub">{t('rally.setup.rule.help')}</div>
-        {draft.gifts.map((g, i) => {
-          const set = (x: Partial<typeof g>) => patch({ gifts: draft.gifts.map((q, j) => (j === i ? { ...q, ...x } : q)) });
+        {draft.gifts.map((g) => {
+          const set = (x: Partial<typeof g>) => patch({ gifts: draft.gifts.map((q) => (q.rowKey === g.rowKey ? { ...q, ...x } : q)) });
           return (
-            <div className="rally-gift-edit" key={i} data-gift={g.id}>
+            <div className="rally-gift-edit" key={g.rowKey} data-gift={g.id} data-row={g.rowKey}>
               <div className="row">
                 <div>
                   <label>{t('rally.setup.id')}</label>
-                  <input value={g.id} maxLength={40} onChange={(e) => set({ id: e.target.value.toLowerCase() })} />
+                  <input value={g.id} maxLength={40} onChange={(e) => set({ id: e.target.value.toLowerCase() })} data-testid="gift-id" />
                 </div>
                 <div>
                   <label>{t('rally.setup.labelKo')}</label>
@@ -166,7 +166,7 @@ export function RallySetupScreen() {
                     <option value="day">{t('rally.setup.stockScope.day')}</option>
                     <option value="event">{t('rally.setup.stockScope.event')}</option>
                   </select>
-                  {savedScope[g.id] && savedScope[g.id] !== g.stockScope && (
+                  {savedScope[g.rowKey] && savedScope[g.rowKey] !== g.stockScope && (
                     <div className="sub" data-testid={`scope-note-${g.id}`}>
                       {t(g.stockScope === 'event' ? 'rally.setup.stockScope.toEvent' : 'rally.setup.stockScope.toDay')}
                     </div>
@@ -185,22 +185,16 @@ export function RallySetupScreen() {
                   </label>
                 </div>
               </div>
-              <label>{t('rally.setup.rule')}</label>
-              <input
-                className="mono"
-                value={draft.ruleText[g.id] ?? ''}
-                maxLength={2000}
-                onChange={(e) => patch({ ruleText: { ...draft.ruleText, [g.id]: e.target.value } })}
-              />
+              <GiftRuleBuilder rule={g.rule} points={draft.points} onChange={(rule) => set({ rule })} />
             </div>
           );
         })}
         <button
           onClick={() => {
             const id = `gift${draft.gifts.length + 1}`;
+            // A new gift starts with no condition and not "everyone": saving it asks for a rule.
             patch({
-              gifts: [...draft.gifts, { id, labelKo: '', labelEn: '', rule: { all: [], anyOf: [] }, stock: 0, stockScope: 'event', perVisitor: 'event', active: true, sort: draft.gifts.length + 1 }],
-              ruleText: { ...draft.ruleText, [id]: '{"all":[]}' },
+              gifts: [...draft.gifts, { rowKey: rowKey(), id, labelKo: '', labelEn: '', rule: { all: [], anyOf: [] }, stock: 0, stockScope: 'event', perVisitor: 'event', active: true, sort: draft.gifts.length + 1 }],
             });
           }}
         >

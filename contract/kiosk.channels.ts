@@ -29,6 +29,14 @@ export const KioskSettings = z.object({
 });
 export type KioskSettings = z.infer<typeof KioskSettings>;
 
+/**
+ * How long a kiosk badge may wait in the queue. After it the print worker fails the job
+ * (`expired`) instead of printing it for nobody; the kiosk screen gives up at the same
+ * moment and sends the visitor to the desk — the screen's timer is the hint, the
+ * worker's check the guarantee.
+ */
+export const KIOSK_BADGE_EXPIRY_MS = 20_000;
+
 /** A badge print as the kiosk reports it (the printing service's answer, narrowed). */
 export const KioskPrint = z.object({
   status: z.enum(['queued', 'no_printer', 'printer_offline', 'already_printed']),

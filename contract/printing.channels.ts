@@ -28,9 +28,10 @@ export const ReprintReason = z.union([z.enum(REPRINT_REASONS), ShortText.trim().
  * cover open), printer_timeout, printer_interrupted (the connection broke after the job
  * was sent — not retried automatically so nothing prints twice), paper_mismatch,
  * render_failed, station_restarted (the station stopped mid-job), cancelled (taken out
- * of the queue before it reached the printer: by the kiosk that gave up on it, or by staff).
+ * of the queue before it reached the printer: by the kiosk that gave up on it, or by staff),
+ * expired (a kiosk badge still queued past its expiry: the print worker never prints it).
  */
-export const PrintFailure = z.enum(['printer_offline', 'printer_timeout', 'printer_interrupted', 'paper_mismatch', 'render_failed', 'station_restarted', 'no_printer', 'cancelled']);
+export const PrintFailure = z.enum(['printer_offline', 'printer_timeout', 'printer_interrupted', 'paper_mismatch', 'render_failed', 'station_restarted', 'no_printer', 'cancelled', 'expired']);
 export type PrintFailure = z.infer<typeof PrintFailure>;
 
 export const JOB_STATES = ['queued', 'printing', 'printed', 'failed'] as const;

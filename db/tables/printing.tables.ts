@@ -50,6 +50,8 @@ export interface PrintJobsTable {
   created_at: string;
   printed_at: string | null;
   updated_at: string;
+  /** After this instant (ISO) the job must not print: the worker fails it as `expired` (kiosk badges; NULL = never). */
+  expires_at: string | null;
 }
 
 /** Append-only history of every job's state changes (queued, printing, retry, printed, failed). */

@@ -17,7 +17,7 @@ import type { EventBus } from '../core/bus';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { badgeDataFor, testBadge } from '../services/printing/badge-data';
-import { failInterruptedJobs, jobEvent, nextQueuedJob, printersWithQueuedJobs, transition, type PrintJobRow } from '../services/printing/print-jobs.service';
+import { expireJobs, failInterruptedJobs, isExpired, jobEvent, nextQueuedJob, printersWithQueuedJobs, transition, type PrintJobRow } from '../services/printing/print-jobs.service';
 import { getPrinter, stationPrinter, toKind, toStock, type PrinterRow } from '../services/printing/printers.service';
 import { receiptDataFor } from '../services/rally/receipt.service';
 import { renderBadge } from './badge.render';
@@ -74,6 +74,7 @@ export class PrintQueue {
       if (ev.type === 'printing.printer') this.live.set(ev.printerId, { online: ev.online, ...(ev.reason ? { reason: ev.reason } : {}), at: performance.now() });
     });
     this.timer = setInterval(() => {
+      void this.expire();
       this.kick();
       void this.monitor();
     }, this.deps.pollMs ?? 3000);
@@ -183,6 +184,11 @@ export class PrintQueue {
     while (!this.stopped) {
       const job = await nextQueuedJob(db, stationId, printerId);
       if (!job) return;
+      if (isExpired(job, this.now())) {
+        // Nobody waits for it any more: never sent, whatever the printer does now.
+        if (await transition(db, job.id, 'queued', 'failed', this.now(), { error: 'expired' })) this.emitJob(job, 'failed', 'expired');
+        continue;
+      }
       const printer = await getPrinter(db, printerId);
       if (!(await transition(db, job.id, 'queued', 'printing', this.now(), { countAttempt: true }))) continue;
       this.emitJob(job, 'printing');
@@ -245,6 +251,19 @@ export class PrintQueue {
     } catch (e) {
       this.deps.log.error('badge render failed', { jobId: job.id, error: String((e as Error)?.message ?? e) });
       throw new RenderFailure(String((e as Error)?.message ?? e).slice(0, 200));
+    }
+  }
+
+  /** Fails every queued job of this station past its expiry (also while its printer is away, so screens and the log learn it). */
+  private async expire(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      for (const j of await expireJobs(this.deps.db, this.deps.stationId, this.now())) {
+        this.deps.log.info('print job expired', { jobId: j.id });
+        this.emitJob(j, 'failed', 'expired');
+      }
+    } catch (e) {
+      this.deps.log.warn('expiring print jobs failed', { error: String((e as Error)?.message ?? e) });
     }
   }
 

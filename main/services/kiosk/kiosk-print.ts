@@ -8,10 +8,11 @@
  * to the staff desk instead. (The known state is used, not a probe: this runs inside
  * the check-in's transaction and must not wait on the network. The welcome screen's
  * kiosk.status keeps that state fresh.) A printer that goes away after the job was
- * queued is caught by the screen: when it gives up on the job it cancels it
- * (kiosk.cancelBadge).
+ * queued: every kiosk job carries an expiry (KIOSK_BADGE_EXPIRY_MS) that the print
+ * worker enforces, so a reloaded screen or a dropped link cannot leave a badge to print
+ * later, unattended; the screen also cancels the job when it gives up (kiosk.cancelBadge).
  */
-import type { KioskJobState, KioskPrint } from '../../../contract/index';
+import { KIOSK_BADGE_EXPIRY_MS, type KioskJobState, type KioskPrint } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import { cancelJob, jobEvent, type CancelResult } from '../printing/print-jobs.service';
 import { printerStatusFor, requestBadgePrint } from '../printing/printing.api';
@@ -24,7 +25,7 @@ export async function printBadge(ctx: HandlerCtx, code: string, opts: { nonce: s
     const prior = await ctx.db.selectFrom('print_jobs').select('id').where('nonce', '=', opts.nonce).executeTakeFirst();
     if (!prior) return { status: 'printer_offline' };
   }
-  const r = await requestBadgePrint(ctx, code, opts);
+  const r = await requestBadgePrint(ctx, code, { ...opts, expiresInMs: KIOSK_BADGE_EXPIRY_MS });
   if (r.status === 'printer_offline' && r.jobId) {
     // A repeated confirm finds the first one's job still waiting for a printer now known
     // to be down: it must not come out later either.

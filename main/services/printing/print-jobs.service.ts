@@ -24,6 +24,8 @@ export interface NewJob {
   stationName: string;
   reason: string | null;
   nonce: string;
+  /** ISO instant after which the job must not print (kiosk badges); absent = no expiry. */
+  expiresAt?: string | null;
 }
 
 let seq = 0;
@@ -60,6 +62,7 @@ export async function insertJob(db: Kysely<Database>, job: NewJob, at: string): 
     created_at: at,
     printed_at: null,
     updated_at: at,
+    expires_at: job.expiresAt ?? null,
   };
   const r = await db.insertInto('print_jobs').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
   if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) return null;
@@ -151,6 +154,31 @@ export async function printersWithQueuedJobs(db: Kysely<Database>, stationId: st
   const rows = await db.selectFrom('print_jobs').select('printer_id').distinct().where('station_id', '=', stationId).where('state', '=', 'queued').execute();
   return rows.map((r) => r.printer_id);
 }
+
+/**
+ * Fails this station's queued jobs whose expiry has passed (`expired`): a kiosk badge
+ * the visitor stopped waiting for never prints later, whatever the screen did or did
+ * not do (reloaded, lost its link). The same guarded update as a claim, so a job the
+ * queue is taking right now is either printed or expired, never both.
+ */
+export async function expireJobs(db: Kysely<Database>, stationId: string, at: string): Promise<PrintJobRow[]> {
+  const rows = await db
+    .selectFrom('print_jobs')
+    .selectAll()
+    .where('station_id', '=', stationId)
+    .where('state', '=', 'queued')
+    .where('expires_at', 'is not', null)
+    .where('expires_at', '<=', at)
+    .execute();
+  const expired: PrintJobRow[] = [];
+  for (const r of rows) {
+    if (await transition(db, r.id, 'queued', 'failed', at, { error: 'expired' })) expired.push(r);
+  }
+  return expired;
+}
+
+/** Has this job's expiry passed at `at`? */
+export const isExpired = (job: Pick<PrintJobRow, 'expires_at'>, at: string): boolean => job.expires_at !== null && job.expires_at <= at;
 
 /**
  * After a restart, a job still marked `printing` may or may not have come out of the

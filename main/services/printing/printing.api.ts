@@ -22,6 +22,8 @@ export interface BadgePrintOptions {
    * (handed to the OS print dialog; no queue can know whether the sheet came out).
    */
   paper?: boolean;
+  /** The job must not print after this long (a kiosk: nobody waits at the printer); the print worker enforces it. */
+  expiresInMs?: number;
 }
 
 /** The print log's printer for A6 paper badges (office printers, through the OS print dialog). */
@@ -66,6 +68,7 @@ export async function requestBadgePrint(ctx: HandlerCtx, rawCode: string, opts: 
       stationName: ctx.station.name,
       reason: reason ?? (first ? 'retry_after_failure' : null),
       nonce,
+      expiresAt: opts.expiresInMs ? new Date(ctx.clock.now().getTime() + opts.expiresInMs).toISOString() : null,
     },
     ctx.clock.now().toISOString(),
   );

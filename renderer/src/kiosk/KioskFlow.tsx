@@ -7,7 +7,7 @@
  * auto-confirm: a badge is printed only when the visitor says it is them.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { IdentifyOutcome, InputOf, KioskJobState, KioskPrint, KioskVisitor } from '@contract/index';
+import { KIOSK_BADGE_EXPIRY_MS, type IdentifyOutcome, type InputOf, type KioskJobState, type KioskPrint, type KioskVisitor } from '@contract/index';
 import { call, nonce, subscribe } from '../api/client';
 import { useBusyGuard } from '../hooks';
 import { useI18n } from '../i18n/i18n';
@@ -37,8 +37,11 @@ type Step =
 
 /** How long "take your badge" stays before the kiosk is ready for the next visitor. */
 const DONE_MS = 8_000;
-/** A job the printer never reports on ends the visit at the desk: better than promising a badge that is not there. */
-const PRINT_WAIT_MS = 20_000;
+/**
+ * A job the printer never reports on ends the visit at the desk: better than promising a
+ * badge that is not there. The same moment the print worker expires the job on its own.
+ */
+const PRINT_WAIT_MS = KIOSK_BADGE_EXPIRY_MS;
 /** A badge the printer was already taking when the screen gave up gets this much longer (the send's own timeout). */
 const PRINT_LAST_WAIT_MS = 20_000;
 const PRINT_POLL_MS = 1_500;

@@ -77,8 +77,12 @@ export const RallyGift = z.object({
 });
 export type RallyGift = z.infer<typeof RallyGift>;
 
-/** A gift as a desk sees it: with today's remaining units. */
-export const GiftWithStock = RallyGift.extend({ remaining: z.number().int() });
+/**
+ * A gift as a desk sees it: with today's remaining units, and whether that is low (at or
+ * under the settings' lowStockAt — decided on the server, the same test as the console's
+ * rally.stock.low warning).
+ */
+export const GiftWithStock = RallyGift.extend({ remaining: z.number().int(), low: z.boolean() });
 export type GiftWithStock = z.infer<typeof GiftWithStock>;
 
 const Bilingual = z.object({ ko: ShortText.min(1), en: ShortText.min(1) });

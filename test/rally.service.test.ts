@@ -221,6 +221,11 @@ for (const tdb of testDatabases()) {
         const r = must(await admin.invoke('rally.gift.redeem', { code: 'PPS22-300029', giftId: 'tumbler', nonce: nonce() }));
         assert.equal(r.status, 'redeemed');
         assert.deepEqual(seen, [{ type: 'rally.stock.low', giftId: 'tumbler', labelKo: '텀블러', labelEn: 'Tumbler', remaining: 498 }]);
+        // The gift desk's strip gets the same verdict from the server (one rule, not a copy in the screen).
+        const strip = must(await admin.invoke('rally.config', {})).gifts.map((g) => [g.id, g.low]);
+        assert.deepEqual(strip, [['ecobag', true], ['tumbler', true]]);
+        must(await admin.invoke('rally.setup.save', { ...setup, settings: { ...setup.settings, lowStockAt: 0 } }));
+        assert.deepEqual(must(await admin.invoke('rally.config', {})).gifts.map((g) => [g.id, g.low]), [['ecobag', false], ['tumbler', false]]);
       } finally {
         unsubscribe();
         must(await admin.invoke('rally.setup.save', setup));

@@ -24,7 +24,7 @@ import type { RallyRedemptionsTable } from '../../../db/tables/rally.tables';
 import type { HandlerCtx } from '../../core/router';
 import { todayIn } from '../system/event.service';
 import { admitBadge } from './badge.service';
-import { ensureRallySetup, giftsWithStock, lockGiftForStock, readGifts, readSettings, stockPeriodOf, visitorPeriodOf } from './rally-config.service';
+import { ensureRallySetup, giftsWithStock, isLowStock, lockGiftForStock, readGifts, readSettings, stockPeriodOf, visitorPeriodOf } from './rally-config.service';
 import { queueReceipt } from './receipt.service';
 import { progressOf, visitorStamps } from './stamp.service';
 import { evaluateRule } from './rule';
@@ -58,7 +58,8 @@ export async function checkGifts(ctx: HandlerCtx, input: { code: string }): Prom
   await ensureRallySetup(ctx.db, ctx.runtime);
   const { db } = ctx;
   const today = todayIn(ctx.clock);
-  const badge = await admitBadge(db, input.code, await readSettings(db), today);
+  const settings = await readSettings(db);
+  const badge = await admitBadge(db, input.code, settings, today);
   if (badge.status !== 'ok') return badge;
   const code = badge.visitor.code;
   const [gifts, stamps, progress] = await Promise.all([readGifts(db), visitorStamps(db, code), progressOf(db, code)]);
@@ -67,6 +68,7 @@ export async function checkGifts(ctx: HandlerCtx, input: { code: string }): Prom
     db,
     gifts.filter((g) => g.active),
     today,
+    settings,
   );
   const out = [];
   for (const gift of withStock) {
@@ -158,7 +160,7 @@ export async function redeemGift(ctx: HandlerCtx, input: { code: string; giftId:
   const receipt = await queueReceipt(ctx, row);
   ctx.audit(code, { gift: gift.id, redemption: row.id, period, remaining });
   ctx.emit({ type: 'rally.redeemed', giftId: gift.id, remaining });
-  if (remaining <= settings.lowStockAt) ctx.emit({ type: 'rally.stock.low', giftId: gift.id, labelKo: gift.labelKo, labelEn: gift.labelEn, remaining });
+  if (isLowStock(remaining, settings)) ctx.emit({ type: 'rally.stock.low', giftId: gift.id, labelKo: gift.labelKo, labelEn: gift.labelEn, remaining });
   return { status: 'redeemed', redemption: redemptionInfo(row), remaining, receipt };
 }
 

@@ -109,8 +109,11 @@ export async function readQuiz(db: Db): Promise<QuizQuestion[]> {
   return (await db.selectFrom('rally_quiz_questions').selectAll().orderBy('sort').orderBy('id').execute()).map(questionRowToQuestion);
 }
 
-/** Units left today for each gift (a period nobody has drawn from yet still has its full stock). */
-export async function giftsWithStock(db: Db, gifts: RallyGift[], today: string): Promise<GiftWithStock[]> {
+/** The one low-stock rule: the gift desk's strip and the console's warning both ask it. */
+export const isLowStock = (remaining: number, settings: Pick<RallySettings, 'lowStockAt'>): boolean => remaining <= settings.lowStockAt;
+
+/** Units left today for each gift (a period nobody has drawn from yet still has its full stock), and whether that is low. */
+export async function giftsWithStock(db: Db, gifts: RallyGift[], today: string, settings: Pick<RallySettings, 'lowStockAt'>): Promise<GiftWithStock[]> {
   if (gifts.length === 0) return [];
   const rows = await db
     .selectFrom('rally_gift_stock')
@@ -124,7 +127,8 @@ export async function giftsWithStock(db: Db, gifts: RallyGift[], today: string):
     .execute();
   return gifts.map((g) => {
     const row = rows.find((r) => r.gift_id === g.id && r.period === stockPeriodOf(g, today));
-    return { ...g, remaining: row ? row.remaining : g.stock };
+    const remaining = row ? row.remaining : g.stock;
+    return { ...g, remaining, low: isLowStock(remaining, settings) };
   });
 }
 
@@ -153,7 +157,7 @@ export async function readConfig(db: Db, stationId: string, today: string): Prom
   ]);
   return {
     points,
-    gifts: await giftsWithStock(db, gifts, today),
+    gifts: await giftsWithStock(db, gifts, today, settings),
     quiz: quiz.map(({ answer: _answer, ...q }) => q),
     settings,
     stationPoint: assignments.find((a) => a.station_id === stationId)?.point_id ?? null,

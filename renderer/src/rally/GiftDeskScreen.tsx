@@ -90,7 +90,8 @@ function GiftDesk({ cfg }: { cfg: RallyConfig }) {
         {cfg.gifts
           .filter((g) => g.active)
           .map((g) => {
-            const low = g.remaining <= cfg.settings.lowStockAt || lowStock[g.id] !== undefined;
+            // "Low" is the server's call (g.low); a warning pushed since the last load counts too.
+            const low = g.low || lowStock[g.id] !== undefined;
             return (
               <div key={g.id} className={`rally-stock-item ${g.remaining <= 0 ? 'out' : low ? 'low' : ''}`} data-gift={g.id}>
                 <b>{name(g)}</b> <span className="sub">{otherName(g)}</span>

@@ -57,11 +57,22 @@ if (needsBrowser) {
   step('renderer build', () => execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' }));
 }
 
-const { startTestPostgres } = await import('./test-postgres.mjs').catch(() => ({ startTestPostgres: null }));
+// Every service test runs on PostgreSQL too: a PostgreSQL that cannot start fails the
+// run here, loudly, instead of the suites quietly running on SQLite alone. Only an
+// explicit FAIRDESK_TEST_NO_PG=1 runs without it — and the run says so, first and last.
 let pg = null;
-if (startTestPostgres && !process.env.FAIRDESK_TEST_PG && !process.env.FAIRDESK_TEST_NO_PG) {
-  pg = await startTestPostgres();
-  if (pg) process.env.FAIRDESK_TEST_PG = pg.url;
+const noPg = Boolean(process.env.FAIRDESK_TEST_NO_PG);
+if (noPg) console.warn('# WARNING: FAIRDESK_TEST_NO_PG is set — the PostgreSQL half of every service test is NOT run');
+else if (!process.env.FAIRDESK_TEST_PG) {
+  try {
+    const { startTestPostgres } = await import('./test-postgres.mjs');
+    pg = await startTestPostgres();
+  } catch (e) {
+    console.error(`\nFAILED: the test PostgreSQL could not start, so the PostgreSQL tests cannot run.\n${String(e?.stack ?? e)}\n` +
+      'Fix the cause above, point FAIRDESK_TEST_PG at a running server, or (knowingly) set FAIRDESK_TEST_NO_PG=1 to run SQLite only.');
+    process.exit(1);
+  }
+  process.env.FAIRDESK_TEST_PG = pg.url;
 }
 
 const r = spawnSync(
@@ -70,4 +81,5 @@ const r = spawnSync(
   { stdio: 'inherit', env: { ...process.env, FAIRDESK_LOG: process.env.FAIRDESK_LOG ?? 'warn' } },
 );
 if (pg) await pg.stop();
+if (noPg) console.warn('# WARNING: PostgreSQL tests were NOT run (FAIRDESK_TEST_NO_PG)');
 process.exit(r.status ?? 1);

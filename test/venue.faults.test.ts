@@ -10,7 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { startTestPostgres, type TestPostgres } from '../scripts/test-postgres.mjs';
-import { freshPostgresDatabase } from './helpers/databases';
+import { freshPostgresDatabase, postgresSkip } from './helpers/databases';
 import { VenueDbError } from '../db/postgres';
 import { dialectFor } from '../db/dialect';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
@@ -19,7 +19,7 @@ import type { PushEvent } from '../contract/index';
 
 const PG = process.env.FAIRDESK_TEST_PG;
 const ROOT = path.resolve(import.meta.dirname, '..');
-const skip = PG ? false : 'FAIRDESK_TEST_PG not set (npm test starts one)';
+const skip = postgresSkip();
 
 function waitFor(events: PushEvent[], pred: (e: PushEvent) => boolean, what: string, ms = 20_000): Promise<void> {
   const start = events.length;

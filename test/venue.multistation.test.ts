@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { api, startServer, type RunningServer } from './helpers/e2e';
-import { freshPostgresDatabase } from './helpers/databases';
+import { freshPostgresDatabase, postgresSkip } from './helpers/databases';
 import { seed, tempDir, testStation, visitor } from './helpers/station';
 import type { CheckinOutcome, PushEvent } from '../contract/index';
 
@@ -69,7 +69,7 @@ async function scan(server: RunningServer, c: string, nonce: string): Promise<Ch
   return r.value!;
 }
 
-describe('venue mode: two station servers on one PostgreSQL', { skip: PG ? false : 'FAIRDESK_TEST_PG not set (npm test starts one)' }, () => {
+describe('venue mode: two station servers on one PostgreSQL', { skip: postgresSkip() }, () => {
   let url: string;
   let a: RunningServer;
   let b: RunningServer;

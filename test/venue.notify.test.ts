@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { EventUnpacker, packEvents } from '../main/venue/pg-bus-bridge';
-import { freshPostgresDatabase } from './helpers/databases';
+import { freshPostgresDatabase, postgresSkip } from './helpers/databases';
 import { tempDir, testStation } from './helpers/station';
 import type { PushEvent } from '../contract/index';
 
@@ -49,7 +49,7 @@ describe('venue event packing (pure)', () => {
   });
 });
 
-describe('venue event bridge through PostgreSQL', { skip: process.env.FAIRDESK_TEST_PG ? false : 'FAIRDESK_TEST_PG not set' }, () => {
+describe('venue event bridge through PostgreSQL', { skip: postgresSkip() }, () => {
   test('a large event and a burst cross from one station to another intact', async () => {
     const url = await freshPostgresDatabase(process.env.FAIRDESK_TEST_PG!);
     const a = await testStation({ dataDir: tempDir(), db: { kind: 'postgres', url }, name: 'A' });

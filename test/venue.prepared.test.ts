@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { preparedStatementsPool, shouldPrepare, statementName } from '../db/pg-prepared';
-import { freshPostgresDatabase } from './helpers/databases';
+import { freshPostgresDatabase, postgresSkip } from './helpers/databases';
 
 describe('which statements get a name (pure)', () => {
   test('parameterised DML of bounded size only', () => {
@@ -26,7 +26,7 @@ interface T {
   items: { id: string; label: string; extra?: string | null };
 }
 
-describe('prepared statements on PostgreSQL', { skip: process.env.FAIRDESK_TEST_PG ? false : 'FAIRDESK_TEST_PG not set' }, () => {
+describe('prepared statements on PostgreSQL', { skip: postgresSkip() }, () => {
   async function open() {
     const url = await freshPostgresDatabase(process.env.FAIRDESK_TEST_PG!);
     const pool = new pg.Pool({ connectionString: url, max: 1 });

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
-import { freshPostgresDatabase } from '../helpers/databases';
+import { freshPostgresDatabase, postgresSkip } from '../helpers/databases';
 import { seed, tempDir, testStation, visitor } from '../helpers/station';
 import { startTestPostgres, type TestPostgres } from '../../scripts/test-postgres.mjs';
 
@@ -25,7 +25,7 @@ async function stationSees(server: RunningServer, dbOnline: boolean): Promise<vo
   }
 }
 
-describe('desk opened while the venue database is down', { skip: PG ? false : 'FAIRDESK_TEST_PG not set (npm test starts one)' }, () => {
+describe('desk opened while the venue database is down', { skip: postgresSkip() }, () => {
   let cluster: TestPostgres;
   let desk: RunningServer;
   let browser: Browser;

@@ -8,13 +8,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
-import { freshPostgresDatabase } from '../helpers/databases';
+import { freshPostgresDatabase, postgresSkip } from '../helpers/databases';
 import { seed, tempDir, testStation, visitor } from '../helpers/station';
 import { startTestPostgres } from '../../scripts/test-postgres.mjs';
 
 const PG = process.env.FAIRDESK_TEST_PG;
 
-describe('venue mode in the browser', { skip: PG ? false : 'FAIRDESK_TEST_PG not set (npm test starts one)' }, () => {
+describe('venue mode in the browser', { skip: postgresSkip() }, () => {
   let url: string;
   let a: RunningServer;
   let b: RunningServer;

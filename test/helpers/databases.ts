@@ -1,7 +1,9 @@
 /**
- * The databases every service test runs against. SQLite always (a file in a temp dir);
- * PostgreSQL when FAIRDESK_TEST_PG names a running server (npm test starts a throwaway
- * one, scripts/test-postgres.mjs) — each call gets a fresh, empty database.
+ * The databases every service test runs against. SQLite always (a file in a temp dir)
+ * and PostgreSQL at FAIRDESK_TEST_PG (npm test starts a throwaway server,
+ * scripts/test-postgres.mjs) — each call gets a fresh, empty database. Without that
+ * server the test file fails at once: PostgreSQL is only left out on an explicit
+ * FAIRDESK_TEST_NO_PG=1, never silently.
  *
  *   for (const tdb of testDatabases()) describe(`… (${tdb.name})`, () => { … testStation({ db: await tdb.target(dir) }) … })
  *
@@ -47,5 +49,19 @@ function postgres(serverUrl: string): TestDatabase {
 
 export function testDatabases(): TestDatabase[] {
   const pgUrl = process.env.FAIRDESK_TEST_PG;
-  return pgUrl ? [sqlite, postgres(pgUrl)] : [sqlite];
+  if (pgUrl) return [sqlite, postgres(pgUrl)];
+  if (process.env.FAIRDESK_TEST_NO_PG) return [sqlite];
+  throw new Error(
+    'No test PostgreSQL: run the tests through `npm test` / scripts/test.mjs (which starts one), set FAIRDESK_TEST_PG to a server URL, ' +
+      'or set FAIRDESK_TEST_NO_PG=1 to run on SQLite only on purpose.',
+  );
+}
+
+/**
+ * For a suite that needs PostgreSQL itself (venue mode): `describe(…, { skip: postgresSkip() })`.
+ * false when the test server is there; a reason only on an explicit FAIRDESK_TEST_NO_PG;
+ * otherwise it throws like testDatabases() — a missing server is a failure, not a skip.
+ */
+export function postgresSkip(): false | string {
+  return testDatabases().some((d) => d.name === 'postgres') ? false : 'FAIRDESK_TEST_NO_PG=1: PostgreSQL left out on purpose';
 }

@@ -7,18 +7,18 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { err } from '../../contract/index';
 import type { Station } from '../core/station';
 import { APP_ORIGIN } from './protocol';
+import { ipcSenderAllowed } from './ipc-sender';
 
 export const IPC_INVOKE = 'fairdesk:invoke';
 export const IPC_EVENT = 'fairdesk:event';
 
 function senderOk(e: IpcMainInvokeEvent, win: BrowserWindow): boolean {
   const frame = e.senderFrame;
-  if (!frame || e.sender.id !== win.webContents.id || frame.parent !== null) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
+  return ipcSenderAllowed(
+    { senderId: e.sender.id, frame: frame ? { url: frame.url, isTop: frame.parent === null } : null },
+    win.webContents.id,
+    APP_ORIGIN,
+  );
 }
 
 export function wireIpc(station: Station, win: BrowserWindow): () => void {

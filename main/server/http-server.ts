@@ -86,6 +86,8 @@ export function createStationServer(opts: ServerOptions): http.Server {
       res.setHeader('set-cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
     }
 
+    // Every API path, the event stream included: a foreign page may not read or drive it.
+    if (url.pathname.startsWith('/api/') && !originAllowed(req, loopbackOnly)) return send(res, 403, err('forbidden', 'cross-origin request refused'));
     try {
       if (url.pathname === '/api/channels' && req.method === 'GET') return send(res, 200, channelList());
       if (url.pathname === '/api/events' && req.method === 'GET') {
@@ -97,7 +99,6 @@ export function createStationServer(opts: ServerOptions): http.Server {
       }
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, err('invalid_input', 'use POST'));
-        if (!originAllowed(req)) return send(res, 403, err('forbidden', 'cross-origin request refused'));
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
           return send(res, 415, err('invalid_input', 'content-type must be application/json'));
         }

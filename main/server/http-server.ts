@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { err } from '../../contract/index';
+import { err, eventForViewer } from '../../contract/index';
 import { channelList, type Station } from '../core/station';
 import { CSP, PAPER_BADGE_CSP, TOKEN_COOKIE, hostAllowed, originAllowed, presentedToken, tokenOk } from './security';
 
@@ -65,7 +65,11 @@ export function createStationServer(opts: ServerOptions): http.Server {
   const maxBody = opts.maxBodyBytes ?? 100 * 1024 * 1024;
   const loopbackOnly = token === null;
   const sseClients = new Set<ServerResponse>();
-  const unsubscribe = station.bus.subscribe((ev) => {
+  // Every client of this server is this station's screen: filter once per event by its role.
+  const viewer = { role: station.identity.role, stationId: station.identity.id };
+  const unsubscribe = station.bus.subscribe((published) => {
+    const ev = eventForViewer(published, viewer);
+    if (ev === null || sseClients.size === 0) return;
     const frame = `data: ${JSON.stringify(ev)}\n\n`;
     for (const res of sseClients) res.write(frame);
   });

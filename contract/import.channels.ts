@@ -46,6 +46,8 @@ export const IMPORT_FAILURES = [
   'missing_columns', // no registration code or no name column at all
   'too_large', // over MAX_IMPORT_BASE64
   'expired', // commit of an import that is no longer staged (applied already, or too old)
+  'nul_in_text', // a text file with a stray NUL character (details.line): remove it and save again
+  'mixed_encoding', // some lines UTF-8, others CP949 (details.line: the first of the other kind)
 ] as const;
 export const ImportFailure = z.enum(IMPORT_FAILURES);
 export type ImportFailure = z.infer<typeof ImportFailure>;
@@ -53,6 +55,8 @@ export interface ImportFailureDetails {
   reason: ImportFailure;
   missing?: string[];
   found?: string[];
+  /** 1-based line of the file the failure is about (nul_in_text, mixed_encoding). */
+  line?: number;
 }
 
 /** What every file import reports about the file itself (registrations, programme). */

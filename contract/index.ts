@@ -48,3 +48,4 @@ export * from './rally.channels';
 export * from './programme.channels';
 export * from './paper-badge.channels';
 export * from './event-visibility';
+export * from './text-guard';

@@ -97,6 +97,8 @@ export const ImportSummary = z.object({
   unchanged: z.number().int(),
   rejected: z.number().int(),
   ms: z.number(),
+  /** Stopped by import.registrations.cancel: the batches before it stay applied (the same file applies the rest). */
+  cancelled: z.boolean().optional(),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 
@@ -109,10 +111,18 @@ export const importChannels = {
     write: false,
   }),
   'import.registrations.commit': channel({
-    doc: 'Apply a previewed import: upsert visitors by registration code. All or nothing.',
+    doc: 'Apply a previewed import: upsert visitors by registration code, in batches of a few thousand per transaction (check-ins go through between them). Upserts by code are idempotent: after a failure or a cancel, applying the same file again finishes it.',
     input: z.object({ importId: z.string().max(64) }),
     output: ImportSummary,
     roles: ['admin', 'desk'],
     write: true,
+    batched: true,
+  }),
+  'import.registrations.cancel': channel({
+    doc: 'Stop an import being applied after its current batch (what is applied stays; the answer says whether it was still running).',
+    input: z.object({ importId: z.string().max(64) }),
+    output: z.object({ cancelled: z.boolean() }),
+    roles: ['admin', 'desk'],
+    write: false,
   }),
 };

@@ -114,7 +114,7 @@ export function createRouter(deps: RouterDeps): Router {
 
     try {
       let value: unknown;
-      if (def.write) {
+      if (def.write && !('batched' in def && def.batched)) {
         value = await db.transaction().execute(async (trx) => {
           const v = await handler(makeCtx(trx), parsed.data);
           const a = auditEntry as { entityId: string | null; detail?: Record<string, unknown> } | null;

@@ -10,6 +10,12 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType
   output: O;
   roles: readonly Role[];
   write: boolean;
+  /**
+   * A long write that commits in batches of its own (a 100k-row import): the router opens
+   * no transaction around it, so check-ins get the database between batches. Its handler
+   * writes each batch's audit row inside that batch's transaction.
+   */
+  batched?: true;
   /** Short description shown by GET /api/channels. */
   doc: string;
 }

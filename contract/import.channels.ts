@@ -46,6 +46,8 @@ export const IMPORT_FAILURES = [
   'missing_columns', // no registration code or no name column at all
   'too_large', // over MAX_IMPORT_BASE64
   'expired', // commit of an import that is no longer staged (applied already, or too old)
+  'nul_in_text', // a text file with a stray NUL character (details.line): remove it and save again
+  'mixed_encoding', // some lines UTF-8, others CP949 (details.line: the first of the other kind)
 ] as const;
 export const ImportFailure = z.enum(IMPORT_FAILURES);
 export type ImportFailure = z.infer<typeof ImportFailure>;
@@ -53,6 +55,8 @@ export interface ImportFailureDetails {
   reason: ImportFailure;
   missing?: string[];
   found?: string[];
+  /** 1-based line of the file the failure is about (nul_in_text, mixed_encoding). */
+  line?: number;
 }
 
 /** What every file import reports about the file itself (registrations, programme). */
@@ -93,6 +97,8 @@ export const ImportSummary = z.object({
   unchanged: z.number().int(),
   rejected: z.number().int(),
   ms: z.number(),
+  /** Stopped by import.registrations.cancel: the batches before it stay applied (the same file applies the rest). */
+  cancelled: z.boolean().optional(),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 
@@ -105,10 +111,18 @@ export const importChannels = {
     write: false,
   }),
   'import.registrations.commit': channel({
-    doc: 'Apply a previewed import: upsert visitors by registration code. All or nothing.',
+    doc: 'Apply a previewed import: upsert visitors by registration code, in batches of a few thousand per transaction (check-ins go through between them). Upserts by code are idempotent: after a failure or a cancel, applying the same file again finishes it.',
     input: z.object({ importId: z.string().max(64) }),
     output: ImportSummary,
     roles: ['admin', 'desk'],
     write: true,
+    batched: true,
+  }),
+  'import.registrations.cancel': channel({
+    doc: 'Stop an import being applied after its current batch (what is applied stays; the answer says whether it was still running).',
+    input: z.object({ importId: z.string().max(64) }),
+    output: z.object({ cancelled: z.boolean() }),
+    roles: ['admin', 'desk'],
+    write: false,
   }),
 };

@@ -47,3 +47,5 @@ export * from './kiosk.channels';
 export * from './rally.channels';
 export * from './programme.channels';
 export * from './paper-badge.channels';
+export * from './event-visibility';
+export * from './text-guard';

@@ -167,7 +167,9 @@ export const printingChannels = {
     doc: "Print a visitor's badge on this station's printer. Without a reprint reason a second badge is refused (already_printed, with when and where).",
     input: z.object({ code: ScanCode, nonce: Nonce, reprintReason: ReprintReason.optional() }),
     output: PrintRequestOutcome,
-    roles: ['admin', 'desk', 'kiosk'],
+    // Not the kiosk: it prints only the visitor it just identified, through kiosk.confirm /
+    // kiosk.walkIn / kiosk.staffReprint (ticket + staff PIN), never a code typed at it.
+    roles: ['admin', 'desk'],
     write: true,
   }),
   'printing.badge.preview': channel({

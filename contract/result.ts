@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'import_failed',
   'station_unreachable', // the renderer cannot reach its station (browser shell)
   'internal',
+  'rate_limited', // too many lookups from this station in a short time (a kiosk walking codes)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

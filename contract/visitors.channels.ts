@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { hangulKeysToLatin, hasHangul } from './hangul-keys';
+import { EMAIL_SHAPE } from './text-guard';
 import { Category, CheckinInfo, Counters, Nonce, ShortText, VisitorSummary } from './common.schema';
 
 export const SEARCH_KINDS = ['name', 'initials', 'phone_last4', 'phone', 'code', 'email', 'text'] as const;
@@ -41,7 +42,8 @@ export const WalkInInput = z.object({
   organisation: ShortText.trim().optional(),
   title: ShortText.trim().optional(),
   phone: z.string().trim().max(30).regex(PHONE_CHARS, 'phone'),
-  email: z.string().trim().max(200).optional(),
+  // Empty is "no e-mail"; anything else must look like an address (a walk-in typo is caught here).
+  email: z.string().trim().max(200).refine((e) => e === '' || EMAIL_SHAPE.test(e), 'email').optional(),
   category: Category,
   consent: z.literal(true),
 });

@@ -17,8 +17,15 @@
  * aborted, so the request fails (db error, the screen retries) and the connection is
  * dropped from the pool rather than returned with its stale statements.
  *
- * FAIRDESK_PG_PREPARE=0 turns this off (e.g. behind a pooler that cannot keep prepared
- * statements across transactions).
+ * FAIRDESK_PG_PREPARE=0 turns the naming off (e.g. behind a pooler that cannot keep
+ * prepared statements across transactions); the error guard below stays on.
+ *
+ * Every checked-out client gets an 'error' listener for as long as it is out. pg-pool
+ * listens only on idle clients; a client inside a transaction, between two statements,
+ * when the server stops (restart, failover, admin shutdown) emits 'error' with no query
+ * to deliver it to — unheard, that event ends the station process. Heard, it marks the
+ * client broken: the next statement on it fails as "unavailable" (the screen retries) and
+ * release destroys it instead of returning it to the pool.
  */
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
@@ -39,8 +46,11 @@ export function statementName(sql: string): string {
   return `fd_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
 }
 
-export function preparedStatementsPool(pool: pg.Pool, enabled = process.env.FAIRDESK_PG_PREPARE !== '0'): PostgresPool {
-  if (!enabled) return pool as unknown as PostgresPool;
+export function preparedStatementsPool(
+  pool: pg.Pool,
+  enabled = process.env.FAIRDESK_PG_PREPARE !== '0',
+  onConnectionError: (e: Error) => void = () => undefined,
+): PostgresPool {
   const names = new Map<string, string>();
   const nameOf = (sql: string) => {
     let name = names.get(sql);
@@ -53,11 +63,17 @@ export function preparedStatementsPool(pool: pg.Pool, enabled = process.env.FAIR
       const client = await pool.connect();
       let inTransaction = false;
       let stale = false;
+      let broken = false;
+      const onError = (e: Error) => {
+        broken = true;
+        onConnectionError(e);
+      };
+      client.on('error', onError);
       const run = async <R>(sql: string, params: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> => {
         const head = sql.trimStart().slice(0, 8).toLowerCase();
         if (head.startsWith('begin') || head.startsWith('start')) inTransaction = true;
         else if (head.startsWith('commit') || head.startsWith('rollback')) inTransaction = false;
-        if (!shouldPrepare(sql, params)) return (await client.query(sql, [...params])) as unknown as PostgresQueryResult<R>;
+        if (!enabled || !shouldPrepare(sql, params)) return (await client.query(sql, [...params])) as unknown as PostgresQueryResult<R>;
         try {
           return (await client.query({ name: nameOf(sql), text: sql, values: [...params] })) as unknown as PostgresQueryResult<R>;
         } catch (e) {
@@ -70,7 +86,10 @@ export function preparedStatementsPool(pool: pg.Pool, enabled = process.env.FAIR
       return {
         query: ((a: string | PostgresCursor<unknown>, params?: ReadonlyArray<unknown>) =>
           typeof a === 'string' ? run(a, params ?? []) : client.query(a as never)) as PostgresPoolClient['query'],
-        release: (destroy?: boolean) => client.release(destroy || stale),
+        release: (destroy?: boolean) => {
+          client.removeListener('error', onError);
+          client.release(destroy || stale || broken);
+        },
       };
     },
   };

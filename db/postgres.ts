@@ -69,11 +69,13 @@ export async function openPostgres(url: string, opts: OpenOptions): Promise<DbHa
   // Fail at start, with one clear line, on a wrong URL, password or database.
   try {
     const client = await pool.connect();
+    // Checked out, the client is outside the pool's idle listener: hear its error here too.
+    client.on('error', () => undefined);
     client.release();
   } catch (e) {
     await pool.end().catch(() => undefined);
     throw new VenueDbError(explainPgError(e, where));
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedStatementsPool(pool) }), log: slowLogger(opts) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedStatementsPool(pool, undefined, (e) => opts.onConnectionError?.(e)) }), log: slowLogger(opts) });
   return { db, kind: 'postgres', ops: dialectFor('postgres'), where, close: () => db.destroy() };
 }

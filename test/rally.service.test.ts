@@ -289,7 +289,9 @@ for (const tdb of testDatabases()) {
       const card = must(await kiosk.invoke('rally.progress', { code: 'PPS22-200001' }));
       assert.equal(card.status, 'ok');
       if (card.status !== 'ok') return;
-      assert.equal(card.visitor.phoneMasked, '010-****-2066');
+      // A public screen: the masked name only, no phone digits (issue 10, D3).
+      assert.equal(card.visitor.phoneMasked, null);
+      assert.match(card.visitor.nameKo, /^\S\*+\S$/);
       assert.deepEqual(card.progress.points.filter((p) => p.stamp).map((p) => p.id), ['hall3', 'hall4', 'quiz']);
       const byId = Object.fromEntries(card.gifts.map((g) => [g.gift.id, g.check]));
       assert.deepEqual(byId.ecobag, { status: 'missing', shortfall: { all: ['hall5'], anyOf: [] } });

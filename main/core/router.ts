@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { ZodError } from 'zod';
 import {
   AppFailure,
+  findNul,
   contract,
   err,
   isChannel,
@@ -89,6 +90,8 @@ export function createRouter(deps: RouterDeps): Router {
     if (!def.roles.includes(caller.station.role)) {
       return err('forbidden', `role ${caller.station.role} may not call ${channel}`);
     }
+    const nulAt = findNul(rawInput);
+    if (nulAt !== null) return err('invalid_input', `NUL character in ${nulAt.slice(0, 80)}`, [{ path: nulAt, code: 'nul_character', message: 'text may not contain U+0000' }]);
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) return err('invalid_input', `invalid input for ${channel}`, zodIssues(parsed.error));
 
@@ -111,7 +114,7 @@ export function createRouter(deps: RouterDeps): Router {
 
     try {
       let value: unknown;
-      if (def.write) {
+      if (def.write && !('batched' in def && def.batched)) {
         value = await db.transaction().execute(async (trx) => {
           const v = await handler(makeCtx(trx), parsed.data);
           const a = auditEntry as { entityId: string | null; detail?: Record<string, unknown> } | null;

@@ -4,21 +4,21 @@
  * app://fairdesk, may talk to the station.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { err } from '../../contract/index';
+import { err, eventForViewer } from '../../contract/index';
 import type { Station } from '../core/station';
 import { APP_ORIGIN } from './protocol';
+import { ipcSenderAllowed } from './ipc-sender';
 
 export const IPC_INVOKE = 'fairdesk:invoke';
 export const IPC_EVENT = 'fairdesk:event';
 
 function senderOk(e: IpcMainInvokeEvent, win: BrowserWindow): boolean {
   const frame = e.senderFrame;
-  if (!frame || e.sender.id !== win.webContents.id || frame.parent !== null) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
+  return ipcSenderAllowed(
+    { senderId: e.sender.id, frame: frame ? { url: frame.url, isTop: frame.parent === null } : null },
+    win.webContents.id,
+    APP_ORIGIN,
+  );
 }
 
 export function wireIpc(station: Station, win: BrowserWindow): () => void {
@@ -27,8 +27,10 @@ export function wireIpc(station: Station, win: BrowserWindow): () => void {
     if (typeof channel !== 'string') return err('unknown_channel', 'channel must be a string');
     return station.router.call(station.caller, channel, input);
   });
-  const unsubscribe = station.bus.subscribe((ev) => {
-    if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, ev);
+  const viewer = { role: station.identity.role, stationId: station.identity.id };
+  const unsubscribe = station.bus.subscribe((published) => {
+    const ev = eventForViewer(published, viewer);
+    if (ev !== null && !win.isDestroyed()) win.webContents.send(IPC_EVENT, ev);
   });
   return () => {
     ipcMain.removeHandler(IPC_INVOKE);

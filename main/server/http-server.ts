@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { err } from '../../contract/index';
+import { err, eventForViewer } from '../../contract/index';
 import { channelList, type Station } from '../core/station';
 import { CSP, PAPER_BADGE_CSP, TOKEN_COOKIE, hostAllowed, originAllowed, presentedToken, tokenOk } from './security';
 
@@ -20,7 +20,36 @@ export interface ServerOptions {
   staticDir: string | null;
   /** Request body cap (imports are the big ones). */
   maxBodyBytes?: number;
+  /** Overrides of SERVER_LIMITS (tests use small ones). */
+  limits?: Partial<ServerLimits>;
 }
+
+/**
+ * What one station server will hold at once. A station serves its own screen and a few
+ * browser stations; these bound what a runaway or hostile client can make it hold: memory
+ * in request bodies, sockets, event streams, and time waiting for a slow sender.
+ */
+export interface ServerLimits {
+  /** Bytes of request bodies buffered at once, over all requests (six 99 MB bodies held 1 GB). */
+  maxInFlightBodyBytes: number;
+  maxConnections: number;
+  maxSseClients: number;
+  /** The request line and headers must arrive within this. */
+  headersTimeoutMs: number;
+  /** A whole request, body included (a 100 MB import on a LAN takes seconds). */
+  requestTimeoutMs: number;
+  /** A request body that stops arriving for this long is answered 408 and its socket closed. */
+  bodyIdleTimeoutMs: number;
+}
+
+export const SERVER_LIMITS: ServerLimits = {
+  maxInFlightBodyBytes: 256 * 1024 * 1024,
+  maxConnections: 512,
+  maxSseClients: 200,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  bodyIdleTimeoutMs: 10_000,
+};
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,30 +71,88 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
-function readBody(req: IncomingMessage, max: number): Promise<string> {
+/** What a station server holds right now (tests and the chaos suite read it). */
+export interface StationServerStats {
+  inFlightBodyBytes: number;
+  sseClients: number;
+}
+const statsOf = new WeakMap<http.Server, () => StationServerStats>();
+export function stationServerStats(server: http.Server): StationServerStats {
+  return statsOf.get(server)?.() ?? { inFlightBodyBytes: 0, sseClients: 0 };
+}
+
+type BodyFailure = { status: 408 | 413 | 503; message: string };
+
+/**
+ * Reads a JSON body within the per-request cap and the server's in-flight budget. Over a
+ * cap it answers the status instead of resetting the socket: the rest of the body is read
+ * and dropped (not kept), so the client gets its 413 rather than a broken pipe.
+ */
+function readBody(req: IncomingMessage, max: number, budget: { inFlight: number; max: number }, idleMs: number): Promise<string | BodyFailure> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > max) {
+    req.resume();
+    return Promise.resolve({ status: 413, message: `request too large (over ${max} bytes)` });
+  }
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     let size = 0;
+    let failed: BodyFailure | null = null;
+    let settled = false;
+    const release = () => {
+      clearTimeout(idle);
+      budget.inFlight -= size;
+      size = 0;
+      parts.length = 0;
+    };
+    const fail = (f: BodyFailure) => {
+      if (settled) return;
+      settled = true;
+      failed = f;
+      release();
+      resolve(f);
+    };
+    // A body that stops arriving holds its buffer and socket: give up on it.
+    const idle = setTimeout(() => fail({ status: 408, message: `request body stalled for ${idleMs / 1000} s` }), idleMs);
     req.on('data', (c: Buffer) => {
+      if (failed) return;
+      idle.refresh();
+      if (size + c.length > max) return fail({ status: 413, message: `request too large (over ${max} bytes)` });
+      if (budget.inFlight + c.length > budget.max) return fail({ status: 503, message: 'station busy receiving other requests; try again' });
       size += c.length;
-      if (size > max) {
-        reject(Object.assign(new Error('body too large'), { tooLarge: true }));
-        req.destroy();
-        return;
-      }
+      budget.inFlight += c.length;
       parts.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    req.on('error', reject);
+    req.on('end', () => {
+      if (settled) return;
+      settled = true;
+      const text = Buffer.concat(parts).toString('utf8');
+      release();
+      resolve(text);
+    });
+    // The client went away mid-body: free what it sent (the answer goes nowhere).
+    req.on('close', () => fail({ status: 408, message: 'client closed the request' }));
+    req.on('error', (e) => {
+      if (settled) return;
+      settled = true;
+      release();
+      reject(e);
+    });
   });
 }
 
 export function createStationServer(opts: ServerOptions): http.Server {
   const { station, token } = opts;
   const maxBody = opts.maxBodyBytes ?? 100 * 1024 * 1024;
+  const limits: ServerLimits = { ...SERVER_LIMITS, ...opts.limits };
+  const budget = { inFlight: 0, max: limits.maxInFlightBodyBytes };
   const loopbackOnly = token === null;
   const sseClients = new Set<ServerResponse>();
-  const unsubscribe = station.bus.subscribe((ev) => {
+  // Every client of this server is this station's screen: filter once per event by its role.
+  const viewer = { role: station.identity.role, stationId: station.identity.id };
+  const unsubscribe = station.bus.subscribe((published) => {
+    const ev = eventForViewer(published, viewer);
+    if (ev === null || sseClients.size === 0) return;
     const frame = `data: ${JSON.stringify(ev)}\n\n`;
     for (const res of sseClients) res.write(frame);
   });
@@ -74,8 +161,16 @@ export function createStationServer(opts: ServerOptions): http.Server {
   }, 15_000);
   keepAlive.unref();
 
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://station.local');
+  const server = http.createServer({ headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: 1_000 }, async (req, res) => {
+    let url: URL;
+    let pathname: string;
+    try {
+      url = new URL(req.url ?? '/', 'http://station.local');
+      // A malformed escape (`/api/%E0%A4%A`) is the client's mistake: 400, not a 500.
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return send(res, 400, err('invalid_input', 'malformed request path'));
+    }
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
     if (!hostAllowed(req, loopbackOnly)) return send(res, 403, err('forbidden', 'host not allowed'));
@@ -86,9 +181,12 @@ export function createStationServer(opts: ServerOptions): http.Server {
       res.setHeader('set-cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
     }
 
+    // Every API path, the event stream included: a foreign page may not read or drive it.
+    if (url.pathname.startsWith('/api/') && !originAllowed(req, loopbackOnly)) return send(res, 403, err('forbidden', 'cross-origin request refused'));
     try {
       if (url.pathname === '/api/channels' && req.method === 'GET') return send(res, 200, channelList());
       if (url.pathname === '/api/events' && req.method === 'GET') {
+        if (sseClients.size >= limits.maxSseClients) return send(res, 503, err('internal', 'too many event streams on this station'), { 'retry-after': '5' });
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write(': connected\n\n');
         sseClients.add(res);
@@ -97,31 +195,37 @@ export function createStationServer(opts: ServerOptions): http.Server {
       }
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, err('invalid_input', 'use POST'));
-        if (!originAllowed(req)) return send(res, 403, err('forbidden', 'cross-origin request refused'));
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
           return send(res, 415, err('invalid_input', 'content-type must be application/json'));
         }
         let input: unknown;
+        const body = await readBody(req, maxBody, budget, limits.bodyIdleTimeoutMs);
+        if (typeof body !== 'string') {
+          send(res, body.status, err('invalid_input', body.message), body.status === 503 ? { 'retry-after': '2', connection: 'close' } : { connection: 'close' });
+          // A stalled sender will not finish: drop its socket once the answer is out.
+          if (body.status === 408) res.on('finish', () => req.destroy());
+          return;
+        }
         try {
-          const body = await readBody(req, maxBody);
           input = body ? JSON.parse(body) : {};
-        } catch (e) {
-          if ((e as { tooLarge?: boolean }).tooLarge) return send(res, 413, err('invalid_input', 'request too large'));
+        } catch {
           return send(res, 400, err('invalid_input', 'body is not JSON'));
         }
-        const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+        const channel = pathname.slice('/api/'.length);
         const result = await station.router.call(station.caller, channel, input);
         return send(res, 200, result);
       }
       const paper = /^\/paper-badge\/([A-Za-z0-9:_-]{1,64})$/.exec(url.pathname);
       if (paper && req.method === 'GET') return servePaperBadge(station, paper[1]!, res);
-      return serveStatic(opts.staticDir, url.pathname, res);
+      return serveStatic(opts.staticDir, pathname, res);
     } catch (e) {
       station.log.error('request failed', { path: url.pathname, error: String((e as Error)?.message ?? e) });
       if (!res.headersSent) send(res, 500, err('internal', 'request failed'));
     }
   });
 
+  server.maxConnections = limits.maxConnections;
+  statsOf.set(server, () => ({ inFlightBodyBytes: budget.inFlight, sseClients: sseClients.size }));
   server.on('close', () => {
     unsubscribe();
     clearInterval(keepAlive);
@@ -157,7 +261,7 @@ function serveStatic(dir: string | null, pathname: string, res: ServerResponse):
     res.end('renderer not built');
     return;
   }
-  const rel = path.normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const rel = path.normalize(pathname).replace(/^([/\\])+/, '');
   const root = path.resolve(dir);
   let file = path.resolve(root, rel);
   if (file !== root && !file.startsWith(root + path.sep)) {

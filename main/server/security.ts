@@ -9,8 +9,33 @@ import type { IncomingMessage } from 'node:http';
 
 export const TOKEN_COOKIE = 'fairdesk_token';
 
+/**
+ * A loopback *literal*: `localhost`, `[::1]` (or bare `::1`, as a bind address), or a
+ * dotted-quad 127.a.b.c with every part 0–255. Never a pattern on a name: a rebinding
+ * page's `127.0.0.1.evil.com` resolves wherever its owner likes.
+ */
 export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+  const h = host.toLowerCase();
+  if (h === 'localhost' || h === '::1' || h === '[::1]') return true;
+  const quad = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  return quad !== null && quad.slice(1).every((p) => Number(p) <= 255);
+}
+
+/**
+ * Splits a Host header (or an Origin's host) into name and port, exactly: `name[:port]`
+ * or `[v6]:port`. Anything else — spaces, userinfo, a path, a second colon — is null.
+ */
+export function splitHost(header: string): { name: string; port: string | null } | null {
+  const m = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/i.exec(header);
+  if (!m) return null;
+  if (m[2] !== undefined && Number(m[2]) > 65_535) return null;
+  return { name: m[1]!.toLowerCase(), port: m[2] ?? null };
+}
+
+/** A Host header naming this machine by a loopback literal, with an optional port. */
+export function isLoopbackHostHeader(header: string | undefined): boolean {
+  const parts = header === undefined ? null : splitHost(header);
+  return parts !== null && isLoopback(parts.name);
 }
 
 export function newToken(): string {
@@ -45,22 +70,28 @@ export function tokenOk(expected: string | null, presented: string | undefined):
   return presented !== undefined && safeEqual(expected, presented);
 }
 
-/** On loopback, only loopback host names are accepted (blocks DNS rebinding). */
+/** On loopback, only a loopback literal in Host is accepted (blocks DNS rebinding). */
 export function hostAllowed(req: IncomingMessage, loopbackOnly: boolean): boolean {
   if (!loopbackOnly) return true;
-  const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-  return isLoopback(host);
+  return isLoopbackHostHeader(req.headers.host);
 }
 
-/** A cross-site request carries a foreign Origin; same-origin fetches carry ours or none. */
-export function originAllowed(req: IncomingMessage): boolean {
+/**
+ * A cross-site request carries a foreign Origin; same-origin fetches carry ours or none.
+ * Ours means: http(s), no path, the same host and port the request was sent to — and on a
+ * loopback-only server that host must itself be a loopback literal. `Origin: null`
+ * (sandboxed frames, file://, some redirects) is foreign.
+ */
+export function originAllowed(req: IncomingMessage, loopbackOnly = false): boolean {
   const origin = req.headers.origin;
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
+  if (origin === undefined) return true;
+  const m = /^(https?):\/\/([^/?#@]+)$/i.exec(origin);
+  if (!m) return false;
+  const parts = splitHost(m[2]!);
+  const host = req.headers.host;
+  if (!parts || host === undefined) return false;
+  if (loopbackOnly && !isLoopback(parts.name)) return false;
+  return m[2]!.toLowerCase() === host.toLowerCase();
 }
 
 export const CSP = [

@@ -33,6 +33,8 @@ const FAILURES: Record<ImportFailureDetails['reason'], string> = {
   missing_columns: '필수 열이 없습니다 / required columns missing',
   too_large: '파일이 너무 큽니다 / file too large',
   expired: '가져오기가 만료되었습니다 / import expired',
+  nul_in_text: '파일에 NUL 문자가 있습니다. 지우고 다시 저장하세요 / a NUL character in the file: remove it and save again',
+  mixed_encoding: 'UTF-8과 다른 인코딩이 섞여 있습니다. 한 가지로 다시 저장하세요 / UTF-8 mixed with another encoding: save it again in one',
 };
 
 const FIELD_LABELS: Record<string, string> = { code: '등록번호 (registration no.)', nameKo: '성명 (name)' };
@@ -42,7 +44,7 @@ function failureLine(e: unknown): string {
   if (d?.reason === 'missing_columns') {
     return `${FAILURES.missing_columns}: ${(d.missing ?? []).map((f) => FIELD_LABELS[f] ?? f).join(', ')} — found: ${(d.found ?? []).join(', ')}`;
   }
-  if (d?.reason && d.reason in FAILURES) return FAILURES[d.reason];
+  if (d?.reason && d.reason in FAILURES) return d.line ? `${FAILURES[d.reason]} (${d.line}행 / line ${d.line})` : FAILURES[d.reason];
   return String((e as Error)?.message ?? e);
 }
 

@@ -15,6 +15,8 @@ export interface StagedImport {
 
 export class ImportStaging {
   private staged = new Map<string, StagedImport>();
+  /** Imports being applied now, and whether someone asked them to stop. */
+  private applying = new Map<string, { cancel: boolean }>();
   constructor(private ttlMs = 30 * 60_000) {}
 
   put(s: StagedImport): void {
@@ -28,6 +30,23 @@ export class ImportStaging {
     const s = this.staged.get(id);
     this.staged.delete(id);
     return s;
+  }
+
+  startApplying(id: string): void {
+    this.applying.set(id, { cancel: false });
+  }
+  /** Asks a running apply to stop after its batch; false when it is not running. */
+  cancel(id: string): boolean {
+    const a = this.applying.get(id);
+    if (!a) return false;
+    a.cancel = true;
+    return true;
+  }
+  cancelRequested(id: string): boolean {
+    return this.applying.get(id)?.cancel === true;
+  }
+  doneApplying(id: string): void {
+    this.applying.delete(id);
   }
 
   private prune(nowMs: number): void {

@@ -1,6 +1,6 @@
 /**
  * Registrations import over the contract: preview (parse + stage, writes nothing) and
- * commit (apply the staged rows in the router's transaction: all or nothing).
+ * commit (apply the staged rows in batches, each its own transaction with its audit row).
  * The CLI and the bench use the same two channels through `importRegistrationsFile`.
  */
 import { randomUUID } from 'node:crypto';
@@ -64,33 +64,74 @@ async function preview(ctx: HandlerCtx, input: { fileName: string; dataBase64: s
   };
 }
 
+/**
+ * Visitors per transaction. On SQLite a transaction holds the one connection: a batch of
+ * 2,000 takes a few tens of ms, so a check-in waits at most that long (one 100k-row
+ * transaction made it wait 8 s). Upserts by code are idempotent, so a batch that fails
+ * or a cancel leaves a state the same file finishes.
+ */
+export const APPLY_BATCH = 2_000;
+
 async function commit(ctx: HandlerCtx, input: { importId: string }): Promise<ImportSummary> {
   const started = performance.now();
   const staged = ctx.runtime.imports.take(input.importId, ctx.clock.now().getTime());
   if (!staged) throw importFailure('expired', 'this import is no longer waiting to be applied; choose the file again');
-  let lastEmit = -1;
+  const total = staged.visitors.length;
+  const summary = { inserted: 0, updated: 0, unchanged: 0 };
+  let cancelled = false;
+  const batches = Math.max(1, Math.ceil(total / APPLY_BATCH));
+  ctx.runtime.imports.startApplying(staged.id);
   try {
-    const summary = await upsertVisitors(ctx.db, ctx.ops, staged.visitors, ctx.clock.now().toISOString(), async (done, total) => {
-      // About fifty updates for any size: enough for a smooth bar, few enough to cost nothing.
-      if (done !== total && done - lastEmit < total / 50) return;
-      lastEmit = done;
+    for (let batch = 0; batch < batches; batch++) {
+      const i = batch * APPLY_BATCH;
+      if (ctx.runtime.imports.cancelRequested(staged.id)) {
+        cancelled = true;
+        break;
+      }
+      const part = staged.visitors.slice(i, i + APPLY_BATCH);
+      const now = ctx.clock.now().toISOString();
+      const s = await ctx.db.transaction().execute(async (trx) => {
+        const r = await upsertVisitors(trx, ctx.ops, part, now);
+        // Every batch is a write of its own: its audit row commits with it.
+        await trx
+          .insertInto('audit_log')
+          .values({
+            id: randomUUID(),
+            at: now,
+            station_id: ctx.station.id,
+            channel: 'import.registrations.commit',
+            entity_id: staged.id,
+            detail: JSON.stringify({ ...r, batch, rows: part.length, of: total, rejected: staged.rejected }),
+          })
+          .execute();
+        return r;
+      });
+      summary.inserted += s.inserted;
+      summary.updated += s.updated;
+      summary.unchanged += s.unchanged;
+      const done = Math.min(i + APPLY_BATCH, total);
       ctx.emitNow({ type: 'import.progress', importId: staged.id, done, total });
+      if (summary.inserted + summary.updated > 0) ctx.runtime.registeredCount.invalidate();
+      // Other requests (a check-in, the progress events themselves) run between batches.
       await breathe();
-    });
-    ctx.runtime.registeredCount.invalidate();
-    ctx.emit({ type: 'visitors.changed', inserted: summary.inserted, updated: summary.updated });
-    ctx.audit(staged.id, { ...summary, rejected: staged.rejected });
-    return { ...summary, rejected: staged.rejected, ms: Math.round(performance.now() - started) };
+    }
   } catch (e) {
-    // Nothing was written (the transaction rolls back): the same preview may be applied again.
+    // The batches before stand; applying the same preview again finishes the rest (idempotent).
     ctx.runtime.imports.put(staged);
+    if (summary.inserted + summary.updated > 0) ctx.emitNow({ type: 'visitors.changed', inserted: summary.inserted, updated: summary.updated });
     throw e;
+  } finally {
+    ctx.runtime.imports.doneApplying(staged.id);
   }
+  ctx.runtime.registeredCount.invalidate();
+  ctx.emitNow({ type: 'visitors.changed', inserted: summary.inserted, updated: summary.updated });
+  return { ...summary, rejected: staged.rejected, ms: Math.round(performance.now() - started), ...(cancelled ? { cancelled } : {}) };
 }
 
 export const importHandlers = {
   'import.registrations.preview': preview,
   'import.registrations.commit': commit,
+  'import.registrations.cancel': async (ctx, input) => ({ cancelled: ctx.runtime.imports.cancel(input.importId) }),
 } satisfies Partial<Handlers>;
 
 export interface FileImportResult {

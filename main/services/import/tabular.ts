@@ -88,13 +88,94 @@ export function decodeText(bytes: Buffer, fileName = 'file'): { text: string; en
       text = utf8Strict.decode(bytes);
       encoding = bom ? 'utf-8-bom' : 'utf-8';
     } catch {
+      const mixed = mixedEncoding(bytes);
+      if (mixed) {
+        throw importFailure('mixed_encoding', `${fileName} mixes UTF-8 (line ${mixed.utf8Line}) with another encoding (line ${mixed.otherLine}); save it again in one encoding`, { line: mixed.otherLine });
+      }
       text = iconv.decode(bytes, 'cp949');
       encoding = 'cp949';
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const nul = text.indexOf('\u0000');
+  // A few stray NULs in otherwise good text (a bad export, a copy from a terminal): say
+  // where, rather than calling a real CSV "not a CSV". Many NULs: UTF-16 without a BOM or binary.
+  if (nul >= 0 && countNul(text) <= MAX_STRAY_NUL && isCleanText(text.replaceAll('\u0000', ''))) {
+    const line = lineAt(text, nul);
+    throw importFailure('nul_in_text', `${fileName} has a NUL character on line ${line}; remove it and save again`, { line });
+  }
   if (!looksLikeText(text)) throw importFailure('not_a_table', `${fileName} is not a CSV or XLSX file`);
   return { text, encoding };
+}
+
+const MAX_STRAY_NUL = 16;
+
+/** Text with no control character but TAB/CR/LF and nothing undecodable: junk and images never are. */
+function isCleanText(text: string): boolean {
+  const n = Math.min(text.length, 256 * 1024);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f || c === 0xfffd) return false;
+  }
+  return true;
+}
+
+function countNul(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\u0000'); i >= 0 && n <= MAX_STRAY_NUL; i = text.indexOf('\u0000', i + 1)) n++;
+  return n;
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * Lines that are valid UTF-8 with multi-byte text next to lines that are not: a file
+ * pasted together from a UTF-8 export and a CP949 one. Decoding it either way garbles
+ * half the names, so it is refused with the two line numbers. Byte-level (no exceptions)
+ * because it runs on every CP949 file.
+ */
+export function mixedEncoding(bytes: Buffer): { utf8Line: number; otherLine: number } | null {
+  let utf8Line = 0;
+  let otherLine = 0;
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i < bytes.length && bytes[i] !== 0x0a) continue;
+    const kind = utf8Kind(bytes, start, i);
+    if (kind === 'binary') return null;
+    if (kind === 'utf8' && !utf8Line) utf8Line = line;
+    else if (kind === 'other' && !otherLine) otherLine = line;
+    if (utf8Line && otherLine) return { utf8Line, otherLine };
+    line++;
+    start = i + 1;
+  }
+  return null;
+}
+
+/** 'ascii' (nothing to tell), 'utf8' (valid, with a multi-byte sequence), 'other', or 'binary' (control bytes: not text at all). */
+function utf8Kind(b: Buffer, start: number, end: number): 'ascii' | 'utf8' | 'other' | 'binary' {
+  let multi = false;
+  let other = false;
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (c < 0x20 && c !== 0x09 && c !== 0x0d) return 'binary';
+    if (c < 0x80) continue;
+    if (other) continue;
+    const n = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    let valid = n > 0 && i + n < end;
+    for (let k = 1; valid && k <= n; k++) if ((b[i + k]! & 0xc0) !== 0x80) valid = false;
+    if (!valid) {
+      other = true;
+      continue;
+    }
+    multi = true;
+    i += n;
+  }
+  return other ? 'other' : multi ? 'utf8' : 'ascii';
 }
 
 /**

@@ -140,6 +140,10 @@ export async function stationPoint(db: Db, stationId: string): Promise<string | 
 export async function assignStationPoint(db: Db, stationId: string, pointId: string, now: string): Promise<void> {
   const p = await db.selectFrom('rally_points').select('id').where('id', '=', pointId).executeTakeFirst();
   if (!p) throw new AppFailure('not_found', `no rally point ${pointId}`);
+  // Only a station this database knows (registered at its start): a typo would otherwise
+  // leave an assignment no station ever reads.
+  const st = await db.selectFrom('stations').select('id').where('id', '=', stationId).executeTakeFirst();
+  if (!st) throw new AppFailure('not_found', `no station ${stationId.slice(0, 64)}`);
   await db
     .insertInto('rally_station_points')
     .values({ station_id: stationId, point_id: pointId, updated_at: now })

@@ -51,8 +51,9 @@ export async function rallyReport(db: Db): Promise<RallyReport> {
 
 function csvCell(v: string | number): string {
   const s = String(v);
-  // Quote what would break a row, and neutralise spreadsheet formulas (=, +, -, @).
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  // Quote what would break a row, and neutralise spreadsheet formulas: = + - @, their
+  // full-width forms (Excel reads ＝ as =), and a leading TAB or CR (OWASP CSV injection).
+  const safe = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(s) ? `'${s}` : s;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -6,6 +6,7 @@ import { assignStationPoint, ensureRallySetup, readConfig, readSetup, saveSetup 
 import { rallyReport, rallyReportCsv } from './rally-report.service';
 import { startQuiz, submitQuiz } from './quiz.service';
 import { scanStamp } from './stamp.service';
+import { kioskProgress } from '../kiosk/kiosk-progress.service';
 
 export const rallyHandlers = {
   'rally.config': async (ctx) => {
@@ -33,7 +34,7 @@ export const rallyHandlers = {
     return { stationId, pointId: input.pointId };
   },
   'rally.stamp.scan': async (ctx, input) => scanStamp(ctx, input),
-  'rally.progress': async (ctx, input) => checkGifts(ctx, input),
+  'rally.progress': async (ctx, input) => (ctx.station.role === 'kiosk' ? kioskProgress(ctx, input) : checkGifts(ctx, input)),
   'rally.quiz.start': async (ctx, input) => startQuiz(ctx, input),
   'rally.quiz.submit': async (ctx, input) => submitQuiz(ctx, input),
   'rally.gift.check': async (ctx, input) => checkGifts(ctx, input),

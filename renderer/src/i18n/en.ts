@@ -107,4 +107,5 @@ export const en: Record<MessageKey, string> = {
   'error.import_failed': 'The file cannot be imported',
   'error.station_unreachable': 'Cannot reach the station server',
   'error.internal': 'Something went wrong',
+  'error.rate_limited': 'Please try again in a moment. Staff have been called',
 };

@@ -111,5 +111,6 @@ export const ko = {
   'error.import_failed': '파일을 가져올 수 없습니다',
   'error.station_unreachable': '스테이션 서버에 연결할 수 없습니다',
   'error.internal': '처리 중 오류가 발생했습니다',
+  'error.rate_limited': '잠시 후 다시 시도하세요. 직원을 불렀습니다',
 };
 export type MessageKey = keyof typeof ko;

@@ -14,7 +14,7 @@ type Stage =
   | { kind: 'idle' }
   | { kind: 'reading'; fileName: string }
   | { kind: 'preview'; preview: ImportPreview }
-  | { kind: 'applying'; preview: ImportPreview; done: number; total: number }
+  | { kind: 'applying'; preview: ImportPreview; done: number; total: number; cancelling?: boolean }
   | { kind: 'done'; preview: ImportPreview; summary: ImportSummary };
 
 interface ErrorView {
@@ -63,7 +63,8 @@ export function ImportScreen() {
       };
     }
     const k = `import.failure.${d.reason}` as MessageKey;
-    return { text: t(k), other: other(k) };
+    const p = { line: d.line ?? '' };
+    return { text: t(k, p), other: other(k, p) };
   }
 
   async function choose(file: File | undefined) {
@@ -104,6 +105,11 @@ export function ImportScreen() {
         setStage(r.error.code === 'import_failed' ? { kind: 'idle' } : { kind: 'preview', preview });
       }
     });
+
+  function cancel(importId: string) {
+    setStage((st) => (st.kind === 'applying' ? { ...st, cancelling: true } : st));
+    void call('import.registrations.cancel', { importId });
+  }
 
   function onDrop(e: DragEvent) {
     e.preventDefault();
@@ -270,12 +276,17 @@ export function ImportScreen() {
             <div style={{ width: `${stage.total ? Math.round((stage.done / stage.total) * 100) : 0}%` }} />
           </div>
           <p className="num" data-testid="import-progress-text">{t('import.progress', { done: stage.done.toLocaleString(), total: stage.total.toLocaleString() })}</p>
+          {/* Stops after the batch in progress; what is applied stays, and the same file finishes it. */}
+          <button className="big" data-testid="import-cancel" disabled={stage.cancelling} onClick={() => cancel(stage.preview.importId)}>
+            {bi(stage.cancelling ? 'import.cancelling' : 'import.stop')}
+          </button>
         </section>
       )}
 
       {stage.kind === 'done' && (
         <section className="panel done" data-testid="import-result">
-          <h3>{bi('import.done.title')}</h3>
+          <h3>{bi(stage.summary.cancelled ? 'import.cancelled.title' : 'import.done.title')}</h3>
+          {stage.summary.cancelled && <p className="hint" data-testid="import-cancelled-note">{bi('import.cancelled.note')}</p>}
           <div className="progress big-bar">
             <div style={{ width: '100%' }} />
           </div>

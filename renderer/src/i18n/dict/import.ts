@@ -47,6 +47,8 @@ export const importKo = {
   'import.failure.empty_file': '빈 파일입니다',
   'import.failure.not_a_table': 'CSV 또는 XLSX 파일이 아닙니다',
   'import.failure.xls_not_supported': '예전 Excel(.xls) 형식입니다. Excel에서 .xlsx 또는 CSV로 저장한 뒤 다시 선택하세요',
+  'import.failure.nul_in_text': '{line}번째 줄에 NUL 문자가 있습니다. 그 문자를 지우고 다시 저장한 뒤 선택하세요',
+  'import.failure.mixed_encoding': 'UTF-8과 다른 인코딩(CP949 등)이 섞여 있습니다({line}번째 줄). Excel에서 한 가지 형식(CSV UTF-8)으로 다시 저장하세요',
   'import.failure.unreadable_xlsx': 'XLSX 파일을 읽을 수 없습니다 (손상되었거나 다른 압축 파일)',
   'import.failure.no_rows': '제목 행만 있고 데이터가 없습니다',
   'import.failure.missing_columns': '필수 열이 없습니다: {missing}',
@@ -60,6 +62,10 @@ export const importKo = {
   'import.progress': '{done} / {total}명',
   'import.done.title': '가져오기 완료',
   'import.done.seconds': '{s}초 소요',
+  'import.stop': '가져오기 중지',
+  'import.cancelling': '중지하는 중… (지금 묶음까지 반영)',
+  'import.cancelled.title': '가져오기를 중지했습니다',
+  'import.cancelled.note': '아래 숫자만큼은 반영되었습니다. 같은 파일을 다시 가져오면 나머지가 반영됩니다',
   'import.again': '다른 파일 가져오기',
 } as const;
 
@@ -111,6 +117,8 @@ export const importEn: Record<keyof typeof importKo, string> = {
   'import.failure.empty_file': 'The file is empty',
   'import.failure.not_a_table': 'This is not a CSV or XLSX file',
   'import.failure.xls_not_supported': 'Old Excel (.xls) format. Save it as .xlsx or CSV in Excel and choose it again',
+  'import.failure.nul_in_text': 'Line {line} has a NUL character. Remove it, save the file again and choose it',
+  'import.failure.mixed_encoding': 'UTF-8 is mixed with another encoding such as CP949 (line {line}). Save it again in one format (CSV UTF-8) in Excel',
   'import.failure.unreadable_xlsx': 'The XLSX file cannot be read (damaged, or another kind of zip)',
   'import.failure.no_rows': 'Only a header row, no data',
   'import.failure.missing_columns': 'Required columns missing: {missing}',
@@ -124,5 +132,9 @@ export const importEn: Record<keyof typeof importKo, string> = {
   'import.progress': '{done} / {total} people',
   'import.done.title': 'Import finished',
   'import.done.seconds': 'took {s} s',
+  'import.stop': 'Stop import',
+  'import.cancelling': 'Stopping… (after the current batch)',
+  'import.cancelled.title': 'Import stopped',
+  'import.cancelled.note': 'The counts below were applied. Import the same file again to apply the rest',
   'import.again': 'Import another file',
 };

@@ -1,0 +1,52 @@
+/**
+ * A visitor's stamp card at a kiosk (rally.progress from the kiosk role). A kiosk stands
+ * in a public hall, so the same answer the gift desk gets would let anyone walk the
+ * registration codes and read names, organisations and phone digits off it. Here the
+ * lookup spends the kiosk's identify budget (the same sliding windows as kiosk.identify,
+ * so the two paths cannot be alternated to double it), and the visitor comes back with
+ * a masked name and nothing else personal: enough for its owner to recognise the card.
+ */
+import { AppFailure, type GiftCheck, type VisitorSummary } from '../../../contract/index';
+import type { HandlerCtx } from '../../core/router';
+import { checkGifts } from '../rally/gift.service';
+
+/** 김은희 → 김*희, 남궁민 → 남*민, John Smith → J*** S**** (the rally card's own rule, here on the server). */
+export function maskName(full: string): string {
+  const words = full.trim().split(/\s+/).filter(Boolean);
+  if (words.length > 1) return words.map((w) => Array.from(w)[0] + '*'.repeat(Math.max(1, Array.from(w).length - 1))).join(' ');
+  const c = Array.from(words[0] ?? '');
+  if (c.length <= 1) return c.join('');
+  if (c.length === 2) return `${c[0]}*`;
+  return c[0] + '*'.repeat(c.length - 2) + c[c.length - 1];
+}
+
+/** What a public screen may show of a visitor: the masked name, category and the code they scanned. */
+export function publicVisitor(v: VisitorSummary): VisitorSummary {
+  return {
+    code: v.code,
+    nameKo: maskName(v.nameKo),
+    nameEn: v.nameEn === null ? null : maskName(v.nameEn),
+    organisation: null,
+    title: null,
+    category: v.category,
+    phoneMasked: null,
+    emailMasked: null,
+    country: null,
+    registeredDays: [],
+    walkIn: v.walkIn,
+  };
+}
+
+export async function kioskProgress(ctx: HandlerCtx, input: { code: string }): Promise<GiftCheck> {
+  const nowMs = ctx.clock.now().getTime();
+  const kiosk = ctx.runtime.kiosk;
+  const wait = kiosk.identifyWait(ctx.station.id, nowMs);
+  if (wait > 0) {
+    // Published now: the refusal below rolls back queued events, and a person should look.
+    ctx.emitNow({ type: 'kiosk.alert', stationId: ctx.station.id, stationName: ctx.station.name, reason: 'sent_to_staff', at: ctx.clock.now().toISOString() });
+    throw new AppFailure('rate_limited', `too many lookups at this kiosk; try again in ${wait} s`, { retryInSeconds: wait });
+  }
+  const r = await checkGifts(ctx, input);
+  kiosk.recordLookup(ctx.station.id, nowMs, r.status === 'unknown_code');
+  return 'visitor' in r ? { ...r, visitor: publicVisitor(r.visitor) } : r;
+}

@@ -1,0 +1,140 @@
+/**
+ * D2: the browser-station server refuses DNS rebinding (a Host that only *starts* like a
+ * loopback address), foreign Origins, and requests without the station token when it
+ * listens beyond loopback; and the Electron IPC sender rule (a pure function).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isLoopback, isLoopbackHostHeader, splitHost } from '../main/server/security';
+import { ipcSenderAllowed } from '../main/electron/ipc-sender';
+import { must, tempDir, testStation } from './helpers/station';
+import { listenStation, postChannel, rawRequest } from './helpers/http';
+import type { Station } from '../main/core/station';
+
+describe('loopback literals', () => {
+  test('accepted: localhost, [::1], 127.a.b.c, each with an optional port', () => {
+    for (const h of ['localhost', 'LOCALHOST:8080', '[::1]', '[::1]:5173', '127.0.0.1', '127.0.0.1:80', '127.255.255.255:65535', '127.1.2.3']) {
+      assert.ok(isLoopbackHostHeader(h), h);
+    }
+  });
+  test('refused: names that merely start like loopback, other hosts, malformed headers', () => {
+    for (const h of [
+      '127.0.0.1.evil.com',
+      '127.0.0.1.evil.com:80',
+      'localhost.evil.com',
+      '127.evil.com',
+      '[::1].evil.com',
+      'evil.com',
+      '127.0.0.256',
+      '127.0.0.1:99999',
+      '127.0.0.1:80:80',
+      'user@127.0.0.1',
+      '127.0.0.1/x',
+      '0x7f.0.0.1',
+      '2130706433',
+      '127.1',
+      '',
+      ' 127.0.0.1',
+    ]) {
+      assert.equal(isLoopbackHostHeader(h), false, h);
+    }
+    assert.equal(isLoopbackHostHeader(undefined), false);
+    assert.equal(isLoopback('127.0.0.1.evil.com'), false);
+    assert.deepEqual(splitHost('[::1]:80'), { name: '[::1]', port: '80' });
+  });
+});
+
+describe('HTTP station on loopback: Host and Origin', () => {
+  let s: Station;
+  let srv: Awaited<ReturnType<typeof listenStation>>;
+  before(async () => {
+    s = await testStation({ dataDir: tempDir() });
+    srv = await listenStation({ station: s, token: null, staticDir: null });
+  });
+  after(async () => {
+    await srv?.close();
+    await s?.close();
+  });
+
+  test('a rebinding Host is refused before anything runs', async () => {
+    for (const host of ['127.0.0.1.evil.com', `127.0.0.1.evil.com:${srv.port}`, 'localhost.attacker.net', 'evil.com', '[::1].evil.com']) {
+      const r = await postChannel(srv.port, 'system.status', {}, { host });
+      assert.equal(r.status, 403, host);
+      assert.equal(JSON.parse(r.body).error.code, 'forbidden');
+      const ev = await rawRequest(srv.port, { path: '/api/events', headers: { host } });
+      assert.equal(ev.status, 403, `events with ${host}`);
+    }
+  });
+
+  test('loopback Hosts are served', async () => {
+    for (const host of [`127.0.0.1:${srv.port}`, `localhost:${srv.port}`, `[::1]:${srv.port}`]) {
+      const r = await postChannel(srv.port, 'system.status', {}, { host });
+      assert.equal(r.status, 200, host);
+      assert.equal(JSON.parse(r.body).ok, true);
+    }
+  });
+
+  test('Origin must be this very host and port; a rebinding or foreign origin is refused', async () => {
+    const host = `127.0.0.1:${srv.port}`;
+    const ok = await postChannel(srv.port, 'system.status', {}, { host, origin: `http://${host}` });
+    assert.equal(ok.status, 200);
+    for (const origin of [
+      `http://127.0.0.1.evil.com:${srv.port}`,
+      'http://evil.com',
+      'null',
+      `http://127.0.0.1:${srv.port + 1}`,
+      `http://${host}/path`,
+      `ftp://${host}`,
+      `http://user@${host}`,
+    ]) {
+      const r = await postChannel(srv.port, 'system.status', {}, { host, origin });
+      assert.equal(r.status, 403, origin);
+      const ev = await rawRequest(srv.port, { path: '/api/events', headers: { host, origin } });
+      assert.equal(ev.status, 403, `events from ${origin}`);
+    }
+  });
+});
+
+describe('HTTP station beyond loopback: the token', () => {
+  let s: Station;
+  let srv: Awaited<ReturnType<typeof listenStation>>;
+  const token = 'tok-0123456789abcdefghij';
+  before(async () => {
+    s = await testStation({ dataDir: tempDir() });
+    srv = await listenStation({ station: s, token, staticDir: null });
+  });
+  after(async () => {
+    await srv?.close();
+    await s?.close();
+  });
+
+  test('no token or a wrong one: 401; the header, the cookie or ?token= are accepted', async () => {
+    const host = `fairdesk.venue.lan:${srv.port}`;
+    assert.equal((await postChannel(srv.port, 'system.status', {}, { host })).status, 401);
+    assert.equal((await postChannel(srv.port, 'system.status', {}, { host, authorization: 'Bearer nope' })).status, 401);
+    assert.equal((await postChannel(srv.port, 'system.status', {}, { host, authorization: `Bearer ${token}x` })).status, 401);
+    const viaHeader = await postChannel(srv.port, 'system.status', {}, { host, authorization: `Bearer ${token}` });
+    assert.equal(viaHeader.status, 200);
+    must(JSON.parse(viaHeader.body));
+    const first = await rawRequest(srv.port, { path: `/?token=${token}`, headers: { host } });
+    const cookie = String(first.headers['set-cookie'] ?? '');
+    assert.match(cookie, /fairdesk_token=.*HttpOnly; SameSite=Strict/);
+    const viaCookie = await postChannel(srv.port, 'system.status', {}, { host, cookie: cookie.split(';')[0]! });
+    assert.equal(viaCookie.status, 200);
+    const foreign = await postChannel(srv.port, 'system.status', {}, { host, authorization: `Bearer ${token}`, origin: 'http://evil.com' });
+    assert.equal(foreign.status, 403, 'a token does not let a foreign page in');
+  });
+});
+
+describe('Electron IPC sender rule', () => {
+  const APP = 'app://fairdesk';
+  test('only our window, top frame, app origin', () => {
+    assert.ok(ipcSenderAllowed({ senderId: 7, frame: { url: 'app://fairdesk/index.html#desk', isTop: true } }, 7, APP));
+    assert.equal(ipcSenderAllowed({ senderId: 8, frame: { url: 'app://fairdesk/index.html', isTop: true } }, 7, APP), false, 'another window');
+    assert.equal(ipcSenderAllowed({ senderId: 7, frame: { url: 'app://fairdesk/paper', isTop: false } }, 7, APP), false, 'a subframe');
+    assert.equal(ipcSenderAllowed({ senderId: 7, frame: { url: 'https://evil.com/', isTop: true } }, 7, APP), false, 'navigated away');
+    assert.equal(ipcSenderAllowed({ senderId: 7, frame: { url: 'app://fairdesk.evil/', isTop: true } }, 7, APP), false, 'lookalike origin');
+    assert.equal(ipcSenderAllowed({ senderId: 7, frame: { url: 'not a url', isTop: true } }, 7, APP), false);
+    assert.equal(ipcSenderAllowed({ senderId: 7, frame: null }, 7, APP), false, 'frame gone');
+  });
+});

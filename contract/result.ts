@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'import_failed',
   'station_unreachable', // the renderer cannot reach its station (browser shell)
   'internal',
+  'invalid_event', // the event setup has a problem (details: EventProblem[], KO/EN)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

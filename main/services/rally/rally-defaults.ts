@@ -16,12 +16,15 @@ export const defaultPoints = (halls: readonly Hall[]): RallyPoint[] => [
 
 export const defaultGifts = (halls: readonly Hall[]): RallyGift[] => {
   const HALLS = halls.map((h) => h.id);
+  // An event without halls yet (a fresh database) still gets valid rules: the quiz alone.
+  const allHalls = HALLS.length ? HALLS : ['quiz'];
+  const twoHalls = HALLS.length >= 2 ? [{ n: 2, of: HALLS }] : [];
   return [
   {
     id: 'ecobag',
     labelKo: '에코백',
     labelEn: 'Eco bag',
-    rule: { all: HALLS, anyOf: [] },
+    rule: { all: allHalls, anyOf: [] },
     stock: 300,
     stockScope: 'day',
     perVisitor: 'event',
@@ -32,7 +35,7 @@ export const defaultGifts = (halls: readonly Hall[]): RallyGift[] => {
     id: 'tumbler',
     labelKo: '텀블러',
     labelEn: 'Tumbler',
-    rule: { all: ['quiz'], anyOf: [{ n: 2, of: HALLS }] },
+    rule: { all: ['quiz'], anyOf: twoHalls },
     stock: 500,
     stockScope: 'event',
     perVisitor: 'event',

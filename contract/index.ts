@@ -13,6 +13,7 @@ import { kioskChannels } from './kiosk.channels';
 import { rallyChannels } from './rally.channels';
 import { programmeChannels } from './programme.channels';
 import { paperBadgeChannels } from './paper-badge.channels';
+import { eventChannels } from './event.channels';
 
 export const contract = {
   ...systemChannels,
@@ -24,6 +25,7 @@ export const contract = {
   ...rallyChannels,
   ...programmeChannels,
   ...paperBadgeChannels,
+  ...eventChannels,
 };
 
 export type Contract = typeof contract;
@@ -49,3 +51,4 @@ export * from './programme.channels';
 export * from './paper-badge.channels';
 export * from './event-visibility';
 export * from './text-guard';
+export * from './event.channels';

@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'station_unreachable', // the renderer cannot reach its station (browser shell)
   'internal',
   'rate_limited', // too many lookups from this station in a short time (a kiosk walking codes)
+  'invalid_event', // the event setup has a problem (details: EventProblem[], KO/EN)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

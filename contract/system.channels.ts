@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { ADMIN_ONLY, ANY_ROLE, ROLES } from './roles';
-import { IsoDay, ShortText } from './common.schema';
+import { ANY_ROLE, ROLES } from './roles';
+import { IsoDay } from './common.schema';
+import { EventInfo } from './event.channels';
 
-export const EventInfo = z.object({
-  name: z.string(),
-  nameEn: z.string(),
-  days: z.array(IsoDay),
-  halls: z.array(z.string()),
-  timezone: z.string(),
-});
-export type EventInfo = z.infer<typeof EventInfo>;
 
 export const StationInfo = z.object({
   id: z.string(),
@@ -50,17 +43,5 @@ export const systemChannels = {
     output: z.array(StationInfo),
     roles: ['admin', 'desk', 'floor'],
     write: false,
-  }),
-  'event.update': channel({
-    doc: 'Set the event name, days and halls.',
-    input: z.object({
-      name: ShortText.min(1),
-      nameEn: ShortText.min(1),
-      days: z.array(IsoDay).min(1).max(14),
-      halls: z.array(ShortText.min(1)).max(20),
-    }),
-    output: EventInfo,
-    roles: ADMIN_ONLY,
-    write: true,
   }),
 };

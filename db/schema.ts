@@ -15,9 +15,11 @@ export interface EventConfigTable {
   name: string;
   name_en: string;
   days: string; // JSON array of ISO days
-  halls: string; // JSON array of hall labels
+  halls: string; // JSON array of { id, ko, en } (0009; before it: labels)
   timezone: string;
   updated_at: string;
+  /** JSON: venue, hours, categories, walkInValidity, configured (0009). */
+  setup: string;
 }
 
 export interface StationsTable {
@@ -98,6 +100,8 @@ export interface AuditLogTable {
   entity_id: string | null;
   /** JSON with non-personal detail only (codes, counts, reasons). */
   detail: string | null;
+  /** The signed-in operator who made the write (0009); null when none was signed in. */
+  operator_id: string | null;
 }
 
 export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables {

@@ -87,7 +87,7 @@ describe('receipt render', () => {
   });
 
   test('times are printed in Seoul time', () => {
-    assert.equal(receiptTime('2022-04-13T05:05:00.000Z'), '2022.04.13 14:05');
+    assert.equal(receiptTime('2022-04-13T05:05:00.000Z', 'Asia/Seoul'), '2022.04.13 14:05');
   });
 });
 

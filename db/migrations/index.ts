@@ -11,6 +11,7 @@ import * as m0005 from './0005_kiosk';
 import * as m0006 from './0006_programme_codes';
 import * as m0007 from './0007_rally_limits';
 import * as m0010 from './0010_print_job_expiry';
+import * as m0009 from './0009_event_setup';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0006_programme_codes': m0006,
   '0007_rally_limits': m0007,
   '0010_print_job_expiry': m0010,
+  '0009_event_setup': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

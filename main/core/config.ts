@@ -14,7 +14,7 @@ export interface StationConfig {
   readonly db: DbTarget;
   readonly stationName?: string;
   readonly role?: Role;
-  /** Rehearsal clock start (e.g. 2022-04-13T09:30); absent = real time. */
+  /** Rehearsal clock start (e.g. 2026-05-20T09:30, wall-clock time at the fair); absent = real time. */
   readonly clockAt?: string;
 }
 

@@ -6,7 +6,7 @@
 import { contract, type Channel, type OutputOf, type Result } from '../../contract/index';
 import { migrateToLatest, openDatabase, type DbHandle } from '../../db/connect';
 import { EventBus } from './bus';
-import { RehearsalClock, systemClock, type Clock } from './clock';
+import { parseInstant, RehearsalClock, systemClock, type Clock } from './clock';
 import { loadIdentity, type StationConfig } from './config';
 import { handlers } from './handlers';
 import { createLogger, type Logger } from './logger';
@@ -16,7 +16,7 @@ import { ImportStaging } from '../services/import/import-staging';
 import { RegisteredCountCache } from '../services/checkin/counters.service';
 import { KioskRuntime } from '../services/kiosk/kiosk-runtime';
 import { PrintQueue } from '../printing/print-queue';
-import { ensureEvent } from '../services/system/event.service';
+import { ensureEvent, eventTimeZone } from '../services/system/event.service';
 import { applyRehearsal, readRehearsal } from '../services/programme/floor-settings.service';
 import { ProgrammeDayCache } from '../services/programme/programme-cache';
 import { HEARTBEAT_MS, heartbeat, registerStation } from '../services/system/station.service';
@@ -98,6 +98,8 @@ export async function openStation(cfg: StationConfig, opts: StationOptions = {})
     if (settable && !cfg.clockAt) applyRehearsal(settable, await readRehearsal(handle.db));
     const now = clock.now().toISOString();
     await ensureEvent(handle.db, now);
+    // `--clock 2026-05-20T09:30` is a wall-clock time at the fair: read it in the event's zone.
+    if (settable && cfg.clockAt) settable.set(parseInstant(cfg.clockAt, await eventTimeZone(handle.db)));
     const identity = opts.identity ?? loadIdentity(cfg);
     if (opts.register !== false) await registerStation(handle.db, identity, VERSION, now);
 

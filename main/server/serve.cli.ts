@@ -1,6 +1,6 @@
 /**
  * `npm run serve -- --data DIR [--port 4810] [--host 127.0.0.1] [--role desk] [--name "Desk 1"]
- *                   [--db postgres://…] [--clock 2022-04-13T09:30]`
+ *                   [--db postgres://…] [--clock 2026-05-20T09:30]`
  * Runs one station as a local web server; open the printed URL in a browser.
  */
 import { ConfigError, parseArgs, stationConfigFrom } from '../core/config';

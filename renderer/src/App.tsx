@@ -6,6 +6,7 @@ import { useI18n } from './i18n/i18n';
 import { StaffAlerts } from './components/StaffAlerts';
 import { screensFor } from './screens/registry';
 import { StationContext, type Hello } from './station-context';
+import { setEventZone } from './setup/event-zone';
 
 /** How often a screen re-asks its station while the venue database is down. */
 const VENUE_RECHECK_MS = 3000;
@@ -33,6 +34,7 @@ export function App() {
       setOfflineReason('venue_db');
     }
     if (r.ok) {
+      setEventZone(r.value.event.timeZone);
       setHello(r.value);
       setError(null);
     } else setError(r.error);
@@ -51,6 +53,8 @@ export function App() {
     }
     // The rehearsal clock moved (floor console): "today" moved with it.
     if (ev.type === 'floor.clock') void load();
+    // The organiser changed the event (days, halls, time zone, name): every screen follows.
+    if (ev.type === 'event.changed') void load();
   });
   // While the venue database is away, also ask: the "back" event may have gone by
   // before this screen listened (or raced the answer that said "down").
@@ -97,7 +101,7 @@ export function App() {
         <>
           <header className="topbar">
             <div>
-              <div className="event">{lang === 'ko' ? hello.event.name : hello.event.nameEn}</div>
+              <div className="event">{lang === 'ko' ? hello.event.name.ko : hello.event.name.en}</div>
               <div className="station">
                 {hello.station.name} · {hello.station.role} · {hello.db}
               </div>

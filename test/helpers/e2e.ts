@@ -7,6 +7,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { randomUUID } from 'node:crypto';
+import type { EventInput } from '../../contract/index';
+import { createStation } from '../../main/core/station';
+import { SAMPLE_EVENT_2022, setEvent } from './sample-event';
 import { tempDir } from './station';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -29,10 +33,24 @@ export interface ServerOptions {
   db?: string;
   extraArgs?: string[];
   env?: Record<string, string>;
+  /** The fair set in the database before the server starts (default: the 2022 sample the fixtures use); null: none. */
+  event?: EventInput | null;
+}
+
+/** Sets the event in a data dir / venue database as an organiser would, before a server opens it. */
+export async function prepareEvent(dataDir: string, db: string | undefined, event: EventInput): Promise<void> {
+  const target = db ? ({ kind: 'postgres', url: db } as const) : ({ kind: 'sqlite', file: path.join(dataDir, 'fairdesk.sqlite') } as const);
+  const s = await createStation({ dataDir, db: target }, { heartbeat: false, register: false, identity: { id: randomUUID(), name: 'setup', role: 'admin' } });
+  try {
+    await setEvent(s, event);
+  } finally {
+    await s.close();
+  }
 }
 
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? tempDir('fairdesk-e2e-');
+  if (opts.event !== null) await prepareEvent(dataDir, opts.db, opts.event ?? SAMPLE_EVENT_2022);
   const args = [
     path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
     path.join(ROOT, 'main/server/serve.cli.ts'),

@@ -11,6 +11,8 @@ import { FakeClock } from '../../main/core/clock';
 import { createStation, type Station } from '../../main/core/station';
 import type { DbTarget } from '../../db/connect';
 import { upsertVisitors, type VisitorInput } from '../../main/services/visitors/visitor-write.service';
+import type { EventInput } from '../../contract/index';
+import { SAMPLE_EVENT_2022, setEvent } from './sample-event';
 
 export function tempDir(prefix = 'fairdesk-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -22,6 +24,8 @@ export interface TestStationOptions {
   clock?: FakeClock;
   dataDir?: string;
   db?: DbTarget;
+  /** The fair this test runs (default: the 2022 sample the fixtures are dated for); null: leave a fresh database's placeholder. */
+  event?: EventInput | null;
 }
 
 export async function testStation(opts: TestStationOptions = {}): Promise<Station & { dataDir: string; clock: FakeClock }> {
@@ -31,6 +35,7 @@ export async function testStation(opts: TestStationOptions = {}): Promise<Statio
     { dataDir, db: opts.db ?? { kind: 'sqlite', file: path.join(dataDir, 'fairdesk.sqlite') } },
     { clock, heartbeat: false, identity: { id: randomUUID(), name: opts.name ?? 'Desk 1', role: opts.role ?? 'admin' } },
   );
+  if (opts.event !== null) await setEvent(station, opts.event ?? SAMPLE_EVENT_2022);
   return Object.assign(station, { dataDir, clock });
 }
 

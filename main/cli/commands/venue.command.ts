@@ -24,7 +24,7 @@ export const venueInitCommand: CliCommand = {
       const event = await getEvent(handle.db);
       console.log(`FairDesk: venue database ready at ${handle.where}`);
       console.log(`  schema: ${Object.keys(migrations).length} migrations (latest ${Object.keys(migrations).at(-1)})`);
-      console.log(`  event:  ${event.name} / ${event.nameEn} (${event.days.join(', ')})`);
+      console.log(`  event:  ${event.name.ko} / ${event.name.en} (${event.days.join(', ')})`);
       const u = new URL(cfg.db.url);
       console.log(`  stations: npm run serve -- --db 'postgres://STATION_ROLE:PASSWORD@${u.host}${u.pathname}' --role desk --name "Desk 1"`);
       console.log('  (roles, GRANTs, TLS and backups: docs/VENUE.md)');

@@ -8,7 +8,7 @@ import { readCounters } from './counters.service';
 export const checkinHandlers = {
   'checkin.scan': async (ctx, input) => withBadge(ctx, input.nonce, await checkIn(ctx, { code: input.code, nonce: input.nonce, method: input.method })),
   'checkin.override': async (ctx, input) => withBadge(ctx, input.nonce, await checkIn(ctx, { code: input.code, nonce: input.nonce, method: 'scan', reason: input.reason })),
-  'checkin.counters': async (ctx) => readCounters(ctx.db, ctx.runtime.registeredCount, todayIn(ctx.clock), ctx.clock.now().getTime()),
+  'checkin.counters': async (ctx) => readCounters(ctx.db, ctx.runtime.registeredCount, await todayIn(ctx), ctx.clock.now().getTime()),
 } satisfies Partial<Handlers>;
 
 /** A fresh check-in queues its badge when the station prints on check-in (never fails the check-in). */

@@ -9,6 +9,7 @@ import type { HandlerCtx } from '../../core/router';
 import { todayIn } from '../system/event.service';
 import { bumpCheckedIn, readCounters } from './counters.service';
 import { normalizeScannedCode } from './scan-code';
+import { validToday } from './validity';
 import { checkinRowToInfo, visitorRowToSummary } from '../visitors/visitor.mapper';
 
 export type CheckinMethod = CheckinInfo['method'];
@@ -32,7 +33,7 @@ export async function checkIn(ctx: HandlerCtx, req: CheckinRequest): Promise<Che
   const visitor = visitorRowToSummary(visitorRow);
 
   const now = ctx.clock.now();
-  const today = todayIn(ctx.clock);
+  const today = await todayIn(ctx);
   // One round trip for both questions: was this request (nonce) already answered, and
   // is the visitor already in today?
   const prior = await db
@@ -49,7 +50,7 @@ export async function checkIn(ctx: HandlerCtx, req: CheckinRequest): Promise<Che
   const first = prior.find((r) => r.visitor_code === code && r.day === today);
   if (first) return { status: 'already_checked_in', visitor, first: checkinRowToInfo(first) };
 
-  if (!visitor.registeredDays.includes(today) && req.reason === undefined) {
+  if (req.reason === undefined && !(await validToday(db, visitor, today))) {
     return { status: 'not_registered_today', visitor, today };
   }
 

@@ -81,21 +81,31 @@ function iso(y: number, m: number, d: number): string | null {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** One written day → ISO day ('2022-04-13', '4/13', '4월 13일', '13 Apr', 'Apr 13', '2일차', Excel serial 44664), or null. */
+/**
+ * A day written without its year ('4/13', '4월 13일', '13 Apr') is the configured event
+ * day with that month and day (so a fair across New Year reads right); else that day in
+ * the event's first year (and the caller refuses it as not a fair day).
+ */
+function onEventDay(eventDays: string[], year: number, month: number, day: number): string | null {
+  return eventDays.find((e) => +e.slice(5, 7) === month && +e.slice(8, 10) === day) ?? iso(year, month, day);
+}
+
+/** One written day → ISO day ('2026-05-20', '2026.5.20', '5/20', '5월 20일', '20일', '20 May', 'May 20', '2일차', Excel serial), or null. */
 function parseDay(token: string, year: number, eventDays: string[]): string | null {
   const t = token.replace(/\([^)]*\)/g, '').trim(); // "4/13(수)"
   let m: RegExpMatchArray | null;
   if ((m = t.match(/^(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*일?(?:[ T].*)?$/))) return iso(+m[1]!, +m[2]!, +m[3]!);
-  if ((m = t.match(/^(\d{1,2})\s*[/.-]\s*(\d{1,2})$/))) return iso(year, +m[1]!, +m[2]!);
-  if ((m = t.match(/^(\d{1,2})\s*월\s*(\d{1,2})\s*일?$/))) return iso(year, +m[1]!, +m[2]!);
-  if ((m = t.match(/^(\d{1,2})\s*일$/))) return iso(year, +(eventDays[0]?.slice(5, 7) ?? 0), +m[1]!);
+  if ((m = t.match(/^(\d{1,2})\s*[/.-]\s*(\d{1,2})$/))) return onEventDay(eventDays, year, +m[1]!, +m[2]!);
+  if ((m = t.match(/^(\d{1,2})\s*월\s*(\d{1,2})\s*일?$/))) return onEventDay(eventDays, year, +m[1]!, +m[2]!);
+  // "13일": the fair day with that date (days of one fair rarely share a day of the month).
+  if ((m = t.match(/^(\d{1,2})\s*일$/))) return eventDays.find((e) => +e.slice(8, 10) === +m![1]!) ?? null;
   if ((m = t.match(/^(\d{1,2})(?:st|nd|rd|th)?\s*([a-z]{3})[a-z]*\.?,?(?:\s*(\d{4}))?$/i))) {
     const mi = MONTHS.indexOf(m[2]!.toLowerCase());
-    return mi < 0 ? null : iso(m[3] ? +m[3] : year, mi + 1, +m[1]!);
+    return mi < 0 ? null : m[3] ? iso(+m[3], mi + 1, +m[1]!) : onEventDay(eventDays, year, mi + 1, +m[1]!);
   }
   if ((m = t.match(/^([a-z]{3})[a-z]*\.?\s*(\d{1,2})(?:st|nd|rd|th)?,?(?:\s*(\d{4}))?$/i))) {
     const mi = MONTHS.indexOf(m[1]!.toLowerCase());
-    return mi < 0 ? null : iso(m[3] ? +m[3] : year, mi + 1, +m[2]!);
+    return mi < 0 ? null : m[3] ? iso(+m[3], mi + 1, +m[2]!) : onEventDay(eventDays, year, mi + 1, +m[2]!);
   }
   if ((m = t.match(/^(\d)\s*일차$/) ?? t.match(/^day\s*(\d)$/i))) return eventDays[+m[1]! - 1] ?? null;
   if (/^\d{5}$/.test(t)) {

@@ -25,6 +25,7 @@ import { visitorRowToSummary, type VisitorRow } from '../visitors/visitor.mapper
 import { registerWalkIn } from '../visitors/walk-in.service';
 import { cancelOwnJob, printBadge } from './kiosk-print';
 import { readKioskSettings } from './kiosk-settings.service';
+import { validToday } from '../checkin/validity';
 
 export function toKioskVisitor(v: VisitorSummary): KioskVisitor {
   return { nameKo: v.nameKo, nameEn: v.nameEn, organisation: v.organisation, category: v.category, phoneMasked: v.phoneMasked, emailMasked: v.emailMasked };
@@ -77,9 +78,9 @@ export async function identify(ctx: HandlerCtx, input: IdentifyInput): Promise<I
     return { status: found };
   }
   const visitor = visitorRowToSummary(found);
-  const today = todayIn(ctx.clock);
+  const today = await todayIn(ctx);
   const first = await ctx.db.selectFrom('checkins').select('at').where('visitor_code', '=', found.code).where('day', '=', today).executeTakeFirst();
-  const state = first ? 'already_checked_in' : visitor.registeredDays.includes(today) ? 'ready' : 'not_registered_today';
+  const state = first ? 'already_checked_in' : (await validToday(ctx.db, visitor, today)) ? 'ready' : 'not_registered_today';
   if (state === 'not_registered_today') alertStaff(ctx, 'sent_to_staff');
   return {
     status: 'found',

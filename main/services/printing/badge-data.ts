@@ -10,7 +10,7 @@ export async function badgeDataFor(db: Kysely<Database>, code: string): Promise<
   const v = await db.selectFrom('visitors').select(['code', 'name_ko', 'name_en', 'organisation', 'category']).where('code', '=', code).executeTakeFirst();
   if (!v) return null;
   const ev = await getEvent(db);
-  return { code: v.code, nameKo: v.name_ko, nameEn: v.name_en, organisation: v.organisation, category: toCategory(v.category), eventName: ev.name, eventDays: ev.days };
+  return { code: v.code, nameKo: v.name_ko, nameEn: v.name_en, organisation: v.organisation, category: toCategory(v.category), eventName: ev.name.ko, eventDays: ev.days };
 }
 
 const SAMPLES: Record<Category, { nameKo: string; nameEn: string | null; organisation: string }> = {
@@ -27,10 +27,10 @@ const SAMPLES: Record<Category, { nameKo: string; nameEn: string | null; organis
 export async function sampleBadge(db: Kysely<Database>, category: Category, name?: string): Promise<BadgeData> {
   const ev = await getEvent(db);
   const s = SAMPLES[category];
-  return { code: 'SAMPLE-0001', nameKo: name || s.nameKo, nameEn: s.nameEn, organisation: s.organisation, category, eventName: ev.name, eventDays: ev.days };
+  return { code: 'SAMPLE-0001', nameKo: name || s.nameKo, nameEn: s.nameEn, organisation: s.organisation, category, eventName: ev.name.ko, eventDays: ev.days };
 }
 
 export async function testBadge(db: Kysely<Database>, printerName: string, paperMm: number): Promise<BadgeData> {
   const ev = await getEvent(db);
-  return { code: 'TEST-PRINT', nameKo: '테스트 인쇄', nameEn: 'Test print', organisation: `${printerName} · ${paperMm} mm`, category: 'staff', eventName: ev.name, eventDays: ev.days };
+  return { code: 'TEST-PRINT', nameKo: '테스트 인쇄', nameEn: 'Test print', organisation: `${printerName} · ${paperMm} mm`, category: 'staff', eventName: ev.name.ko, eventDays: ev.days };
 }

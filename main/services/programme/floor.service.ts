@@ -209,7 +209,7 @@ export function commonLengthMin(meetings: Meeting[]): number | null {
 export async function floorState(ctx: HandlerCtx): Promise<FloorState> {
   const now = ctx.clock.now();
   const t = now.getTime();
-  const day = todayIn(ctx.clock);
+  const day = await todayIn(ctx);
   const cfg = await readConfig(ctx.db);
   const meetings = await loadMeetings(ctx, day, cfg, t);
   const byTable = new Map<string, Meeting[]>();
@@ -359,7 +359,7 @@ async function pushBackTable(ctx: HandlerCtx, row: ItemRow, nonce: string, cfg: 
 export async function startRound(ctx: HandlerCtx, nonce: string): Promise<RoundOutcome> {
   const t = ctx.clock.now().getTime();
   const cfg = await readConfig(ctx.db);
-  const meetings = await loadMeetings(ctx, todayIn(ctx.clock), cfg, t);
+  const meetings = await loadMeetings(ctx, await todayIn(ctx), cfg, t);
   const slot = roundSlot(meetings, t);
   const out: RoundOutcome = { slot: iso(slot), started: 0, alreadyRunning: 0, skipped: 0, endedPrevious: 0 };
   if (slot === null) return out;
@@ -421,7 +421,7 @@ export async function scanArrival(ctx: HandlerCtx, input: { nonce: string; code:
   if (!code) return { status: 'unknown_code', code: input.code.slice(0, 40) };
   const t = ctx.clock.now().getTime();
   const cfg = await readConfig(ctx.db);
-  const meetings = await loadMeetings(ctx, todayIn(ctx.clock), cfg, t);
+  const meetings = await loadMeetings(ctx, await todayIn(ctx), cfg, t);
   const v = await ctx.db.selectFrom('visitors').select(['organisation', 'org_norm']).where('code', '=', code).executeTakeFirst();
   // A code the programme lists is a participant even before the registrations are imported.
   const listed = meetings.find((m) => badgeSide(m.row, code, null));

@@ -4,11 +4,12 @@ import type { HandlerCtx, Handlers } from '../../core/router';
 import { actOnMeeting, floorState, scanArrival, startRound } from './floor.service';
 import { writeConfig, writeRehearsal } from './floor-settings.service';
 import { codesRegistered, listedCodes, parseProgramme, upsertProgramme } from './programme.import';
-import { getEvent } from '../system/event.service';
+import { eventTimeZone, getEvent } from '../system/event.service';
 
 async function importProgramme(ctx: HandlerCtx, input: { fileName: string; dataBase64: string }, apply: boolean) {
   const bytes = Buffer.from(input.dataBase64, 'base64');
-  const { report, items } = await parseProgramme(bytes, input.fileName, (await getEvent(ctx.db)).days);
+  const event = await getEvent(ctx.db);
+  const { report, items } = await parseProgramme(bytes, input.fileName, event.days, event.timeZone);
   const up = await upsertProgramme(ctx.db, items, ctx.clock.now().toISOString(), !apply);
   const rejected = [...report.rejected, ...up.overlapping].sort((a, b) => a.row - b.row);
   if (apply && up.inserted + up.updated > 0) {
@@ -40,9 +41,9 @@ export const programmeHandlers = {
     if (input.at !== null) {
       let at: Date;
       try {
-        at = parseInstant(input.at.trim());
+        at = parseInstant(input.at.trim(), await eventTimeZone(ctx.db));
       } catch {
-        throw new AppFailure('invalid_input', 'rehearsal time must look like 2022-04-13T10:00');
+        throw new AppFailure('invalid_input', 'rehearsal time must look like 2026-05-20T10:00');
       }
       // Anchored to real time: every station's clock runs on from the same instant.
       setting = { at: at.toISOString(), setAtReal: systemClock.now().toISOString() };

@@ -119,7 +119,7 @@ export interface ParsedProgramme {
 }
 
 /** Reads and checks a file; throws import_failed for a file that is not a programme at all. */
-export async function parseProgramme(bytes: Buffer, fileName: string, eventDays: readonly string[]): Promise<ParsedProgramme> {
+export async function parseProgramme(bytes: Buffer, fileName: string, eventDays: readonly string[], timeZone?: string): Promise<ParsedProgramme> {
   const table = await readTable(bytes, fileName);
   const { index, columns } = mapHeaders<Field>(table.headers, ALIASES);
   const missing = REQUIRED.filter((f) => index[f] === undefined);
@@ -162,7 +162,8 @@ export async function parseProgramme(bytes: Buffer, fileName: string, eventDays:
     }
     // A session on a day the fair does not run would never be shown — most likely a
     // typo or last year's file.
-    if (!eventDays.includes(day)) {
+    // An event not set up yet (no days) takes any day; the event screen shows rows outside its days.
+    if (eventDays.length > 0 && !eventDays.includes(day)) {
       reject('outside_event_days', day);
       continue;
     }
@@ -213,8 +214,8 @@ export async function parseProgramme(bytes: Buffer, fileName: string, eventDays:
       kind,
       title,
       day,
-      startsAt: parseInstant(`${day}T${st}`).toISOString(),
-      endsAt: parseInstant(`${day}T${et}`).toISOString(),
+      startsAt: parseInstant(`${day}T${st}`, timeZone).toISOString(),
+      endsAt: parseInstant(`${day}T${et}`, timeZone).toISOString(),
       venue,
       seller,
       buyer,

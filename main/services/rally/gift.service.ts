@@ -57,7 +57,7 @@ async function remainingOf(db: Db, gift: RallyGift, period: string): Promise<num
 export async function checkGifts(ctx: HandlerCtx, input: { code: string }): Promise<GiftCheck> {
   await ensureRallySetup(ctx.db, ctx.runtime);
   const { db } = ctx;
-  const today = todayIn(ctx.clock);
+  const today = await todayIn(ctx);
   const settings = await readSettings(db);
   const badge = await admitBadge(db, input.code, settings, today);
   if (badge.status !== 'ok') return badge;
@@ -90,7 +90,7 @@ export async function checkGifts(ctx: HandlerCtx, input: { code: string }): Prom
 export async function redeemGift(ctx: HandlerCtx, input: { code: string; giftId: string; nonce: string }): Promise<RedeemOutcome> {
   await ensureRallySetup(ctx.db, ctx.runtime);
   const { db } = ctx;
-  const today = todayIn(ctx.clock);
+  const today = await todayIn(ctx);
   const settings = await readSettings(db);
   const badge = await admitBadge(db, input.code, settings, today);
   if (badge.status !== 'ok') return badge;

@@ -42,7 +42,7 @@ export async function startQuiz(ctx: HandlerCtx, input: { code: string }): Promi
   const mine = await quizPoint(ctx);
   if (!mine) return { status: 'not_quiz_station' };
   const settings = await readSettings(ctx.db);
-  const today = todayIn(ctx.clock);
+  const today = await todayIn(ctx);
   const badge = await admitBadge(ctx.db, input.code, settings, today);
   if (badge.status !== 'ok') return badge;
   const { visitor } = badge;
@@ -86,7 +86,7 @@ export async function submitQuiz(ctx: HandlerCtx, input: { code: string; nonce: 
   const mine = await quizPoint(ctx);
   if (!mine) return { status: 'not_quiz_station' };
   const settings = await readSettings(db);
-  const today = todayIn(ctx.clock);
+  const today = await todayIn(ctx);
   const badge = await admitBadge(db, input.code, settings, today);
   if (badge.status !== 'ok') return badge;
   const { visitor } = badge;

@@ -17,7 +17,9 @@ import {
 import type { Database } from '../../../db/schema';
 import type { RallyGiftsTable, RallyPointsTable, RallyQuizQuestionsTable, RallySettingsTable } from '../../../db/tables/rally.tables';
 import type { Runtime } from '../../core/runtime';
-import { DEFAULT_GIFTS, DEFAULT_POINTS, DEFAULT_QUIZ, DEFAULT_SETTINGS } from './rally-defaults';
+import { DEFAULT_QUIZ, DEFAULT_SETTINGS, defaultGifts, defaultPoints, hallPoints } from './rally-defaults';
+import { getEvent } from '../system/event.service';
+import type { Hall } from '../../../contract/index';
 import { ruleReferences } from './rule';
 
 type Db = Kysely<Database>;
@@ -83,8 +85,9 @@ export async function ensureRallySetup(db: Db, runtime: Runtime): Promise<void> 
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
     if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) return;
-    await upsertPoints(trx, DEFAULT_POINTS);
-    await upsertGifts(trx, DEFAULT_GIFTS);
+    const { halls } = await getEvent(trx);
+    await upsertPoints(trx, defaultPoints(halls));
+    await upsertGifts(trx, defaultGifts(halls));
     await replaceQuiz(trx, DEFAULT_QUIZ);
   };
   if (db.isTransaction) await seed(db);
@@ -173,6 +176,19 @@ export async function readConfig(db: Db, stationId: string, today: string): Prom
 export async function readSetup(db: Db): Promise<RallySetup> {
   const [points, gifts, quiz, settings] = await Promise.all([readPoints(db), readGifts(db), readQuiz(db), readSettings(db)]);
   return { points, gifts, quiz, settings };
+}
+
+/** A stamp point for each hall the event gained (existing points, and their edits, are kept). */
+export async function addHallPoints(db: Db, halls: readonly Hall[]): Promise<void> {
+  const have = await db.selectFrom('rally_points').select(['id', 'sort']).execute();
+  // Only once the rally has been seeded: seeding itself reads the event's halls.
+  if (!have.length) return;
+  const ids = new Set(have.map((p) => p.id));
+  const last = Math.max(0, ...have.map((p) => p.sort));
+  const add = hallPoints(halls.filter((h) => !ids.has(h.id))).map((p, i) => ({ ...p, sort: last + i + 1 }));
+  for (const p of add) {
+    await db.insertInto('rally_points').values({ id: p.id, label_ko: p.labelKo, label_en: p.labelEn, kind: p.kind, open: 1, sort: p.sort }).onConflict((oc) => oc.doNothing()).execute();
+  }
 }
 
 async function upsertPoints(db: Db, points: RallyPoint[]): Promise<void> {

@@ -1,23 +1,30 @@
 /**
- * The sample expo's rally, seeded on first use so a fresh station can run a rehearsal
- * at once: three halls and the quiz, two gifts, five questions on public procurement.
+ * A starting rally, seeded on first use so a fresh station can run a rehearsal at
+ * once: a stamp point per hall of the event (the event's data, not code), the quiz,
+ * two gifts, five questions on public procurement.
  */
-import type { QuizQuestion, RallyGift, RallyPoint, RallySettings } from '../../../contract/index';
+import type { Hall, QuizQuestion, RallyGift, RallyPoint, RallySettings } from '../../../contract/index';
 
-export const DEFAULT_POINTS: RallyPoint[] = [
-  { id: 'hall3', labelKo: '3홀', labelEn: 'Hall 3', kind: 'hall', open: true, sort: 1 },
-  { id: 'hall4', labelKo: '4홀', labelEn: 'Hall 4', kind: 'hall', open: true, sort: 2 },
-  { id: 'hall5', labelKo: '5홀', labelEn: 'Hall 5', kind: 'hall', open: true, sort: 3 },
-  { id: 'quiz', labelKo: '퀴즈', labelEn: 'Quiz', kind: 'quiz', open: true, sort: 4 },
+/** A rally point for each hall of the event, in the event's order. */
+export const hallPoints = (halls: readonly Hall[]): RallyPoint[] =>
+  halls.map((h, i) => ({ id: h.id, labelKo: h.ko, labelEn: h.en, kind: 'hall', open: true, sort: i + 1 }));
+
+export const defaultPoints = (halls: readonly Hall[]): RallyPoint[] => [
+  ...hallPoints(halls),
+  { id: 'quiz', labelKo: '퀴즈', labelEn: 'Quiz', kind: 'quiz', open: true, sort: halls.length + 1 },
 ];
 
-const HALLS = ['hall3', 'hall4', 'hall5'];
-export const DEFAULT_GIFTS: RallyGift[] = [
+export const defaultGifts = (halls: readonly Hall[]): RallyGift[] => {
+  const HALLS = halls.map((h) => h.id);
+  // An event without halls yet (a fresh database) still gets valid rules: the quiz alone.
+  const allHalls = HALLS.length ? HALLS : ['quiz'];
+  const twoHalls = HALLS.length >= 2 ? [{ n: 2, of: HALLS }] : [];
+  return [
   {
     id: 'ecobag',
     labelKo: '에코백',
     labelEn: 'Eco bag',
-    rule: { all: HALLS, anyOf: [] },
+    rule: { all: allHalls, anyOf: [] },
     stock: 300,
     stockScope: 'day',
     perVisitor: 'event',
@@ -28,14 +35,15 @@ export const DEFAULT_GIFTS: RallyGift[] = [
     id: 'tumbler',
     labelKo: '텀블러',
     labelEn: 'Tumbler',
-    rule: { all: ['quiz'], anyOf: [{ n: 2, of: HALLS }] },
+    rule: { all: ['quiz'], anyOf: twoHalls },
     stock: 500,
     stockScope: 'event',
     perVisitor: 'event',
     active: true,
     sort: 2,
   },
-];
+  ];
+};
 
 export const DEFAULT_SETTINGS: RallySettings = { notCheckedIn: 'send_to_desk', quizPass: 3, undoMinutes: 5, lowStockAt: 20, quizAttemptsPerDay: 3 };
 
@@ -86,12 +94,12 @@ export const DEFAULT_QUIZ: QuizQuestion[] = [
   },
   {
     id: 'q5',
-    text: { ko: '2022 공공조달박람회가 열리는 장소는?', en: 'Where is the Korea Public Procurement Expo 2022 held?' },
+    text: { ko: '공공기관의 입찰 공고를 한곳에서 볼 수 있는 곳은?', en: "Where can public bodies' tender notices be found in one place?" },
     choices: [
-      { ko: '코엑스', en: 'COEX' },
-      { ko: '벡스코', en: 'BEXCO' },
-      { ko: '킨텍스', en: 'KINTEX' },
-      { ko: '엑스코', en: 'EXCO' },
+      { ko: '신문 광고', en: 'Newspaper adverts' },
+      { ko: '각 기관 게시판', en: "Each agency's notice board" },
+      { ko: '나라장터', en: 'KONEPS (Nara Market)' },
+      { ko: '전화 문의', en: 'By telephone' },
     ],
     answer: 2,
   },

@@ -11,7 +11,7 @@ import { kioskProgress } from '../kiosk/kiosk-progress.service';
 export const rallyHandlers = {
   'rally.config': async (ctx) => {
     await ensureRallySetup(ctx.db, ctx.runtime);
-    return readConfig(ctx.db, ctx.station.id, todayIn(ctx.clock));
+    return readConfig(ctx.db, ctx.station.id, await todayIn(ctx));
   },
   'rally.setup.get': async (ctx) => {
     await ensureRallySetup(ctx.db, ctx.runtime);
@@ -22,7 +22,7 @@ export const rallyHandlers = {
     await saveSetup(ctx.db, input);
     ctx.audit('rally', { points: input.points.length, gifts: input.gifts.map((g) => `${g.id}:${g.stock}`), questions: input.quiz.length });
     ctx.emit({ type: 'rally.config.changed' });
-    return readConfig(ctx.db, ctx.station.id, todayIn(ctx.clock));
+    return readConfig(ctx.db, ctx.station.id, await todayIn(ctx));
   },
   'rally.station.assign': async (ctx, input) => {
     await ensureRallySetup(ctx.db, ctx.runtime);
@@ -41,5 +41,5 @@ export const rallyHandlers = {
   'rally.gift.redeem': async (ctx, input) => redeemGift(ctx, input),
   'rally.gift.undo': async (ctx, input) => undoRedemption(ctx, input),
   'rally.report': async (ctx) => rallyReport(ctx.db),
-  'rally.report.csv': async (ctx, input) => rallyReportCsv(ctx.db, input.table, todayIn(ctx.clock)),
+  'rally.report.csv': async (ctx, input) => rallyReportCsv(ctx.db, input.table, await todayIn(ctx)),
 } satisfies Partial<Handlers>;

@@ -13,7 +13,8 @@ import type { RallyRedemptionsTable } from '../../../db/tables/rally.tables';
 import type { HandlerCtx } from '../../core/router';
 import type { ReceiptData } from '../../printing/receipt.render';
 import { insertJob, jobEvent } from '../printing/print-jobs.service';
-import { EVENT_TZ, getEvent } from '../system/event.service';
+import { getEvent } from '../system/event.service';
+import { wallClockIn } from '../../core/clock';
 import { giftRowToGift } from './rally-config.service';
 
 const PREFIX = 'receipt:';
@@ -55,11 +56,9 @@ export async function queueReceipt(ctx: HandlerCtx, r: Selectable<RallyRedemptio
   }
 }
 
-const timeFmt = new Intl.DateTimeFormat('en-CA', { timeZone: EVENT_TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-/** "2022.04.13 14:05" in the event's time zone. */
-export function receiptTime(iso: string): string {
-  const p = Object.fromEntries(timeFmt.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+/** "2026.05.20 14:05" in the event's time zone. */
+export function receiptTime(iso: string, timeZone: string): string {
+  const p = wallClockIn(timeZone, new Date(iso));
   return `${p.year}.${p.month}.${p.day} ${p.hour}:${p.minute}`;
 }
 
@@ -75,12 +74,12 @@ export async function receiptDataFor(db: Kysely<Database>, jobNonce: string): Pr
   ]);
   const gift: Pick<RallyGift, 'labelKo' | 'labelEn' | 'perVisitor'> = giftRow ? giftRowToGift(giftRow) : { labelKo: r.gift_id, labelEn: r.gift_id, perVisitor: 'event' };
   return {
-    eventName: ev.name,
+    eventName: ev.name.ko,
     giftKo: gift.labelKo,
     giftEn: gift.labelEn,
     visitorName: v?.name_ko || v?.name_en || '',
     code: r.visitor_code,
-    at: receiptTime(r.at),
+    at: receiptTime(r.at, ev.timeZone),
     stationName: r.station_name,
     number: r.id.slice(0, 8).toUpperCase(),
     perVisitor: gift.perVisitor,

@@ -9,7 +9,8 @@ import type { RallyPoint, RallyProgress, StampOutcome, VisitorSummary } from '..
 import type { Database } from '../../../db/schema';
 import type { RallyStampsTable } from '../../../db/tables/rally.tables';
 import type { HandlerCtx } from '../../core/router';
-import { EVENT_TZ, todayIn } from '../system/event.service';
+import { eventTimeZone, todayIn } from '../system/event.service';
+import { wallClockIn } from '../../core/clock';
 import { admitBadge } from './badge.service';
 import { ensureRallySetup, readGifts, readPoints, readSettings, stationPoint } from './rally-config.service';
 import { evaluateRule } from './rule';
@@ -19,10 +20,9 @@ type StampRow = Selectable<RallyStampsTable>;
 
 const stampInfo = (r: Pick<StampRow, 'at' | 'station_name' | 'method'>) => ({ at: r.at, stationName: r.station_name, method: r.method as 'scan' | 'quiz' });
 
-const hourFmt = new Intl.DateTimeFormat('en-CA', { timeZone: EVENT_TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
 /** 'YYYY-MM-DD HH' in the event's time zone: the report's hour bucket. */
-export function eventHour(at: Date): string {
-  const p = Object.fromEntries(hourFmt.formatToParts(at).map((x) => [x.type, x.value]));
+export function eventHour(at: Date, timeZone: string): string {
+  const p = wallClockIn(timeZone, at);
   return `${p.year}-${p.month}-${p.day} ${p.hour}`;
 }
 
@@ -79,8 +79,8 @@ export async function addStamp(ctx: HandlerCtx, visitor: VisitorSummary, mine: S
     // A nonce reused for another badge is a client bug; it must not block this stamp.
     nonce: byNonce ? `${nonce}:${randomUUID()}` : nonce,
     at: now.toISOString(),
-    day: todayIn(ctx.clock),
-    hour: eventHour(now),
+    day: await todayIn(ctx),
+    hour: eventHour(now, await eventTimeZone(db)),
   };
   const ins = await db.insertInto('rally_stamps').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
   if (Number(ins.numInsertedOrUpdatedRows ?? 0) === 0) {
@@ -113,7 +113,7 @@ export async function scanStamp(ctx: HandlerCtx, input: { code: string; nonce: s
   await ensureRallySetup(ctx.db, ctx.runtime);
   const mine = await myPoint(ctx);
   if ('status' in mine) return mine;
-  const badge = await admitBadge(ctx.db, input.code, await readSettings(ctx.db), todayIn(ctx.clock));
+  const badge = await admitBadge(ctx.db, input.code, await readSettings(ctx.db), await todayIn(ctx));
   if (badge.status !== 'ok') return badge;
   return addStamp(ctx, badge.visitor, mine, 'scan', input.nonce);
 }

@@ -1,27 +1,65 @@
+/**
+ * The one owner of `event_config`: reads and writes the fair (name, venue, days,
+ * hours, halls, time zone, categories, walk-in validity). What a change may do and
+ * whether it is allowed is decided in services/setup/event-setup.service.ts.
+ */
 import type { Kysely } from 'kysely';
-import type { EventInfo } from '../../../contract/index';
+import {
+  DEFAULT_CATEGORIES,
+  DEFAULT_TIME_ZONE,
+  type CategorySetup,
+  type EventInfo,
+  type Hall,
+  type OpeningHours,
+  type WalkInValidity,
+} from '../../../contract/index';
 import type { Database } from '../../../db/schema';
 import { isoDayIn, type Clock } from '../../core/clock';
 
-/** The fair the samples come from; a venue changes it in the console (event.update). */
-export const DEFAULT_EVENT: EventInfo = {
-  name: '2022 공공조달박람회',
-  nameEn: 'Korea Public Procurement Expo 2022',
-  days: ['2022-04-13', '2022-04-14', '2022-04-15'],
-  halls: ['3홀', '4홀', '5홀'],
-  timezone: 'Asia/Seoul',
+/**
+ * A brand-new database holds this placeholder: no days, no halls, a name that asks to
+ * be set. With no days the import accepts any day and the console says "not an event
+ * day" until the organiser sets the fair (screen 행사 설정 or `cli event set`).
+ */
+export const PLACEHOLDER_EVENT: EventInfo = {
+  name: { ko: '행사 설정 필요', en: 'Event not set up' },
+  venue: { ko: '', en: '' },
+  days: [],
+  hours: {},
+  timeZone: DEFAULT_TIME_ZONE,
+  halls: [],
+  categories: [...DEFAULT_CATEGORIES],
+  walkInValidity: 'today',
+  configured: false,
 };
 
+interface StoredSetup {
+  venue?: { ko: string; en: string };
+  hours?: Record<string, OpeningHours>;
+  categories?: CategorySetup[];
+  walkInValidity?: WalkInValidity;
+  configured?: boolean;
+}
+
+/** Categories given replace the defaults by id; the list always covers every category, in order. */
+export function mergeCategories(base: readonly CategorySetup[], given: readonly CategorySetup[]): CategorySetup[] {
+  const byId = new Map(given.map((c) => [c.id, c]));
+  const baseById = new Map(base.map((c) => [c.id, c]));
+  return DEFAULT_CATEGORIES.map((d) => byId.get(d.id) ?? baseById.get(d.id) ?? d);
+}
+
 export async function ensureEvent(db: Kysely<Database>, now: string): Promise<void> {
+  const p = PLACEHOLDER_EVENT;
   await db
     .insertInto('event_config')
     .values({
       id: 'event',
-      name: DEFAULT_EVENT.name,
-      name_en: DEFAULT_EVENT.nameEn,
-      days: JSON.stringify(DEFAULT_EVENT.days),
-      halls: JSON.stringify(DEFAULT_EVENT.halls),
-      timezone: DEFAULT_EVENT.timezone,
+      name: p.name.ko,
+      name_en: p.name.en,
+      days: JSON.stringify(p.days),
+      halls: JSON.stringify(p.halls),
+      timezone: p.timeZone,
+      setup: JSON.stringify({ configured: false } satisfies StoredSetup),
       updated_at: now,
     })
     .onConflict((oc) => oc.doNothing())
@@ -30,19 +68,55 @@ export async function ensureEvent(db: Kysely<Database>, now: string): Promise<vo
 
 export async function getEvent(db: Kysely<Database>): Promise<EventInfo> {
   const r = await db.selectFrom('event_config').selectAll().where('id', '=', 'event').executeTakeFirst();
-  if (!r) return DEFAULT_EVENT;
-  return { name: r.name, nameEn: r.name_en, days: JSON.parse(r.days), halls: JSON.parse(r.halls), timezone: r.timezone };
+  if (!r) return PLACEHOLDER_EVENT;
+  const setup = parseJson<StoredSetup>(r.setup, {});
+  return {
+    name: { ko: r.name, en: r.name_en },
+    venue: setup.venue ?? { ko: '', en: '' },
+    days: parseJson<string[]>(r.days, []),
+    hours: setup.hours ?? {},
+    timeZone: r.timezone || DEFAULT_TIME_ZONE,
+    halls: parseJson<Hall[]>(r.halls, []).filter((h) => h && typeof h === 'object'),
+    categories: mergeCategories(DEFAULT_CATEGORIES, setup.categories ?? []),
+    walkInValidity: setup.walkInValidity ?? 'today',
+    configured: setup.configured ?? true,
+  };
 }
 
-export async function updateEvent(db: Kysely<Database>, ev: Omit<EventInfo, 'timezone'>, now: string): Promise<EventInfo> {
+/** Writes the whole event (the caller validated it and owns the transaction). */
+export async function writeEvent(db: Kysely<Database>, ev: Omit<EventInfo, 'configured'>, now: string): Promise<void> {
+  const setup: StoredSetup = { venue: ev.venue, hours: ev.hours, categories: ev.categories, walkInValidity: ev.walkInValidity, configured: true };
+  const values = {
+    name: ev.name.ko,
+    name_en: ev.name.en,
+    days: JSON.stringify(ev.days),
+    halls: JSON.stringify(ev.halls),
+    timezone: ev.timeZone,
+    setup: JSON.stringify(setup),
+    updated_at: now,
+  };
   await db
-    .updateTable('event_config')
-    .set({ name: ev.name, name_en: ev.nameEn, days: JSON.stringify([...ev.days].sort()), halls: JSON.stringify(ev.halls), updated_at: now })
-    .where('id', '=', 'event')
+    .insertInto('event_config')
+    .values({ id: 'event', ...values })
+    .onConflict((oc) => oc.column('id').doUpdateSet(values))
     .execute();
-  return getEvent(db);
 }
 
-/** The event's time zone is fixed (Asia/Seoul) for a Korean venue; read once per station. */
-export const EVENT_TZ = DEFAULT_EVENT.timezone;
-export const todayIn = (clock: Clock) => isoDayIn(EVENT_TZ, clock.now());
+function parseJson<T>(s: string | null | undefined, fallback: T): T {
+  try {
+    return s ? (JSON.parse(s) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** The event's time zone, read from the database each time (another station may change it). */
+export async function eventTimeZone(db: Kysely<Database>): Promise<string> {
+  const r = await db.selectFrom('event_config').select('timezone').where('id', '=', 'event').executeTakeFirst();
+  return r?.timezone || DEFAULT_TIME_ZONE;
+}
+
+/** Today's date in the event's time zone. */
+export async function todayIn(ctx: { db: Kysely<Database>; clock: Clock }): Promise<string> {
+  return isoDayIn(await eventTimeZone(ctx.db), ctx.clock.now());
+}

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../core/router';
-import { getEvent, todayIn, updateEvent } from './event.service';
+import { getEvent, todayIn } from './event.service';
 import { listStations } from './station.service';
 
 export const systemHandlers = {
@@ -19,7 +19,7 @@ export const systemHandlers = {
         online: true,
       },
       event,
-      today: todayIn(ctx.clock),
+      today: await todayIn(ctx),
       now: now.toISOString(),
       db: ctx.runtime.dbKind,
       version: ctx.runtime.version,
@@ -28,8 +28,4 @@ export const systemHandlers = {
   // Never touches the database: it must answer while the venue database is down.
   'system.status': async (ctx) => ({ db: ctx.runtime.dbKind, dbOnline: ctx.runtime.dbOnline }),
   'system.stations': async (ctx) => listStations(ctx.db, ctx.clock.now()),
-  'event.update': async (ctx, input) => {
-    ctx.audit('event', { days: input.days, halls: input.halls });
-    return updateEvent(ctx.db, input, ctx.clock.now().toISOString());
-  },
 } satisfies Partial<Handlers>;

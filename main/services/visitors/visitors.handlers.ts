@@ -8,7 +8,7 @@ import { registerWalkIn } from './walk-in.service';
 import { autoPrintAfterCheckin } from '../printing/printing.api';
 
 export const visitorsHandlers = {
-  'visitors.search': async (ctx, input) => searchVisitors(ctx.db, ctx.ops, input.q, todayIn(ctx.clock), input.limit ?? 20),
+  'visitors.search': async (ctx, input) => searchVisitors(ctx.db, ctx.ops, input.q, await todayIn(ctx), input.limit ?? 20),
   'visitors.get': async (ctx, input) => {
     const code = normalizeScannedCode(input.code);
     const row = code ? await ctx.db.selectFrom('visitors').selectAll().where('code', '=', code).executeTakeFirst() : undefined;

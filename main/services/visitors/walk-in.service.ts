@@ -44,7 +44,7 @@ export async function registerWalkIn(
           phone: input.phone || null,
           email: input.email || null,
           country: null,
-          registeredDays: [todayIn(ctx.clock)],
+          registeredDays: [await todayIn(ctx)],
           consent: input.consent,
           walkIn: true,
         },

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
 import { useStation } from '../station-context';
 import { clockText, countdown, mmss, useFloorState, useTick } from './useFloorState';
+import { eventZone } from '../setup/event-zone';
 import './board.css';
 
 /** Grids by table count; beyond 12 tables the board pages. */
@@ -64,7 +65,7 @@ export function BoardScreen() {
     <div className="board" data-testid="board" lang={lang}>
       <header className="board-head">
         <div className="board-title">
-          <div className="board-event">{hello.event.name}</div>
+          <div className="board-event">{hello.event.name.ko}</div>
           <div className="board-sub">{bi('board.tables')}</div>
         </div>
         {state?.rehearsal && <div className="board-rehearsal">{bi('floor.clock.rehearsal')}</div>}
@@ -76,7 +77,7 @@ export function BoardScreen() {
           </div>
         )}
         <div className="board-clock" data-testid="board-clock">
-          {state ? clockText(now, 'Asia/Seoul', true) : '--:--:--'}
+          {state ? clockText(now, eventZone(), true) : '--:--:--'}
         </div>
       </header>
       <div className="board-body">

@@ -4,14 +4,15 @@ import { call, nonce } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
 import { clockText, countdown, mmss, useFloorState, useTick } from './useFloorState';
+import { eventZone } from '../setup/event-zone';
 import { LengthPanel } from './LengthPanel';
 import './floor.css';
 
 export type Notice = { kind: 'ok' | 'warn' | 'bad'; text: string };
 
-/** "2022-04-13T10:00" of an instant in Seoul, for the rehearsal clock field. */
+/** "YYYY-MM-DDTHH:MM" of an instant in the fair's time zone, for the rehearsal clock field. */
 function localInput(ms: number): string {
-  const p = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(ms);
+  const p = new Intl.DateTimeFormat('en-CA', { timeZone: eventZone(), year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(ms);
   const get = (k: string) => p.find((x) => x.type === k)?.value ?? '00';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour') === '24' ? '00' : get('hour')}:${get('minute')}`;
 }
@@ -136,7 +137,7 @@ export function FloorScreen() {
     <main className="screen floor" data-testid="floor">
       <section className="floor-bar panel">
         <div className="floor-clock">
-          <b data-testid="floor-clock">{state ? clockText(now, 'Asia/Seoul', true) : '--:--:--'}</b>
+          <b data-testid="floor-clock">{state ? clockText(now, eventZone(), true) : '--:--:--'}</b>
           <span>{state?.day}</span>
           {state?.rehearsal && <span className="floor-rehearsal">{t('floor.clock.rehearsal')}</span>}
         </div>

@@ -9,6 +9,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppError, BoardMeeting, FloorState } from '@contract/index';
 import { call } from '../api/client';
 import { usePushEvents } from '../hooks';
+import { eventZone } from '../setup/event-zone';
 
 /** Even without events, refetch this often (a rehearsal clock set elsewhere, a missed frame). */
 const SAFETY_REFETCH_MS = 30_000;
@@ -156,8 +157,8 @@ export function mmss(ms: number): string {
 }
 
 const fmtCache = new Map<string, Intl.DateTimeFormat>();
-/** HH:MM (or HH:MM:SS) of an instant in a time zone (the fair's: Asia/Seoul). */
-export function clockText(ms: number, timeZone = 'Asia/Seoul', seconds = false): string {
+/** HH:MM (or HH:MM:SS) of an instant in a time zone (by default the fair's). */
+export function clockText(ms: number, timeZone = eventZone(), seconds = false): string {
   const key = `${timeZone}|${seconds}`;
   let f = fmtCache.get(key);
   if (!f) {

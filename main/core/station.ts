@@ -21,6 +21,7 @@ import { applyRehearsal, readRehearsal } from '../services/programme/floor-setti
 import { ProgrammeDayCache } from '../services/programme/programme-cache';
 import { HEARTBEAT_MS, heartbeat, registerStation } from '../services/system/station.service';
 import { attachVenueBridge } from '../venue/venue-link';
+import { attachOffline, type OfflineLink } from '../venue/offline-link';
 
 export const VERSION = '0.1.0';
 
@@ -46,6 +47,8 @@ export interface StationOptions {
   heartbeat?: boolean;
   /** false: do not (re)register in the stations list (the CLI acts for a station, it is not one). */
   register?: boolean;
+  /** Venue mode: keep a local replica and answer from it when the venue database is gone (default: when registering as a station). */
+  offline?: boolean;
 }
 
 export async function createStation(cfg: StationConfig, opts: StationOptions = {}): Promise<Station> {
@@ -59,6 +62,7 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
     onConnectionError: (e) => log.child('db').warn('database connection lost', { error: e.message }),
   });
   let closeBridge = async () => {};
+  let offline: OfflineLink | null = null;
   try {
     await migrateToLatest(handle.db);
     // A rehearsal time set from a console outlives restarts; an explicit --clock wins.
@@ -91,10 +95,15 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
       // An import here or elsewhere, or a link back after events may have been missed.
       if (ev.type === 'programme.changed' || (ev.type === 'station.status' && ev.online)) runtime.programme.invalidate();
     });
-    const router = createRouter({ db: handle.db, ops: handle.ops, clock, log: log.child('router'), bus, runtime, handlers, isUnavailable: handle.ops.isUnavailable });
+    let router = createRouter({ db: handle.db, ops: handle.ops, clock, log: log.child('router'), bus, runtime, handlers, isUnavailable: handle.ops.isUnavailable });
     const caller: Caller = { station: identity };
     // Venue mode: events cross stations through PostgreSQL, and the link's state is shown.
     if (cfg.db.kind === 'postgres') closeBridge = await attachVenueBridge(cfg.db.url, bus, log.child('venue'));
+    // Venue mode: a local replica answers when the venue database cannot (issue 13).
+    if (cfg.db.kind === 'postgres' && (opts.offline ?? opts.register !== false)) {
+      offline = await attachOffline({ dataDir: cfg.dataDir, url: cfg.db.url, pg: handle.db, pgOps: handle.ops, bus, clock, log: log.child('offline'), station: identity, handlers, runtime });
+      router = offline.wrap(router);
+    }
     await runtime.printing.start();
 
     let timer: NodeJS.Timeout | null = null;
@@ -120,11 +129,13 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
       close: async () => {
         if (timer) clearInterval(timer);
         await runtime.printing.stop();
+        await offline?.close();
         await closeBridge();
         await handle.close();
       },
     };
   } catch (e) {
+    await offline?.close().catch(() => undefined);
     await closeBridge().catch(() => undefined);
     await handle.close().catch(() => undefined);
     throw e;

@@ -1,15 +1,15 @@
 /**
  * The one place where offline behaviour meets the services, as wrappers around the
  * ordinary handlers (no service knows it may run on a replica):
- * - offline: the handler runs on the replica; if it wrote anything, the fact goes to the
- *   outbox in the same SQLite transaction (a double click answered from the replica
- *   wrote nothing and is not queued twice);
+ * - offline: the handler runs on the replica; if its answer is a fact (checked in,
+ *   stamped, handed out, a graded quiz attempt, an arrival), the fact goes to the outbox
+ *   in the same SQLite transaction — refusals ("out of stock", "already in") are answers,
+ *   not facts, and are never replayed; a double click reuses its nonce and is queued once;
  * - replay: the handler runs on the venue database "as of" the fact's time (the replay
  *   router's clock); a gift redemption first takes its unit back from the desk's lease.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { AppFailure, type Channel } from '../../../contract/index';
-import type { Database } from '../../../db/schema';
 import type { HandlerCtx, Handlers } from '../../core/router';
 import { appendOutbox } from './outbox.service';
 import { GiftLeases } from './gift-lease.service';
@@ -18,10 +18,8 @@ import type { ReplicaDatabase } from './replica.service';
 type AnyHandler = (ctx: HandlerCtx, input: unknown) => Promise<unknown>;
 const statusOf = (v: unknown) => (v as { status?: unknown } | null)?.status;
 
-async function changesSoFar(db: Kysely<Database>): Promise<number> {
-  const r = await sql<{ n: number }>`SELECT total_changes() AS n`.execute(db);
-  return Number(r.rows[0]?.n ?? 0);
-}
+/** Outcomes that record a fact (every other status of these channels changes nothing). */
+const FACT_STATUSES = new Set(['checked_in', 'stamped', 'redeemed', 'passed', 'failed', 'arrived']);
 
 export function offlineHandlersFor(handlers: Handlers, writes: ReadonlySet<Channel>): Handlers {
   const out = { ...handlers } as Record<string, AnyHandler>;
@@ -33,9 +31,8 @@ export function offlineHandlersFor(handlers: Handlers, writes: ReadonlySet<Chann
         const guard = await GiftLeases.guardOffline(ctx.db, giftId, ctx.clock);
         if (guard === 'online_only') throw new AppFailure('db_unavailable', 'this gift is handed out only while the venue database answers');
       }
-      const before = await changesSoFar(ctx.db);
       const value = await inner(ctx, input);
-      if ((await changesSoFar(ctx.db)) > before) {
+      if (FACT_STATUSES.has(String(statusOf(value)))) {
         await appendOutbox(ctx.db as unknown as Kysely<ReplicaDatabase>, {
           nonce: (input as { nonce: string }).nonce,
           channel: ch,

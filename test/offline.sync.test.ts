@@ -75,9 +75,13 @@ describe('offline-first stations: the venue server stops mid-morning', { skip },
     assert.equal(again.status, 'already_checked_in');
     const search = must(await a.invoke('visitors.search', { q: '방문객5' }));
     assert.ok(JSON.stringify(search).includes(codes[5]!), 'search answers offline');
+    // A walk-in registered offline: its code is on the badge, and must survive the replay.
+    const walk = await a.invoke('visitors.walkIn', { nonce: 'offline-walk-in-1', nameKo: '현장방문', phone: '010-1234-5678', category: 'visitor', consent: true });
+    assert.ok(isOfflineAnswer(walk));
+    const walkCode = must(walk).visitor.code;
     const st = must(await a.invoke('offline.status', {}));
     assert.equal(st.online, false);
-    assert.equal(st.waiting, 7);
+    assert.equal(st.waiting, 8);
     assert.ok(st.offlineSince);
 
     // Desk A restarts with its facts waiting (same folder, same identity).
@@ -102,7 +106,9 @@ describe('offline-first stations: the venue server stops mid-morning', { skip },
       const other = rows.find((r) => r.visitor_code === x.code);
       assert.ok(kept || other, `${x.nonce} is in the database or settled by another desk`);
     }
-    assert.equal(rows.length, 8, 'codes 0..7 checked in, each once');
+    assert.equal(rows.length, 9, 'codes 0..7 and the walk-in checked in, each once');
+    const walked = await a.handle.db.selectFrom('visitors').select(['code', 'walk_in']).where('code', '=', walkCode).executeTakeFirst();
+    assert.equal(walked?.walk_in, 1, 'the offline walk-in is registered under the code its badge shows');
     // The offline time is kept: the replay ran "as of" the scan.
     assert.ok(rows.every((r) => r.at.startsWith('2022-04-13T01:00')), 'check-ins keep their offline time');
     const conflicts = must(await b.invoke('offline.conflicts', {}));

@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import { AppFailure, type Channel } from '../../../contract/index';
 import type { HandlerCtx, Handlers } from '../../core/router';
 import { appendOutbox } from './outbox.service';
+import { registerWalkIn } from '../visitors/walk-in.service';
 import { GiftLeases } from './gift-lease.service';
 import type { ReplicaDatabase } from './replica.service';
 
@@ -32,7 +33,9 @@ export function offlineHandlersFor(handlers: Handlers, writes: ReadonlySet<Chann
         if (guard === 'online_only') throw new AppFailure('db_unavailable', 'this gift is handed out only while the venue database answers');
       }
       const value = await inner(ctx, input);
-      if (FACT_STATUSES.has(String(statusOf(value)))) {
+      // No status: a channel that throws when it refuses (walk-in) — its answer is the fact.
+      const status = statusOf(value);
+      if (status === undefined || FACT_STATUSES.has(String(status))) {
         await appendOutbox(ctx.db as unknown as Kysely<ReplicaDatabase>, {
           nonce: (input as { nonce: string }).nonce,
           channel: ch,
@@ -47,8 +50,14 @@ export function offlineHandlersFor(handlers: Handlers, writes: ReadonlySet<Chann
   return out as Handlers;
 }
 
-export function replayHandlersFor(handlers: Handlers): Handlers {
+/** `offlineValue()`: what the fact being replayed was answered offline. */
+export function replayHandlersFor(handlers: Handlers, offlineValue: () => unknown): Handlers {
   const out = { ...handlers } as Record<string, AnyHandler>;
+  // A walk-in registered offline keeps the code its badge already shows.
+  out['visitors.walkIn'] = async (ctx, input) => {
+    const code = (offlineValue() as { visitor?: { code?: unknown } } | null)?.visitor?.code;
+    return registerWalkIn(ctx, input as Parameters<typeof registerWalkIn>[1], 'walk_in', typeof code === 'string' ? code : undefined);
+  };
   const redeem = handlers['rally.gift.redeem'] as AnyHandler;
   out['rally.gift.redeem'] = async (ctx, input) => {
     const { giftId, nonce } = input as { giftId: string; nonce: string };

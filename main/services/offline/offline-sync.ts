@@ -85,6 +85,8 @@ export class OfflineSync {
   private busy: Promise<void> | null = null;
   private closed = false;
   private lastReport = 0;
+  /** The offline answer of the fact being replayed (the walk-in replay reads its code). */
+  private replaying: unknown = null;
   private hangs = 0;
   private unsubscribe: () => void = () => undefined;
 
@@ -110,7 +112,7 @@ export class OfflineSync {
       log: d.log.child('replay'),
       bus: d.bus,
       runtime: d.runtime,
-      handlers: replayHandlersFor(d.handlers),
+      handlers: replayHandlersFor(d.handlers, () => this.replaying),
       isUnavailable: d.pgOps.isUnavailable,
     });
     this.refreshCounts();
@@ -263,13 +265,14 @@ export class OfflineSync {
     const caller: Caller = { station: this.d.station };
     this.replayClock.at = new Date(fact.at);
     const input = JSON.parse(fact.input) as unknown;
+    const offlineValue = JSON.parse(fact.offline_value) as unknown;
+    this.replaying = offlineValue;
     const r: Result<unknown> = await this.replayRouter.call(caller, fact.channel, input);
     const now = new Date().toISOString();
     if (!r.ok && r.error.code === 'db_unavailable') {
       this.markOffline('replay: database unavailable');
       return false;
     }
-    const offlineValue = JSON.parse(fact.offline_value) as unknown;
     const offlineStatus = statusOf(offlineValue);
     const settledStatus = r.ok ? statusOf(r.value) : `refused:${r.error.code}`;
     if (settledStatus !== offlineStatus) {
@@ -365,6 +368,7 @@ export const OFFLINE_READS: ReadonlySet<Channel> = new Set<Channel>([
 export const OFFLINE_WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'checkin.scan',
   'checkin.override',
+  'visitors.walkIn',
   'rally.stamp.scan',
   'rally.quiz.submit',
   'rally.gift.redeem',

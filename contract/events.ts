@@ -4,6 +4,7 @@ import type { KioskEvent } from './kiosk.channels';
 import type { RallyEvent } from './rally.channels';
 import type { ProgrammeEvent } from './programme.channels';
 import type { EventEvent } from './event.channels';
+import type { OfflineEvent } from './offline.channels';
 
 /**
  * Push events from the core to every screen (and, in venue mode, to every station
@@ -11,6 +12,7 @@ import type { EventEvent } from './event.channels';
  * and free of personal data other than what the receiving screen already shows.
  */
 export type PushEvent = CoreEvent | PrintingEvent | KioskEvent | RallyEvent | ProgrammeEvent | EventEvent;
+export type PushEvent = CoreEvent | PrintingEvent | KioskEvent | RallyEvent | ProgrammeEvent | OfflineEvent;
 
 export type CoreEvent =
   | { type: 'checkin.recorded'; code: string; checkin: CheckinInfo; counters: Counters }

@@ -14,6 +14,7 @@ import { rallyChannels } from './rally.channels';
 import { programmeChannels } from './programme.channels';
 import { paperBadgeChannels } from './paper-badge.channels';
 import { eventChannels } from './event.channels';
+import { offlineChannels } from './offline.channels';
 
 export const contract = {
   ...systemChannels,
@@ -26,6 +27,7 @@ export const contract = {
   ...programmeChannels,
   ...paperBadgeChannels,
   ...eventChannels,
+  ...offlineChannels,
 };
 
 export type Contract = typeof contract;
@@ -52,3 +54,4 @@ export * from './paper-badge.channels';
 export * from './event-visibility';
 export * from './text-guard';
 export * from './event.channels';
+export * from './offline.channels';

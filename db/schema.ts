@@ -8,6 +8,7 @@ import type { PrintingTables } from './tables/printing.tables';
 import type { KioskTables } from './tables/kiosk.tables';
 import type { RallyTables } from './tables/rally.tables';
 import type { ProgrammeTables } from './tables/programme.tables';
+import type { OfflineTables } from './tables/offline.tables';
 
 
 export interface EventConfigTable {
@@ -104,7 +105,7 @@ export interface AuditLogTable {
   operator_id: string | null;
 }
 
-export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables {
+export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables, OfflineTables {
   event_config: EventConfigTable;
   stations: StationsTable;
   visitors: VisitorsTable;

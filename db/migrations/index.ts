@@ -12,6 +12,7 @@ import * as m0006 from './0006_programme_codes';
 import * as m0007 from './0007_rally_limits';
 import * as m0010 from './0010_print_job_expiry';
 import * as m0009 from './0009_event_setup';
+import * as m0011 from './0011_offline';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0007_rally_limits': m0007,
   '0010_print_job_expiry': m0010,
   '0009_event_setup': m0009,
+  '0011_offline': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -13,6 +13,7 @@ import { rallyHandlers } from '../services/rally/rally.handlers';
 import { programmeHandlers } from '../services/programme/programme.handlers';
 import { paperBadgeHandlers } from '../services/printing/paper-badge.handlers';
 import { setupHandlers } from '../services/setup/setup.handlers';
+import { offlineHandlers } from '../services/offline/offline.handlers';
 
 export const handlers: Handlers = {
   ...systemHandlers,
@@ -25,4 +26,5 @@ export const handlers: Handlers = {
   ...programmeHandlers,
   ...paperBadgeHandlers,
   ...setupHandlers,
+  ...offlineHandlers,
 };

@@ -21,6 +21,7 @@ import { applyRehearsal, readRehearsal } from '../services/programme/floor-setti
 import { ProgrammeDayCache } from '../services/programme/programme-cache';
 import { HEARTBEAT_MS, heartbeat, registerStation } from '../services/system/station.service';
 import { attachVenueBridge } from '../venue/venue-link';
+import { attachOffline } from '../venue/offline-link';
 
 export const VERSION = '0.1.0';
 
@@ -46,6 +47,8 @@ export interface StationOptions {
   heartbeat?: boolean;
   /** false: do not (re)register in the stations list (the CLI acts for a station, it is not one). */
   register?: boolean;
+  /** Venue mode: keep a local replica and answer from it when the venue database is gone (default: when registering as a station). */
+  offline?: boolean;
 }
 
 /** A station's background workers; `openStation` starts none of them, `createStation` all that apply. */
@@ -56,6 +59,8 @@ export interface StationWorkers {
   heartbeat?: boolean;
   /** Venue mode: events cross stations through PostgreSQL (publishes this router's events to the others). */
   venue?: boolean;
+  /** Venue mode: a local replica and outbox answer when the venue database cannot (issue 13). */
+  offline?: boolean;
 }
 
 /**
@@ -66,7 +71,7 @@ export interface StationWorkers {
 export async function createStation(cfg: StationConfig, opts: StationOptions = {}): Promise<Station> {
   const station = await openStation(cfg, opts);
   try {
-    await startWorkers(station, { printing: true, heartbeat: opts.heartbeat !== false, venue: true });
+    await startWorkers(station, { printing: true, heartbeat: opts.heartbeat !== false, venue: true, offline: opts.offline ?? opts.register !== false });
   } catch (e) {
     await station.close().catch(() => undefined);
     throw e;
@@ -75,7 +80,7 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
 }
 
 /** Per open station: its database target (the venue bridge needs the URL) and what closes its workers. */
-const workerState = new WeakMap<Station, { db: StationConfig['db']; closers: Array<() => Promise<void>> }>();
+const workerState = new WeakMap<Station, { cfg: StationConfig; closers: Array<() => Promise<void>> }>();
 
 /**
  * A router on a database: migrated, the event row ensured, the identity loaded (and
@@ -137,7 +142,8 @@ export async function openStation(cfg: StationConfig, opts: StationOptions = {})
       handle,
       runtime,
       log,
-      invoke: (channel, input) => router.invoke(caller, channel, input),
+      // Through station.router: the offline worker may wrap it after opening.
+      invoke: (channel, input) => station.router.invoke(caller, channel, input),
       close: async () => {
         // Workers stop first (last started, first stopped), then the database closes.
         const closers = workerState.get(station)?.closers.splice(0) ?? [];
@@ -145,7 +151,7 @@ export async function openStation(cfg: StationConfig, opts: StationOptions = {})
         await handle.close();
       },
     };
-    workerState.set(station, { db: cfg.db, closers: [] });
+    workerState.set(station, { cfg, closers: [] });
     return station;
   } catch (e) {
     await handle.close().catch(() => undefined);
@@ -155,9 +161,17 @@ export async function openStation(cfg: StationConfig, opts: StationOptions = {})
 
 /** Starts the named workers on an open station; `station.close()` stops them. */
 export async function startWorkers(station: Station, which: StationWorkers): Promise<void> {
-  const { db, closers } = workerState.get(station)!;
+  const { cfg, closers } = workerState.get(station)!;
+  const db = cfg.db;
   // Venue mode: events cross stations through PostgreSQL, and the link's state is shown.
   if (which.venue && db.kind === 'postgres') closers.push(await attachVenueBridge(db.url, station.bus, station.log.child('venue')));
+  // Venue mode: a local replica answers when the venue database cannot (issue 13); it wraps the router.
+  if (which.offline && db.kind === 'postgres') {
+    const { handle, bus, clock, log, identity, runtime } = station;
+    const offline = await attachOffline({ dataDir: cfg.dataDir, url: db.url, pg: handle.db, pgOps: handle.ops, bus, clock, log: log.child('offline'), station: identity, handlers, runtime });
+    station.router = offline.wrap(station.router);
+    closers.push(() => offline.close());
+  }
   if (which.printing) {
     await station.runtime.printing.start();
     closers.push(() => station.runtime.printing.stop());

@@ -34,7 +34,7 @@ const RECONNECT_MAX_MS = 5_000;
 const CHUNK_TTL_MS = 30_000;
 
 /** Events that stay on the station that produced them. */
-const LOCAL_ONLY = new Set<PushEventType>(['import.progress', 'station.status']);
+const LOCAL_ONLY = new Set<PushEventType>(['import.progress', 'station.status', 'offline.status']);
 
 type Envelope = { o: string; e: PushEvent[] } | { o: string; c: string; i: number; n: number; d: string };
 

@@ -26,6 +26,10 @@ export interface TestStationOptions {
   db?: DbTarget;
   /** The fair this test runs (default: the 2022 sample the fixtures are dated for); null: leave a fresh database's placeholder. */
   event?: EventInput | null;
+  /** Venue mode: keep a local replica and outbox (issue 13); off unless a test asks. */
+  offline?: boolean;
+  /** Reopen a station as itself (a restart test). */
+  identity?: Station['identity'];
 }
 
 export async function testStation(opts: TestStationOptions = {}): Promise<Station & { dataDir: string; clock: FakeClock }> {
@@ -33,7 +37,7 @@ export async function testStation(opts: TestStationOptions = {}): Promise<Statio
   const clock = opts.clock ?? new FakeClock('2022-04-13T09:30:00+09:00');
   const station = await createStation(
     { dataDir, db: opts.db ?? { kind: 'sqlite', file: path.join(dataDir, 'fairdesk.sqlite') } },
-    { clock, heartbeat: false, identity: { id: randomUUID(), name: opts.name ?? 'Desk 1', role: opts.role ?? 'admin' } },
+    { clock, heartbeat: false, offline: opts.offline ?? false, identity: opts.identity ?? { id: randomUUID(), name: opts.name ?? 'Desk 1', role: opts.role ?? 'admin' } },
   );
   if (opts.event !== null) await setEvent(station, opts.event ?? SAMPLE_EVENT_2022);
   return Object.assign(station, { dataDir, clock });

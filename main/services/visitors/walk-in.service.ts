@@ -25,10 +25,12 @@ export async function registerWalkIn(
   ctx: HandlerCtx,
   input: WalkInInput,
   method: Extract<CheckinMethod, 'walk_in' | 'kiosk'> = 'walk_in',
+  /** The code a walk-in registered offline already carries on its badge (outbox replay). */
+  presetCode?: string,
 ): Promise<{ visitor: VisitorSummary; checkin: CheckinInfo; counters: Counters }> {
   // A retried request (double tap, network retry) returns the first registration.
   const prior = await ctx.db.selectFrom('checkins').select('visitor_code').where('nonce', '=', input.nonce).executeTakeFirst();
-  const code = prior?.visitor_code ?? newWalkInCode();
+  const code = prior?.visitor_code ?? presetCode ?? newWalkInCode();
   if (!prior) {
     await upsertVisitors(
       ctx.db,

@@ -1,0 +1,156 @@
+/**
+ * Gift desks without over-giving. While online, a gift desk holds a lease of stock
+ * units per gift: moved from rally_gift_stock into offline_gift_leases in one venue
+ * transaction, so the units a desk may hand out offline are already out of the shared
+ * stock. Offline, the replica's rally_gift_stock row for the gift is the lease's
+ * remainder, so the gift service (unchanged) refuses beyond it. A gift set "online
+ * only" is never handed out offline.
+ *
+ * On replay each offline redemption converts one lease unit back into stock inside the
+ * redemption's own transaction, just before the redemption takes it again: the unit
+ * cannot be won by another desk in between. A redemption the database refuses (the
+ * visitor already had it elsewhere) still used up its unit physically, so that unit
+ * leaves the lease without returning to stock. Then the unused rest goes back to stock.
+ * Either way stock + leases + given never exceeds what the organiser set.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../../db/schema';
+import type { Clock } from '../../core/clock';
+import type { StationIdentity } from '../../core/router';
+import { todayIn } from '../system/event.service';
+import { readGifts, stockPeriodOf } from '../rally/rally-config.service';
+import type { Replica } from './replica.service';
+
+/** Units a gift desk holds per gift unless the gift's rule says otherwise. */
+export const DEFAULT_LEASE_UNITS = 10;
+
+type Db = Kysely<Database>;
+
+export class GiftLeases {
+  constructor(
+    private readonly replica: Replica,
+    private readonly station: StationIdentity,
+  ) {}
+
+  /**
+   * Tops this desk's lease up to its size for each gift (gift desks only), and mirrors
+   * the lease into the replica's stock rows. Runs while online with an empty outbox.
+   */
+  async renew(pg: Db, clock: Clock): Promise<void> {
+    if (this.station.role !== 'gift') return;
+    const today = todayIn(clock);
+    const now = clock.now().toISOString();
+    const held = await pg.transaction().execute(async (trx) => {
+      const gifts = await readGifts(trx);
+      const rules = await trx.selectFrom('offline_gift_rules').selectAll().execute();
+      const out: Array<{ gift_id: string; period: string; units: number }> = [];
+      for (const g of gifts) {
+        const rule = rules.find((r) => r.gift_id === g.id);
+        const period = stockPeriodOf(g, today);
+        const target = rule?.online_only ? 0 : (rule?.lease_units ?? DEFAULT_LEASE_UNITS);
+        // The same pool row the gift service takes from (created at the gift's stock if missing).
+        await trx.insertInto('rally_gift_stock').values({ gift_id: g.id, period, remaining: g.stock }).onConflict((oc) => oc.doNothing()).execute();
+        const lease = await trx
+          .selectFrom('offline_gift_leases')
+          .select('units')
+          .where('station_id', '=', this.station.id)
+          .where('gift_id', '=', g.id)
+          .where('period', '=', period)
+          .forUpdate()
+          .executeTakeFirst();
+        const have = lease?.units ?? 0;
+        let units = have;
+        if (have < target) {
+          // Lock the pool row and take what is there, up to the lease size.
+          const pool = await trx.selectFrom('rally_gift_stock').select('remaining').where('gift_id', '=', g.id).where('period', '=', period).forUpdate().executeTakeFirstOrThrow();
+          const take = Math.min(target - have, Math.max(0, pool.remaining));
+          if (take > 0) {
+            await trx.updateTable('rally_gift_stock').set({ remaining: sql<number>`remaining - ${take}` }).where('gift_id', '=', g.id).where('period', '=', period).execute();
+            units = have + take;
+          }
+        } else if (have > target) {
+          await trx.updateTable('rally_gift_stock').set({ remaining: sql<number>`remaining + ${have - target}` }).where('gift_id', '=', g.id).where('period', '=', period).execute();
+          units = target;
+        }
+        if (units !== have || !lease) {
+          await trx
+            .insertInto('offline_gift_leases')
+            .values({ station_id: this.station.id, gift_id: g.id, period, units, updated_at: now })
+            .onConflict((oc) => oc.columns(['station_id', 'gift_id', 'period']).doUpdateSet({ units, updated_at: now }))
+            .execute();
+        }
+        out.push({ gift_id: g.id, period, units });
+      }
+      return out;
+    });
+    await this.mirror(held);
+  }
+
+  /** The replica's stock rows = this desk's lease: offline, the gift service hands out only those. */
+  private async mirror(held: Array<{ gift_id: string; period: string; units: number }>): Promise<void> {
+    await this.replica.exclusive((raw) =>
+      raw.transaction(() => {
+        raw.prepare('DELETE FROM rally_gift_stock').run();
+        const ins = raw.prepare('INSERT INTO rally_gift_stock (gift_id, period, remaining) VALUES (?, ?, ?)');
+        for (const h of held) ins.run(h.gift_id, h.period, h.units);
+      })(),
+    );
+  }
+
+  /** Before an offline redemption: a pool row must exist, or the service would start one at full stock. */
+  static async guardOffline(trx: Kysely<Database>, giftId: string, clock: Clock): Promise<'ok' | 'online_only' | 'unknown'> {
+    const gifts = await readGifts(trx);
+    const g = gifts.find((x) => x.id === giftId);
+    if (!g) return 'unknown';
+    const rule = await trx.selectFrom('offline_gift_rules').select('online_only').where('gift_id', '=', giftId).executeTakeFirst();
+    if (rule?.online_only) return 'online_only';
+    await trx.insertInto('rally_gift_stock').values({ gift_id: g.id, period: stockPeriodOf(g, todayIn(clock)), remaining: 0 }).onConflict((oc) => oc.doNothing()).execute();
+    return 'ok';
+  }
+
+  /**
+   * In a replayed redemption's transaction, before the gift service runs: one unit of
+   * this desk's lease back into the pool (returns false if the lease has none left).
+   */
+  static async creditOne(trx: Db, stationId: string, giftId: string, clock: Clock): Promise<{ period: string } | null> {
+    const gifts = await readGifts(trx);
+    const g = gifts.find((x) => x.id === giftId);
+    if (!g) return null;
+    const period = stockPeriodOf(g, todayIn(clock));
+    const took = await trx
+      .updateTable('offline_gift_leases')
+      .set({ units: sql<number>`units - 1` })
+      .where('station_id', '=', stationId)
+      .where('gift_id', '=', giftId)
+      .where('period', '=', period)
+      .where('units', '>', 0)
+      .executeTakeFirst();
+    if (Number(took.numUpdatedRows) === 0) return null;
+    await trx.updateTable('rally_gift_stock').set({ remaining: sql<number>`remaining + 1` }).where('gift_id', '=', giftId).where('period', '=', period).execute();
+    return { period };
+  }
+
+  /** The credited unit was not handed out by the replay (refused): it is physically gone, take it back out. */
+  static async uncredit(trx: Db, giftId: string, period: string): Promise<void> {
+    await trx.updateTable('rally_gift_stock').set({ remaining: sql<number>`remaining - 1` }).where('gift_id', '=', giftId).where('period', '=', period).execute();
+  }
+
+  /** After a replay: this desk's unused lease units go back to the shared stock. */
+  async giveBackUnused(pg: Db, clock: Clock): Promise<void> {
+    const now = clock.now().toISOString();
+    await pg.transaction().execute(async (trx) => {
+      const leases = await trx.selectFrom('offline_gift_leases').selectAll().where('station_id', '=', this.station.id).forUpdate().execute();
+      for (const l of leases) {
+        if (l.units <= 0) continue;
+        await trx.updateTable('rally_gift_stock').set({ remaining: sql<number>`remaining + ${l.units}` }).where('gift_id', '=', l.gift_id).where('period', '=', l.period).execute();
+        await trx
+          .updateTable('offline_gift_leases')
+          .set({ units: 0, updated_at: now })
+          .where('station_id', '=', l.station_id)
+          .where('gift_id', '=', l.gift_id)
+          .where('period', '=', l.period)
+          .execute();
+      }
+    });
+  }
+}

@@ -1,0 +1,383 @@
+/**
+ * A venue station's offline worker: keeps the replica current while the venue database
+ * answers, notices within a couple of seconds when it does not, and on reconnect
+ * replays the outbox in order before the station answers from the venue database again.
+ *
+ * States: online (pull every PULL_MS and on every bus event; a pull that fails or hangs
+ * past PROBE_TIMEOUT_MS means offline) → offline (probe every PROBE_MS) → replaying
+ * (the outbox, oldest first; new facts still go to the outbox behind the old ones, so
+ * order is kept) → online when the outbox is empty.
+ *
+ * The station answers from the replica whenever `useReplica()` — offline, or facts still
+ * waiting — so a visitor checked in offline at this desk is never checked in "again"
+ * online before the offline fact reached the database.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { contract, type Channel, type OfflineStatus, type Result } from '../../../contract/index';
+import type { Database } from '../../../db/schema';
+import type { DialectOps } from '../../../db/dialect';
+import { EventBus } from '../../core/bus';
+import type { Clock } from '../../core/clock';
+import type { Logger } from '../../core/logger';
+import { createRouter, type Caller, type Handlers, type Router, type StationIdentity } from '../../core/router';
+import type { Runtime } from '../../core/runtime';
+import { firstSync, pullChanges } from '../../venue/change-feed';
+import { outboxCounts, pendingFacts, settleFact, type OutboxEntry } from './outbox.service';
+import { Replica, replicaAgeMs } from './replica.service';
+import { offlineHandlersFor, replayHandlersFor } from './handler-wraps';
+import { GiftLeases } from './gift-lease.service';
+
+const PULL_MS = 250;
+const PROBE_MS = 400;
+/**
+ * A refused or dropped connection means offline at once; a pull that hangs past this,
+ * twice in a row, means a silent network (so a busy server is not taken for a gone one).
+ */
+const PROBE_TIMEOUT_MS = 800;
+const HANGS_TO_OFFLINE = 2;
+const REPORT_MS = 2_000;
+const REPLAY_BATCH = 200;
+
+export interface OfflineSyncDeps {
+  /** The station's pool (replay writes go through the ordinary router on it). */
+  pg: Kysely<Database>;
+  /** The change feed's own connection (pulls and probes). */
+  feed: Kysely<Database>;
+  pgOps: DialectOps;
+  replica: Replica;
+  bus: EventBus;
+  clock: Clock;
+  log: Logger;
+  station: StationIdentity;
+  handlers: Handlers;
+  runtime: Runtime;
+}
+
+class PullTimeout extends Error {}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new PullTimeout(`${what}: no answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** The status a conflict is judged by: the outcome's `status` when it has one. */
+function statusOf(v: unknown): string {
+  const s = (v as { status?: unknown } | null)?.status;
+  return typeof s === 'string' ? s : 'ok';
+}
+
+export class OfflineSync {
+  online = false;
+  offlineSince: number | null = null;
+  replay: { done: number; total: number } | null = null;
+  readonly replicaRouter: Router;
+  private readonly replayRouter: Router;
+  private readonly replayClock: { at: Date; now(): Date } = { at: new Date(0), now() { return this.at; } };
+  readonly leases: GiftLeases;
+  private counts = { pending: 0, refused: 0, oldestAt: null as string | null };
+  private timer: NodeJS.Timeout | null = null;
+  private busy: Promise<void> | null = null;
+  private closed = false;
+  private lastReport = 0;
+  /** The offline answer of the fact being replayed (the walk-in replay reads its code). */
+  private replaying: unknown = null;
+  private hangs = 0;
+  private unsubscribe: () => void = () => undefined;
+
+  constructor(private readonly d: OfflineSyncDeps) {
+    // Offline answers are heard by this station's screens only: the facts reach the other
+    // stations when they are replayed (as the replay's own events).
+    const localBus = new EventBus();
+    localBus.subscribe((ev) => d.bus.deliver(ev));
+    this.leases = new GiftLeases(d.replica, d.station);
+    this.replicaRouter = createRouter({
+      db: d.replica.db as unknown as Kysely<Database>,
+      ops: d.replica.ops,
+      clock: d.clock,
+      log: d.log.child('replica'),
+      bus: localBus,
+      runtime: d.runtime,
+      handlers: offlineHandlersFor(d.handlers, OFFLINE_WRITES),
+    });
+    this.replayRouter = createRouter({
+      db: d.pg,
+      ops: d.pgOps,
+      clock: this.replayClock,
+      log: d.log.child('replay'),
+      bus: d.bus,
+      runtime: d.runtime,
+      handlers: replayHandlersFor(d.handlers, () => this.replaying),
+      isUnavailable: d.pgOps.isUnavailable,
+    });
+    this.refreshCounts();
+  }
+
+  /** First sync (or catch-up) at start; a server that is down leaves the station offline on its replica. */
+  async start(): Promise<void> {
+    try {
+      if (this.d.replica.cursor === null) {
+        const r = await firstSync(this.d.feed, this.d.replica);
+        this.d.log.info('replica first sync', { rows: r.rows, ms: Math.round(r.ms) });
+      } else await withTimeout(pullChanges(this.d.feed, this.d.replica), PROBE_TIMEOUT_MS * 10, 'replica catch-up');
+      await this.leases.renew(this.d.pg, this.d.clock).catch((e) => this.d.log.warn('gift lease renewal failed', { error: String((e as Error)?.message ?? e) }));
+      this.setOnline(true);
+    } catch (e) {
+      this.markOffline(String((e as Error)?.message ?? e));
+    }
+    // Another station's write reaches us as its event (LISTEN/NOTIFY): pull at once.
+    this.unsubscribe = this.d.bus.subscribe((ev) => {
+      if (ev.type !== 'offline.status' && ev.type !== 'station.status') this.kick();
+      if (ev.type === 'station.status' && !ev.online) this.markOffline('venue link down');
+      if (ev.type === 'station.status' && ev.online) this.kick();
+    });
+    this.schedule(this.online ? PULL_MS : PROBE_MS);
+  }
+
+  /** The station answers from the replica: offline, or facts still waiting to replay. */
+  useReplica(): boolean {
+    return !this.online || this.counts.pending > 0 || this.replay !== null;
+  }
+
+  get replica(): Replica {
+    return this.d.replica;
+  }
+
+  /** Never synced: nothing to answer from. */
+  replicaEmpty(): boolean {
+    return this.d.replica.cursor === null;
+  }
+
+  /** A request failed with db_unavailable, or the venue link dropped. */
+  markOffline(why: string): void {
+    if (this.online || this.offlineSince === null) {
+      if (this.online) this.d.log.warn('offline: answering from the replica', { why: why.slice(0, 200) });
+      this.online = false;
+      this.offlineSince ??= Date.now();
+      this.publish();
+    }
+  }
+
+  /** The offline router wrote a fact to the outbox. */
+  factAdded(): void {
+    this.refreshCounts();
+    this.publish();
+    if (this.online) this.kick();
+  }
+
+  status(): OfflineStatus {
+    return {
+      enabled: true,
+      online: this.online && !this.useReplica(),
+      offlineSince: this.offlineSince === null ? null : new Date(this.offlineSince).toISOString(),
+      waiting: this.counts.pending,
+      oldestAt: this.counts.oldestAt,
+      refused: this.counts.refused,
+      replicaAgeMs: replicaAgeMs(this.d.replica),
+      replay: this.replay,
+    };
+  }
+
+  /** Runs one cycle now (after the current one). */
+  kick(): void {
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.busy) {
+      void this.busy.then(() => this.kick());
+      return;
+    }
+    this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (this.closed || this.timer || this.busy) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.busy = this.cycle().finally(() => {
+        this.busy = null;
+        this.schedule(this.online ? PULL_MS : PROBE_MS);
+      });
+    }, ms);
+    this.timer.unref();
+  }
+
+  private async cycle(): Promise<void> {
+    try {
+      await withTimeout(pullChanges(this.d.feed, this.d.replica), PROBE_TIMEOUT_MS, 'replica pull');
+      this.hangs = 0;
+    } catch (e) {
+      const hung = e instanceof PullTimeout;
+      if (!hung || ++this.hangs >= HANGS_TO_OFFLINE) this.markOffline(String((e as Error)?.message ?? e));
+      // A hung pull may still finish later: applying an older window again is harmless
+      // (upserts and deletes are idempotent; the next pull reads from its cursor).
+      return;
+    }
+    if (!this.online) {
+      this.d.log.info('venue database back: replaying the outbox', { waiting: this.counts.pending });
+      this.setOnline(true);
+    }
+    if (this.counts.pending > 0) await this.replayOutbox();
+    if (this.online && !this.useReplica()) await this.leases.renew(this.d.pg, this.d.clock).catch(() => undefined);
+    if (Date.now() - this.lastReport > REPORT_MS) await this.report().catch(() => undefined);
+  }
+
+  private setOnline(v: boolean): void {
+    this.online = v;
+    if (v) this.offlineSince = null;
+    this.publish();
+  }
+
+  /** Replays waiting facts in order; stops (stays offline) at the first sign the server is gone again. */
+  private async replayOutbox(): Promise<void> {
+    // First hand back this desk's unused lease units, so replayed redemptions draw their
+    // unit from the lease they were given from (gift-lease.service.ts).
+    this.replay = { done: 0, total: this.counts.pending };
+    this.publish();
+    try {
+      for (;;) {
+        const batch = pendingFacts(this.d.replica, REPLAY_BATCH);
+        if (batch.length === 0) break;
+        for (const fact of batch) {
+          const settled = await this.replayOne(fact);
+          if (!settled) return;
+          this.replay.done++;
+          if (this.replay.done > this.replay.total) this.replay.total = this.replay.done;
+        }
+        this.refreshCounts();
+        this.publish();
+      }
+    } finally {
+      this.replay = null;
+      this.refreshCounts();
+      this.publish();
+    }
+    await this.leases.giveBackUnused(this.d.pg, this.d.clock).catch((e) => this.d.log.warn('gift lease return failed', { error: String((e as Error)?.message ?? e) }));
+  }
+
+  /** false: the server is gone again (the fact stays pending, the replay stops). */
+  private async replayOne(fact: OutboxEntry): Promise<boolean> {
+    const caller: Caller = { station: this.d.station };
+    this.replayClock.at = new Date(fact.at);
+    const input = JSON.parse(fact.input) as unknown;
+    const offlineValue = JSON.parse(fact.offline_value) as unknown;
+    this.replaying = offlineValue;
+    const r: Result<unknown> = await this.replayRouter.call(caller, fact.channel, input);
+    const now = new Date().toISOString();
+    if (!r.ok && r.error.code === 'db_unavailable') {
+      this.markOffline('replay: database unavailable');
+      return false;
+    }
+    const offlineStatus = statusOf(offlineValue);
+    const settledStatus = r.ok ? statusOf(r.value) : `refused:${r.error.code}`;
+    if (settledStatus !== offlineStatus) {
+      const first = r.ok ? ((r.value as { first?: { at?: string; stationName?: string } }).first ?? null) : null;
+      try {
+        await this.d.pg
+          .insertInto('offline_conflicts')
+          .values({
+            id: randomUUID(),
+            nonce: fact.nonce,
+            station_id: this.d.station.id,
+            station_name: this.d.station.name,
+            channel: fact.channel,
+            subject: subjectOf(input, offlineValue),
+            offline_at: fact.at,
+            offline_status: offlineStatus,
+            settled_status: settledStatus,
+            detail: JSON.stringify(first ? { firstAt: first.at ?? null, firstStation: first.stationName ?? null } : r.ok ? {} : { error: r.error.code }),
+            recorded_at: now,
+          })
+          .onConflict((oc) => oc.column('nonce').doNothing())
+          .execute();
+      } catch (e) {
+        if (this.d.pgOps.isUnavailable(e)) {
+          this.markOffline('replay: database unavailable');
+          return false;
+        }
+        throw e;
+      }
+      this.d.log.warn('offline fact settled differently', { channel: fact.channel, offline: offlineStatus, settled: settledStatus });
+    }
+    settleFact(this.d.replica, fact.seq, r.ok ? 'done' : 'refused', now, r.ok ? null : `${r.error.code}: ${r.error.message}`.slice(0, 300));
+    return true;
+  }
+
+  private refreshCounts(): void {
+    this.counts = outboxCounts(this.d.replica);
+  }
+
+  private lastPublished = '';
+  private publish(): void {
+    const status = this.status();
+    const key = JSON.stringify({ ...status, replicaAgeMs: null });
+    if (key === this.lastPublished) return;
+    this.lastPublished = key;
+    this.d.bus.deliver({ type: 'offline.status', status });
+  }
+
+  /** The Stations screen's row for this station. */
+  private async report(): Promise<void> {
+    this.lastReport = Date.now();
+    const row = {
+      replica_lag_ms: replicaAgeMs(this.d.replica),
+      outbox_depth: this.counts.pending,
+      refused: this.counts.refused,
+      reported_at: new Date().toISOString(),
+    };
+    await this.d.pg
+      .insertInto('offline_station_sync')
+      .values({ station_id: this.d.station.id, ...row })
+      .onConflict((oc) => oc.column('station_id').doUpdateSet(row))
+      .execute();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.unsubscribe();
+    if (this.timer) clearTimeout(this.timer);
+    await this.busy?.catch(() => undefined);
+    await this.d.replica.close();
+  }
+}
+
+function subjectOf(input: unknown, value: unknown): string | null {
+  const code = (input as { code?: unknown })?.code ?? (value as { visitor?: { code?: unknown } })?.visitor?.code;
+  return typeof code === 'string' ? code.slice(0, 64) : null;
+}
+
+/** Channels answered from the replica while offline (reads) and recorded in the outbox (writes). */
+export const OFFLINE_READS: ReadonlySet<Channel> = new Set<Channel>([
+  'system.hello',
+  'visitors.search',
+  'visitors.get',
+  'checkin.counters',
+  'rally.config',
+  'rally.progress',
+  'rally.quiz.start',
+  'rally.gift.check',
+  'floor.state',
+  'kiosk.config',
+  'kiosk.identify',
+]);
+export const OFFLINE_WRITES: ReadonlySet<Channel> = new Set<Channel>([
+  'checkin.scan',
+  'checkin.override',
+  'visitors.walkIn',
+  'rally.stamp.scan',
+  'rally.quiz.submit',
+  'rally.gift.redeem',
+  'floor.arrival.scan',
+]);
+
+// Every offline write must carry a nonce: it is what makes the replay exactly-once.
+for (const ch of OFFLINE_WRITES) {
+  if (!contract[ch].write || !('nonce' in (contract[ch].input as unknown as { shape: object }).shape)) {
+    throw new Error(`offline write ${ch} has no nonce`);
+  }
+}

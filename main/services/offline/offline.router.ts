@@ -1,0 +1,27 @@
+/**
+ * The offline boundary, in one place: a Router in front of the station's ordinary one.
+ * Channels that can be answered alone go to the replica while the station is offline
+ * (or still has facts waiting, so order is kept); a request that finds the venue
+ * database gone (db_unavailable) is answered from the replica at once — that request is
+ * how a stopped server is noticed within the request itself. Answers from the replica
+ * carry `offline: true` on the Result ("offline — will sync").
+ */
+import { err, isChannel, type Result } from '../../../contract/index';
+import type { Caller, Router } from '../../core/router';
+import { OFFLINE_READS, OFFLINE_WRITES, type OfflineSync } from './offline-sync';
+
+export function offlineRouter(online: Router, sync: OfflineSync): Router {
+  async function call(caller: Caller, channel: string, input: unknown): Promise<Result<unknown>> {
+    if (!isChannel(channel) || !(OFFLINE_READS.has(channel) || OFFLINE_WRITES.has(channel))) return online.call(caller, channel, input);
+    if (!sync.useReplica()) {
+      const r = await online.call(caller, channel, input);
+      if (r.ok || r.error.code !== 'db_unavailable') return r;
+      sync.markOffline(`${channel}: database unavailable`);
+    }
+    if (sync.replicaEmpty()) return err('db_unavailable', 'the venue database cannot be reached and this station has no replica yet');
+    const r = await sync.replicaRouter.call(caller, channel, input);
+    if (OFFLINE_WRITES.has(channel)) sync.factAdded();
+    return r.ok ? ({ ...r, offline: true } as Result<unknown>) : r;
+  }
+  return { call, invoke: (caller, channel, input) => call(caller, channel, input) as never };
+}

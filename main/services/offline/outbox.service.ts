@@ -1,0 +1,61 @@
+/**
+ * The station's durable outbox: each fact acknowledged while the venue database was
+ * unreachable is one row here, written in the same SQLite transaction as the fact's
+ * effect on the replica (so the replica and the outbox never disagree), in the replica
+ * file (synchronous=FULL). Replayed in `seq` order; its nonce makes the replay
+ * idempotent (the venue database returns the first result for a repeated nonce).
+ */
+import type { Kysely } from 'kysely';
+import type { OutboxTable } from '../../../db/tables/offline.tables';
+import type { Replica, ReplicaDatabase } from './replica.service';
+
+export type OutboxEntry = Omit<OutboxTable, 'seq'> & { seq: number };
+
+export async function appendOutbox(
+  trx: Kysely<ReplicaDatabase>,
+  fact: { nonce: string; channel: string; input: unknown; at: string; offlineValue: unknown },
+): Promise<void> {
+  await trx
+    .insertInto('offline_outbox')
+    .values({
+      nonce: fact.nonce,
+      channel: fact.channel,
+      input: JSON.stringify(fact.input),
+      at: fact.at,
+      offline_value: JSON.stringify(fact.offlineValue),
+      state: 'pending',
+      error: null,
+      settled_at: null,
+    } as never)
+    // A double click offline: the handler already answered the first from the replica.
+    .onConflict((oc) => oc.column('nonce').doNothing())
+    .execute();
+}
+
+/** The oldest pending facts, in acknowledgement order. */
+export function pendingFacts(replica: Replica, limit: number): OutboxEntry[] {
+  return replica.raw.prepare(`SELECT * FROM offline_outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`).all(limit) as OutboxEntry[];
+}
+
+export function settleFact(replica: Replica, seq: number, state: 'done' | 'refused', at: string, error: string | null = null): void {
+  replica.raw.prepare(`UPDATE offline_outbox SET state = ?, error = ?, settled_at = ? WHERE seq = ?`).run(state, error, at, seq);
+}
+
+export interface OutboxCounts {
+  pending: number;
+  refused: number;
+  /** The station clock's time of the oldest pending fact (null: none waiting). */
+  oldestAt: string | null;
+}
+
+export function outboxCounts(replica: Replica): OutboxCounts {
+  const r = replica.raw
+    .prepare(`SELECT sum(state = 'pending') AS pending, sum(state = 'refused') AS refused, min(CASE WHEN state = 'pending' THEN at END) AS oldest FROM offline_outbox`)
+    .get() as { pending: number | null; refused: number | null; oldest: string | null };
+  return { pending: r.pending ?? 0, refused: r.refused ?? 0, oldestAt: r.oldest };
+}
+
+/** Facts the venue database refused on replay, kept for review (newest first). */
+export function refusedFacts(replica: Replica, limit = 100): OutboxEntry[] {
+  return replica.raw.prepare(`SELECT * FROM offline_outbox WHERE state = 'refused' ORDER BY seq DESC LIMIT ?`).all(limit) as OutboxEntry[];
+}

@@ -31,7 +31,8 @@ export type KioskSettings = z.infer<typeof KioskSettings>;
 
 /** A badge print as the kiosk reports it (the printing service's answer, narrowed). */
 export const KioskPrint = z.object({
-  status: z.enum(['queued', 'no_printer', 'printer_offline', 'already_printed']),
+  /** waiting: this visitor's badge is still waiting at some printer; nothing queued here (staff sort it out). */
+  status: z.enum(['queued', 'no_printer', 'printer_offline', 'already_printed', 'waiting']),
   jobId: z.string().optional(),
 });
 export type KioskPrint = z.infer<typeof KioskPrint>;

@@ -219,7 +219,8 @@ export const printingChannels = {
 
 /** Push events: a printer came or went; a job changed state. No personal data (codes only). */
 export type PrintingEvent =
-  | { type: 'printing.printer'; printerId: string; printerName: string; online: boolean; reason?: PrintFailure }
+  /** `at`: the station clock's time of the change (a rehearsal's time in a rehearsal), for the consoles' alerts. */
+  | { type: 'printing.printer'; printerId: string; printerName: string; online: boolean; reason?: PrintFailure; at?: string }
   | {
       type: 'printing.job';
       jobId: string;

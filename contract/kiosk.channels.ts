@@ -8,6 +8,10 @@ import { channel } from './define';
 import { Category, Nonce } from './common.schema';
 import { WalkInInput } from './visitors.channels';
 import { JOB_STATES, JobCancelOutcome } from './printing.channels';
+import type { Role } from './roles';
+
+/** Consoles that can act on a kiosk alert (walk over to the kiosk); a gift desk or a board cannot. */
+export const KIOSK_ALERT_ROLES: readonly Role[] = ['admin', 'desk'];
 
 /** What a kiosk may show about the visitor in front of it: no code, no days, masked contacts. */
 export const KioskVisitor = z.object({
@@ -39,7 +43,8 @@ export const KIOSK_BADGE_EXPIRY_MS = 20_000;
 
 /** A badge print as the kiosk reports it (the printing service's answer, narrowed). */
 export const KioskPrint = z.object({
-  status: z.enum(['queued', 'no_printer', 'printer_offline', 'already_printed']),
+  /** waiting: this visitor's badge is still waiting at some printer; nothing queued here (staff sort it out). */
+  status: z.enum(['queued', 'no_printer', 'printer_offline', 'already_printed', 'waiting']),
   jobId: z.string().optional(),
 });
 export type KioskPrint = z.infer<typeof KioskPrint>;
@@ -67,7 +72,10 @@ export const IdentifyOutcome = z.discriminatedUnion('status', [
   z.object({ status: z.literal('unreadable') }),
   /** Phone + initial matched nobody. */
   z.object({ status: z.literal('not_found') }),
-  /** Phone + initial matched more than one visitor: never guess, send to staff. */
+  /**
+   * Phone + name matched more than one visitor: never guess. The kiosk asks for more (a part
+   * of the organisation, or the full mobile number); still several after that: staff.
+   */
   z.object({ status: z.literal('ambiguous') }),
   /** Too many lookups from this kiosk in a short time. */
   z.object({ status: z.literal('rate_limited'), retryInSeconds: z.number().int() }),
@@ -133,10 +141,19 @@ export const kioskChannels = {
     write: true,
   }),
   'kiosk.identify': channel({
-    doc: 'Find the one visitor at the kiosk by scanned/typed code, or by phone last 4 + name initial. Rate-limited per kiosk.',
+    doc: 'Find the one visitor at the kiosk by scanned/typed code (or its number part alone: "100002"), by phone last 4 + name initial or surname (+ a part of the organisation when that is not enough), or by the full mobile number. Rate-limited per kiosk.',
     input: z.discriminatedUnion('by', [
       z.object({ by: z.literal('code'), code: z.string().min(1).max(200) }),
-      z.object({ by: z.literal('phone'), last4: z.string().regex(/^\d{4}$/), initial: z.string().min(1).max(2) }),
+      z.object({
+        by: z.literal('phone'),
+        last4: z.string().regex(/^\d{4}$/),
+        /** One 초성 or letter (an initial), or the surname's syllables (김, 남궁). */
+        initial: z.string().min(1).max(2),
+        /** A part of the organisation, asked when phone + name matched several people. */
+        org: z.string().trim().min(1).max(60).optional(),
+      }),
+      /** The whole mobile number as typed: 010-1234-5678, +82 10…, +90 532 …. */
+      z.object({ by: z.literal('mobile'), phone: z.string().min(7).max(24).regex(/^[0-9+\-() ]+$/) }),
     ]),
     output: IdentifyOutcome,
     roles: ['admin', 'kiosk'],
@@ -184,6 +201,13 @@ export const kioskChannels = {
     roles: ['admin', 'kiosk'],
     write: true,
   }),
+  'kiosk.alert.ack': channel({
+    doc: 'A console took a kiosk alert (someone is walking over): every console drops it (kiosk.alert.acked), audited with who.',
+    input: z.object({ id: z.string().min(8).max(64) }),
+    output: z.object({ ok: z.literal(true) }),
+    roles: KIOSK_ALERT_ROLES,
+    write: true,
+  }),
   'kiosk.staffLock': channel({
     doc: 'End the staff session (staff panel closed).',
     input: z.object({ token: StaffToken }),
@@ -195,10 +219,17 @@ export const kioskChannels = {
 
 /** Why a kiosk wants a person (no visitor data: the staff walk over and look). */
 /** badge_cancelled: the kiosk gave up on a badge the printer did not take and took it out of the queue. */
-export const KIOSK_ALERTS = ['printer_unavailable', 'print_failed', 'badge_cancelled', 'sent_to_staff', 'pin_locked'] as const;
+/**
+ * What happened, said plainly on the consoles (issue 14): sent_to_staff stays for any other
+ * case; ambiguous (phone/name/organisation fit several people), not_today (registered for
+ * another day), too_many_tries (lookups one after another, rate-limited).
+ */
+export const KIOSK_ALERTS = ['printer_unavailable', 'print_failed', 'badge_cancelled', 'sent_to_staff', 'pin_locked', 'ambiguous', 'not_today', 'too_many_tries'] as const;
 export type KioskAlertReason = (typeof KIOSK_ALERTS)[number];
 
 export type KioskEvent =
-  | { type: 'kiosk.alert'; stationId: string; stationName: string; reason: KioskAlertReason; at: string }
+  /** `id`: one alert, acknowledged once for every console (kiosk.alert.ack → kiosk.alert.acked). */
+  | { type: 'kiosk.alert'; id: string; stationId: string; stationName: string; reason: KioskAlertReason; at: string }
+  | { type: 'kiosk.alert.acked'; id: string; by: string; at: string }
   /** Staff left kiosk mode on this station: its shell releases the lockdown. */
   | { type: 'kiosk.exit'; stationId: string };

@@ -72,13 +72,21 @@ export type PrinterStatus = z.infer<typeof PrinterStatus>;
 
 /** The answer to a print request (kiosk and desk). */
 export const PrintRequestOutcome = z.object({
-  /** queued; no_printer (station has none); printer_offline (queued, prints when it is back); already_printed (nothing queued). */
-  status: z.enum(['queued', 'no_printer', 'printer_offline', 'already_printed']),
+  /**
+   * queued; no_printer (station has none); printer_offline (queued, prints when it is back); already_printed (nothing queued);
+   * waiting: nothing queued because a badge of this visitor has not come out yet — it waits for its printer (or the printer is
+   * taking it right now). `jobId`/`printerName`/`firstStation` name that job, `queuedAt` when it was asked for.
+   */
+  status: z.enum(['queued', 'no_printer', 'printer_offline', 'already_printed', 'waiting']),
   jobId: z.string().optional(),
   printerName: z.string().optional(),
   /** For already_printed: when and where the first badge was printed (or asked for). */
   firstPrintedAt: IsoTime.optional(),
   firstStation: z.string().optional(),
+  /** For waiting: when the badge still waiting was asked for. */
+  queuedAt: IsoTime.optional(),
+  /** A request with a reason that replaced a badge still waiting in the queue: that job, now cancelled. */
+  replaced: z.string().optional(),
 });
 export type PrintRequestOutcome = z.infer<typeof PrintRequestOutcome>;
 
@@ -214,7 +222,8 @@ export const printingChannels = {
 
 /** Push events: a printer came or went; a job changed state. No personal data (codes only). */
 export type PrintingEvent =
-  | { type: 'printing.printer'; printerId: string; printerName: string; online: boolean; reason?: PrintFailure }
+  /** `at`: the station clock's time of the change (a rehearsal's time in a rehearsal), for the consoles' alerts. */
+  | { type: 'printing.printer'; printerId: string; printerName: string; online: boolean; reason?: PrintFailure; at?: string }
   | {
       type: 'printing.job';
       jobId: string;

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 import { testDatabases } from './helpers/databases';
+import { until } from './helpers/until';
 import type { Station } from '../main/core/station';
 
 for (const tdb of testDatabases()) describe(`paper badge at the desk (${tdb.name})`, () => {
@@ -53,10 +54,20 @@ for (const tdb of testDatabases()) describe(`paper badge at the desk (${tdb.name
     const thermal = must(await s.invoke('printing.badge.print', { code: 'PPS22-400001', nonce: 'paper-thermal-1' }));
     assert.equal(thermal.status, 'already_printed');
     assert.equal(thermal.printerName, 'A6 paper');
-    // …and the other way round: a thermal first badge makes a paper one a reprint.
-    must(await s.invoke('printing.badge.print', { code: 'PPS22-400002', nonce: 'paper-thermal-2' }));
-    const paper = must(await s.invoke('printing.paper.print', { code: 'PPS22-400002', nonce: 'paper-thermal-3' }));
-    assert.equal(paper.status, 'already_printed');
+    // …the other way round: a thermal badge still waiting for its printer (nothing answers
+    // on port 9) has not been given, so a paper one replaces it (issue 14: never two badges)…
+    const waitingThermal = must(await s.invoke('printing.badge.print', { code: 'PPS22-400002', nonce: 'paper-thermal-2' }));
+    let n = 0;
+    // (While the queue is trying the printer the thermal job cannot be cancelled: ask again.)
+    const paper = await until('paper replaces the waiting thermal badge', async () => {
+      const r = must(await s.invoke('printing.paper.print', { code: 'PPS22-400002', nonce: `paper-thermal-3${n++}` }));
+      return r.status === 'ready' && r;
+    });
+    assert.equal(paper.status, 'ready');
+    const old = await s.handle.db.selectFrom('print_jobs').select(['state', 'last_error']).where('id', '=', waitingThermal.jobId!).executeTakeFirstOrThrow();
+    assert.deepEqual(old, { state: 'failed', last_error: 'cancelled' });
+    // …and once a badge is out, a thermal one is a reprint.
+    assert.equal(must(await s.invoke('printing.badge.print', { code: 'PPS22-400002', nonce: 'paper-thermal-4' })).status, 'already_printed');
   });
 
   test('the page is the visitor’s A6 badge; unknown jobs and thermal jobs have none', async () => {

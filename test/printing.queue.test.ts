@@ -228,7 +228,7 @@ for (const tdb of testDatabases()) describe(`print queue (${tdb.name})`, () => {
   });
 
   // Two stations on one SQLite file is not a venue set-up (a venue shares PostgreSQL).
-  test('two desks asking for the same first badge at once: one prints, the other hears already_printed', { skip: tdb.name === 'sqlite' ? 'two station cores on one SQLite file in one process block each other (busy wait); desks truly race only on PostgreSQL' : false }, async () => {
+  test('two desks asking for the same first badge at once: one prints, the other hears of it (waiting or already printed)', { skip: tdb.name === 'sqlite' ? 'two station cores on one SQLite file in one process block each other (busy wait); desks truly race only on PostgreSQL' : false }, async () => {
     const other = await testStation({ dataDir, db: target, role: 'desk', name: 'Desk 2' });
     try {
       must(await s.invoke('printing.station.set', { stationId: other.identity.id, printerId, autoPrint: false }));
@@ -237,7 +237,10 @@ for (const tdb of testDatabases()) describe(`print queue (${tdb.name})`, () => {
         s.invoke('printing.badge.print', { code: 'PPS22-100007', nonce: 'race-000a' }),
         other.invoke('printing.badge.print', { code: 'PPS22-100007', nonce: 'race-000b' }),
       ]);
-      assert.deepEqual([must(a).status, must(b).status].sort(), ['already_printed', 'queued']);
+      // The loser hears of the winner's badge: still waiting for the printer, or already out.
+      const statuses = [must(a).status, must(b).status];
+      assert.equal(statuses.filter((x) => x === 'queued').length, 1, statuses.join());
+      assert.ok(statuses.some((x) => x === 'waiting' || x === 'already_printed'), statuses.join());
       const rows = await s.handle.db.selectFrom('print_jobs').selectAll().where('visitor_code', '=', 'PPS22-100007').execute();
       assert.equal(rows.length, 1);
     } finally {

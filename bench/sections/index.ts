@@ -4,6 +4,7 @@ import { venueBench } from './venue.bench';
 import { boardBench } from './board.bench';
 import { rallyBench } from './rally.bench';
 import { badgesBench } from './badges.bench';
+import { kioskIdentifyBench } from './kiosk-identify.bench';
 
 export interface BenchSection {
   name: string;
@@ -14,3 +15,4 @@ export interface BenchSection {
 }
 
 export const SECTIONS: BenchSection[] = [foundationBench, venueBench, boardBench, rallyBench, badgesBench];
+SECTIONS.push(kioskIdentifyBench);

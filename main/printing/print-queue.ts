@@ -305,7 +305,7 @@ export class PrintQueue {
     this.live.set(p.id, { online, ...(reason && !online ? { reason } : {}), at: performance.now() });
     if (!prev || prev.online !== online || prev.reason !== reason) {
       if (prev || !online) this.deps.log.info(online ? 'printer online' : 'printer offline', { printer: p.name, reason });
-      this.publish({ type: 'printing.printer', printerId: p.id, printerName: p.name, online, ...(reason && !online ? { reason } : {}) });
+      this.publish({ type: 'printing.printer', printerId: p.id, printerName: p.name, online, ...(reason && !online ? { reason } : {}), at: this.now() });
     }
   }
 

@@ -3,6 +3,7 @@
  * badge), register a walk-in. Every answer carries only that one visitor, masked,
  * behind a ticket — never a registration code the kiosk did not scan itself.
  */
+import { randomUUID } from 'node:crypto';
 import {
   AppFailure,
   assertNever,
@@ -20,10 +21,10 @@ import type { HandlerCtx } from '../../core/router';
 import { checkIn } from '../checkin/checkin.service';
 import { normalizeScannedCode } from '../checkin/scan-code';
 import { todayIn } from '../system/event.service';
-import { chosung } from '../visitors/search-keys';
 import { visitorRowToSummary, type VisitorRow } from '../visitors/visitor.mapper';
 import { registerWalkIn } from '../visitors/walk-in.service';
 import { cancelOwnJob, printBadge } from './kiosk-print';
+import { codePrefix, nameMatches, NUMBER_PART, onlyOne, orgMatches, phoneKey, samePhone } from './kiosk-identify';
 import { readKioskSettings } from './kiosk-settings.service';
 import { validToday } from '../checkin/validity';
 
@@ -31,34 +32,57 @@ export function toKioskVisitor(v: VisitorSummary): KioskVisitor {
   return { nameKo: v.nameKo, nameEn: v.nameEn, organisation: v.organisation, category: v.category, phoneMasked: v.phoneMasked, emailMasked: v.emailMasked };
 }
 
-/** Staff are called over without naming anyone: the alert says which kiosk and why. */
+/** Staff are called over without naming anyone: the alert says which kiosk and what happened. */
 export function alertStaff(ctx: HandlerCtx, reason: KioskAlertReason): void {
-  ctx.emit({ type: 'kiosk.alert', stationId: ctx.station.id, stationName: ctx.station.name, reason, at: ctx.clock.now().toISOString() });
-}
-
-/** First letter of a name as a visitor would say it: 초성 for Hangul (김 → ㄱ), else the upper-case letter. */
-export function nameInitial(name: string | null | undefined): string | null {
-  const first = Array.from((name ?? '').normalize('NFC').trim())[0];
-  if (!first) return null;
-  return /[\uac00-\ud7a3]/.test(first) ? chosung(first) : first.toUpperCase();
+  ctx.emit({ type: 'kiosk.alert', id: randomUUID(), stationId: ctx.station.id, stationName: ctx.station.name, reason, at: ctx.clock.now().toISOString() });
 }
 
 type IdentifyInput = ParsedInputOf<'kiosk.identify'>;
+type NotFound = Exclude<IdentifyOutcome['status'], 'found' | 'rate_limited'>;
 
-async function findOne(ctx: HandlerCtx, input: IdentifyInput): Promise<VisitorRow | Exclude<IdentifyOutcome['status'], 'found' | 'rate_limited'>> {
-  if (input.by === 'code') {
-    const code = normalizeScannedCode(input.code);
-    if (!code) return 'unreadable';
-    const row = await ctx.db.selectFrom('visitors').selectAll().where('code', '=', code).executeTakeFirst();
-    return row ?? 'unknown_code';
+/** Visitors with these last four phone digits (an index range; a few dozen at 100k). */
+const byLast4 = (ctx: HandlerCtx, last4: string) => ctx.db.selectFrom('visitors').selectAll().where('phone_last4', '=', last4).limit(500).execute();
+
+/**
+ * "100002" for PPS22-100002: the number part under the event's own prefixes — those of
+ * the first and the last pre-registered code (two index walks, no scan of the table).
+ */
+async function byNumberPart(ctx: HandlerCtx, digits: string): Promise<VisitorRow[]> {
+  const ends = await Promise.all(
+    (['asc', 'desc'] as const).map((dir) => ctx.db.selectFrom('visitors').select('code').where('walk_in', '=', 0).orderBy('code', dir).limit(1).executeTakeFirst()),
+  );
+  const codes = [...new Set(ends.map((r) => (r ? codePrefix(r.code) : null)).filter((p): p is string => !!p))].map((p) => `${p}${digits}`);
+  return codes.length ? ctx.db.selectFrom('visitors').selectAll().where('code', 'in', codes).execute() : [];
+}
+
+async function findOne(ctx: HandlerCtx, input: IdentifyInput): Promise<VisitorRow | NotFound> {
+  const today = todayIn(ctx.clock);
+  const pick = (hits: VisitorRow[]) => onlyOne(hits, today) ?? 'not_found';
+  switch (input.by) {
+    case 'code': {
+      const code = normalizeScannedCode(input.code);
+      if (!code) return 'unreadable';
+      const row = await ctx.db.selectFrom('visitors').selectAll().where('code', '=', code).executeTakeFirst();
+      if (row) return row;
+      if (NUMBER_PART.test(code)) {
+        const r = onlyOne(await byNumberPart(ctx, code), today);
+        if (r) return r;
+      }
+      return 'unknown_code';
+    }
+    case 'mobile': {
+      const key = phoneKey(input.phone);
+      if (key.length < 7) return 'not_found';
+      return pick((await byLast4(ctx, key.slice(-4))).filter((r) => samePhone(r, input.phone)));
+    }
+    case 'phone': {
+      const hits = (await byLast4(ctx, input.last4)).filter((r) => nameMatches(r, input.initial));
+      // Never guess between two people: more than one match asks for more, then the staff desk.
+      return pick(input.org ? hits.filter((r) => orgMatches(r, input.org!)) : hits);
+    }
+    default:
+      return assertNever(input);
   }
-  const initial = nameInitial(input.initial);
-  const rows = await ctx.db.selectFrom('visitors').selectAll().where('phone_last4', '=', input.last4).limit(200).execute();
-  const hits = rows.filter((r) => initial !== null && (nameInitial(r.name_ko) === initial || nameInitial(r.name_en) === initial));
-  // Never guess between two people: more than one match goes to the staff desk.
-  if (hits.length === 0) return 'not_found';
-  if (hits.length > 1) return 'ambiguous';
-  return hits[0]!;
 }
 
 export async function identify(ctx: HandlerCtx, input: IdentifyInput): Promise<IdentifyOutcome> {
@@ -67,21 +91,23 @@ export async function identify(ctx: HandlerCtx, input: IdentifyInput): Promise<I
   const wait = kiosk.identifyWait(ctx.station.id, nowMs);
   if (wait > 0) {
     // Someone may be trying codes or phone numbers one after another: a person should look.
-    alertStaff(ctx, 'sent_to_staff');
+    alertStaff(ctx, 'too_many_tries');
     return { status: 'rate_limited', retryInSeconds: wait };
   }
 
   const found = await findOne(ctx, input);
   kiosk.recordLookup(ctx.station.id, nowMs, typeof found === 'string');
   if (typeof found === 'string') {
-    if (found === 'ambiguous') alertStaff(ctx, 'sent_to_staff');
+    // Phone + name fitting several people is answered by the kiosk itself (it asks for the
+    // organisation or the whole number): staff are called only when even that is not enough.
+    if (found === 'ambiguous' && !(input.by === 'phone' && !input.org)) alertStaff(ctx, 'ambiguous');
     return { status: found };
   }
   const visitor = visitorRowToSummary(found);
   const today = await todayIn(ctx);
   const first = await ctx.db.selectFrom('checkins').select('at').where('visitor_code', '=', found.code).where('day', '=', today).executeTakeFirst();
   const state = first ? 'already_checked_in' : (await validToday(ctx.db, visitor, today)) ? 'ready' : 'not_registered_today';
-  if (state === 'not_registered_today') alertStaff(ctx, 'sent_to_staff');
+  if (state === 'not_registered_today') alertStaff(ctx, 'not_today');
   return {
     status: 'found',
     ticket: kiosk.issueTicket(ctx.station.id, found.code, nowMs),

@@ -28,6 +28,12 @@ export const kioskHandlers = {
   'kiosk.staffUnlock': async (ctx, input) => staffUnlock(ctx, input.pin),
   'kiosk.staffReprint': async (ctx, input) => staffReprint(ctx, input),
   'kiosk.staffExit': async (ctx, input) => staffExit(ctx, input.token),
+  'kiosk.alert.ack': async (ctx, input) => {
+    // No row to keep: an alert lives on the consoles; the audit says who took it.
+    ctx.audit(input.id, { acked: true });
+    ctx.emit({ type: 'kiosk.alert.acked', id: input.id, by: ctx.station.name, at: ctx.clock.now().toISOString() });
+    return { ok: true as const };
+  },
   'kiosk.staffLock': async (ctx, input) => {
     ctx.runtime.kiosk.closeStaffSession(input.token);
     return { ok: true as const };

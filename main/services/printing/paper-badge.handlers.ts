@@ -14,6 +14,9 @@ export const paperBadgeHandlers = {
   'printing.paper.print': async (ctx, input) => {
     const out = await requestBadgePrint(ctx, input.code, { nonce: input.nonce, reprintReason: input.reprintReason, paper: true });
     ctx.audit(normalizeScannedCode(input.code), { paper: true, status: out.status, ...(input.reprintReason ? { reason: input.reprintReason } : {}) });
+    // A thermal badge still waiting for its printer was replaced by this paper one (see requestBadgePrint);
+    // one the printer is taking right now is answered like a printed one: a second needs a reason.
+    if (out.status === 'waiting') return { status: 'already_printed' as const, firstPrintedAt: out.queuedAt ?? '', firstStation: out.firstStation ?? '' };
     if (out.status === 'already_printed') return { status: 'already_printed' as const, firstPrintedAt: out.firstPrintedAt ?? '', firstStation: out.firstStation ?? '' };
     if (!out.jobId) throw new Error(`paper badge not logged (${out.status})`);
     return { status: 'ready' as const, jobId: out.jobId };

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { AppFailure, type PrinterStatus, type PrintRequestOutcome } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import { normalizeScannedCode } from '../checkin/scan-code';
-import { insertJob, jobEvent, transition, type PrintJobRow } from './print-jobs.service';
+import { cancelJob, insertJob, jobEvent, transition, type PrintJobRow } from './print-jobs.service';
 import { stationPrinter } from './printers.service';
 
 export interface BadgePrintOptions {
@@ -33,7 +33,9 @@ export const PAPER_PRINTER = { id: 'paper:a6', name: 'A6 paper' } as const;
 /**
  * Queues a visitor's badge on this station's printer.
  * - no printer assigned (or disabled): `no_printer`, nothing written;
- * - a badge already printed or queued and no reprint reason: `already_printed` with when/where;
+ * - a badge of this visitor still waiting for its printer: `waiting` (nothing queued), or with a
+ *   reason (or for a paper badge) that waiting job is cancelled and replaced by this one;
+ * - a badge already printed and no reprint reason: `already_printed` with when/where;
  * - otherwise a job is queued: `queued`, or `printer_offline` when the printer is known to be
  *   down right now (the job stays queued and prints when the printer is back).
  * Throws AppFailure('not_found') for a code that is no visitor.
@@ -50,9 +52,34 @@ export async function requestBadgePrint(ctx: HandlerCtx, rawCode: string, opts: 
   const { printer } = opts.paper ? { printer: PAPER_PRINTER } : await stationPrinter(ctx.db, ctx.station.id);
   if (!printer) return { status: 'no_printer' };
 
-  const first = await ctx.db.selectFrom('print_jobs').selectAll().where('first_of', '=', visitor.code).executeTakeFirst();
   const reason = opts.reprintReason?.trim() || null;
-  if (first && first.state !== 'failed' && !reason) return alreadyPrinted(first);
+  // A badge that has not come out yet (printer off, or busy) is not "already printed",
+  // and a second request must not queue a second badge beside it: when the printer comes
+  // back both would print. Without a reason the answer is `waiting`; with one (lost,
+  // misprint, a paper badge instead) the waiting job is cancelled and this one replaces
+  // it. A job the printer is taking right now cannot be cancelled: `waiting` too.
+  // (A paper badge without a reason replaces only a first badge that never came out.)
+  const given = await lastPrinted(ctx, visitor.code);
+  const mayReplace = !!reason || (!!opts.paper && !given);
+  let replaced: string | undefined;
+  const pending = await waitingBadge(ctx, visitor.code);
+  if (pending) {
+    if (pending.state !== 'queued' || !mayReplace) return waiting(pending);
+    const c = await cancelJob(ctx.db, pending.id, ctx.clock.now().toISOString(), { by: `replaced by ${ctx.station.name}` });
+    // Two desks replacing at once: the one whose cancel moved the job goes on, the
+    // other sees the winner's new job waiting (or the printer taking the old one).
+    if (c.status !== 'cancelled' || !c.changed) {
+      const now = await waitingBadge(ctx, visitor.code);
+      return now ? waiting(now) : waiting(c.status === 'not_found' ? pending : c.job);
+    }
+    ctx.emit(jobEvent(c.job, 'failed', 'cancelled'));
+    replaced = pending.id;
+  }
+
+  // Any badge that came out counts (the first, a reprint, a paper one replacing a waiting
+  // thermal one); a failed or cancelled one does not.
+  if (given && !reason) return alreadyPrinted(given);
+  const first = await firstBadge(ctx, visitor.code);
 
   const job = await insertJob(
     ctx.db,
@@ -60,13 +87,13 @@ export async function requestBadgePrint(ctx: HandlerCtx, rawCode: string, opts: 
       kind: 'badge',
       visitorCode: visitor.code,
       // The first badge is unique per visitor in the database: two desks racing both
-      // reach this insert, one wins, the other reports already_printed.
+      // reach this insert, one wins, the other reports it (waiting, or already_printed).
       firstOf: first ? null : visitor.code,
       printerId: printer.id,
       printerName: printer.name,
       stationId: ctx.station.id,
       stationName: ctx.station.name,
-      reason: reason ?? (first ? 'retry_after_failure' : null),
+      reason: reason ?? (replaced ? 'replaces_waiting' : first ? 'retry_after_failure' : null),
       nonce,
       expiresAt: opts.expiresInMs ? new Date(ctx.clock.now().getTime() + opts.expiresInMs).toISOString() : null,
     },
@@ -74,17 +101,41 @@ export async function requestBadgePrint(ctx: HandlerCtx, rawCode: string, opts: 
   );
   if (job && opts.paper) {
     await transition(ctx.db, job.id, 'queued', 'printed', ctx.clock.now().toISOString(), { detail: 'paper' });
-    return { status: 'queued', jobId: job.id, printerName: job.printer_name };
+    return { status: 'queued', jobId: job.id, printerName: job.printer_name, ...(replaced ? { replaced } : {}) };
   }
   if (!job) {
     const winner =
       (await ctx.db.selectFrom('print_jobs').selectAll().where('nonce', '=', nonce).executeTakeFirst()) ??
-      (await ctx.db.selectFrom('print_jobs').selectAll().where('first_of', '=', visitor.code).executeTakeFirst());
+      (await firstBadge(ctx, visitor.code));
     if (!winner) throw new Error('print job neither inserted nor found');
-    return winner.nonce === nonce ? outcomeFor(ctx, winner) : alreadyPrinted(winner);
+    if (winner.nonce === nonce) return outcomeFor(ctx, winner);
+    return winner.state === 'queued' || winner.state === 'printing' ? waiting(winner) : alreadyPrinted(winner);
   }
   ctx.emit(jobEvent(job, 'queued'));
-  return outcomeFor(ctx, job);
+  return { ...outcomeFor(ctx, job), ...(replaced ? { replaced } : {}) };
+}
+
+const firstBadge = (ctx: HandlerCtx, code: string) => ctx.db.selectFrom('print_jobs').selectAll().where('first_of', '=', code).executeTakeFirst();
+
+/** The visitor's latest badge that came out (thermal or paper). */
+const lastPrinted = (ctx: HandlerCtx, code: string) =>
+  ctx.db.selectFrom('print_jobs').selectAll().where('visitor_code', '=', code).where('kind', '=', 'badge').where('state', '=', 'printed').orderBy('id', 'desc').limit(1).executeTakeFirst();
+
+/** The visitor's badge that has not come out yet (queued or being printed), newest first. */
+async function waitingBadge(ctx: HandlerCtx, code: string): Promise<PrintJobRow | undefined> {
+  return ctx.db
+    .selectFrom('print_jobs')
+    .selectAll()
+    .where('visitor_code', '=', code)
+    .where('kind', '=', 'badge')
+    .where('state', 'in', ['queued', 'printing'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+function waiting(job: PrintJobRow): PrintRequestOutcome {
+  return { status: 'waiting', jobId: job.id, printerName: job.printer_name, firstStation: job.station_name, queuedAt: job.created_at };
 }
 
 function alreadyPrinted(first: PrintJobRow): PrintRequestOutcome {

@@ -41,7 +41,7 @@ export const printingHandlers = {
   'printing.status': async (ctx) => printerStatusFor(ctx),
   'printing.badge.print': async (ctx, input) => {
     const out = await requestBadgePrint(ctx, input.code, { nonce: input.nonce, reprintReason: input.reprintReason });
-    ctx.audit(normalizeScannedCode(input.code), { status: out.status, ...(input.reprintReason ? { reason: input.reprintReason } : {}) });
+    ctx.audit(normalizeScannedCode(input.code), { status: out.status, ...(input.reprintReason ? { reason: input.reprintReason } : {}), ...(out.replaced ? { replaced: out.replaced } : {}) });
     return out;
   },
   'printing.badge.preview': async (ctx, input) => {

@@ -24,7 +24,7 @@ type JobState = 'queued' | 'printing' | 'printed' | 'failed' | 'retry';
  * and a reprint button that asks why and warns when a badge was already printed.
  */
 export function PrintStatusChip({ code }: { code?: string | null }) {
-  const { t, other } = useI18n();
+  const { t, other, time } = useI18n();
   const [status, setStatus] = useState<PrinterStatus | null>(null);
   const [job, setJob] = useState<{ code: string; state: JobState; error?: string } | null>(null);
   const [answer, setAnswer] = useState<PrintRequestOutcome | null>(null);
@@ -65,6 +65,9 @@ export function PrintStatusChip({ code }: { code?: string | null }) {
     if (ev.type === 'printing.job' && ev.code && ev.code === code) {
       heard.current = true;
       setJob({ code: ev.code, state: ev.state, ...(ev.error ? { error: ev.error } : {}) });
+      // The badge the answer was about came out: "printer not connected" / "waiting" is
+      // history now, and must not stay beside "printed".
+      if (ev.state === 'printed') setAnswer((a) => (a && (a.jobId === ev.jobId || a.status === 'printer_offline' || a.status === 'waiting') ? null : a));
     }
   });
 
@@ -113,6 +116,12 @@ export function PrintStatusChip({ code }: { code?: string | null }) {
       {answer?.status === 'no_printer' && <div className="print-msg bad">{t('print.reprint.noPrinter')}</div>}
       {answer?.status === 'queued' && !asking && <div className="print-msg ok">{t('print.reprint.queued')}</div>}
       {answer?.status === 'printer_offline' && <div className="print-msg bad">{t('print.reprint.offline')}</div>}
+      {answer?.replaced && <div className="print-msg">{t('print.reprint.replaced')}</div>}
+      {answer?.status === 'waiting' && (
+        <div className="print-msg warn" role="status" data-testid="print-waiting">
+          {t('print.reprint.waiting', { time: answer.queuedAt ? time(answer.queuedAt) : '—', printer: answer.printerName ?? '—' })}
+        </div>
+      )}
       {asking && answer?.status === 'already_printed' && (
         <ReprintAsk
           testId="print-already"

@@ -39,11 +39,14 @@ export function Keyboard({
   value,
   onChange,
   maxLength = 100,
+  intl = false,
 }: {
   layout: KeyboardLayout;
   value: ComposeState;
   onChange: (s: ComposeState) => void;
   maxLength?: number;
+  /** Numeric pad: also "+" and a space, for a number with its country code ("+90 532 …"). */
+  intl?: boolean;
 }) {
   const { t, lang } = useI18n();
   const [shift, setShift] = useState(false);
@@ -68,6 +71,13 @@ export function Keyboard({
           <Key label="0" onPress={() => !full && put(typeChar(value, '0'))} />
           {bs}
         </div>
+        {intl && (
+          <div className="krow">
+            {/* "+" only at the start: it is the country code's sign, nothing else. */}
+            <Key label="+" testKey="plus" onPress={() => !full && !text(value) && put(typeChar(value, '+'))} />
+            <Key label={t('kiosk.key.space')} testKey="space" onPress={() => !full && text(value) && !text(value).endsWith(' ') && put(typeChar(value, ' '))} />
+          </div>
+        )}
       </div>
     );
   }
@@ -125,7 +135,10 @@ export function Keyboard({
           }}
         />
         <Key label="-" onPress={() => press('-')} />
-        <Key label={t('kiosk.key.space')} testKey="space" wide={5} onPress={() => !full && put(typeChar(value, ' '))} />
+        {/* Brackets for organisations written (주)한빛테크 or 대한안전산업(주). */}
+        <Key label="(" onPress={() => press('(')} />
+        <Key label={t('kiosk.key.space')} testKey="space" wide={4} onPress={() => !full && put(typeChar(value, ' '))} />
+        <Key label=")" onPress={() => press(')')} />
         <Key label="." onPress={() => press('.')} />
       </div>
     </div>

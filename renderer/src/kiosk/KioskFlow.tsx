@@ -27,6 +27,9 @@ type Step =
   | { k: 'identify' }
   | { k: 'code' }
   | { k: 'phone' }
+  /** Phone + name fit several people: ask for a part of the organisation, or the whole number. */
+  | { k: 'narrow'; last4: string; initial: string; ask: 'choose' | 'org' | 'mobile' }
+  | { k: 'mobile' }
   | { k: 'camera' }
   | { k: 'walkin' }
   | { k: 'confirm'; found: Found; scanned: string | null }
@@ -106,6 +109,8 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
       const r = await call('kiosk.identify', input);
       if (!r.ok) return setStep({ k: 'problem', problem: 'error' });
       const o = r.value;
+      // Several people share these phone digits and initial: the kiosk asks for more before sending anyone to the desk.
+      if (o.status === 'ambiguous' && input.by === 'phone' && !input.org) return setStep({ k: 'narrow', last4: input.last4, initial: input.initial, ask: 'choose' });
       if (o.status !== 'found') return setStep({ k: 'problem', problem: o.status, ...(o.status === 'rate_limited' ? { retryIn: o.retryInSeconds } : {}) });
       holdTicket(o.ticket);
       // A foreign buyer who scanned straight away (never touching the language button) reads English;
@@ -284,6 +289,9 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
             <button type="button" className="kbtn big" data-testid="by-phone" onClick={() => setStep({ k: 'phone' })}>
               {t('kiosk.identify.byPhone')}
             </button>
+            <button type="button" className="kbtn big" data-testid="by-mobile" onClick={() => setStep({ k: 'mobile' })}>
+              {t('kiosk.identify.byMobile')}
+            </button>
             {config.walkInEnabled && (
               <button type="button" className="kbtn big accent" data-testid="walkin" onClick={() => setStep({ k: 'walkin' })}>
                 {t('kiosk.identify.walkIn')}
@@ -313,6 +321,34 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
     case 'phone':
       body = <PhoneEntry onBack={() => setStep({ k: 'identify' })} onFind={(last4, initial) => void identify({ by: 'phone', last4, initial })} />;
       break;
+    case 'mobile':
+      body = <MobileEntry onBack={() => setStep({ k: 'identify' })} onFind={(phone) => void identify({ by: 'mobile', phone })} />;
+      break;
+    case 'narrow': {
+      const { last4, initial } = step;
+      const back = () => setStep({ ...step, ask: 'choose' });
+      body =
+        step.ask === 'org' ? (
+          <TextEntry title={t('kiosk.narrow.org')} label={t('kiosk.narrow.orgLabel')} testId="org-entry" onBack={back} onFind={(org) => void identify({ by: 'phone', last4, initial, org })} />
+        ) : step.ask === 'mobile' ? (
+          <MobileEntry onBack={back} onFind={(phone) => void identify({ by: 'mobile', phone })} />
+        ) : (
+          <div className="kiosk-page center" data-testid="narrow">
+            <h1>{bi('kiosk.narrow.title')}</h1>
+            <p className="kiosk-lead">{t('kiosk.narrow.lead')}</p>
+            <div className="kiosk-choices">
+              <button type="button" className="kbtn big primary" data-testid="narrow-org" onClick={() => setStep({ ...step, ask: 'org' })}>
+                {t('kiosk.narrow.org')}
+              </button>
+              <button type="button" className="kbtn big" data-testid="narrow-mobile" onClick={() => setStep({ ...step, ask: 'mobile' })}>
+                {t('kiosk.identify.byMobile')}
+              </button>
+            </div>
+            <div className="kiosk-foot">{home}</div>
+          </div>
+        );
+      break;
+    }
     case 'walkin':
       body = (
         <WalkIn
@@ -490,6 +526,51 @@ function CodeEntry({ onBack, onFind }: { onBack: () => void; onFind: (code: stri
           {t('kiosk.nav.back')}
         </button>
         <button type="button" className="kbtn big primary" data-testid="find" disabled={code.length < 3} onClick={() => onFind(code)}>
+          {t('kiosk.identify.find')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The whole mobile number, with "+" for a country code: one person (numbers are personal). */
+function MobileEntry({ onBack, onFind }: { onBack: () => void; onFind: (phone: string) => void }) {
+  const { t } = useI18n();
+  const [v, setV] = useState<ComposeState>(empty());
+  const typed = text(v).trim();
+  const digits = typed.replace(/\D/g, '');
+  return (
+    <div className="kiosk-page" data-testid="mobile-entry">
+      <h1>{t('kiosk.identify.byMobile')}</h1>
+      <Field label={t('kiosk.identify.mobileLabel')} value={text(v)} testId="mobile-value" />
+      <Keyboard layout="numeric" intl value={v} onChange={setV} maxLength={20} />
+      <div className="kiosk-foot">
+        <button type="button" className="kbtn ghost" onClick={onBack}>
+          {t('kiosk.nav.back')}
+        </button>
+        <button type="button" className="kbtn big primary" data-testid="find" disabled={digits.length < 9} onClick={() => onFind(typed)}>
+          {t('kiosk.identify.find')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Free text on the Hangul/Latin keyboard (a part of the organisation). */
+function TextEntry({ title, label, testId, onBack, onFind }: { title: string; label: string; testId: string; onBack: () => void; onFind: (s: string) => void }) {
+  const { t } = useI18n();
+  const [v, setV] = useState<ComposeState>(empty());
+  const typed = text(v).trim();
+  return (
+    <div className="kiosk-page" data-testid={testId}>
+      <h1>{title}</h1>
+      <Field label={label} value={text(v)} testId={`${testId}-value`} />
+      <Keyboard layout="hangul" value={v} onChange={setV} maxLength={60} />
+      <div className="kiosk-foot">
+        <button type="button" className="kbtn ghost" onClick={onBack}>
+          {t('kiosk.nav.back')}
+        </button>
+        <button type="button" className="kbtn big primary" data-testid="find" disabled={typed.length < 2} onClick={() => onFind(typed)}>
           {t('kiosk.identify.find')}
         </button>
       </div>

@@ -15,8 +15,12 @@ import { Keyboard } from './Keyboard';
 type Result = OutputOf<'kiosk.walkIn'>;
 type Stage = 'name' | 'organisation' | 'phone' | 'category' | 'consent';
 
-/** 01012345678 → 010-1234-5678 as it is typed (the visitor sees the shape they know). */
+/**
+ * 01012345678 → 010-1234-5678 as it is typed (the visitor sees the shape they know); a
+ * number with its country code ("+90 532 …", a foreign walk-in) stays as typed.
+ */
 function formatPhone(d: string): string {
+  if (d.startsWith('+')) return d.trim();
   if (d.startsWith('02')) return [d.slice(0, 2), d.slice(2, d.length > 9 ? 6 : 5), d.slice(d.length > 9 ? 6 : 5)].filter(Boolean).join('-');
   if (d.length <= 3) return d;
   if (d.length <= 7) return `${d.slice(0, 3)}-${d.slice(3)}`;
@@ -56,7 +60,7 @@ export function WalkIn({
   };
   const next = () => {
     if (stage === 'name' && !text(name).trim()) return setError('kiosk.walkin.needName');
-    if (stage === 'phone' && text(phone).length < 9) return setError('kiosk.walkin.needPhone');
+    if (stage === 'phone' && text(phone).replace(/\D/g, '').length < 9) return setError('kiosk.walkin.needPhone');
     go(1);
   };
 
@@ -107,7 +111,7 @@ export function WalkIn({
               <span className="kiosk-caret" aria-hidden />
             </div>
           </div>
-          <Keyboard layout="numeric" value={phone} onChange={setPhone} maxLength={11} />
+          <Keyboard layout="numeric" intl value={phone} onChange={setPhone} maxLength={text(phone).startsWith('+') ? 20 : 11} />
         </>
       );
       break;

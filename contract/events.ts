@@ -5,6 +5,7 @@ import type { RallyEvent } from './rally.channels';
 import type { ProgrammeEvent } from './programme.channels';
 import type { EventEvent } from './event.channels';
 import type { OfflineEvent } from './offline.channels';
+import type { ConsultationsEvent } from './consultations.channels';
 
 /**
  * Push events from the core to every screen (and, in venue mode, to every station
@@ -13,6 +14,7 @@ import type { OfflineEvent } from './offline.channels';
  */
 export type PushEvent = CoreEvent | PrintingEvent | KioskEvent | RallyEvent | ProgrammeEvent | EventEvent;
 export type PushEvent = CoreEvent | PrintingEvent | KioskEvent | RallyEvent | ProgrammeEvent | OfflineEvent;
+export type PushEvent = CoreEvent | PrintingEvent | KioskEvent | RallyEvent | ProgrammeEvent | ConsultationsEvent;
 
 export type CoreEvent =
   | { type: 'checkin.recorded'; code: string; checkin: CheckinInfo; counters: Counters }

@@ -15,6 +15,7 @@ import { programmeChannels } from './programme.channels';
 import { paperBadgeChannels } from './paper-badge.channels';
 import { eventChannels } from './event.channels';
 import { offlineChannels } from './offline.channels';
+import { consultationsChannels } from './consultations.channels';
 
 export const contract = {
   ...systemChannels,
@@ -28,6 +29,7 @@ export const contract = {
   ...paperBadgeChannels,
   ...eventChannels,
   ...offlineChannels,
+  ...consultationsChannels,
 };
 
 export type Contract = typeof contract;
@@ -55,3 +57,4 @@ export * from './event-visibility';
 export * from './text-guard';
 export * from './event.channels';
 export * from './offline.channels';
+export * from './consultations.channels';

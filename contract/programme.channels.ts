@@ -170,6 +170,10 @@ export const RoundOutcome = z.object({
   skipped: z.number().int(),
   /** Meetings of the previous slot still running at those tables, ended by this round. */
   endedPrevious: z.number().int(),
+  /** Meetings of the slot not started because a participant has not arrived: they wait (start from the card, or no-show). */
+  waiting: z.number().int(),
+  /** Earlier meetings that never started and whose time is over: recorded as no-shows by this round. */
+  noShow: z.number().int(),
 });
 export type RoundOutcome = z.infer<typeof RoundOutcome>;
 
@@ -221,7 +225,7 @@ export const programmeChannels = {
     write: false,
   }),
   'floor.round.start': channel({
-    doc: 'Start every meeting of the current slot (one tap). Idempotent: a second tap starts nothing twice.',
+    doc: 'Start the meetings of the current slot whose participants arrived (one tap); the rest wait; earlier meetings that never started become no-shows. Idempotent.',
     input: z.object({ nonce: Nonce }),
     output: RoundOutcome,
     roles: ['admin', 'floor'],

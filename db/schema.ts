@@ -9,6 +9,7 @@ import type { KioskTables } from './tables/kiosk.tables';
 import type { RallyTables } from './tables/rally.tables';
 import type { ProgrammeTables } from './tables/programme.tables';
 import type { OfflineTables } from './tables/offline.tables';
+import type { ConsultationTables } from './tables/consultations.tables';
 
 
 export interface EventConfigTable {
@@ -106,6 +107,7 @@ export interface AuditLogTable {
 }
 
 export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables, OfflineTables {
+export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables, ConsultationTables {
   event_config: EventConfigTable;
   stations: StationsTable;
   visitors: VisitorsTable;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 import { testDatabases } from './helpers/databases';
+import { arriveForRound } from './helpers/floor';
 import { createStation, type Station } from '../main/core/station';
 import type { FakeClock } from '../main/core/clock';
 import type { DbTarget } from '../db/connect';
@@ -116,6 +117,7 @@ for (const tdb of testDatabases()) {
 
     test('a new length applies to rounds not yet started; running meetings keep theirs', async () => {
       s.clock.set('2022-04-13T10:00:00+09:00');
+      await arriveForRound(s);
       must(await s.invoke('floor.round.start', { nonce: nonce() }));
       s.clock.set('2022-04-13T10:02:00+09:00');
       must(await s.invoke('floor.config.set', { pitchMin: 5, qaMin: 8, changeoverMin: 1 }));
@@ -163,6 +165,7 @@ for (const tdb of testDatabases()) {
 
       // The 10:15 round starts the other tables and leaves table 2 running into its five minutes.
       s.clock.set('2022-04-13T10:15:30+09:00');
+      await arriveForRound(s);
       const r = must(await s.invoke('floor.round.start', { nonce: nonce() }));
       assert.deepEqual([r.started, r.skipped, r.endedPrevious], [5, 1, 5]);
       assert.deepEqual([(await table('상담테이블 2')).now?.id, (await table('상담테이블 2')).now?.phase], ['C00025', 'qa']);

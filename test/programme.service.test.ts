@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 import { testDatabases } from './helpers/databases';
+import { arriveForRound } from './helpers/floor';
 import { createStation, type Station } from '../main/core/station';
 import type { FakeClock } from '../main/core/clock';
 import type { DbTarget } from '../db/connect';
@@ -145,16 +146,27 @@ for (const tdb of testDatabases()) {
       ]);
     });
 
-    test('one tap starts the round at every table; a second tap starts nothing twice', async () => {
+    test('one tap starts the round where both sides arrived; the others wait; a second tap starts nothing twice', async () => {
       s.clock.set('2022-04-13T10:00:20+09:00');
+      // Table 3: nobody came. Table 4: only the SME. The booth: only the SME (the buyer joins online).
+      await arriveForRound(s, { '상담테이블 3': 'both', '상담테이블 4': 'buyer', '화상상담실 부스1': 'buyer' });
       const r = must(await s.invoke('floor.round.start', { nonce: nonce() }));
-      assert.deepEqual([r.slot, r.started, r.alreadyRunning, r.skipped], ['2022-04-13T01:00:00.000Z', 6, 0, 0]);
+      assert.deepEqual([r.slot, r.started, r.alreadyRunning, r.skipped, r.waiting], ['2022-04-13T01:00:00.000Z', 4, 0, 0, 2]);
       const again = must(await s.invoke('floor.round.start', { nonce: nonce() }));
-      assert.deepEqual([again.started, again.alreadyRunning], [0, 6]);
+      assert.deepEqual([again.started, again.alreadyRunning, again.waiting], [0, 4, 2]);
       const starts = await s.handle.db.selectFrom('meeting_events').select('id').where('type', '=', 'started').execute();
-      assert.equal(starts.length, 6);
+      assert.equal(starts.length, 4);
       const st = must(await s.invoke('floor.state', {}));
-      assert.ok(st.tables.every((t) => t.now?.phase === 'pitch' && t.next?.start === '2022-04-13T01:15:00.000Z'));
+      assert.deepEqual(
+        st.tables.map((t) => t.now?.phase),
+        ['pitch', 'pitch', 'scheduled', 'waiting', 'pitch', 'pitch'],
+        'the tables nobody (or only the SME) came to wait; their statistics stay clean',
+      );
+      // Once started, a meeting can still be a no-show (the buyer left before a word was said) — and undone.
+      const t5 = st.tables[4]!.now!;
+      assert.equal(must(await s.invoke('floor.meeting.act', { nonce: nonce(), meetingId: t5.id, action: 'no_show' })).meeting.phase, 'no_show');
+      must(await s.invoke('floor.meeting.act', { nonce: nonce(), meetingId: t5.id, action: 'reopen' }));
+      assert.equal(must(await s.invoke('floor.meeting.act', { nonce: nonce(), meetingId: t5.id, action: 'advance' })).meeting.phase, 'pitch');
     });
 
     test('advance, delay, overrun alert, and the next round ends the overrunning meeting', async () => {
@@ -176,10 +188,14 @@ for (const tdb of testDatabases()) {
       const late = must(await s.invoke('floor.state', {}));
       assert.equal(late.tables[1]!.now!.timing, 'overrun', 'table 2 ran past its Q&A and was not ended');
 
+      await arriveForRound(s);
       const r = must(await s.invoke('floor.round.start', { nonce: nonce() }));
       assert.equal(r.slot, '2022-04-13T01:15:00.000Z');
-      assert.equal(r.endedPrevious, 6);
+      assert.equal(r.endedPrevious, 4);
+      assert.equal(r.noShow, 2, 'the 10:00 meetings at tables 3 and 4 never started: no-shows by rule');
       assert.equal(r.started, 6);
+      const ns = await s.handle.db.selectFrom('meeting_events').select('meeting_id').where('type', '=', 'no_show').orderBy('meeting_id').execute();
+      assert.equal(ns.length, 3, 'two by rule, one marked and reopened at table 5');
     });
 
     test('no-show, not-allowed and too-late answers; unknown meeting is not_found', async () => {

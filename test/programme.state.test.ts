@@ -69,9 +69,12 @@ describe('consultation state machine (pure, FakeClock time)', () => {
     assert.equal(s.qaEndsAt, plan.start + 24 * MIN);
   });
 
-  test('no-show and cancel only before the start; reopen undoes them', () => {
+  test('cancel only before the start, no-show also after it (a side never came); reopen undoes them', () => {
     const started = applyFact(initialState(), { type: 'started', at: plan.start }, cfg)!;
-    assert.equal(applyFact(started, { type: 'no_show', at: plan.start + MIN }, cfg), null);
+    assert.equal(applyFact(started, { type: 'cancelled', at: plan.start + MIN }, cfg), null);
+    assert.equal(applyFact(started, { type: 'no_show', at: plan.start + MIN }, cfg)?.status, 'no_show', 'a started meeting can still be a no-show');
+    const ended = applyFact(started, { type: 'ended', at: plan.start + 14 * MIN }, cfg)!;
+    assert.equal(applyFact(ended, { type: 'no_show', at: plan.start + 15 * MIN }, cfg), null, 'not once it was held to the end');
     assert.equal(applyFact(started, { type: 'started', at: plan.start + MIN }, cfg), null, 'a second start is refused');
     const ns = applyFact(initialState(), { type: 'no_show', at: plan.start + 5 * MIN }, cfg)!;
     assert.equal(phaseAt(plan, ns, plan.start + 6 * MIN).timing, 'no_show');
@@ -89,7 +92,7 @@ describe('consultation state machine (pure, FakeClock time)', () => {
         { type: 'ended', at: plan.start + 10 * MIN },
         { type: 'started', at: plan.start },
         { type: 'started', at: plan.start + MIN },
-        { type: 'no_show', at: plan.start + 2 * MIN },
+        { type: 'cancelled', at: plan.start + 2 * MIN },
       ],
       cfg,
     );

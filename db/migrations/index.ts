@@ -13,6 +13,7 @@ import * as m0007 from './0007_rally_limits';
 import * as m0010 from './0010_print_job_expiry';
 import * as m0009 from './0009_event_setup';
 import * as m0011 from './0011_offline';
+import * as m0013 from './0013_consultation_outcomes';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0010_print_job_expiry': m0010,
   '0009_event_setup': m0009,
   '0011_offline': m0011,
+  '0013_consultation_outcomes': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -14,6 +14,7 @@ import { programmeHandlers } from '../services/programme/programme.handlers';
 import { paperBadgeHandlers } from '../services/printing/paper-badge.handlers';
 import { setupHandlers } from '../services/setup/setup.handlers';
 import { offlineHandlers } from '../services/offline/offline.handlers';
+import { consultationsHandlers } from '../services/consultations/consultations.handlers';
 
 export const handlers: Handlers = {
   ...systemHandlers,
@@ -27,4 +28,5 @@ export const handlers: Handlers = {
   ...paperBadgeHandlers,
   ...setupHandlers,
   ...offlineHandlers,
+  ...consultationsHandlers,
 };

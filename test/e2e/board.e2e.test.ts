@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
 import { boardProgrammeCsv } from '../../bench/sections/board.bench';
+import { arriveForRound } from '../helpers/floor';
 
 // The waitForFunction callbacks run in the page; Node's type library has no DOM.
 interface PageElement {
@@ -35,7 +36,7 @@ describe('consultation floor: console and live board (browser)', () => {
   before(async () => {
     server = await startServer({ role: 'admin', name: 'Floor 1' });
     browser = await launchBrowser();
-    console_ = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    console_ = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   });
   after(async () => {
@@ -102,15 +103,28 @@ describe('consultation floor: console and live board (browser)', () => {
     await shot(board, 'board-1-0958-before');
   });
 
-  test('one tap starts the round: the board shows the pitch at every table but the delayed one', async () => {
+  test('one tap starts the round where the participants arrived: the board shows the pitch there, and the others as due', async () => {
     await setRehearsal('2022-04-13T10:00');
     await console_.waitForFunction(() => document.querySelector('[data-testid="round-start"]')?.textContent?.includes('10:00'));
     // Table 3's SME is not there yet: push it back five minutes before the round starts.
     await consoleTable('상담테이블 3').getByTestId('act-delay').click();
     await board.waitForFunction(() => document.querySelector('[data-table="상담테이블 3"]')?.getAttribute('data-delay') === '5');
+    // Table 2: the staff tap both arrivals on its card; tables 1, 4, 5 and the booth by badge (the API here).
+    await consoleTable('상담테이블 2').getByTestId('arrived-seller').click();
+    await consoleTable('상담테이블 2').getByTestId('arrived-buyer').click();
+    await board.waitForFunction(() => document.querySelector('[data-table="상담테이블 2"]')?.getAttribute('data-phase') === 'waiting');
+    // Table 5: only the SME came — the round leaves it waiting.
+    await arriveForRound(server, { '상담테이블 3': 'both', '상담테이블 5': 'buyer' });
     await console_.getByTestId('round-start').click();
     await console_.getByTestId('floor-notice').waitFor();
-    assert.match(await console_.getByTestId('floor-notice').innerText(), /5곳 시작/);
+    assert.match(await console_.getByTestId('floor-notice').innerText(), /4곳 시작.*참가자를 기다리는 테이블 1곳/);
+    await board.waitForFunction(() =>
+      ['상담테이블 1', '상담테이블 2', '상담테이블 4', '화상상담실 부스1'].every((n) => document.querySelector(`[data-table="${n}"]`)?.getAttribute('data-phase') === 'pitch'),
+    );
+    assert.equal(await boardTable('상담테이블 5').getAttribute('data-phase'), 'waiting');
+    // The buyer comes: staff tap the arrival and start the table from its card.
+    await consoleTable('상담테이블 5').getByTestId('arrived-buyer').click();
+    await consoleTable('상담테이블 5').getByTestId('act-advance').click();
     await boardShows('phase', 'pitch', '상담테이블 3', 'scheduled');
     // A second tap (another manager, a double tap) starts nothing twice.
     await console_.getByTestId('round-start').click();
@@ -120,20 +134,27 @@ describe('consultation floor: console and live board (browser)', () => {
     // Every countdown moves in step with the server clock.
     const counts = await board.locator('[data-testid="board-table"][data-phase="pitch"] [data-testid="countdown"]').allInnerTexts();
     assert.equal(new Set(counts).size, 1, `pitch countdowns in step: ${counts.join(', ')}`);
+    // Minutes left, said in words: never an mm:ss that reads like the clock beside it.
+    assert.match(counts[0]!.replace(/\s+/g, ' '), /^[1-7] 분 남음 min left$/);
     await shot(board, 'board-2-1000-round-started');
     await shot(console_, 'floor-console-1000');
   });
 
-  test('time moves: Q&A by itself at 10:08, table 3 late, then overruns at 10:16 with an alert on the console', async () => {
+  test('time moves: Q&A by itself at 10:08, table 3 late; at 10:16 the board calls it "time up" quietly, the console alerts', async () => {
     await setRehearsal('2022-04-13T10:08');
     await boardShows('phase', 'qa', '상담테이블 3', 'scheduled');
     assert.equal(await boardTable('상담테이블 3').getAttribute('data-timing'), 'late');
     await shot(board, 'board-3-1008-qa-and-late');
     await setRehearsal('2022-04-13T10:16');
-    await board.waitForFunction(() => document.querySelectorAll('[data-testid="board-table"][data-timing="overrun"]').length === 5);
+    await board.waitForFunction(() => document.querySelectorAll('[data-testid="board-table"][data-timing="time_up"]').length === 5);
+    // Between rounds: no red, no negative count; the large type is the next start.
+    const card1 = (await boardTable('상담테이블 1').innerText()).replace(/\s+/g, ' ');
+    assert.match(card1, /시간 종료/);
+    assert.match(card1, /10:15 다음/);
+    assert.doesNotMatch(card1, /-\d|초과|OVER/i);
     await console_.getByTestId('floor-alert').waitFor();
     assert.match(await console_.getByTestId('floor-alert').innerText(), /상담테이블 1/);
-    await shot(board, 'board-4-1016-overrun');
+    await shot(board, 'board-4-1016-time-up');
     await shot(console_, 'floor-console-1016-overrun');
   });
 
@@ -146,8 +167,9 @@ describe('consultation floor: console and live board (browser)', () => {
     // Back online, the board refetches: still the rehearsal day, still overrunning.
     await board.waitForSelector('.banner.offline', { state: 'detached', timeout: 20_000 });
     await board.waitForFunction(() => document.querySelector('[data-testid="board-clock"]')?.textContent?.startsWith('10:1'));
-    assert.equal(await boardTable('상담테이블 1').getAttribute('data-timing'), 'overrun');
-    // The next round ends the overrunning meetings and starts the 10:15 ones.
+    assert.equal(await boardTable('상담테이블 1').getAttribute('data-timing'), 'time_up');
+    // The next round ends the meetings whose time is up and starts the 10:15 ones whose pairs are here.
+    await arriveForRound(server, { '상담테이블 3': 'both' });
     await console_.reload();
     await console_.getByTestId('round-start').click();
     await boardShows('phase', 'pitch', '상담테이블 3', 'scheduled');
@@ -161,6 +183,7 @@ describe('consultation floor: console and live board (browser)', () => {
     try {
       const r = await api<{ tables: number }>(admin, 'programme.import.commit', { fileName: 'board.csv', dataBase64: Buffer.from(boardProgrammeCsv()).toString('base64') });
       assert.ok(r.ok && r.value!.tables === 36, JSON.stringify(r.error));
+      await arriveForRound(admin);
       assert.ok((await api(admin, 'floor.round.start', { nonce: 'round-1000-big' })).ok);
     } finally {
       await admin.stop();

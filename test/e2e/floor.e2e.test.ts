@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { api, launchBrowser, screenshot, startServer, type RunningServer, importRegistrations } from '../helpers/e2e';
+import { arriveForRound } from '../helpers/floor';
 
 interface PageElement {
   dataset: Record<string, string | undefined>;
@@ -45,7 +46,7 @@ describe('floor console: consultation length, push-back, badge codes (browser)',
     });
     await importRegistrations(server, Buffer.from(REGISTRATIONS), 'regs.csv');
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   });
   after(async () => {
@@ -85,8 +86,22 @@ describe('floor console: consultation length, push-back, badge codes (browser)',
     await page.getByTestId('length-toggle').click();
   });
 
+  test('before the round, badge scans say whether they matched by code or by organisation', async () => {
+    await page.getByTestId('floor-scan').fill('PPS22-700001');
+    await page.getByTestId('floor-scan').press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid="floor-notice"]')?.textContent?.includes('배지 코드로 확인'));
+    assert.match(await page.getByTestId('floor-notice').innerText(), /\(주\)한빛이앤씨47 도착 · 상담테이블 1 · 배지 코드로 확인/);
+    await page.getByTestId('floor-scan').fill('PPS22-700025');
+    await page.getByTestId('floor-scan').press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid="floor-notice"]')?.textContent?.includes('소속명으로 확인'));
+    assert.match(await page.getByTestId('floor-notice').innerText(), /\(주\)다온랩스49 도착 · 상담테이블 2/);
+    await screenshot(page, 'floor-scan-by-organisation');
+  });
+
   test('the round runs 7 + 7; a new length saved mid-round leaves it alone', async () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="round-start"]')?.textContent?.includes('10:00'));
+    // The rest of the participants arrive (badges scanned at the other tables).
+    await arriveForRound(server);
     await page.getByTestId('round-start').click();
     await page.waitForFunction(() => document.querySelector('[data-table="상담테이블 2"]')?.dataset.phase === 'pitch');
     const before = await api<{ tables: { name: string; now: { qaEndsAt: string } | null }[] }>(server, 'floor.state', {});
@@ -120,18 +135,6 @@ describe('floor console: consultation length, push-back, badge codes (browser)',
     assert.match((await board.locator('[data-table="상담테이블 2"] .bt-next').innerText()), /\+\d분/);
     await screenshot(page, 'floor-pushed-back');
     await screenshot(board, 'board-pushed-back');
-  });
-
-  test('badge scans say whether they matched by code or by organisation', async () => {
-    await page.getByTestId('floor-scan').fill('PPS22-700001');
-    await page.getByTestId('floor-scan').press('Enter');
-    await page.waitForFunction(() => document.querySelector('[data-testid="floor-notice"]')?.textContent?.includes('배지 코드로 확인'));
-    assert.match(await page.getByTestId('floor-notice').innerText(), /\(주\)한빛이앤씨47 도착 · 상담테이블 1 · 배지 코드로 확인/);
-    await page.getByTestId('floor-scan').fill('PPS22-700025');
-    await page.getByTestId('floor-scan').press('Enter');
-    await page.waitForFunction(() => document.querySelector('[data-testid="floor-notice"]')?.textContent?.includes('소속명으로 확인'));
-    assert.match(await page.getByTestId('floor-notice').innerText(), /\(주\)다온랩스49 도착 · 상담테이블 2/);
-    await screenshot(page, 'floor-scan-by-organisation');
   });
 
   test('in English the panel reads the same, Korean beside it', async () => {

@@ -12,5 +12,6 @@ import { venueInitCommand } from './venue.command';
 import { programmeCommand } from './programme.command';
 import { importCommand } from './import.command';
 import { eventCommand } from './event.command';
+import { consultationsExportCommand } from './consultations.command';
 
-export const COMMANDS: CliCommand[] = [stationsCommand, venueInitCommand, programmeCommand, importCommand, eventCommand];
+export const COMMANDS: CliCommand[] = [stationsCommand, venueInitCommand, programmeCommand, importCommand, eventCommand, consultationsExportCommand];

@@ -113,18 +113,43 @@ export async function loadMeetings(ctx: HandlerCtx, day: string, cfg: Consultati
   return rows.map((r) => derive(r, facts.get(r.id) ?? [], cfg, t));
 }
 
-async function loadMeeting(db: Db, id: string, cfg: ConsultationConfig, t: number): Promise<Meeting> {
+/** One consultation with its derived state at `t`; not_found for an unknown id or a session. */
+export async function loadMeeting(db: Db, id: string, cfg: ConsultationConfig, t: number): Promise<Meeting> {
   const row = await db.selectFrom('programme_items').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || !isConsultation(row.kind)) throw new AppFailure('not_found', `no meeting ${id.slice(0, 40)}`);
   const facts = groupFacts(await db.selectFrom('meeting_events').select(FACT_COLUMNS).where('meeting_id', '=', id).execute());
   return derive(row, facts.get(id) ?? [], cfg, t);
 }
 
+/**
+ * When a meeting is over, for recording its outcome: a running one when its Q&A ends
+ * (or when ended), one never started when its slot ends; a no-show or cancelled one at
+ * once (`t`).
+ */
+export function meetingOverAt(m: Meeting, t: number): number {
+  switch (m.state.status) {
+    case 'done':
+      return m.state.endedAt!;
+    case 'running':
+      return m.state.qaEndsAt!;
+    case 'open':
+      return m.view.plannedEnd;
+    case 'no_show':
+    case 'cancelled':
+      return t;
+    default:
+      return assertNever(m.state.status);
+  }
+}
+
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A video-booth meeting: the buyer joins by link, not at the table. */
+export const isOnline = (row: Pick<ItemRow, 'kind' | 'mode'>) => row.kind === 'video_consultation' || row.mode === 'online';
 
 export function toBoardMeeting(m: Meeting): BoardMeeting {
   const { row, state, view } = m;
-  const online = row.kind === 'video_consultation' || row.mode === 'online';
+  const online = isOnline(row);
   return {
     id: row.id,
     table: row.venue,
@@ -356,12 +381,19 @@ async function pushBackTable(ctx: HandlerCtx, row: ItemRow, nonce: string, cfg: 
   return out;
 }
 
+/**
+ * Ready to start on a round tap: the SME is at the table and so is the buyer — or, for an
+ * online meeting, the buyer's link is the booth's business (connected is marked there).
+ * A meeting nobody arrived for is not "held": starting it would count it in the results.
+ */
+export const readyToStart = (m: Meeting): boolean => m.state.arrivedSeller && (m.state.arrivedBuyer || isOnline(m.row));
+
 export async function startRound(ctx: HandlerCtx, nonce: string): Promise<RoundOutcome> {
   const t = ctx.clock.now().getTime();
   const cfg = await readConfig(ctx.db);
   const meetings = await loadMeetings(ctx, await todayIn(ctx), cfg, t);
   const slot = roundSlot(meetings, t);
-  const out: RoundOutcome = { slot: iso(slot), started: 0, alreadyRunning: 0, skipped: 0, endedPrevious: 0 };
+  const out: RoundOutcome = { slot: iso(slot), started: 0, alreadyRunning: 0, skipped: 0, endedPrevious: 0, waiting: 0, noShow: 0 };
   if (slot === null) return out;
   const changed: string[] = [];
   const inSlot = meetings.filter((m) => Date.parse(m.row.starts_at) === slot);
@@ -371,8 +403,9 @@ export async function startRound(ctx: HandlerCtx, nonce: string): Promise<RoundO
   );
   // Delayed (or pushed-back) meetings wait for their new time; closed meetings stay closed.
   const startable = (m: Meeting) => m.state.status === 'open' && !held.has(m.row.venue) && !(m.state.shiftMin > 0 && m.view.plannedStart > t) && t < m.view.plannedEnd;
-  // The previous meeting still running at a table where this round starts one ends now;
-  // a table whose meeting of this slot was pushed back keeps its running meeting.
+  // The previous meeting still running at a table where this round's slot begins ends now
+  // (its time is up whether or not the next pair has arrived); a table whose meeting of
+  // this slot was pushed back keeps its running meeting.
   const tables = new Set(inSlot.filter(startable).map((m) => m.row.venue));
   for (const m of meetings) {
     if (m.state.status === 'running' && tables.has(m.row.venue) && Date.parse(m.row.starts_at) < slot) {
@@ -382,16 +415,30 @@ export async function startRound(ctx: HandlerCtx, nonce: string): Promise<RoundO
       }
     }
   }
+  // The rule for a no-show: a meeting of an earlier slot that never started and whose
+  // time is over when the next round begins did not happen. Written as a fact (nonce
+  // derived from the round's), so the results count it and a retried tap writes it once.
+  for (const m of meetings) {
+    if (m.state.status === 'open' && Date.parse(m.row.starts_at) < slot && m.view.plannedEnd <= t) {
+      if ((await recordFact(ctx, m, 'no_show', `${nonce}:ns:${m.row.id}`, t)) === 'recorded') {
+        out.noShow++;
+        changed.push(m.row.id);
+      }
+    }
+  }
   for (const m of inSlot) {
     if (m.state.status === 'running') out.alreadyRunning++;
     else if (!startable(m)) out.skipped++;
+    // Not everyone is here: the meeting waits (started from its card when they come,
+    // or marked no-show); the round does not start it.
+    else if (!readyToStart(m)) out.waiting++;
     else if ((await recordFact(ctx, m, 'started', `${nonce}:${m.row.id}`, t, { cfg })) === 'recorded') {
       out.started++;
       changed.push(m.row.id);
     } else out.alreadyRunning++;
   }
   if (changed.length) {
-    ctx.audit(out.slot, { started: out.started, endedPrevious: out.endedPrevious });
+    ctx.audit(out.slot, { started: out.started, endedPrevious: out.endedPrevious, waiting: out.waiting, noShow: out.noShow });
     ctx.emit({ type: 'floor.changed', meetingIds: changed, meetings: [] });
   }
   return out;

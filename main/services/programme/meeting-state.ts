@@ -4,6 +4,7 @@
  *
  *   scheduled ─arrived─▶ waiting ─started─▶ pitch ─(time or qa_started)─▶ qa ─ended─▶ done
  *        └──────────────┴─ no_show / cancelled ─▶ (reopened ─▶ scheduled)
+ *   pitch / qa ─no_show─▶ no_show (started, but a side never came)
  *
  * A delay before the start shifts the planned slot; a delay while running extends the
  * current phase (and so the end). A started meeting keeps the lengths it was started
@@ -93,7 +94,9 @@ export function applyFact(s: MeetingState, f: MeetingFact, cfg: ConsultationConf
     case 'ended':
       return s.status === 'running' ? { ...s, status: 'done', endedAt: f.at } : null;
     case 'no_show':
-      return s.status === 'open' ? { ...s, status: 'no_show' } : null;
+      // Also once started: a meeting begun on a hopeful tap, whose buyer never came, is
+      // a no-show for the statistics, not a consultation held.
+      return s.status === 'open' || s.status === 'running' ? { ...s, status: 'no_show' } : null;
     case 'cancelled':
       return s.status === 'open' ? { ...s, status: 'cancelled' } : null;
     case 'delayed': {

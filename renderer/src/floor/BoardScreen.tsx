@@ -3,7 +3,7 @@ import type { BoardMeeting, BoardRoom, BoardTable } from '@contract/index';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
 import { useStation } from '../station-context';
-import { clockText, countdown, mmss, useFloorState, useTick } from './useFloorState';
+import { clockText, countdown, minutesOf, timeIsUp, useFloorState, useTick } from './useFloorState';
 import { eventZone } from '../setup/event-zone';
 import './board.css';
 
@@ -99,35 +99,43 @@ export function BoardScreen() {
   );
 }
 
+/**
+ * One table as read from across the hall. Three shapes: a meeting running (its phase and
+ * "N min left" in large type); a meeting due (its start time, late in amber); and
+ * between meetings — finished, no-show, or its time up and waiting for the next round —
+ * where the large type is the NEXT start, never the old one, and nothing is red.
+ */
 function TableCard({ table, now }: { table: BoardTable; now: number }) {
   const { t, other } = useI18n();
-  const m = table.now;
   const next = table.next;
+  const current = table.now;
+  const up = current !== null && (timeIsUp(current, now) || current.timing === 'overrun');
+  const closed = current !== null && (current.phase === 'done' || current.phase === 'no_show' || current.phase === 'cancelled');
+  // Between meetings the card is about what comes next.
+  const m = up || closed ? null : current;
   const cd = m ? countdown(m, now) : null;
   // Between refetches the clock may pass the planned start: show it late at once.
-  const timing = m && m.timing === 'on_time' && (m.phase === 'scheduled' || m.phase === 'waiting') && now >= Date.parse(m.start) + 60_000 ? 'late' : m?.timing;
-  const overrun = m && m.qaEndsAt && now > Date.parse(m.qaEndsAt) && (m.phase === 'pitch' || m.phase === 'qa');
-  const shownTiming = overrun ? 'overrun' : timing;
-  const phase = m?.phase ?? 'idle';
-  // Late and over time say so in the chip; otherwise the chip names the phase.
-  const chip: MessageKey = shownTiming === 'late' || shownTiming === 'overrun' ? `timing.${shownTiming}` : `phase.${m?.phase ?? 'scheduled'}`;
+  const late = m && (m.phase === 'scheduled' || m.phase === 'waiting') && (m.timing === 'late' || now >= Date.parse(m.start) + 60_000);
+  const shownTiming = up ? 'time_up' : closed ? current!.timing : late ? 'late' : (m?.timing ?? 'idle');
+  const chip: MessageKey | null = up ? 'board.timeUp' : closed ? `phase.${current!.phase}` : m ? (late ? 'timing.late' : `phase.${m.phase}`) : null;
+  const { prefix, key } = splitName(table.name);
   return (
     <article
-      className={`bt timing-${shownTiming ?? 'idle'} phase-${phase}`}
+      className={`bt timing-${shownTiming} phase-${current?.phase ?? 'idle'}`}
       data-testid="board-table"
       data-table={table.name}
-      data-phase={m?.phase ?? ''}
-      data-timing={shownTiming ?? ''}
-      data-delay={m?.delayMin ?? 0}
-      data-meeting={m?.id ?? ''}
+      data-phase={current?.phase ?? ''}
+      data-timing={shownTiming === 'idle' ? '' : shownTiming}
+      data-delay={current?.delayMin ?? 0}
+      data-meeting={current?.id ?? ''}
     >
       <header>
         <span className="bt-name">
           {/* "상담테이블 12": the number is what people look for from afar. */}
-          {splitName(table.name).prefix && <small>{splitName(table.name).prefix}</small>}
-          {splitName(table.name).key}
+          {prefix && <small>{prefix}</small>}
+          {key}
         </span>
-        {m && (
+        {chip && (
           <span className="bt-phase" data-testid="board-phase">
             {t(chip)}
             <small>{other(chip)}</small>
@@ -137,8 +145,23 @@ function TableCard({ table, now }: { table: BoardTable; now: number }) {
       {m ? (
         <>
           <div className="bt-count" data-testid="countdown">
-            {cd ? mmss(cd.remaining) : clockText(Date.parse(m.start))}
-            {!cd && <span className="bt-flag">{t('board.start')}</span>}
+            {cd ? (
+              <>
+                {minutesOf(cd.remaining)}
+                <span className="bt-flag">
+                  {t('board.minLeft')}
+                  <small>{other('board.minLeft')}</small>
+                </span>
+              </>
+            ) : (
+              <>
+                {clockText(Date.parse(m.start))}
+                <span className="bt-flag">
+                  {t('board.start')}
+                  <small>{other('board.start')}</small>
+                </span>
+              </>
+            )}
           </div>
           <div className="bt-bar">
             <div style={{ width: `${Math.round((cd?.fraction ?? 0) * 1000) / 10}%` }} />
@@ -146,14 +169,24 @@ function TableCard({ table, now }: { table: BoardTable; now: number }) {
           <Parties m={m} now={now} />
         </>
       ) : (
-        <div className="bt-idle">
+        <div className="bt-idle" data-testid="countdown">
           {next ? (
             <>
-              <div className="bt-count muted">{clockText(Date.parse(next.start))}</div>
-              <div className="bt-idle-label">{t('board.startsIn', { time: mmss(Date.parse(next.start) - now) })}</div>
+              <div className="bt-count muted">
+                {clockText(Date.parse(next.start))}
+                <span className="bt-flag">
+                  {t('board.next')}
+                  <small>{other('board.next')}</small>
+                </span>
+              </div>
+              <div className="bt-idle-label">
+                {t('board.startsIn', { min: minutesOf(Date.parse(next.start) - now) })} <small>{other('board.startsIn', { min: minutesOf(Date.parse(next.start) - now) })}</small>
+              </div>
             </>
           ) : (
-            <div className="bt-idle-label">{t('board.free')}</div>
+            <div className="bt-idle-label">
+              {t(current ? 'board.dayDone' : 'board.free')} <small>{other(current ? 'board.dayDone' : 'board.free')}</small>
+            </div>
           )}
         </div>
       )}
@@ -168,7 +201,7 @@ function TableCard({ table, now }: { table: BoardTable; now: number }) {
       )}
       {next && !m && (
         <footer className="bt-next">
-          {next.seller} · {next.buyer}
+          {next.delayMin > 0 && <span className="bt-delay">{t('board.delay', { min: next.delayMin })}</span>} {next.seller} · {next.buyer}
         </footer>
       )}
     </article>

@@ -3,7 +3,7 @@ import type { AppError, ArrivalOutcome, BoardMeeting, BoardTable, ConsultationCo
 import { call, nonce } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
-import { clockText, countdown, mmss, useFloorState, useTick } from './useFloorState';
+import { clockText, countdown, minutesOf, timeIsUp, useFloorState, useTick } from './useFloorState';
 import { eventZone } from '../setup/event-zone';
 import { LengthPanel } from './LengthPanel';
 import './floor.css';
@@ -57,11 +57,11 @@ export function FloorScreen() {
       const r = await call('floor.round.start', { nonce: nonce() });
       if (!r.ok) return fail(r.error);
       const v = r.value;
-      setNotice(
-        v.slot
-          ? { kind: 'ok', text: t('floor.round.done', { time: clockText(Date.parse(v.slot)), started: v.started, running: v.alreadyRunning, skipped: v.skipped }) }
-          : { kind: 'warn', text: t('floor.round.nothing') },
-      );
+      if (!v.slot) return setNotice({ kind: 'warn', text: t('floor.round.nothing') });
+      const parts = [t('floor.round.done', { time: clockText(Date.parse(v.slot)), started: v.started, running: v.alreadyRunning, skipped: v.skipped })];
+      if (v.waiting) parts.push(t('floor.round.waiting', { waiting: v.waiting }));
+      if (v.noShow) parts.push(t('floor.round.noShow', { noShow: v.noShow }));
+      setNotice({ kind: v.waiting ? 'warn' : 'ok', text: parts.join(' · ') });
     });
 
   const act = (m: BoardMeeting, action: MeetingAction) =>
@@ -126,7 +126,7 @@ export function FloorScreen() {
 
   const lengthText = (c: ConsultationConfig) => t('floor.length.value', { pitch: c.pitchMin, qa: c.qaMin, change: c.changeoverMin });
   const tables = state?.tables ?? [];
-  const overrun = tables.filter((tb) => tb.now && tb.now.qaEndsAt && (tb.now.phase === 'pitch' || tb.now.phase === 'qa') && now > Date.parse(tb.now.qaEndsAt));
+  const overrun = tables.filter((tb) => tb.now && timeIsUp(tb.now, now));
   const bi = (k: MessageKey) => (
     <>
       {t(k)} <span className="sub">{other(k)}</span>
@@ -234,7 +234,7 @@ function FloorCard({ table, now, busy, notice, onAct }: { table: BoardTable; now
   const cd = table.now ? countdown(table.now, now) : null;
   const running = m?.phase === 'pitch' || m?.phase === 'qa';
   const open = m?.phase === 'scheduled' || m?.phase === 'waiting';
-  const overrun = running && m?.qaEndsAt && now > Date.parse(m.qaEndsAt);
+  const overrun = m && timeIsUp(m, now);
   const timing = overrun ? 'overrun' : (m?.timing ?? 'idle');
   const advanceLabel: MessageKey = open ? 'floor.act.start' : m?.phase === 'pitch' ? 'floor.act.qa' : 'floor.act.end';
   return (
@@ -250,7 +250,7 @@ function FloorCard({ table, now, busy, notice, onAct }: { table: BoardTable; now
       {m ? (
         <>
           <div className="fc-count">
-            {cd ? mmss(cd.remaining) : clockText(Date.parse(m.start))}
+            {cd ? (cd.remaining >= 0 ? t('floor.minLeft', { min: minutesOf(cd.remaining) }) : t('floor.minOver', { min: minutesOf(cd.remaining) })) : clockText(Date.parse(m.start))}
             {m.delayMin > 0 && <span className="fc-delay">{t('board.delay', { min: m.delayMin })}</span>}
           </div>
           <div className="fc-parties">
@@ -273,7 +273,7 @@ function FloorCard({ table, now, busy, notice, onAct }: { table: BoardTable; now
                 {t('floor.act.delay')}
               </button>
             )}
-            {open && (
+            {(open || running) && (
               <button disabled={busy} onClick={() => onAct(m, 'no_show')} data-testid="act-no_show">
                 {t('floor.act.noShow')}
               </button>

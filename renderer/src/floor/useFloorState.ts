@@ -149,11 +149,18 @@ export function useTick(ms: number): number {
   return n;
 }
 
-/** 7:05 / -1:20 (over time). */
-export function mmss(ms: number): string {
-  const neg = ms < 0;
-  const s = Math.floor(Math.abs(ms) / 1000);
-  return `${neg ? '-' : ''}${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+/**
+ * Whole minutes of a span, rounded up: "4 min left" while 3:01–4:00 remain. A countdown
+ * is never written mm:ss — from across a hall "10:28" beside a 10:00 clock reads as a
+ * time of day, not as minutes left.
+ */
+export function minutesOf(ms: number): number {
+  return Math.max(0, Math.ceil(Math.abs(ms) / 60_000));
+}
+
+/** A running meeting past the end of its Q&A (its time is up; the next round or staff end it). */
+export function timeIsUp(m: { phase: string; qaEndsAt: string | null }, now: number): boolean {
+  return (m.phase === 'pitch' || m.phase === 'qa') && m.qaEndsAt !== null && now > Date.parse(m.qaEndsAt);
 }
 
 const fmtCache = new Map<string, Intl.DateTimeFormat>();

@@ -1,0 +1,30 @@
+/** Consultation outcome tables (joined into Database in db/schema.ts). */
+
+/**
+ * One row per recorded version of a meeting's outcome; the highest version is current.
+ * Never updated: an edit is a new version carrying its reason.
+ */
+export interface MeetingOutcomesTable {
+  id: string;
+  meeting_id: string;
+  /** 1 for the first record, n+1 for the edit of version n; unique per meeting. */
+  version: number;
+  /** held | seller_no_show | buyer_no_show | both_no_show | connection_failed */
+  result: string;
+  /** none | some | strong; null unless held. */
+  interest: string | null;
+  /** Expected deal amount as a decimal string, with its ISO 4217 currency. */
+  amount: string | null;
+  currency: string | null;
+  /** Space-separated: sample quote site_visit next_meeting (may be empty). */
+  follow_ups: string;
+  /** Why an edit was made (null on version 1). */
+  reason: string | null;
+  station_id: string;
+  recorded_at: string;
+  nonce: string;
+}
+
+export interface ConsultationTables {
+  meeting_outcomes: MeetingOutcomesTable;
+}

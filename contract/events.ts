@@ -3,13 +3,14 @@ import type { PrintingEvent } from './printing.channels';
 import type { KioskEvent } from './kiosk.channels';
 import type { RallyEvent } from './rally.channels';
 import type { ProgrammeEvent } from './programme.channels';
+import type { SessionsEvent } from './sessions.channels';
 
 /**
  * Push events from the core to every screen (and, in venue mode, to every station
  * through PostgreSQL NOTIFY). Feature issues extend this union; keep payloads small
  * and free of personal data other than what the receiving screen already shows.
  */
-export type PushEvent = CoreEvent | PrintingEvent | KioskEvent | RallyEvent | ProgrammeEvent;
+export type PushEvent = CoreEvent | PrintingEvent | KioskEvent | RallyEvent | ProgrammeEvent | SessionsEvent;
 
 export type CoreEvent =
   | { type: 'checkin.recorded'; code: string; checkin: CheckinInfo; counters: Counters }

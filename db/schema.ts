@@ -8,6 +8,7 @@ import type { PrintingTables } from './tables/printing.tables';
 import type { KioskTables } from './tables/kiosk.tables';
 import type { RallyTables } from './tables/rally.tables';
 import type { ProgrammeTables } from './tables/programme.tables';
+import type { SessionsTables } from './tables/sessions.tables';
 
 
 export interface EventConfigTable {
@@ -100,7 +101,7 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
-export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables {
+export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables, SessionsTables {
   event_config: EventConfigTable;
   stations: StationsTable;
   visitors: VisitorsTable;

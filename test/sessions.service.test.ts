@@ -13,14 +13,7 @@ import type { DoorOutcome } from '../contract/index';
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
 const SAMPLE = fs.readFileSync(path.join(import.meta.dirname, 'fixtures/program.csv'));
 /** A programme with the session columns (Korean headers). */
-export const SESSIONS_CSV = [
-  '일정ID,유형,제목,일자,시작,종료,장소,판매기업,구매기관,국가,방식,정원,사전신청,언어,접속링크,연사,집결지,이수기준',
-  'SEM1,세미나,ESG 세미나,2022-04-13,10:00,12:00,컨퍼런스룸 301,,,,온·오프라인,2,N,한국어/영어,https://stream.example/esg,김연사,,',
-  'TOUR1,투어,가이드 투어,2022-04-13,10:30,11:30,3홀 입구,,,,대면,2명,Y,한국어,,,3홀 입구 안내데스크,',
-  'TOUR2,투어,겹치는 투어,2022-04-13,11:00,12:00,4홀 입구,,,,대면,5,Y,,,,4홀 입구,',
-  'TRAIN1,교육,구매담당자 교육,2022-04-13,13:00,14:00,교육장 A,,,,대면,30,Y,ko,,,,80%',
-  'LEC1,강연,온라인 강연,2022-04-13,15:00,16:00,온라인 강연장,,,,온라인,,,en,https://live.example/x,,,',
-].join('\n');
+const SESSIONS_CSV = fs.readFileSync(path.join(import.meta.dirname, 'fixtures/sessions.csv'), 'utf8');
 const CODES = Array.from({ length: 8 }, (_, i) => `PPS22-70000${i}`);
 
 for (const tdb of testDatabases()) {

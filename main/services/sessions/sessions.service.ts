@@ -157,3 +157,21 @@ export async function viewsOf(db: Db, list: LoadedSession[], now: number, noShow
   }
   return out;
 }
+
+/**
+ * Programme rows of sessions as the floor changed them: delayed, extended and moved rows
+ * carry their new times and room; cancelled ones are left out. The floor's room list
+ * (engineer-owned programme/floor.service.ts) reads sessions through this, so the board's
+ * "next" never shows a cancelled session.
+ */
+export async function asScheduled<R extends ItemRow>(db: Db, rows: R[]): Promise<R[]> {
+  if (rows.length === 0) return rows;
+  const loaded = new Map((await assemble(db, rows)).map((s) => [s.row.id, s.schedule]));
+  return rows
+    .filter((r) => !loaded.get(r.id)?.cancelled)
+    .map((r) => {
+      const s = loaded.get(r.id)!;
+      return s.delayMin || s.extendMin || s.moved ? { ...r, starts_at: s.start, ends_at: s.end, venue: s.room } : r;
+    })
+    .sort((a, b) => a.starts_at.localeCompare(b.starts_at));
+}

@@ -5,6 +5,7 @@ import type { MessageKey } from '../i18n/ko';
 import { useStation } from '../station-context';
 import { clockText, countdown, mmss, useFloorState, useTick } from './useFloorState';
 import './board.css';
+import { BoardSessions } from '../sessions/BoardSessions';
 
 /** Grids by table count; beyond 12 tables the board pages. */
 const LAYOUTS = [
@@ -87,6 +88,7 @@ export function BoardScreen() {
           ))}
         </section>
         <aside className="board-rooms">
+          <BoardSessions />
           <h2>{bi('board.rooms')}</h2>
           {state?.rooms.length === 0 && <p className="room-none">{t('board.room.none')}</p>}
           {state?.rooms.map((r) => (

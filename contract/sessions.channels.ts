@@ -164,6 +164,29 @@ export type SessionBoard = z.infer<typeof SessionBoard>;
 
 const SessionId = ShortText.min(1).max(64);
 
+export const AttendanceRow = z.object({
+  code: z.string(),
+  nameKo: z.string(),
+  nameEn: z.string().nullable(),
+  organisation: z.string().nullable(),
+  minutes: z.number().int(),
+  /** Share of the session's time inside, one decimal. */
+  pct: z.number(),
+  /** At least the session's minimum attendance (이수). */
+  completed: z.boolean(),
+});
+export const SessionAttendance = z.object({
+  sessionId: z.string(),
+  title: z.string(),
+  day: IsoDay,
+  start: z.string(),
+  end: z.string(),
+  minAttendancePct: z.number().int().nullable(),
+  rows: z.array(AttendanceRow),
+});
+export type SessionAttendance = z.infer<typeof SessionAttendance>;
+const ExportedFile = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() });
+
 export const sessionsChannels = {
   'sessions.list': channel({
     doc: "The day's sessions (today by default) with details, schedule after the floor's changes, occupancy and sign-ups.",
@@ -236,6 +259,27 @@ export const sessionsChannels = {
     output: SessionView,
     roles: ['admin', 'floor'],
     write: true,
+  }),
+  'sessions.attendance': channel({
+    doc: "A session's attendance from the door's in/out scans: minutes and share of the time inside, completed or not.",
+    input: z.object({ sessionId: SessionId }),
+    output: SessionAttendance,
+    roles: ['admin', 'floor'],
+    write: false,
+  }),
+  'sessions.attendance.export': channel({
+    doc: "Attendance as CSV (UTF-8 BOM) or XLSX: one session's, or one institution's across the day's trainings.",
+    input: z.object({ format: z.enum(['csv', 'xlsx']), sessionId: SessionId.optional(), organisation: ShortText.optional() }).refine((v) => v.sessionId || v.organisation !== undefined, 'sessionId or organisation'),
+    output: ExportedFile,
+    roles: ['admin', 'floor'],
+    write: false,
+  }),
+  'sessions.certificates': channel({
+    doc: 'Certificates of completion (이수증) as one PDF: one attendee (`code`), one institution merged (`organisation`), or every attendee who completed.',
+    input: z.object({ sessionId: SessionId, code: ScanCode.optional(), organisation: ShortText.optional() }),
+    output: z.object({ fileName: z.string(), count: z.number().int(), dataBase64: z.string() }),
+    roles: ['admin', 'floor'],
+    write: false,
   }),
   'sessions.board': channel({
     doc: 'What the hall board shows of the sessions: live with occupancy and "full", next (never a cancelled one), tours leaving soon with their meeting point.',

@@ -1,6 +1,9 @@
 import type { Handlers } from '../../core/router';
 import { todayIn } from '../system/event.service';
+import { attendanceOf } from './attendance.service';
+import { certificatesOf, exportAttendance } from './attendance.export';
 import { doorScan } from './door.service';
+import { normalizeScannedCode } from '../checkin/scan-code';
 import { actOnSession, saveDetails } from './session-admin.service';
 import { sessionBoard } from './session-board.service';
 import { readDoorSettings, writeDoorSettings } from './session-settings.service';
@@ -38,5 +41,18 @@ export const sessionsHandlers = {
     await actOnSession(ctx, input);
     return viewOf(ctx, input.sessionId);
   },
+  'sessions.attendance': async (ctx, input) => attendanceOf(ctx.db, await mustFindSession(ctx.db, input.sessionId), ctx.clock.now().getTime()),
+  'sessions.attendance.export': async (ctx, input) => {
+    // One institution: every training-like session of the day that counts attendance.
+    const list = input.sessionId
+      ? [await mustFindSession(ctx.db, input.sessionId)]
+      : (await sessionsOfDay(ctx.db, todayIn(ctx.clock))).filter((s) => s.details.minAttendancePct !== null);
+    return exportAttendance(ctx.db, list, ctx.clock.now().getTime(), input.format, input.organisation);
+  },
+  'sessions.certificates': async (ctx, input) =>
+    certificatesOf(ctx.db, await mustFindSession(ctx.db, input.sessionId), ctx.clock.now().getTime(), {
+      ...(input.code !== undefined ? { code: normalizeScannedCode(input.code) ?? input.code.slice(0, 40) } : {}),
+      ...(input.organisation !== undefined ? { organisation: input.organisation } : {}),
+    }),
   'sessions.board': (ctx) => sessionBoard(ctx),
 } satisfies Partial<Handlers>;

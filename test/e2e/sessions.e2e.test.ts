@@ -111,4 +111,24 @@ describe('sessions: door screen and board (browser)', () => {
     await board.locator('[data-testid="board-cancelled"][data-session="S00004"]').waitFor();
     await screenshot(board, 'sessions-board-cancelled-1920');
   });
+
+  test('the sessions console: live occupancy, the edit form refuses a non-http link, the training\'s attendance panel', async () => {
+    const console_ = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await console_.goto(server.url + '#/sessions');
+    const row = console_.locator('[data-testid="sessions-table"] tr[data-session="SEM1"]');
+    await row.locator('[data-testid="session-occupancy"]').filter({ hasText: '1 / 2' }).waitFor();
+    await row.getByTestId('edit').click();
+    await console_.getByTestId('edit-stream').fill('javascript:alert(1)');
+    await console_.getByTestId('edit-save').click();
+    assert.match((await console_.getByTestId('edit-error').textContent()) ?? '', /http/);
+    await screenshot(console_, 'sessions-console-edit-1366');
+    await console_.getByTestId('edit-capacity').fill('40');
+    await console_.getByTestId('edit-stream').fill('https://stream.example/esg2');
+    await console_.getByTestId('edit-save').click();
+    await row.locator('[data-testid="session-occupancy"]').filter({ hasText: '1 / 40' }).waitFor();
+    await console_.locator('tr[data-session="TRAIN1"]').getByTestId('attendance').click();
+    await console_.getByTestId('attendance-panel').waitFor();
+    await screenshot(console_, 'sessions-console-attendance-1366');
+    await console_.close();
+  });
 });

@@ -4,6 +4,7 @@ import { call, nonce } from '../api/client';
 import { useBusyGuard } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
+import { AttendancePanel } from './AttendancePanel';
 import { SessionEditForm } from './SessionEditForm';
 import { seatsText, useSessions } from './useSessions';
 import './sessions.css';
@@ -17,6 +18,7 @@ export function SessionsScreen() {
   const { t, other, time, errorText } = useI18n();
   const { sessions, error, reload } = useSessions();
   const [editing, setEditing] = useState<SessionView | null>(null);
+  const [attendance, setAttendance] = useState<SessionView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const guard = useBusyGuard();
   const bi = (k: MessageKey, p?: Record<string, string | number>) => (
@@ -46,6 +48,7 @@ export function SessionsScreen() {
           }}
         />
       )}
+      {attendance && <AttendancePanel session={attendance} onClose={() => setAttendance(null)} />}
       {sessions && sessions.length === 0 && <p className="panel">{bi('sessions.empty')}</p>}
       {sessions && sessions.length > 0 && (
         <table className="sessions-table" data-testid="sessions-table">
@@ -86,6 +89,11 @@ export function SessionsScreen() {
                   <button onClick={() => setEditing(s)} data-testid="edit">
                     {t('sessions.edit')}
                   </button>
+                  {s.details.minAttendancePct !== null && (
+                    <button onClick={() => setAttendance(s)} data-testid="attendance">
+                      {t('sessions.attendance')}
+                    </button>
+                  )}
                   <button onClick={() => void act(s, 'delay', { minutes: 10 })}>{t('sessions.delay', { min: 10 })}</button>
                   <button onClick={() => void act(s, 'extend', { minutes: 10 })}>{t('sessions.extend', { min: 10 })}</button>
                   <button

@@ -6,6 +6,7 @@ import type { ProgrammeEvent } from './programme.channels';
 import type { EventEvent } from './event.channels';
 import type { OfflineEvent } from './offline.channels';
 import type { ConsultationsEvent } from './consultations.channels';
+import type { SessionsEvent } from './sessions.channels';
 
 /**
  * Push events from the core to every screen (and, in venue mode, to every station
@@ -15,6 +16,7 @@ import type { ConsultationsEvent } from './consultations.channels';
 export type PushEvent = CoreEvent | PrintingEvent | KioskEvent | RallyEvent | ProgrammeEvent | EventEvent;
 export type PushEvent = CoreEvent | PrintingEvent | KioskEvent | RallyEvent | ProgrammeEvent | OfflineEvent;
 export type PushEvent = CoreEvent | PrintingEvent | KioskEvent | RallyEvent | ProgrammeEvent | ConsultationsEvent;
+export type PushEvent = CoreEvent | PrintingEvent | KioskEvent | RallyEvent | ProgrammeEvent | SessionsEvent;
 
 export type CoreEvent =
   | { type: 'checkin.recorded'; code: string; checkin: CheckinInfo; counters: Counters }

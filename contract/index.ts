@@ -16,6 +16,7 @@ import { paperBadgeChannels } from './paper-badge.channels';
 import { eventChannels } from './event.channels';
 import { offlineChannels } from './offline.channels';
 import { consultationsChannels } from './consultations.channels';
+import { sessionsChannels } from './sessions.channels';
 
 export const contract = {
   ...systemChannels,
@@ -30,6 +31,7 @@ export const contract = {
   ...eventChannels,
   ...offlineChannels,
   ...consultationsChannels,
+  ...sessionsChannels,
 };
 
 export type Contract = typeof contract;
@@ -58,3 +60,4 @@ export * from './text-guard';
 export * from './event.channels';
 export * from './offline.channels';
 export * from './consultations.channels';
+export * from './sessions.channels';

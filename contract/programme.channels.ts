@@ -28,6 +28,12 @@ export const PROGRAMME_REJECT_REASONS = [
   'duplicate_in_file',
   'overlap', // two consultations at one table at the same time (`detail`: the other 일정ID)
   'invalid_code', // a participant code that cannot be a badge code (`detail`: the code)
+  // Session columns (main/services/sessions/session-import.ts); `detail`: the cell.
+  'invalid_capacity',
+  'invalid_signup',
+  'invalid_language',
+  'invalid_link',
+  'invalid_attendance',
 ] as const;
 export const ProgrammeRejectReason = z.enum(PROGRAMME_REJECT_REASONS);
 export type ProgrammeRejectReason = z.infer<typeof ProgrammeRejectReason>;

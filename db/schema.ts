@@ -10,6 +10,7 @@ import type { RallyTables } from './tables/rally.tables';
 import type { ProgrammeTables } from './tables/programme.tables';
 import type { OfflineTables } from './tables/offline.tables';
 import type { ConsultationTables } from './tables/consultations.tables';
+import type { SessionsTables } from './tables/sessions.tables';
 
 
 export interface EventConfigTable {
@@ -108,6 +109,7 @@ export interface AuditLogTable {
 
 export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables, OfflineTables {
 export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables, ConsultationTables {
+export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables, SessionsTables {
   event_config: EventConfigTable;
   stations: StationsTable;
   visitors: VisitorsTable;

@@ -14,6 +14,7 @@ import * as m0010 from './0010_print_job_expiry';
 import * as m0009 from './0009_event_setup';
 import * as m0011 from './0011_offline';
 import * as m0013 from './0013_consultation_outcomes';
+import * as m0014 from './0014_sessions';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0009_event_setup': m0009,
   '0011_offline': m0011,
   '0013_consultation_outcomes': m0013,
+  '0014_sessions': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -15,6 +15,7 @@ import { paperBadgeHandlers } from '../services/printing/paper-badge.handlers';
 import { setupHandlers } from '../services/setup/setup.handlers';
 import { offlineHandlers } from '../services/offline/offline.handlers';
 import { consultationsHandlers } from '../services/consultations/consultations.handlers';
+import { sessionsHandlers } from '../services/sessions/sessions.handlers';
 
 export const handlers: Handlers = {
   ...systemHandlers,
@@ -29,4 +30,5 @@ export const handlers: Handlers = {
   ...setupHandlers,
   ...offlineHandlers,
   ...consultationsHandlers,
+  ...sessionsHandlers,
 };

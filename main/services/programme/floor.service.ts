@@ -45,6 +45,7 @@ import {
 import type { ItemRow } from './programme-cache';
 import { isConsultation, splitCodes } from './programme.import';
 import { pushBackPlan, type TableSlot } from './table-schedule';
+import { asScheduled } from '../sessions/sessions.service';
 
 type Db = HandlerCtx['db'];
 
@@ -246,13 +247,13 @@ export async function floorState(ctx: HandlerCtx): Promise<FloorState> {
       return { name, booth: isBooth(ms), now: n && toBoardMeeting(n), next: next && toBoardMeeting(next) };
     })
     .sort((a, b) => Number(a.booth) - Number(b.booth) || tableOrder.compare(a.name, b.name));
-  const sessions = await ctx.db
+  const sessions = await asScheduled(ctx.db, await ctx.db
     .selectFrom('programme_items')
     .selectAll()
     .where('day', '=', day)
     .where('kind', 'not in', ['consultation', 'video_consultation'])
     .orderBy('starts_at')
-    .execute();
+    .execute());
   const slot = roundSlot(meetings, t);
   return {
     now: now.toISOString(),

@@ -5,23 +5,31 @@ import { actOnMeeting, floorState, scanArrival, startRound } from './floor.servi
 import { writeConfig, writeRehearsal } from './floor-settings.service';
 import { codesRegistered, listedCodes, parseProgramme, upsertProgramme } from './programme.import';
 import { eventTimeZone, getEvent } from '../system/event.service';
+import { readSessionColumns, saveSessionColumns } from '../sessions/session-import';
 
 async function importProgramme(ctx: HandlerCtx, input: { fileName: string; dataBase64: string }, apply: boolean) {
   const bytes = Buffer.from(input.dataBase64, 'base64');
   const event = await getEvent(ctx.db);
-  const { report, items } = await parseProgramme(bytes, input.fileName, event.days, event.timeZone);
+  const { report, items: parsed } = await parseProgramme(bytes, input.fileName, event.days, event.timeZone);
+  // Session columns (정원, 사전신청, 언어 …): a row with a bad one is rejected whole.
+  const sess = await readSessionColumns(bytes, input.fileName, new Set(report.columns.filter((c) => c.field).map((c) => c.header)), new Map(parsed.map((i) => [i.row, i.id])));
+  const badRows = new Set(sess.rejected.map((r) => r.row));
+  const items = parsed.filter((i) => !badRows.has(i.row));
   const up = await upsertProgramme(ctx.db, items, ctx.clock.now().toISOString(), !apply);
-  const rejected = [...report.rejected, ...up.overlapping].sort((a, b) => a.row - b.row);
+  const sessionsChanged = apply ? await saveSessionColumns(ctx.db, sess, ctx.clock.now().toISOString()) : [];
+  if (sessionsChanged.length) ctx.emit({ type: 'sessions.changed', sessionIds: sessionsChanged.slice(0, 200) });
+  const rejected = [...report.rejected, ...up.overlapping, ...sess.rejected].sort((a, b) => a.row - b.row);
   if (apply && up.inserted + up.updated > 0) {
     ctx.audit(null, { fileName: input.fileName.slice(0, 80), inserted: up.inserted, updated: up.updated, rejected: rejected.length });
     ctx.emit({ type: 'programme.changed', inserted: up.inserted, updated: up.updated });
   }
   return {
     ...report,
+    columns: report.columns.map((c) => ({ ...c, field: c.field ?? sess.columns.get(c.header) ?? null })),
     codes: { ...report.codes, registered: await codesRegistered(ctx.db, listedCodes(items)) },
-    validRows: report.validRows - up.overlapping.length,
+    validRows: report.validRows - up.overlapping.length - sess.rejected.length,
     rejected: rejected.slice(0, 500),
-    rejectedTotal: report.rejectedTotal + up.overlapping.length,
+    rejectedTotal: report.rejectedTotal + up.overlapping.length + sess.rejected.length,
     inserted: up.inserted,
     updated: up.updated,
     unchanged: up.unchanged,

@@ -6,6 +6,7 @@ import { useStation } from '../station-context';
 import { clockText, countdown, minutesOf, timeIsUp, useFloorState, useTick } from './useFloorState';
 import { eventZone } from '../setup/event-zone';
 import './board.css';
+import { BoardSessions } from '../sessions/BoardSessions';
 
 /** Grids by table count; beyond 12 tables the board pages. */
 const LAYOUTS = [
@@ -88,6 +89,7 @@ export function BoardScreen() {
           ))}
         </section>
         <aside className="board-rooms">
+          <BoardSessions />
           <h2>{bi('board.rooms')}</h2>
           {state?.rooms.length === 0 && <p className="room-none">{t('board.room.none')}</p>}
           {state?.rooms.map((r) => (

@@ -8,6 +8,7 @@ import { programmeEn } from './dict/programme';
 import { venueEn } from './dict/venue';
 import { deskEn } from './dict/desk';
 import { fieldEn } from './dict/field';
+import { sessionsEn } from './dict/sessions';
 
 export const en: Record<MessageKey, string> = {
   ...importEn,
@@ -19,6 +20,7 @@ export const en: Record<MessageKey, string> = {
   ...venueEn,
   ...deskEn,
   ...fieldEn,
+  ...sessionsEn,
   'app.title': 'FairDesk',
   'app.lang.toggle': '한국어',
   'app.offline': 'Lost the link to the station server. Reconnecting…',

@@ -15,6 +15,7 @@ import type { MessageKey } from '../i18n/ko';
 import { useStation } from '../station-context';
 import '../styles/desk.css';
 import '../desk/desk-extras.css';
+import { SignupPanel } from '../sessions/SignupPanel';
 
 type Search = OutputOf<'visitors.search'> & { q: string };
 interface QueuedScan {
@@ -278,6 +279,7 @@ export function DeskScreen() {
           {outcome && <OutcomeCard key={outcome.seq} outcome={outcome.o} onOverride={override} />}
           <PrintStatusChip code={badgeCode} />
           {badgeCode && <PaperBadgeButton code={badgeCode} />}
+          {badgeCode && <SignupPanel code={badgeCode} />}
         </section>
         <section className="panel desk-search">
           <label htmlFor="search">{bi('desk.search.label')}</label>

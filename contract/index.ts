@@ -13,6 +13,7 @@ import { kioskChannels } from './kiosk.channels';
 import { rallyChannels } from './rally.channels';
 import { programmeChannels } from './programme.channels';
 import { paperBadgeChannels } from './paper-badge.channels';
+import { reportsChannels } from './reports.channels';
 
 export const contract = {
   ...systemChannels,
@@ -24,6 +25,7 @@ export const contract = {
   ...rallyChannels,
   ...programmeChannels,
   ...paperBadgeChannels,
+  ...reportsChannels,
 };
 
 export type Contract = typeof contract;
@@ -47,3 +49,4 @@ export * from './kiosk.channels';
 export * from './rally.channels';
 export * from './programme.channels';
 export * from './paper-badge.channels';
+export * from './reports.channels';

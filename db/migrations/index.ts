@@ -10,6 +10,7 @@ import * as m0004 from './0004_programme';
 import * as m0005 from './0005_kiosk';
 import * as m0006 from './0006_programme_codes';
 import * as m0007 from './0007_rally_limits';
+import * as m0015 from './0015_organiser';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0005_kiosk': m0005,
   '0006_programme_codes': m0006,
   '0007_rally_limits': m0007,
+  '0015_organiser': m0015,
 };
 
 export const migrationProvider: MigrationProvider = {

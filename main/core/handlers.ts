@@ -12,6 +12,7 @@ import { kioskHandlers } from '../services/kiosk/kiosk.handlers';
 import { rallyHandlers } from '../services/rally/rally.handlers';
 import { programmeHandlers } from '../services/programme/programme.handlers';
 import { paperBadgeHandlers } from '../services/printing/paper-badge.handlers';
+import { reportsHandlers } from '../services/reports/reports.handlers';
 
 export const handlers: Handlers = {
   ...systemHandlers,
@@ -23,4 +24,5 @@ export const handlers: Handlers = {
   ...rallyHandlers,
   ...programmeHandlers,
   ...paperBadgeHandlers,
+  ...reportsHandlers,
 };

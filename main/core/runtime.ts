@@ -8,6 +8,7 @@ import type { RegisteredCountCache } from '../services/checkin/counters.service'
 import type { KioskRuntime } from '../services/kiosk/kiosk-runtime';
 import type { PrintQueue } from '../printing/print-queue';
 import type { ProgrammeDayCache } from '../services/programme/programme-cache';
+import type { ReportsRuntime } from '../services/reports/reports-runtime';
 
 export interface Runtime {
   version: string;
@@ -26,4 +27,6 @@ export interface Runtime {
    * Electron shell sets it: webContents.print); null: the screen prints the page itself.
    */
   paperPrinter: ((html: string) => Promise<void>) | null;
+  /** Exports this station wrote (<data dir>/exports) and their download ids. */
+  reports: ReportsRuntime;
 }

@@ -21,6 +21,7 @@ import { applyRehearsal, readRehearsal } from '../services/programme/floor-setti
 import { ProgrammeDayCache } from '../services/programme/programme-cache';
 import { HEARTBEAT_MS, heartbeat, registerStation } from '../services/system/station.service';
 import { attachVenueBridge } from '../venue/venue-link';
+import { ReportsRuntime } from '../services/reports/reports-runtime';
 
 export const VERSION = '0.1.0';
 
@@ -79,6 +80,7 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
       programme: new ProgrammeDayCache(),
       dbOnline: true,
       paperPrinter: null,
+      reports: new ReportsRuntime(`${cfg.dataDir}/exports`),
     };
     // Another station's import or walk-in changes "registered for today".
     bus.subscribe((ev) => {

@@ -11,5 +11,6 @@ import { stationsCommand } from './stations.command';
 import { venueInitCommand } from './venue.command';
 import { programmeCommand } from './programme.command';
 import { importCommand } from './import.command';
+import { exportCommand } from './export.command';
 
-export const COMMANDS: CliCommand[] = [stationsCommand, venueInitCommand, programmeCommand, importCommand];
+export const COMMANDS: CliCommand[] = [stationsCommand, venueInitCommand, programmeCommand, importCommand, exportCommand];

@@ -173,6 +173,37 @@ for (const tdb of testDatabases()) {
       assert.equal(last.station_id, admin.identity.id);
     });
 
+    test('audit search: pages of 25 cover every fact once, newest first; filters by station, channel and visitor', async () => {
+      const total = await count(admin, 'select count(*) as n from audit_log');
+      const seen = new Set<string>();
+      let before: { at: string; id: string } | undefined;
+      let last = '\uffff';
+      for (;;) {
+        const page = must(await admin.invoke('audit.search', { limit: 25, before }));
+        for (const r of page.rows) {
+          assert.ok(!seen.has(r.id));
+          assert.ok(r.at <= last, 'newest first');
+          last = r.at;
+          seen.add(r.id);
+        }
+        if (!page.next) break;
+        before = page.next;
+      }
+      assert.equal(seen.size, total);
+      const desk2 = day.peers[0]!.identity.id;
+      const byDesk = must(await admin.invoke('audit.search', { stationId: desk2, channel: 'checkin.scan', limit: 200 }));
+      assert.equal(byDesk.rows.length, await count(admin, `select count(*) as n from audit_log where station_id = '${desk2}' and channel = 'checkin.scan'`));
+      assert.ok(byDesk.rows.length > 10 && byDesk.rows.every((r) => r.stationId === desk2));
+      const code = (await admin.handle.db.selectFrom('checkins').select('visitor_code').where('day', '=', '2022-04-14').where('method', '=', 'scan').limit(1).executeTakeFirstOrThrow()).visitor_code;
+      const visitor = must(await admin.invoke('audit.search', { entityId: code }));
+      assert.ok(visitor.rows.length >= 1 && visitor.rows.every((r) => r.entityId === code));
+      assert.equal((visitor.rows.find((r) => r.channel === 'checkin.scan')?.detail as { day?: string } | undefined)?.day, '2022-04-14', 'the detail of the fact');
+      const window = must(await admin.invoke('audit.search', { from: '2022-04-14T00:00:00+09:00', to: '2022-04-15T00:00:00+09:00', limit: 200 }));
+      assert.ok(window.rows.length > 0 && window.rows.every((r) => r.at >= '2022-04-13T15:00:00.000Z' && r.at < '2022-04-14T15:00:00.000Z'));
+      const facets = must(await admin.invoke('audit.facets', {}));
+      assert.ok(facets.channels.includes('checkin.scan') && facets.stations.some((s) => s.id === admin.identity.id));
+    });
+
     test('an unwritable path: a clear failure, no file under the name, no temp file left; an unknown export: not_found', async () => {
       const blocker = path.join(outDir, 'not-a-folder');
       fs.writeFileSync(blocker, 'x');

@@ -36,9 +36,9 @@ export class ReportsRuntime {
     return f && fs.existsSync(f.path) ? f : undefined;
   }
 
-  static fileName(name: string, format: string, at: Date): string {
-    const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-    return `${name}-${stamp}.${format}`;
+  /** `checkins-20260413-103007.xlsx`: the venue's wall-clock time, as staff will look for it. */
+  static fileName(name: string, format: string, localTime: string): string {
+    return `${name}-${localTime.replace(/[-:]/g, '').replace(' ', '-')}.${format}`;
   }
 }
 

@@ -14,6 +14,7 @@ import { rallyChannels } from './rally.channels';
 import { programmeChannels } from './programme.channels';
 import { paperBadgeChannels } from './paper-badge.channels';
 import { reportsChannels } from './reports.channels';
+import { privacyChannels } from './privacy.channels';
 
 export const contract = {
   ...systemChannels,
@@ -26,6 +27,7 @@ export const contract = {
   ...programmeChannels,
   ...paperBadgeChannels,
   ...reportsChannels,
+  ...privacyChannels,
 };
 
 export type Contract = typeof contract;
@@ -50,3 +52,4 @@ export * from './rally.channels';
 export * from './programme.channels';
 export * from './paper-badge.channels';
 export * from './reports.channels';
+export * from './privacy.channels';

@@ -8,6 +8,7 @@ import type { PrintingTables } from './tables/printing.tables';
 import type { KioskTables } from './tables/kiosk.tables';
 import type { RallyTables } from './tables/rally.tables';
 import type { ProgrammeTables } from './tables/programme.tables';
+import type { ReportsTables } from './tables/reports.tables';
 
 
 export interface EventConfigTable {
@@ -51,6 +52,8 @@ export interface VisitorsTable {
   row_hash: string;
   created_at: string;
   updated_at: string;
+  /** Set when closing the fair purged this visitor's personal data (0015). */
+  purged_at: string | null;
 }
 
 export interface VisitorDaysTable {
@@ -100,7 +103,7 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
-export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables {
+export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables, ReportsTables {
   event_config: EventConfigTable;
   stations: StationsTable;
   visitors: VisitorsTable;

@@ -13,6 +13,7 @@ import { rallyHandlers } from '../services/rally/rally.handlers';
 import { programmeHandlers } from '../services/programme/programme.handlers';
 import { paperBadgeHandlers } from '../services/printing/paper-badge.handlers';
 import { reportsHandlers } from '../services/reports/reports.handlers';
+import { privacyHandlers } from '../services/privacy/privacy.handlers';
 
 export const handlers: Handlers = {
   ...systemHandlers,
@@ -25,4 +26,5 @@ export const handlers: Handlers = {
   ...programmeHandlers,
   ...paperBadgeHandlers,
   ...reportsHandlers,
+  ...privacyHandlers,
 };

@@ -66,6 +66,7 @@ for (const tdb of testDatabases()) {
       assert.equal(found[0]!.code, v.code);
       assert.equal(found[0]!.purged, false);
       assert.equal(must(await admin.invoke('privacy.erase', { code: v.code, nonce: 'erase-request-1', reason: '본인 요청' })).status, 'erased');
+      assert.equal(must(await admin.invoke('privacy.lookup', { q: 'pps22-100002' }))[0]?.code, 'PPS22-100002', 'a code with many digits is a code, not a phone');
       const after = must(await admin.invoke('privacy.lookup', { q: v.code }));
       assert.deepEqual([after[0]!.purged, after[0]!.phone, after[0]!.email, after[0]!.nameKo], [true, null, null, '']);
       assert.equal(must(await admin.invoke('privacy.lookup', { q: v.phone! })).length, 0, 'the phone finds nobody any more');

@@ -71,4 +71,20 @@ describe('reports and audit screens', () => {
     await page.getByTestId('audit-search').click();
     await page.getByTestId('audit-table').getByText('"personal":true').waitFor();
   });
+
+  test('close the fair: the purge says it must wait; a person found by e-mail is erased from the screen', async () => {
+    await page.goto(server.url + '#/closing');
+    await page.getByTestId('closing-summary').waitFor();
+    await page.getByTestId('closing-sure').check();
+    await page.getByTestId('closing-start').click();
+    await page.getByText('부터 파기할 수 있습니다').waitFor();
+    await page.getByTestId('closing-lookup').fill('user2@example.com');
+    await page.getByRole('button', { name: '찾기' }).click();
+    await page.getByTestId('closing-person').getByText('PPS22-100002').waitFor();
+    await screenshot(page, 'closing-screen');
+    await page.getByTestId('closing-person').getByRole('button').click();
+    await page.getByTestId('closing-person').getByText('파기됨').waitFor({ timeout: 8000 }).catch(async (e) => { await screenshot(page, 'closing-fail'); throw e; });
+    const person = await page.getByTestId('closing-person').innerText();
+    assert.ok(!person.includes('user2@example.com') && !person.includes('010-9320-9005'), person);
+  });
 });

@@ -61,10 +61,12 @@ export const privacyHandlers: PrivacyHandlers = {
     const q = input.q.trim();
     let base = ctx.db.selectFrom('visitors').select(['code', 'name_ko', 'phone', 'email', 'organisation', 'consent', 'purged_at']);
     const digits = phoneDigits(q);
+    const byPhone = !q.includes('@') && /^[0-9+\-() ]+$/.test(q) && digits.length >= 8;
     if (q.includes('@')) base = base.where(sql<boolean>`lower(email) = ${q.toLowerCase()}`);
-    else if (/^[0-9+\-() ]+$/.test(q) && digits.length >= 8) base = base.where('phone_last4', '=', digits.slice(-4));
+    else if (byPhone) base = base.where('phone_last4', '=', digits.slice(-4));
     else base = base.where('code', '=', normalizeScannedCode(q) ?? q.toUpperCase());
-    const rows = (await base.limit(20).execute()).filter((r) => !(digits.length >= 8 && !q.includes('@')) || phoneDigits(r.phone) === digits);
+    // phone_last4 narrows; the whole number decides.
+    const rows = (await base.limit(50).execute()).filter((r) => !byPhone || phoneDigits(r.phone) === digits);
     const out: PersonRecord[] = [];
     for (const r of rows) {
       const c = (table: 'checkins' | 'rally_stamps' | 'rally_redemptions' | 'print_jobs') =>

@@ -8,6 +8,7 @@ import { programmeEn } from './dict/programme';
 import { venueEn } from './dict/venue';
 import { deskEn } from './dict/desk';
 import { reportsEn } from './dict/reports';
+import { privacyEn } from './dict/privacy';
 
 export const en: Record<MessageKey, string> = {
   ...importEn,
@@ -19,6 +20,7 @@ export const en: Record<MessageKey, string> = {
   ...venueEn,
   ...deskEn,
   ...reportsEn,
+  ...privacyEn,
   'app.title': 'FairDesk',
   'app.lang.toggle': '한국어',
   'app.offline': 'Lost the link to the station server. Reconnecting…',

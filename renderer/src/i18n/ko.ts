@@ -12,6 +12,7 @@ import { programmeKo } from './dict/programme';
 import { venueKo } from './dict/venue';
 import { deskKo } from './dict/desk';
 import { reportsKo } from './dict/reports';
+import { privacyKo } from './dict/privacy';
 
 export const ko = {
   ...importKo,
@@ -23,6 +24,7 @@ export const ko = {
   ...venueKo,
   ...deskKo,
   ...reportsKo,
+  ...privacyKo,
   'app.title': 'FairDesk',
   'app.lang.toggle': 'English',
   'app.offline': '스테이션 서버와 연결이 끊겼습니다. 다시 연결하는 중…',

@@ -17,6 +17,8 @@ import { eventChannels } from './event.channels';
 import { offlineChannels } from './offline.channels';
 import { consultationsChannels } from './consultations.channels';
 import { sessionsChannels } from './sessions.channels';
+import { reportsChannels } from './reports.channels';
+import { privacyChannels } from './privacy.channels';
 
 export const contract = {
   ...systemChannels,
@@ -32,6 +34,8 @@ export const contract = {
   ...offlineChannels,
   ...consultationsChannels,
   ...sessionsChannels,
+  ...reportsChannels,
+  ...privacyChannels,
 };
 
 export type Contract = typeof contract;
@@ -61,3 +65,5 @@ export * from './event.channels';
 export * from './offline.channels';
 export * from './consultations.channels';
 export * from './sessions.channels';
+export * from './reports.channels';
+export * from './privacy.channels';

@@ -11,6 +11,7 @@ import type { ProgrammeTables } from './tables/programme.tables';
 import type { OfflineTables } from './tables/offline.tables';
 import type { ConsultationTables } from './tables/consultations.tables';
 import type { SessionsTables } from './tables/sessions.tables';
+import type { ReportsTables } from './tables/reports.tables';
 
 
 export interface EventConfigTable {
@@ -56,6 +57,8 @@ export interface VisitorsTable {
   row_hash: string;
   created_at: string;
   updated_at: string;
+  /** Set when closing the fair purged this visitor's personal data (0015). */
+  purged_at: string | null;
 }
 
 export interface VisitorDaysTable {
@@ -110,6 +113,7 @@ export interface AuditLogTable {
 export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables, OfflineTables {
 export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables, ConsultationTables {
 export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables, SessionsTables {
+export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables, ReportsTables {
   event_config: EventConfigTable;
   stations: StationsTable;
   visitors: VisitorsTable;

@@ -15,6 +15,7 @@ import * as m0009 from './0009_event_setup';
 import * as m0011 from './0011_offline';
 import * as m0013 from './0013_consultation_outcomes';
 import * as m0014 from './0014_sessions';
+import * as m0015 from './0015_organiser';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0011_offline': m0011,
   '0013_consultation_outcomes': m0013,
   '0014_sessions': m0014,
+  '0015_organiser': m0015,
 };
 
 export const migrationProvider: MigrationProvider = {

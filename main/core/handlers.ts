@@ -16,6 +16,8 @@ import { setupHandlers } from '../services/setup/setup.handlers';
 import { offlineHandlers } from '../services/offline/offline.handlers';
 import { consultationsHandlers } from '../services/consultations/consultations.handlers';
 import { sessionsHandlers } from '../services/sessions/sessions.handlers';
+import { reportsHandlers } from '../services/reports/reports.handlers';
+import { privacyHandlers } from '../services/privacy/privacy.handlers';
 
 export const handlers: Handlers = {
   ...systemHandlers,
@@ -31,4 +33,6 @@ export const handlers: Handlers = {
   ...offlineHandlers,
   ...consultationsHandlers,
   ...sessionsHandlers,
+  ...reportsHandlers,
+  ...privacyHandlers,
 };

@@ -9,6 +9,7 @@ import type { KioskRuntime } from '../services/kiosk/kiosk-runtime';
 import type { PrintQueue } from '../printing/print-queue';
 import type { ProgrammeDayCache } from '../services/programme/programme-cache';
 import type { OfflineStatus } from '../../contract/index';
+import type { ReportsRuntime } from '../services/reports/reports-runtime';
 
 export interface Runtime {
   version: string;
@@ -29,4 +30,6 @@ export interface Runtime {
   paperPrinter: ((html: string) => Promise<void>) | null;
   /** Venue stations with a replica: its status (offline since, facts waiting, replica age); null: none. */
   offline?: { status(): OfflineStatus } | null;
+  /** Exports this station wrote (<data dir>/exports) and their download ids. */
+  reports: ReportsRuntime;
 }

@@ -22,6 +22,7 @@ import { ProgrammeDayCache } from '../services/programme/programme-cache';
 import { HEARTBEAT_MS, heartbeat, registerStation } from '../services/system/station.service';
 import { attachVenueBridge } from '../venue/venue-link';
 import { attachOffline } from '../venue/offline-link';
+import { ReportsRuntime } from '../services/reports/reports-runtime';
 
 export const VERSION = '0.1.0';
 
@@ -119,6 +120,7 @@ export async function openStation(cfg: StationConfig, opts: StationOptions = {})
       programme: new ProgrammeDayCache(),
       dbOnline: true,
       paperPrinter: null,
+      reports: new ReportsRuntime(`${cfg.dataDir}/exports`),
     };
     // Another station's import or walk-in changes "registered for today".
     bus.subscribe((ev) => {

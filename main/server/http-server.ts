@@ -9,6 +9,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { err, eventForViewer } from '../../contract/index';
 import { channelList, type Station } from '../core/station';
+import { serveReportDownload } from './reports.route';
 import { CSP, PAPER_BADGE_CSP, TOKEN_COOKIE, hostAllowed, originAllowed, presentedToken, tokenOk } from './security';
 
 export interface ServerOptions {
@@ -217,6 +218,7 @@ export function createStationServer(opts: ServerOptions): http.Server {
       }
       const paper = /^\/paper-badge\/([A-Za-z0-9:_-]{1,64})$/.exec(url.pathname);
       if (paper && req.method === 'GET') return servePaperBadge(station, paper[1]!, res);
+      if (url.pathname.startsWith('/reports/download/') && req.method === 'GET') return serveReportDownload(station, url.pathname, res);
       return serveStatic(opts.staticDir, pathname, res);
     } catch (e) {
       station.log.error('request failed', { path: url.pathname, error: String((e as Error)?.message ?? e) });

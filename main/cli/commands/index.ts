@@ -13,5 +13,6 @@ import { programmeCommand } from './programme.command';
 import { importCommand } from './import.command';
 import { eventCommand } from './event.command';
 import { consultationsExportCommand } from './consultations.command';
+import { exportCommand } from './export.command';
 
-export const COMMANDS: CliCommand[] = [stationsCommand, venueInitCommand, programmeCommand, importCommand, eventCommand, consultationsExportCommand];
+export const COMMANDS: CliCommand[] = [stationsCommand, venueInitCommand, programmeCommand, importCommand, eventCommand, consultationsExportCommand, exportCommand];

@@ -9,6 +9,8 @@ import { venueEn } from './dict/venue';
 import { deskEn } from './dict/desk';
 import { fieldEn } from './dict/field';
 import { sessionsEn } from './dict/sessions';
+import { reportsEn } from './dict/reports';
+import { privacyEn } from './dict/privacy';
 
 export const en: Record<MessageKey, string> = {
   ...importEn,
@@ -21,6 +23,8 @@ export const en: Record<MessageKey, string> = {
   ...deskEn,
   ...fieldEn,
   ...sessionsEn,
+  ...reportsEn,
+  ...privacyEn,
   'app.title': 'FairDesk',
   'app.lang.toggle': '한국어',
   'app.offline': 'Lost the link to the station server. Reconnecting…',

@@ -13,6 +13,8 @@ import { venueKo } from './dict/venue';
 import { deskKo } from './dict/desk';
 import { fieldKo } from './dict/field';
 import { sessionsKo } from './dict/sessions';
+import { reportsKo } from './dict/reports';
+import { privacyKo } from './dict/privacy';
 
 export const ko = {
   ...importKo,
@@ -25,6 +27,8 @@ export const ko = {
   ...deskKo,
   ...fieldKo,
   ...sessionsKo,
+  ...reportsKo,
+  ...privacyKo,
   'app.title': 'FairDesk',
   'app.lang.toggle': 'English',
   'app.offline': '스테이션 서버와 연결이 끊겼습니다. 다시 연결하는 중…',

@@ -18,6 +18,8 @@ import { BoardScreen } from '../floor/BoardScreen';
 import { ProgrammeScreen } from '../floor/ProgrammeScreen';
 import { RALLY_SCREENS } from '../rally/screens';
 import { SESSION_SCREENS } from '../sessions/screens';
+import { REPORTS_SCREENS } from '../reports/screens';
+import { PRIVACY_SCREENS } from '../privacy/screens';
 
 export interface ScreenDef {
   id: string;
@@ -41,6 +43,8 @@ export const SCREENS: ScreenDef[] = [
   { id: 'badges', label: 'nav.badges', roles: ['admin', 'desk'], component: BadgeScreen },
   { id: 'stations', label: 'nav.stations', roles: ['admin', 'desk', 'floor'], component: StationsScreen },
   ...SESSION_SCREENS,
+  ...REPORTS_SCREENS,
+  ...PRIVACY_SCREENS,
 ];
 
 export const screensFor = (role: Role) => SCREENS.filter((s) => s.roles.includes(role));

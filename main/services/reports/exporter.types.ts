@@ -1,0 +1,50 @@
+/**
+ * What an exporter is (see exporters.ts for the registry) and the keyset pager every
+ * exporter pages its rows with. Kept apart from the registry so feature exporters can
+ * import these without importing the registry that imports them.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema';
+
+export type Cell = string | number | null;
+
+export interface ExportColumn {
+  key: string;
+  ko: string;
+  en: string;
+  /** Names, phones, e-mails …: written only for an admin who asked for them. */
+  personal?: boolean;
+  /** The header cell as written; default "ko (en)". Walk-ins use the importer's own headers. */
+  header?: string;
+}
+
+export interface ExportQuery {
+  db: Kysely<Database>;
+  /** The event's time zone, for local times and hour buckets. */
+  timeZone: string;
+  /** Whether the personal columns will be written (exporters may skip joining them when not). */
+  personal: boolean;
+}
+
+export interface Exporter {
+  name: string;
+  title: { ko: string; en: string };
+  columns: readonly ExportColumn[];
+  /** Rows aligned with `columns` (personal cells included; the writer drops them when not allowed). */
+  rows(q: ExportQuery): AsyncIterable<Cell[]>;
+}
+
+/**
+ * Keyset paging: `page(after, limit)` returns the next rows after the last one seen
+ * (null: from the start). Both SQLite and PostgreSQL serve this from an index, without
+ * a cursor and without holding a read transaction open while the file is written.
+ */
+export async function* paged<R>(page: (after: R | null, limit: number) => Promise<R[]>, limit = 2000): AsyncGenerator<R> {
+  let after: R | null = null;
+  for (;;) {
+    const rows = await page(after, limit);
+    for (const r of rows) yield r;
+    if (rows.length < limit) return;
+    after = rows[rows.length - 1]!;
+  }
+}

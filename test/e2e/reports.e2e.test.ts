@@ -1,0 +1,90 @@
+/**
+ * The organiser downloads a report from a browser station (the download route behind the
+ * server's Host/token checks) and looks a visitor up in the audit log, in Chromium at
+ * 1366×768.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { api, importRegistrations, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+describe('reports and audit screens', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    server = await startServer({ role: 'admin', name: 'Console', clock: '2022-04-13T10:30' });
+    await importRegistrations(server, fs.readFileSync(path.join(ROOT, 'test/fixtures/registrations.csv')));
+    for (const [i, code] of ['PPS22-100001', 'PPS22-100002', 'PPS22-100003'].entries()) {
+      const r = await api(server, 'checkin.scan', { code, nonce: `e2e-report-${i}-nonce` });
+      assert.ok(r.ok, JSON.stringify(r));
+    }
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('pick check-ins, XLSX, with personal columns: the browser downloads a workbook with the names', async () => {
+    await page.goto(server.url + '#/reports');
+    await page.getByTestId('report-checkins').click();
+    await page.getByTestId('reports-personal').check();
+    await screenshot(page, 'reports-screen');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('reports-export').click()]);
+    assert.match(download.suggestedFilename(), /^checkins-\d{8}-\d{6}\.xlsx$/);
+    const file = await download.path();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0]!;
+    assert.equal(ws.rowCount, 4, 'header + three check-ins');
+    assert.ok(JSON.stringify(ws.getRow(1).values).includes('성명'));
+    assert.ok(JSON.stringify(ws.getRow(2).values).includes('김은희'));
+    await page.getByTestId('reports-done').waitFor();
+    await screenshot(page, 'reports-done');
+  });
+
+  test('the download route refuses an unknown id and a bad one', async () => {
+    const base = server.url.replace(/\/(\?.*)?$/, '');
+    assert.equal((await fetch(`${base}/reports/download/AAAAAAAAAAAAAAAA`)).status, 404);
+    assert.equal((await fetch(`${base}/reports/download/..%2Fstation.json`)).status, 404);
+  });
+
+  test('audit viewer: filter by a visitor shows their check-in with its detail; by channel shows the export', async () => {
+    await page.goto(server.url + '#/audit');
+    await page.getByTestId('audit-table').waitFor();
+    await page.getByTestId('audit-entity').fill('PPS22-100002');
+    await page.getByTestId('audit-search').click();
+    await page.getByTestId('audit-table').getByText('checkin.scan').first().waitFor();
+    const text = await page.getByTestId('audit-table').innerText();
+    assert.ok(text.includes('PPS22-100002') && !text.includes('PPS22-100001'), text);
+    await screenshot(page, 'audit-visitor');
+    await page.getByTestId('audit-entity').fill('');
+    await page.getByTestId('audit-channel').selectOption('reports.export');
+    await page.getByTestId('audit-search').click();
+    await page.getByTestId('audit-table').getByText('"personal":true').waitFor();
+  });
+
+  test('close the fair: the purge says it must wait; a person found by e-mail is erased from the screen', async () => {
+    await page.goto(server.url + '#/closing');
+    await page.getByTestId('closing-summary').waitFor();
+    await page.getByTestId('closing-sure').check();
+    await page.getByTestId('closing-start').click();
+    await page.getByText('부터 파기할 수 있습니다').waitFor();
+    await page.getByTestId('closing-lookup').fill('user2@example.com');
+    await page.getByRole('button', { name: '찾기' }).click();
+    await page.getByTestId('closing-person').getByText('PPS22-100002').waitFor();
+    await screenshot(page, 'closing-screen');
+    await page.getByTestId('closing-person').getByRole('button').click();
+    await page.getByTestId('closing-person').getByText('파기됨').waitFor({ timeout: 8000 }).catch(async (e) => { await screenshot(page, 'closing-fail'); throw e; });
+    const person = await page.getByTestId('closing-person').innerText();
+    assert.ok(!person.includes('user2@example.com') && !person.includes('010-9320-9005'), person);
+  });
+});

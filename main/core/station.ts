@@ -15,7 +15,7 @@ import type { Runtime } from './runtime';
 import { ImportStaging } from '../services/import/import-staging';
 import { RegisteredCountCache } from '../services/checkin/counters.service';
 import { KioskRuntime } from '../services/kiosk/kiosk-runtime';
-import { PrintQueue } from '../printing/print-queue';
+import { PrintQueue } from '../services/printing/print-queue';
 import { ensureEvent } from '../services/system/event.service';
 import { applyRehearsal, readRehearsal } from '../services/programme/floor-settings.service';
 import { ProgrammeDayCache } from '../services/programme/programme-cache';

@@ -11,7 +11,10 @@ import type { RallyGift } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
 import type { RallyRedemptionsTable } from '../../../db/tables/rally.tables';
 import type { HandlerCtx } from '../../core/router';
-import type { ReceiptData } from '../../printing/receipt.render';
+import { encodeBadge } from '../../printing/escpos.encode';
+import { renderReceipt, type ReceiptData } from '../../printing/receipt.render';
+import { registerJobRenderer } from '../printing/job-renderers';
+import { toKind } from '../printing/printers.service';
 import { insertJob, jobEvent } from '../printing/print-jobs.service';
 import { EVENT_TZ, getEvent } from '../system/event.service';
 import { giftRowToGift } from './rally-config.service';
@@ -86,3 +89,10 @@ export async function receiptDataFor(db: Kysely<Database>, jobNonce: string): Pr
     perVisitor: gift.perVisitor,
   };
 }
+
+// The gift desk's slip is a print job of its own kind: the print queue renders it through this.
+registerJobRenderer('receipt', async (db, job, printer, stock) => {
+  const receipt = await receiptDataFor(db, job.nonce);
+  if (!receipt) throw new Error('redemption not found');
+  return encodeBadge(toKind(printer.kind), renderReceipt(receipt, stock));
+});

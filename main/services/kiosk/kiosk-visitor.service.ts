@@ -18,7 +18,7 @@ import {
 } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import { checkIn } from '../checkin/checkin.service';
-import { normalizeScannedCode } from '../checkin/scan-code';
+import { checkinOnDay, findVisitorByScan } from '../visitors/visitor-lookup.service';
 import { todayIn } from '../system/event.service';
 import { chosung } from '../visitors/search-keys';
 import { visitorRowToSummary, type VisitorRow } from '../visitors/visitor.mapper';
@@ -46,9 +46,8 @@ type IdentifyInput = ParsedInputOf<'kiosk.identify'>;
 
 async function findOne(ctx: HandlerCtx, input: IdentifyInput): Promise<VisitorRow | Exclude<IdentifyOutcome['status'], 'found' | 'rate_limited'>> {
   if (input.by === 'code') {
-    const code = normalizeScannedCode(input.code);
+    const { code, row } = await findVisitorByScan(ctx.db, input.code);
     if (!code) return 'unreadable';
-    const row = await ctx.db.selectFrom('visitors').selectAll().where('code', '=', code).executeTakeFirst();
     return row ?? 'unknown_code';
   }
   const initial = nameInitial(input.initial);
@@ -78,7 +77,7 @@ export async function identify(ctx: HandlerCtx, input: IdentifyInput): Promise<I
   }
   const visitor = visitorRowToSummary(found);
   const today = todayIn(ctx.clock);
-  const first = await ctx.db.selectFrom('checkins').select('at').where('visitor_code', '=', found.code).where('day', '=', today).executeTakeFirst();
+  const first = await checkinOnDay(ctx.db, found.code, today);
   const state = first ? 'already_checked_in' : visitor.registeredDays.includes(today) ? 'ready' : 'not_registered_today';
   if (state === 'not_registered_today') alertStaff(ctx, 'sent_to_staff');
   return {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { AppFailure, type PrinterStatus, type PrintRequestOutcome } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
-import { normalizeScannedCode } from '../checkin/scan-code';
+import { findVisitorByScan } from '../visitors/visitor-lookup.service';
 import { insertJob, jobEvent, transition, type PrintJobRow } from './print-jobs.service';
 import { stationPrinter } from './printers.service';
 
@@ -39,8 +39,7 @@ export const PAPER_PRINTER = { id: 'paper:a6', name: 'A6 paper' } as const;
  * Throws AppFailure('not_found') for a code that is no visitor.
  */
 export async function requestBadgePrint(ctx: HandlerCtx, rawCode: string, opts: BadgePrintOptions = {}): Promise<PrintRequestOutcome> {
-  const code = normalizeScannedCode(rawCode);
-  const visitor = code ? await ctx.db.selectFrom('visitors').select('code').where('code', '=', code).executeTakeFirst() : undefined;
+  const { row: visitor } = await findVisitorByScan(ctx.db, rawCode);
   if (!visitor) throw new AppFailure('not_found', 'no such visitor');
 
   const nonce = opts.nonce ?? randomUUID();

@@ -17,6 +17,7 @@ import { RegisteredCountCache } from '../services/checkin/counters.service';
 import { KioskRuntime } from '../services/kiosk/kiosk-runtime';
 import { PrintQueue } from '../services/printing/print-queue';
 import { ensureEvent } from '../services/system/event.service';
+import { ensureRallySetup } from '../services/rally/rally-config.service';
 import { applyRehearsal, readRehearsal } from '../services/programme/floor-settings.service';
 import { ProgrammeDayCache } from '../services/programme/programme-cache';
 import { HEARTBEAT_MS, heartbeat, registerStation } from '../services/system/station.service';
@@ -113,6 +114,8 @@ export async function openStation(cfg: StationConfig, opts: StationOptions = {})
       dbOnline: true,
       paperPrinter: null,
     };
+    // The rally's sample setup is there before the first request (once per database; races are settled by the insert).
+    await ensureRallySetup(handle.db, runtime);
     // Another station's import or walk-in changes "registered for today".
     bus.subscribe((ev) => {
       if (ev.type === 'visitors.changed') runtime.registeredCount.invalidate();

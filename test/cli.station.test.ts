@@ -97,3 +97,24 @@ for (const tdb of testDatabases()) describe(`cli on a running desk's data (${tdb
     }
   });
 });
+
+describe('cli flags (node:util parseArgs)', () => {
+  test('a misspelt flag is refused with a usage line (exit 2), never taken as a value; --db=URL and --dry-run still read', async () => {
+    const err = console.error;
+    const log = console.log;
+    const out: string[] = [];
+    console.error = (...a: unknown[]) => void out.push(a.join(' '));
+    console.log = () => undefined;
+    try {
+      assert.equal(await runCli(['stations', '--dtaa', tempDir()]), 2);
+      assert.match(out.join('\n'), /알 수 없는 옵션입니다 \/ .*--dtaa/);
+      // A non-postgres --db given as --db=… reaches the station config (and is refused there, exit 1).
+      out.length = 0;
+      assert.equal(await runCli(['stations', '--data', tempDir(), '--db=mysql://x']), 1);
+      assert.match(out.join('\n'), /--db must be a postgres:\/\/ URL/);
+    } finally {
+      console.error = err;
+      console.log = log;
+    }
+  });
+});

@@ -6,7 +6,7 @@
 import type { ImportStaging } from '../services/import/import-staging';
 import type { RegisteredCountCache } from '../services/checkin/counters.service';
 import type { KioskRuntime } from '../services/kiosk/kiosk-runtime';
-import type { PrintQueue } from '../printing/print-queue';
+import type { PrintQueue } from '../services/printing/print-queue';
 import type { ProgrammeDayCache } from '../services/programme/programme-cache';
 import type { OfflineStatus } from '../../contract/index';
 import type { ReportsRuntime } from '../services/reports/reports-runtime';

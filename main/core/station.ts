@@ -15,8 +15,9 @@ import type { Runtime } from './runtime';
 import { ImportStaging } from '../services/import/import-staging';
 import { RegisteredCountCache } from '../services/checkin/counters.service';
 import { KioskRuntime } from '../services/kiosk/kiosk-runtime';
-import { PrintQueue } from '../printing/print-queue';
+import { PrintQueue } from '../services/printing/print-queue';
 import { ensureEvent, eventTimeZone } from '../services/system/event.service';
+import { ensureRallySetup } from '../services/rally/rally-config.service';
 import { applyRehearsal, readRehearsal } from '../services/programme/floor-settings.service';
 import { ProgrammeDayCache } from '../services/programme/programme-cache';
 import { HEARTBEAT_MS, heartbeat, registerStation } from '../services/system/station.service';
@@ -122,6 +123,8 @@ export async function openStation(cfg: StationConfig, opts: StationOptions = {})
       paperPrinter: null,
       reports: new ReportsRuntime(`${cfg.dataDir}/exports`),
     };
+    // The rally's sample setup is there before the first request (once per database; races are settled by the insert).
+    await ensureRallySetup(handle.db, runtime);
     // Another station's import or walk-in changes "registered for today".
     bus.subscribe((ev) => {
       if (ev.type === 'visitors.changed') runtime.registeredCount.invalidate();

@@ -8,8 +8,8 @@ import type { CheckinInfo, CheckinOutcome } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import { todayIn } from '../system/event.service';
 import { bumpCheckedIn, readCounters } from './counters.service';
-import { normalizeScannedCode } from './scan-code';
 import { validToday } from './validity';
+import { checkinOnDay, findVisitorByScan } from '../visitors/visitor-lookup.service';
 import { checkinRowToInfo, visitorRowToSummary } from '../visitors/visitor.mapper';
 
 export type CheckinMethod = CheckinInfo['method'];
@@ -24,11 +24,9 @@ export interface CheckinRequest {
 
 export async function checkIn(ctx: HandlerCtx, req: CheckinRequest): Promise<CheckinOutcome> {
   const { db } = ctx;
-  const code = normalizeScannedCode(req.code);
+  const { code, row: visitorRow } = await findVisitorByScan(db, req.code);
   // Show what was scanned, bounded (a 10k-character paste is not echoed back whole).
   if (!code) return { status: 'unknown_code', code: req.code.slice(0, 40) };
-
-  const visitorRow = await db.selectFrom('visitors').selectAll().where('code', '=', code).executeTakeFirst();
   if (!visitorRow) return { status: 'unknown_code', code };
   const visitor = visitorRowToSummary(visitorRow);
 
@@ -71,7 +69,7 @@ export async function checkIn(ctx: HandlerCtx, req: CheckinRequest): Promise<Che
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
     // Lost a race: the database kept the other request's row. If that row carries our
     // nonce it was our own retry arriving at another station, and it succeeded.
-    const winner = await db.selectFrom('checkins').selectAll().where('visitor_code', '=', code).where('day', '=', today).executeTakeFirst();
+    const winner = await checkinOnDay(db, code, today);
     if (!winner) throw new Error('check-in neither inserted nor found');
     if (winner.nonce !== req.nonce) return { status: 'already_checked_in', visitor, first: checkinRowToInfo(winner) };
     const counters = await readCounters(db, ctx.runtime.registeredCount, winner.day, now.getTime());

@@ -19,7 +19,7 @@ import {
 } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import { checkIn } from '../checkin/checkin.service';
-import { normalizeScannedCode } from '../checkin/scan-code';
+import { checkinOnDay, findVisitorByScan } from '../visitors/visitor-lookup.service';
 import { todayIn } from '../system/event.service';
 import { visitorRowToSummary, type VisitorRow } from '../visitors/visitor.mapper';
 import { registerWalkIn } from '../visitors/walk-in.service';
@@ -56,13 +56,12 @@ async function byNumberPart(ctx: HandlerCtx, digits: string): Promise<VisitorRow
 }
 
 async function findOne(ctx: HandlerCtx, input: IdentifyInput): Promise<VisitorRow | NotFound> {
-  const today = todayIn(ctx.clock);
+  const today = await todayIn(ctx);
   const pick = (hits: VisitorRow[]) => onlyOne(hits, today) ?? 'not_found';
   switch (input.by) {
     case 'code': {
-      const code = normalizeScannedCode(input.code);
+      const { code, row } = await findVisitorByScan(ctx.db, input.code);
       if (!code) return 'unreadable';
-      const row = await ctx.db.selectFrom('visitors').selectAll().where('code', '=', code).executeTakeFirst();
       if (row) return row;
       if (NUMBER_PART.test(code)) {
         const r = onlyOne(await byNumberPart(ctx, code), today);
@@ -105,7 +104,7 @@ export async function identify(ctx: HandlerCtx, input: IdentifyInput): Promise<I
   }
   const visitor = visitorRowToSummary(found);
   const today = await todayIn(ctx);
-  const first = await ctx.db.selectFrom('checkins').select('at').where('visitor_code', '=', found.code).where('day', '=', today).executeTakeFirst();
+  const first = await checkinOnDay(ctx.db, found.code, today);
   const state = first ? 'already_checked_in' : (await validToday(ctx.db, visitor, today)) ? 'ready' : 'not_registered_today';
   if (state === 'not_registered_today') alertStaff(ctx, 'not_today');
   return {

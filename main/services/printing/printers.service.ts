@@ -10,7 +10,7 @@ import type { Database } from '../../../db/schema';
 import type { PrintersTable } from '../../../db/tables/printing.tables';
 import { STOCK_SPECS } from '../../printing/badge.templates';
 import { parseTcpInterface } from '../../printing/tcp.transport';
-import type { PrinterLiveState } from '../../printing/print-queue';
+import type { PrinterLiveState } from './print-queue';
 
 export type PrinterRow = Selectable<PrintersTable>;
 

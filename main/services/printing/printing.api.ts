@@ -5,10 +5,10 @@
  * the transaction commits, so a slow or jammed printer never slows or fails a check-in.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { AppFailure, type PrinterStatus, type PrintRequestOutcome } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
-import { normalizeScannedCode } from '../checkin/scan-code';
+import { findVisitorByScan } from '../visitors/visitor-lookup.service';
+import { withSavepoint } from '../../../db/savepoint';
 import { cancelJob, insertJob, jobEvent, transition, type PrintJobRow } from './print-jobs.service';
 import { stationPrinter } from './printers.service';
 
@@ -41,8 +41,7 @@ export const PAPER_PRINTER = { id: 'paper:a6', name: 'A6 paper' } as const;
  * Throws AppFailure('not_found') for a code that is no visitor.
  */
 export async function requestBadgePrint(ctx: HandlerCtx, rawCode: string, opts: BadgePrintOptions = {}): Promise<PrintRequestOutcome> {
-  const code = normalizeScannedCode(rawCode);
-  const visitor = code ? await ctx.db.selectFrom('visitors').select('code').where('code', '=', code).executeTakeFirst() : undefined;
+  const { row: visitor } = await findVisitorByScan(ctx.db, rawCode);
   if (!visitor) throw new AppFailure('not_found', 'no such visitor');
 
   const nonce = opts.nonce ?? randomUUID();
@@ -163,15 +162,11 @@ export async function printerStatusFor(ctx: HandlerCtx): Promise<PrinterStatus> 
 export async function autoPrintAfterCheckin(ctx: HandlerCtx, code: string, checkinNonce: string): Promise<void> {
   const { printer, autoPrint } = await ctx.runtime.printing.stationSetting(ctx.db);
   if (!printer || !autoPrint) return;
-  // A failed statement aborts a whole PostgreSQL transaction, so catching the error is
-  // not enough to keep the check-in: the badge is queued under a savepoint that is
-  // rolled back on failure, and the check-in commits either way.
-  await sql`savepoint auto_print`.execute(ctx.db);
-  try {
-    await requestBadgePrint(ctx, code, { nonce: `auto:${checkinNonce}` });
-    await sql`release savepoint auto_print`.execute(ctx.db);
-  } catch (e) {
-    await sql`rollback to savepoint auto_print`.execute(ctx.db);
-    ctx.log.warn('auto-print not queued', { error: String((e as Error)?.message ?? e) });
-  }
+  // The badge is queued under a savepoint: the check-in commits either way.
+  await withSavepoint(
+    ctx.db,
+    'auto_print',
+    async () => void (await requestBadgePrint(ctx, code, { nonce: `auto:${checkinNonce}` })),
+    (e) => ctx.log.warn('auto-print not queued', { error: String((e as Error)?.message ?? e) }),
+  );
 }

@@ -26,7 +26,7 @@ import {
 } from '../../../contract/index';
 import { systemClock } from '../../core/clock';
 import type { HandlerCtx } from '../../core/router';
-import { normalizeScannedCode } from '../checkin/scan-code';
+import { findVisitorByScan } from '../visitors/visitor-lookup.service';
 import { todayIn } from '../system/event.service';
 import { countryTimeZone } from './country-tz';
 import { readConfig } from './floor-settings.service';
@@ -465,12 +465,11 @@ export function badgeSide(
 }
 
 export async function scanArrival(ctx: HandlerCtx, input: { nonce: string; code: string; table?: string }): Promise<ArrivalOutcome> {
-  const code = normalizeScannedCode(input.code);
+  const { code, row: v } = await findVisitorByScan(ctx.db, input.code);
   if (!code) return { status: 'unknown_code', code: input.code.slice(0, 40) };
   const t = ctx.clock.now().getTime();
   const cfg = await readConfig(ctx.db);
   const meetings = await loadMeetings(ctx, await todayIn(ctx), cfg, t);
-  const v = await ctx.db.selectFrom('visitors').select(['organisation', 'org_norm']).where('code', '=', code).executeTakeFirst();
   // A code the programme lists is a participant even before the registrations are imported.
   const listed = meetings.find((m) => badgeSide(m.row, code, null));
   if (!v && !listed) return { status: 'unknown_code', code };

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { RallySettings, VisitorSummary } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
-import { normalizeScannedCode } from '../checkin/scan-code';
+import { checkedInBy, findVisitorByScan } from '../visitors/visitor-lookup.service';
 import { visitorRowToSummary } from '../visitors/visitor.mapper';
 
 export type BadgeResult =
@@ -18,13 +18,11 @@ export type BadgeResult =
  * and walks straight to a hall with yesterday's badge is not sent back to the desk.
  */
 export async function admitBadge(db: Kysely<Database>, raw: string, settings: RallySettings, today: string): Promise<BadgeResult> {
-  const code = normalizeScannedCode(raw);
+  const { code, row } = await findVisitorByScan(db, raw);
   // Echo what was scanned, bounded.
   if (!code) return { status: 'unknown_code', code: raw.slice(0, 40) };
-  const row = await db.selectFrom('visitors').selectAll().where('code', '=', code).executeTakeFirst();
   if (!row) return { status: 'unknown_code', code };
   const visitor = visitorRowToSummary(row);
   if (settings.notCheckedIn === 'allow') return { status: 'ok', visitor };
-  const checkin = await db.selectFrom('checkins').select('id').where('visitor_code', '=', code).where('day', '<=', today).executeTakeFirst();
-  return checkin ? { status: 'ok', visitor } : { status: 'not_checked_in', visitor };
+  return (await checkedInBy(db, code, today)) ? { status: 'ok', visitor } : { status: 'not_checked_in', visitor };
 }

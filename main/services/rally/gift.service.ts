@@ -24,7 +24,7 @@ import type { RallyRedemptionsTable } from '../../../db/tables/rally.tables';
 import type { HandlerCtx } from '../../core/router';
 import { todayIn } from '../system/event.service';
 import { admitBadge } from './badge.service';
-import { ensureRallySetup, giftsWithStock, isLowStock, lockGiftForStock, readGifts, readSettings, stockPeriodOf, visitorPeriodOf } from './rally-config.service';
+import { giftsWithStock, isLowStock, lockGiftForStock, readGifts, readSettings, stockPeriodOf, visitorPeriodOf } from './rally-config.service';
 import { queueReceipt } from './receipt.service';
 import { progressOf, visitorStamps } from './stamp.service';
 import { evaluateRule } from './rule';
@@ -55,7 +55,6 @@ async function remainingOf(db: Db, gift: RallyGift, period: string): Promise<num
 }
 
 export async function checkGifts(ctx: HandlerCtx, input: { code: string }): Promise<GiftCheck> {
-  await ensureRallySetup(ctx.db, ctx.runtime);
   const { db } = ctx;
   const today = await todayIn(ctx);
   const settings = await readSettings(db);
@@ -88,7 +87,6 @@ export async function checkGifts(ctx: HandlerCtx, input: { code: string }): Prom
 }
 
 export async function redeemGift(ctx: HandlerCtx, input: { code: string; giftId: string; nonce: string }): Promise<RedeemOutcome> {
-  await ensureRallySetup(ctx.db, ctx.runtime);
   const { db } = ctx;
   const today = await todayIn(ctx);
   const settings = await readSettings(db);

@@ -14,7 +14,7 @@ import type { RallyQuizAttemptsTable } from '../../../db/tables/rally.tables';
 import type { HandlerCtx } from '../../core/router';
 import { todayIn } from '../system/event.service';
 import { admitBadge } from './badge.service';
-import { ensureRallySetup, readQuiz, readSettings } from './rally-config.service';
+import { readQuiz, readSettings } from './rally-config.service';
 import { addStamp, myPoint, progressOf, type StationPoint } from './stamp.service';
 
 type Db = Kysely<Database>;
@@ -38,7 +38,6 @@ async function quizPoint(ctx: HandlerCtx): Promise<StationPoint | null> {
 }
 
 export async function startQuiz(ctx: HandlerCtx, input: { code: string }): Promise<QuizStartOutcome> {
-  await ensureRallySetup(ctx.db, ctx.runtime);
   const mine = await quizPoint(ctx);
   if (!mine) return { status: 'not_quiz_station' };
   const settings = await readSettings(ctx.db);
@@ -81,7 +80,6 @@ async function attemptOutcome(ctx: HandlerCtx, visitor: VisitorSummary, mine: St
 
 /** Grades one submission (one of today's attempts); passing stamps this station's quiz point. */
 export async function submitQuiz(ctx: HandlerCtx, input: { code: string; nonce: string; answers: number[] }): Promise<QuizOutcome> {
-  await ensureRallySetup(ctx.db, ctx.runtime);
   const { db } = ctx;
   const mine = await quizPoint(ctx);
   if (!mine) return { status: 'not_quiz_station' };

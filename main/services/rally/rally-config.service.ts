@@ -68,7 +68,7 @@ export const visitorPeriodOf = (g: Pick<RallyGift, 'perVisitor'>, today: string)
 // Stations (runtimes) known to have the setup row, so reads skip the check after the first.
 const seeded = new WeakSet<Runtime>();
 
-/** Seeds the sample setup once per database; safe when stations race (insert-or-nothing). */
+/** Seeds the sample setup once per database, at station start (openStation); safe when stations race (insert-or-nothing). */
 export async function ensureRallySetup(db: Db, runtime: Runtime): Promise<void> {
   if (seeded.has(runtime)) return;
   const seed = async (trx: Db) => {

@@ -2,7 +2,7 @@ import { AppFailure } from '../../../contract/index';
 import type { Handlers } from '../../core/router';
 import { todayIn } from '../system/event.service';
 import { checkGifts, redeemGift, undoRedemption } from './gift.service';
-import { assignStationPoint, ensureRallySetup, readConfig, readSetup, saveSetup } from './rally-config.service';
+import { assignStationPoint, readConfig, readSetup, saveSetup } from './rally-config.service';
 import { rallyReport, rallyReportCsv } from './rally-report.service';
 import { startQuiz, submitQuiz } from './quiz.service';
 import { scanStamp } from './stamp.service';
@@ -10,22 +10,18 @@ import { kioskProgress } from '../kiosk/kiosk-progress.service';
 
 export const rallyHandlers = {
   'rally.config': async (ctx) => {
-    await ensureRallySetup(ctx.db, ctx.runtime);
     return readConfig(ctx.db, ctx.station.id, await todayIn(ctx));
   },
   'rally.setup.get': async (ctx) => {
-    await ensureRallySetup(ctx.db, ctx.runtime);
     return readSetup(ctx.db);
   },
   'rally.setup.save': async (ctx, input) => {
-    await ensureRallySetup(ctx.db, ctx.runtime);
     await saveSetup(ctx.db, input);
     ctx.audit('rally', { points: input.points.length, gifts: input.gifts.map((g) => `${g.id}:${g.stock}`), questions: input.quiz.length });
     ctx.emit({ type: 'rally.config.changed' });
     return readConfig(ctx.db, ctx.station.id, await todayIn(ctx));
   },
   'rally.station.assign': async (ctx, input) => {
-    await ensureRallySetup(ctx.db, ctx.runtime);
     // A stamp station chooses its own point; only admin assigns other stations.
     const stationId = input.stationId ?? ctx.station.id;
     if (stationId !== ctx.station.id && ctx.station.role !== 'admin') throw new AppFailure('forbidden', 'only admin assigns other stations');

@@ -6,12 +6,16 @@
  * redemption, and the queue finds what to print from it. Queuing never costs the
  * redemption: it runs under a savepoint, and a failure only logs.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { RallyGift } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
 import type { RallyRedemptionsTable } from '../../../db/tables/rally.tables';
 import type { HandlerCtx } from '../../core/router';
-import type { ReceiptData } from '../../printing/receipt.render';
+import { encodeBadge } from '../../printing/escpos.encode';
+import { renderReceipt, type ReceiptData } from '../../printing/receipt.render';
+import { registerJobRenderer } from '../printing/job-renderers';
+import { withSavepoint } from '../../../db/savepoint';
+import { toKind } from '../printing/printers.service';
 import { insertJob, jobEvent } from '../printing/print-jobs.service';
 import { getEvent } from '../system/event.service';
 import { wallClockIn } from '../../core/clock';
@@ -25,10 +29,8 @@ export type ReceiptState = 'none' | 'queued' | 'printer_offline';
 export async function queueReceipt(ctx: HandlerCtx, r: Selectable<RallyRedemptionsTable>): Promise<ReceiptState> {
   const { printer } = await ctx.runtime.printing.stationSetting(ctx.db);
   if (!printer) return 'none';
-  // A failed statement aborts a whole PostgreSQL transaction: the job is inserted under
-  // a savepoint that is rolled back on failure, and the redemption commits either way.
-  await sql`savepoint gift_receipt`.execute(ctx.db);
-  try {
+  // The job is inserted under a savepoint: the redemption commits either way.
+  return withSavepoint(ctx.db, 'gift_receipt', async (): Promise<ReceiptState> => {
     const job = await insertJob(
       ctx.db,
       {
@@ -44,16 +46,14 @@ export async function queueReceipt(ctx: HandlerCtx, r: Selectable<RallyRedemptio
       },
       r.at,
     );
-    await sql`release savepoint gift_receipt`.execute(ctx.db);
     if (!job) return 'none';
     ctx.emit(jobEvent(job, 'queued'));
     const live = ctx.runtime.printing.state(printer.id);
     return live && !live.online ? 'printer_offline' : 'queued';
-  } catch (e) {
-    await sql`rollback to savepoint gift_receipt`.execute(ctx.db);
+  }, (e) => {
     ctx.log.warn('gift receipt not queued', { error: String((e as Error)?.message ?? e) });
     return 'none';
-  }
+  });
 }
 
 /** "2026.05.20 14:05" in the event's time zone. */
@@ -85,3 +85,10 @@ export async function receiptDataFor(db: Kysely<Database>, jobNonce: string): Pr
     perVisitor: gift.perVisitor,
   };
 }
+
+// The gift desk's slip is a print job of its own kind: the print queue renders it through this.
+registerJobRenderer('receipt', async (db, job, printer, stock) => {
+  const receipt = await receiptDataFor(db, job.nonce);
+  if (!receipt) throw new Error('redemption not found');
+  return encodeBadge(toKind(printer.kind), renderReceipt(receipt, stock));
+});

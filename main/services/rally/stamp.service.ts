@@ -12,7 +12,7 @@ import type { HandlerCtx } from '../../core/router';
 import { eventTimeZone, todayIn } from '../system/event.service';
 import { wallClockIn } from '../../core/clock';
 import { admitBadge } from './badge.service';
-import { ensureRallySetup, readGifts, readPoints, readSettings, stationPoint } from './rally-config.service';
+import { readGifts, readPoints, readSettings, stationPoint } from './rally-config.service';
 import { evaluateRule } from './rule';
 
 type Db = Kysely<Database>;
@@ -110,7 +110,6 @@ export async function myPoint(ctx: HandlerCtx): Promise<StationPoint | { status:
 }
 
 export async function scanStamp(ctx: HandlerCtx, input: { code: string; nonce: string }): Promise<StampOutcome> {
-  await ensureRallySetup(ctx.db, ctx.runtime);
   const mine = await myPoint(ctx);
   if ('status' in mine) return mine;
   const badge = await admitBadge(ctx.db, input.code, await readSettings(ctx.db), await todayIn(ctx));

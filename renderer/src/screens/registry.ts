@@ -6,7 +6,7 @@
 import type { ComponentType } from 'react';
 import type { Role } from '@contract/index';
 import type { MessageKey } from '../i18n/ko';
-import { DeskScreen } from './DeskScreen';
+import { DeskScreen } from '../desk/DeskScreen';
 import { ImportScreen } from './ImportScreen';
 import { StationsScreen } from './StationsScreen';
 import { PrintersScreen } from './PrintersScreen';

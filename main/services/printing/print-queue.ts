@@ -11,20 +11,17 @@
  * badge never prints twice on its own.
  */
 import type { Kysely } from 'kysely';
-import type { PrintFailure, PushEvent } from '../../contract/index';
-import type { Database } from '../../db/schema';
-import type { EventBus } from '../core/bus';
-import type { Clock } from '../core/clock';
-import type { Logger } from '../core/logger';
-import { badgeDataFor, testBadge } from '../services/printing/badge-data';
-import { expireJobs, failInterruptedJobs, isExpired, jobEvent, nextQueuedJob, printersWithQueuedJobs, transition, type PrintJobRow } from '../services/printing/print-jobs.service';
-import { getPrinter, stationPrinter, toKind, toStock, type PrinterRow } from '../services/printing/printers.service';
-import { receiptDataFor } from '../services/rally/receipt.service';
-import { renderBadge } from './badge.render';
-import { paperMismatch, type Stock } from './badge.templates';
-import { encodeBadge } from './escpos.encode';
-import { renderReceipt } from './receipt.render';
-import { parseTcpInterface, PrinterError, probePrinter, sendToPrinter } from './tcp.transport';
+import type { PrintFailure, PushEvent } from '../../../contract/index';
+import type { Database } from '../../../db/schema';
+import type { EventBus } from '../../core/bus';
+import type { Clock } from '../../core/clock';
+import type { Logger } from '../../core/logger';
+import { paperMismatch, type Stock } from '../../printing/badge.templates';
+import { parseTcpInterface, PrinterError, probePrinter, sendToPrinter } from '../../printing/tcp.transport';
+import './badge-jobs';
+import { jobRendererFor } from './job-renderers';
+import { expireJobs, failInterruptedJobs, isExpired, jobEvent, nextQueuedJob, printersWithQueuedJobs, transition, type PrintJobRow } from './print-jobs.service';
+import { getPrinter, stationPrinter, toStock, type PrinterRow } from './printers.service';
 
 export interface PrinterLiveState {
   online: boolean;
@@ -237,19 +234,14 @@ export class PrintQueue {
     }
   }
 
-  /** The job's printer bytes; rejects with RenderFailure when the badge (or receipt) cannot be made. */
+  /** The job's printer bytes from its kind's registered renderer; rejects with RenderFailure when they cannot be made. */
   private async render(job: PrintJobRow, printer: PrinterRow, stock: Stock): Promise<Buffer> {
     try {
-      if (job.kind === 'receipt') {
-        const receipt = await receiptDataFor(this.deps.db, job.nonce);
-        if (!receipt) throw new Error('redemption not found');
-        return encodeBadge(toKind(printer.kind), renderReceipt(receipt, stock));
-      }
-      const data = job.kind === 'test' ? await testBadge(this.deps.db, printer.name, printer.paper_mm) : job.visitor_code ? await badgeDataFor(this.deps.db, job.visitor_code) : null;
-      if (!data) throw new Error('visitor not found');
-      return encodeBadge(toKind(printer.kind), renderBadge(data, stock));
+      const render = jobRendererFor(job.kind);
+      if (!render) throw new Error(`no renderer for print jobs of kind ${job.kind}`);
+      return await render(this.deps.db, job, printer, stock);
     } catch (e) {
-      this.deps.log.error('badge render failed', { jobId: job.id, error: String((e as Error)?.message ?? e) });
+      this.deps.log.error('print job render failed', { jobId: job.id, error: String((e as Error)?.message ?? e) });
       throw new RenderFailure(String((e as Error)?.message ?? e).slice(0, 200));
     }
   }

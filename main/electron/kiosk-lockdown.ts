@@ -2,8 +2,8 @@
  * Kiosk lockdown for the Electron shell. window.ts already opens a kiosk full screen,
  * in kiosk mode, without menu or devtools; this adds what keeps a visitor inside:
  * shortcuts that close, reload or inspect the app are swallowed before the page sees
- * them, the window refuses to close, pinch-zoom is off, and only the camera (for QR
- * scanning, video only, from our own origin) may be asked for.
+ * them, the window refuses to close, and pinch-zoom is off. (Permissions — only the camera,
+ * video only, from our own origin — are window.ts's, for every role.)
  *
  * Staff leave kiosk mode through the PIN-protected staff panel: the core publishes
  * `kiosk.exit` for this station and the lockdown lets go.
@@ -36,7 +36,7 @@ export function isEscapeShortcut(input: Keys): boolean {
 }
 
 export interface LockdownOptions {
-  /** The app's own origin (app://fairdesk): the only one that may use the camera. */
+  /** The app's own origin (app://fairdesk). Permissions for it are set in window.ts (web-policy.ts). */
   origin: string;
 }
 
@@ -60,20 +60,8 @@ export function lockDownKiosk(win: BrowserWindow, station: Station, opts: Lockdo
   win.setAlwaysOnTop(true, 'screen-saver');
   void wc.setVisualZoomLevelLimits(1, 1);
 
-  const sameOrigin = (url: string | undefined) => {
-    try {
-      return !!url && new URL(url).origin === opts.origin;
-    } catch {
-      return false;
-    }
-  };
-  wc.session.setPermissionRequestHandler((_wc, permission, cb, details) => {
-    const media = details as { mediaTypes?: string[]; requestingUrl?: string };
-    const videoOnly = permission === 'media' && (media.mediaTypes ?? []).every((m) => m === 'video');
-    cb(videoOnly && sameOrigin(media.requestingUrl));
-  });
-  wc.session.setPermissionCheckHandler((_wc, permission, origin) => permission === 'media' && sameOrigin(origin));
-
+  // The camera rule (video only, our origin, media type required) is window.ts's, set on
+  // every window's session through web-policy.ts.
   const release = () => {
     if (!locked) return;
     locked = false;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { BrowserWindow, Menu, shell } from 'electron';
 import type { Role } from '../../contract/index';
 import { APP_ORIGIN } from './protocol';
+import { devToolsAllowed, externalHostsFrom, externalLinkAllowed, permissionAllowed } from './web-policy';
 
 export function createStationWindow(preloadPath: string, role: Role): BrowserWindow {
   const kiosk = role === 'kiosk' || role === 'board';
@@ -23,15 +24,28 @@ export function createStationWindow(preloadPath: string, role: Role): BrowserWin
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
-      devTools: !kiosk,
+      devTools: devToolsAllowed(role, process.argv, process.env),
       spellcheck: false,
     },
   });
   if (kiosk) Menu.setApplicationMenu(null);
+  const externalHosts = externalHostsFrom(process.env);
   win.webContents.setWindowOpenHandler(({ url }) => {
-    // Links to the outside world (e.g. a privacy policy) open in the system browser, never in-app.
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    // Allow-listed links (e.g. a privacy policy) open in the system browser, never in-app,
+    // and never from a kiosk or board: the system browser would be a way out of the app.
+    if (externalLinkAllowed(url, role, externalHosts)) void shell.openExternal(url);
     return { action: 'deny' };
+  });
+  // Every window of the station's session (the paper badge window included): only our own
+  // pages, only the camera, and only when the ask says video.
+  const ses = win.webContents.session;
+  ses.setPermissionRequestHandler((_wc, permission, cb, details) => {
+    const d = details as { mediaTypes?: string[]; requestingUrl?: string };
+    cb(permissionAllowed({ role, permission, from: d.requestingUrl, mediaTypes: d.mediaTypes }, APP_ORIGIN));
+  });
+  ses.setPermissionCheckHandler((_wc, permission, origin, details) => {
+    const d = details as { mediaType?: string; requestingUrl?: string };
+    return permissionAllowed({ role, permission, from: d.requestingUrl ?? origin, mediaTypes: d.mediaType ? [d.mediaType] : undefined }, APP_ORIGIN);
   });
   win.webContents.on('will-navigate', (e, url) => {
     if (!url.startsWith(APP_ORIGIN + '/')) e.preventDefault();

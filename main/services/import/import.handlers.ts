@@ -68,9 +68,10 @@ async function preview(ctx: HandlerCtx, input: { fileName: string; dataBase64: s
  * Visitors per transaction. On SQLite a transaction holds the one connection: a batch of
  * 2,000 takes a few tens of ms, so a check-in waits at most that long (one 100k-row
  * transaction made it wait 8 s). Upserts by code are idempotent, so a batch that fails
- * or a cancel leaves a state the same file finishes.
+ * or a cancel leaves a state the same file finishes. FAIRDESK_IMPORT_BATCH overrides it
+ * (measurements; a PostgreSQL venue has no single-connection wait and may take larger ones).
  */
-export const APPLY_BATCH = 2_000;
+export const APPLY_BATCH = Number(process.env.FAIRDESK_IMPORT_BATCH) > 0 ? Math.floor(Number(process.env.FAIRDESK_IMPORT_BATCH)) : 2_000;
 
 async function commit(ctx: HandlerCtx, input: { importId: string }): Promise<ImportSummary> {
   const started = performance.now();

@@ -19,7 +19,6 @@ const toDraft = (ev: EventInfo): Draft => {
 
 export function EventSetupScreen() {
   const { t, other, errorText } = useI18n();
-  const [ev, setEv] = useState<EventInfo | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [preview, setPreview] = useState<{ for: string; value: EventPreview } | null>(null);
   const [note, setNote] = useState<{ kind: 'ok' | 'bad'; text: string; sub?: string } | null>(null);
@@ -29,7 +28,6 @@ export function EventSetupScreen() {
   useEffect(() => {
     void call('event.get', {}).then((r) => {
       if (r.ok) {
-        setEv(r.value);
         setDraft(toDraft(r.value));
       } else setNote({ kind: 'bad', text: errorText(r.error) });
     });
@@ -54,7 +52,6 @@ export function EventSetupScreen() {
     const r = await call('event.set', draft!);
     setBusy(false);
     if (r.ok) {
-      setEv(r.value);
       setDraft(toDraft(r.value));
       setPreview(null);
       setNote({ kind: 'ok', text: t('setup.saved'), sub: other('setup.saved') });
@@ -70,7 +67,6 @@ export function EventSetupScreen() {
   return (
     <main className="screen setup-screen" data-testid="event-setup">
       <h2>{bi('setup.title')}</h2>
-      {ev && !ev.configured && <p className="banner info">{t('setup.notConfigured')} <span className="sub">{other('setup.notConfigured')}</span></p>}
       <div className="setup-grid">
         <section className="panel">
           <label>{bi('setup.name')}</label>

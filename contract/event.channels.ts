@@ -91,7 +91,7 @@ export type EventInfo = z.infer<typeof EventInfo>;
 
 /** Why an event cannot be saved (closed list; the renderer and CLI show KO/EN for each). */
 export const EventProblem = z.object({
-  reason: z.enum(['days_empty', 'days_out_of_order', 'unknown_time_zone', 'hall_in_use', 'duplicate_hall', 'hours_outside_days', 'hours_order']),
+  reason: z.enum(['days_empty', 'days_out_of_order', 'day_invalid', 'unknown_time_zone', 'hall_in_use', 'duplicate_hall', 'hours_outside_days', 'hours_order']),
   /** The value at fault (a day, a zone, a hall id) — never personal data. */
   subject: z.string(),
   ko: z.string(),

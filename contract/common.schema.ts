@@ -23,7 +23,7 @@ export const Nonce = z
   .regex(/^[A-Za-z0-9_-]+$/, 'nonce must be url-safe');
 /** A scanned or typed registration code. Validated loosely here; the service decides if it exists. */
 export const ScanCode = z.string().min(1).max(200);
-/** ISO calendar day in the event's time zone, e.g. 2022-04-13. */
+/** ISO calendar day in the event's time zone, e.g. 2026-05-20. */
 export const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const IsoTime = z.string();
 

@@ -13,7 +13,7 @@ const Label = ShortText.trim();
 export const Bilingual = z.object({ ko: Label.min(1), en: Label.min(1) });
 export type Bilingual = z.infer<typeof Bilingual>;
 
-/** Hall ids are short slugs: rally points and reports name them (`a`, `hall3`, `b-east`). */
+/** Hall ids are short slugs: rally points and reports name them (`a`, `hall-3`, `b-east`). */
 export const HallId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'hall id: a-z 0-9 _ - (up to 32)');
 export const Hall = z.object({ id: HallId, ko: Label.min(1), en: Label.min(1) });
 export type Hall = z.infer<typeof Hall>;
@@ -44,13 +44,13 @@ export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
 /** Every category, with the defaults a new fair starts from (exhibitor, press, VIP, staff: every day). */
 export const DEFAULT_CATEGORIES: readonly CategorySetup[] = [
   { id: 'visitor', ko: '일반참관객', en: 'Visitor', band: '#1f6feb', validity: 'registered_days' },
-  { id: 'public_buyer', ko: '공공구매자', en: 'Public buyer', band: '#1a7f37', validity: 'registered_days' },
-  { id: 'corporate_buyer', ko: '기업구매자', en: 'Corporate buyer', band: '#0a7b83', validity: 'registered_days' },
+  { id: 'public_buyer', ko: '공공기관 구매담당', en: 'Public buyer', band: '#1a7f37', validity: 'registered_days' },
+  { id: 'corporate_buyer', ko: '대기업 구매담당', en: 'Corporate buyer', band: '#0a7b83', validity: 'registered_days' },
   { id: 'foreign_buyer', ko: '해외바이어', en: 'Foreign buyer', band: '#8250df', validity: 'registered_days' },
-  { id: 'exhibitor', ko: '참가기업', en: 'Exhibitor', band: '#bc4c00', validity: 'every_day' },
+  { id: 'exhibitor', ko: '출품기업', en: 'Exhibitor', band: '#bc4c00', validity: 'every_day' },
   { id: 'press', ko: '프레스', en: 'Press', band: '#6e7781', validity: 'every_day' },
   { id: 'vip', ko: 'VIP', en: 'VIP', band: '#9a6700', validity: 'every_day' },
-  { id: 'staff', ko: '스태프', en: 'Staff', band: '#cf222e', validity: 'every_day' },
+  { id: 'staff', ko: '운영요원', en: 'Staff', band: '#cf222e', validity: 'every_day' },
 ];
 // The list must name every category exactly once (checked when the module loads).
 if (DEFAULT_CATEGORIES.map((c) => c.id).join() !== CATEGORIES.join()) throw new Error('DEFAULT_CATEGORIES out of step with CATEGORIES');
@@ -91,7 +91,7 @@ export type EventInfo = z.infer<typeof EventInfo>;
 
 /** Why an event cannot be saved (closed list; the renderer and CLI show KO/EN for each). */
 export const EventProblem = z.object({
-  reason: z.enum(['days_empty', 'days_out_of_order', 'unknown_time_zone', 'hall_in_use', 'duplicate_hall', 'hours_outside_days', 'hours_order']),
+  reason: z.enum(['days_empty', 'days_out_of_order', 'day_invalid', 'unknown_time_zone', 'hall_in_use', 'duplicate_hall', 'hours_outside_days', 'hours_order']),
   /** The value at fault (a day, a zone, a hall id) — never personal data. */
   subject: z.string(),
   ko: z.string(),

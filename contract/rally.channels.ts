@@ -13,7 +13,7 @@ import { channel } from './define';
 import { ADMIN_ONLY, STAFF } from './roles';
 import { IsoDay, IsoTime, Nonce, ScanCode, ShortText, VisitorSummary } from './common.schema';
 
-/** Point ids are short slugs (hall3, quiz, booth-kepco): they appear in rules and reports. */
+/** Point ids are short slugs (hall-a, quiz, booth-kepco): they appear in rules and reports. */
 export const PointId = z
   .string()
   .min(1)
@@ -37,8 +37,8 @@ export type RallyPoint = z.infer<typeof RallyPoint>;
 
 /**
  * A gift's rule over stamps, as data: every id in `all`, and for each `anyOf` entry at
- * least `n` of its ids. `{ all: ['hall3','hall4','hall5'] }` = all three halls;
- * `{ all: ['quiz'], anyOf: [{ n: 2, of: ['hall3','hall4','hall5'] }] }` = any two halls + quiz.
+ * least `n` of its ids. `{ all: ['a','b','c'] }` = all three halls;
+ * `{ all: ['quiz'], anyOf: [{ n: 2, of: ['a','b','c'] }] }` = any two halls + quiz.
  * A rule with no condition is met by every visitor, so setup saves one only when it says
  * so (`everyone: true`): an emptied rule is a mistake, never a gift for all.
  */

@@ -3,21 +3,13 @@
  * data dir: the issue's JSON is accepted, `show` prints the same shape back, and a bad
  * file is refused in Korean and English with nothing saved.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cli, ROOT } from './helpers/cli';
 import { tempDir } from './helpers/station';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'main/cli/cli.ts'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, FAIRDESK_LOG: 'warn' },
-  });
 
 const FILE_2026 = {
   name: { ko: '2026 공공조달박람회', en: 'Public Procurement Expo 2026' },

@@ -87,7 +87,7 @@ for (const tdb of testDatabases()) describe(`event setup (${tdb.name})`, () => {
       [{ days: [] }, 'days_empty'],
       [{ days: ['2026-05-21', '2026-05-20'] }, 'days_out_of_order'],
       [{ days: ['2026-05-20', '2026-05-20'] }, 'days_out_of_order'],
-      [{ days: ['2026-02-30'] }, 'days_out_of_order'],
+      [{ days: ['2026-02-30'] }, 'day_invalid'],
       [{ timeZone: 'Asia/Busan' }, 'unknown_time_zone'],
       [{ halls: [{ id: 'a', ko: 'A홀', en: 'Hall A' }, { id: 'c', ko: 'C홀', en: 'Hall C' }] }, 'hall_in_use'],
       [{ halls: [...FAIR_2026.halls!, { id: 'a', ko: 'A홀2', en: 'Hall A2' }] }, 'duplicate_hall'],

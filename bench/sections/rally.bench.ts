@@ -28,6 +28,7 @@ import type { DbTarget } from '../../db/connect';
 import { upsertVisitors } from '../../main/services/visitors/visitor-write.service';
 import { visitor } from '../../test/helpers/station';
 import { freshPostgresDatabase } from '../../test/helpers/databases';
+import { setEvent } from '../../test/helpers/sample-event';
 
 const GOAL_STAMP_P95_MS = 100;
 const PACE_MS = 250;
@@ -55,6 +56,8 @@ async function scenario(label: string, target: DbTarget, dir: string, visitors: 
   };
   try {
     const admin = await open('Console', 'admin');
+    // The sample fair's halls are data: set them as an organiser would before the rally seeds.
+    await setEvent(admin);
     const codes = Array.from({ length: visitors }, (_, i) => `PPS22-9${String(i).padStart(5, '0')}`);
     await admin.handle.db.transaction().execute((trx) =>
       upsertVisitors(trx, admin.handle.ops, codes.map((code, i) => visitor({ code, nameKo: `방문객${i}` })), clock.now().toISOString()),

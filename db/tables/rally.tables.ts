@@ -26,7 +26,7 @@ export interface RallyStampsTable {
   method: string; // scan | quiz
   nonce: string;
   at: string;
-  /** Event day and hour (Asia/Seoul, 'YYYY-MM-DD HH'), stored so reports group in SQL. */
+  /** Event day and hour (the event's time zone, 'YYYY-MM-DD HH'), stored so reports group in SQL. */
   day: string;
   hour: string;
 }

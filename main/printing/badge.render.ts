@@ -45,7 +45,7 @@ export function printableText(s: string | null | undefined): string {
     .trim();
 }
 
-/** "2022.04.13 ~ 04.15" from the event's days. */
+/** "2026.05.20 ~ 05.22" from the event's days. */
 export function formatDays(days: string[]): string {
   const first = days[0];
   const last = days[days.length - 1];

@@ -16,7 +16,7 @@ export interface ReceiptData {
   giftEn: string;
   visitorName: string;
   code: string;
-  /** Local time as printed, e.g. "2022.04.13 14:05". */
+  /** Local time as printed, e.g. "2026.05.20 14:05". */
   at: string;
   stationName: string;
   /** A short redemption number staff can quote for an undo. */

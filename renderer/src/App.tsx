@@ -128,7 +128,12 @@ export function App() {
           <span className="sub">{other(offlineReason === 'venue_db' ? 'venue.offline' : 'app.offline')}</span>
         </div>
       )}
-      {notEventDay && !current?.chromeless && (
+      {!hello.event.configured && !current?.chromeless && (
+        <div className="banner info" data-testid="event-not-configured">
+          {t('setup.notConfigured')} <span className="sub">{other('setup.notConfigured')}</span>
+        </div>
+      )}
+      {notEventDay && hello.event.configured && !current?.chromeless && (
         <div className="banner info" data-testid="not-event-day">
           {t('app.notEventDay', { today: hello.today, days: hello.event.days.join(', ') })}
         </div>

@@ -94,7 +94,7 @@ export interface ProgrammeItemInput {
   mode: ProgrammeMode;
 }
 
-/** 2022-04-13, 2022.4.13, 2022/04/13, 20220413, or an XLSX date-time cell. */
+/** 2026-05-20, 2026.5.20, 2026/05/20, 20260520, or an XLSX date-time cell. */
 export function parseDay(s: string): string | null {
   const m = s.match(/^(\d{4})[-./]?\s*(\d{1,2})[-./]?\s*(\d{1,2})\.?(?:\s.*)?$/);
   if (!m) return null;

@@ -10,7 +10,7 @@ import type { Database } from '../../../db/schema';
 import type { RallyStampsTable } from '../../../db/tables/rally.tables';
 import type { HandlerCtx } from '../../core/router';
 import { eventTimeZone, todayIn } from '../system/event.service';
-import { wallClockIn } from '../../core/clock';
+import { isoDayIn, wallClockIn } from '../../core/clock';
 import { admitBadge } from './badge.service';
 import { readGifts, readPoints, readSettings, stationPoint } from './rally-config.service';
 import { evaluateRule } from './rule';
@@ -69,6 +69,8 @@ export async function addStamp(ctx: HandlerCtx, visitor: VisitorSummary, mine: S
   if (first) return answer('already_stamped', first);
 
   const now = ctx.clock.now();
+  // One read of the event's zone gives both the day and the report's hour bucket.
+  const timeZone = await eventTimeZone(db);
   const row: StampRow = {
     id: randomUUID(),
     visitor_code: code,
@@ -79,8 +81,8 @@ export async function addStamp(ctx: HandlerCtx, visitor: VisitorSummary, mine: S
     // A nonce reused for another badge is a client bug; it must not block this stamp.
     nonce: byNonce ? `${nonce}:${randomUUID()}` : nonce,
     at: now.toISOString(),
-    day: await todayIn(ctx),
-    hour: eventHour(now, await eventTimeZone(db)),
+    day: isoDayIn(timeZone, now),
+    hour: eventHour(now, timeZone),
   };
   const ins = await db.insertInto('rally_stamps').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
   if (Number(ins.numInsertedOrUpdatedRows ?? 0) === 0) {

@@ -42,7 +42,7 @@ export function checkEvent(ev: Omit<EventInfo, 'configured'>): EventProblem[] {
   }
   for (const d of ev.days) {
     if (Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) {
-      out.push(problem('days_out_of_order', d, `없는 날짜입니다: ${d}`, `No such day: ${d}`));
+      out.push(problem('day_invalid', d, `없는 날짜입니다: ${d}`, `No such day: ${d}`));
     }
   }
   if (!isTimeZone(ev.timeZone)) {

@@ -11,6 +11,7 @@ import { fieldEn } from './dict/field';
 import { sessionsEn } from './dict/sessions';
 import { reportsEn } from './dict/reports';
 import { privacyEn } from './dict/privacy';
+import { setupEn } from './dict/setup';
 
 export const en: Record<MessageKey, string> = {
   ...importEn,
@@ -25,6 +26,7 @@ export const en: Record<MessageKey, string> = {
   ...sessionsEn,
   ...reportsEn,
   ...privacyEn,
+  ...setupEn,
   'app.title': 'FairDesk',
   'app.lang.toggle': '한국어',
   'app.offline': 'Lost the link to the station server. Reconnecting…',

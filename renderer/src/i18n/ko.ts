@@ -15,6 +15,7 @@ import { fieldKo } from './dict/field';
 import { sessionsKo } from './dict/sessions';
 import { reportsKo } from './dict/reports';
 import { privacyKo } from './dict/privacy';
+import { setupKo } from './dict/setup';
 
 export const ko = {
   ...importKo,
@@ -29,6 +30,7 @@ export const ko = {
   ...sessionsKo,
   ...reportsKo,
   ...privacyKo,
+  ...setupKo,
   'app.title': 'FairDesk',
   'app.lang.toggle': 'English',
   'app.offline': '스테이션 서버와 연결이 끊겼습니다. 다시 연결하는 중…',

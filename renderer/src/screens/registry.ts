@@ -20,6 +20,7 @@ import { RALLY_SCREENS } from '../rally/screens';
 import { SESSION_SCREENS } from '../sessions/screens';
 import { REPORTS_SCREENS } from '../reports/screens';
 import { PRIVACY_SCREENS } from '../privacy/screens';
+import { EventSetupScreen } from '../setup/EventSetupScreen';
 
 export interface ScreenDef {
   id: string;
@@ -45,6 +46,7 @@ export const SCREENS: ScreenDef[] = [
   ...SESSION_SCREENS,
   ...REPORTS_SCREENS,
   ...PRIVACY_SCREENS,
+  { id: 'setup', label: 'nav.setup', roles: ['admin'], component: EventSetupScreen },
 ];
 
 export const screensFor = (role: Role) => SCREENS.filter((s) => s.roles.includes(role));

@@ -47,7 +47,7 @@ export interface StationOptions {
   heartbeat?: boolean;
   /** false: do not (re)register in the stations list (the CLI acts for a station, it is not one). */
   register?: boolean;
-  /** Venue mode: keep a local replica and answer from it when the venue database is gone (default: when registering as a station). */
+  /** Venue mode: keep a local replica and answer from it when the venue database is gone (station processes turn it on; the CLI, tests and bench open a router without one). */
   offline?: boolean;
 }
 
@@ -100,7 +100,7 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
     // Venue mode: events cross stations through PostgreSQL, and the link's state is shown.
     if (cfg.db.kind === 'postgres') closeBridge = await attachVenueBridge(cfg.db.url, bus, log.child('venue'));
     // Venue mode: a local replica answers when the venue database cannot (issue 13).
-    if (cfg.db.kind === 'postgres' && (opts.offline ?? opts.register !== false)) {
+    if (cfg.db.kind === 'postgres' && opts.offline) {
       offline = await attachOffline({ dataDir: cfg.dataDir, url: cfg.db.url, pg: handle.db, pgOps: handle.ops, bus, clock, log: log.child('offline'), station: identity, handlers, runtime });
       router = offline.wrap(router);
     }

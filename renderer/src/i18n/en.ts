@@ -7,6 +7,7 @@ import { rallyEn } from './dict/rally';
 import { programmeEn } from './dict/programme';
 import { venueEn } from './dict/venue';
 import { deskEn } from './dict/desk';
+import { offlineEn } from './dict/offline';
 
 export const en: Record<MessageKey, string> = {
   ...importEn,
@@ -17,6 +18,7 @@ export const en: Record<MessageKey, string> = {
   ...programmeEn,
   ...venueEn,
   ...deskEn,
+  ...offlineEn,
   'app.title': 'FairDesk',
   'app.lang.toggle': '한국어',
   'app.offline': 'Lost the link to the station server. Reconnecting…',

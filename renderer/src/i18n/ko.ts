@@ -11,6 +11,7 @@ import { rallyKo } from './dict/rally';
 import { programmeKo } from './dict/programme';
 import { venueKo } from './dict/venue';
 import { deskKo } from './dict/desk';
+import { offlineKo } from './dict/offline';
 
 export const ko = {
   ...importKo,
@@ -21,6 +22,7 @@ export const ko = {
   ...programmeKo,
   ...venueKo,
   ...deskKo,
+  ...offlineKo,
   'app.title': 'FairDesk',
   'app.lang.toggle': 'English',
   'app.offline': '스테이션 서버와 연결이 끊겼습니다. 다시 연결하는 중…',

@@ -67,6 +67,7 @@ export const offlineBench: BenchSection = {
       const feed = new Kysely<never>({ dialect: new PostgresDialect({ pool: feedPool }) });
       const sync = await firstSync(feed as never, replica);
       await replica.close();
+      await feed.destroy();
       const rawRead = await (async () => {
         const c = new pg.Client({ connectionString: url });
         await c.connect();
@@ -94,6 +95,12 @@ export const offlineBench: BenchSection = {
 
       // 2. Offline answers: a desk station with a replica, the server stopped.
       const desk = await testStation({ db: { kind: 'postgres', url }, role: 'desk', name: 'Bench desk', clock, dataDir: path.join(dir, 'desk'), offline: true });
+      for (const t = Date.now(); ; ) {
+        const st = await desk.invoke('offline.status', {});
+        if (st.ok && st.value.replicaAgeMs !== null) break;
+        if (Date.now() - t > 120_000) throw new Error('the desk replica never synced');
+        await new Promise((r) => setTimeout(r, 50));
+      }
       // 4. Detection, first: stop the server and ask until the answer comes from the replica.
       const tStop = performance.now();
       const halted = cluster.halt().then(() => performance.now() - tStop);
@@ -177,7 +184,6 @@ export const offlineBench: BenchSection = {
       figure('  raw limit: bare one-INSERT transactions on one connection', Math.round(rawPerS), 'tx/s');
       console.log(`  replay = ${((perS / rawPerS) * 100).toFixed(0)}% of the raw transaction rate`);
       await desk.close();
-      await feed.destroy();
       rawDb.close();
       rawFs.close();
     } finally {

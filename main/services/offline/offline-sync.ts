@@ -23,7 +23,7 @@ import type { Logger } from '../../core/logger';
 import { createRouter, type Caller, type Handlers, type Router, type StationIdentity } from '../../core/router';
 import type { Runtime } from '../../core/runtime';
 import { firstSync, pullChanges } from '../../venue/change-feed';
-import { outboxCounts, pendingFacts, settleFact, type OutboxEntry } from './outbox.service';
+import { outboxCounts, pendingFacts, settleFacts, type OutboxEntry, type Settlement } from './outbox.service';
 import { Replica, replicaAgeMs } from './replica.service';
 import { offlineHandlersFor, replayHandlersFor } from './handler-wraps';
 import { GiftLeases } from './gift-lease.service';
@@ -255,11 +255,17 @@ export class OfflineSync {
       for (;;) {
         const batch = pendingFacts(this.d.replica, REPLAY_BATCH);
         if (batch.length === 0) break;
-        for (const fact of batch) {
-          const settled = await this.replayOne(fact);
-          if (!settled) return;
-          this.replay.done++;
-          if (this.replay.done > this.replay.total) this.replay.total = this.replay.done;
+        const settled: Settlement[] = [];
+        try {
+          for (const fact of batch) {
+            const s = await this.replayOne(fact);
+            if (!s) return;
+            settled.push(s);
+            this.replay.done++;
+            if (this.replay.done > this.replay.total) this.replay.total = this.replay.done;
+          }
+        } finally {
+          await settleFacts(this.d.replica, settled);
         }
         this.refreshCounts();
         this.publish();
@@ -273,8 +279,8 @@ export class OfflineSync {
     this.lastRenew = 0;
   }
 
-  /** false: the server is gone again (the fact stays pending, the replay stops). */
-  private async replayOne(fact: OutboxEntry): Promise<boolean> {
+  /** null: the server is gone again (the fact stays pending, the replay stops). */
+  private async replayOne(fact: OutboxEntry): Promise<Settlement | null> {
     const caller: Caller = { station: this.d.station };
     this.replayClock.at = new Date(fact.at);
     const input = JSON.parse(fact.input) as unknown;
@@ -284,7 +290,7 @@ export class OfflineSync {
     const now = new Date().toISOString();
     if (!r.ok && r.error.code === 'db_unavailable') {
       this.markOffline('replay: database unavailable');
-      return false;
+      return null;
     }
     const offlineStatus = statusOf(offlineValue);
     const settledStatus = r.ok ? statusOf(r.value) : `refused:${r.error.code}`;
@@ -311,14 +317,13 @@ export class OfflineSync {
       } catch (e) {
         if (this.d.pgOps.isUnavailable(e)) {
           this.markOffline('replay: database unavailable');
-          return false;
+          return null;
         }
         throw e;
       }
       this.d.log.warn('offline fact settled differently', { channel: fact.channel, offline: offlineStatus, settled: settledStatus });
     }
-    settleFact(this.d.replica, fact.seq, r.ok ? 'done' : 'refused', now, r.ok ? null : `${r.error.code}: ${r.error.message}`.slice(0, 300));
-    return true;
+    return { seq: fact.seq, state: r.ok ? 'done' : 'refused', at: now, error: r.ok ? null : `${r.error.code}: ${r.error.message}`.slice(0, 300) };
   }
 
   private refreshCounts(): void {

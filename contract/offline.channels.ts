@@ -12,12 +12,14 @@ export const OfflineStatus = z.object({
   enabled: z.boolean(),
   /** The station can reach the venue database and its outbox is empty. */
   online: z.boolean(),
-  /** When this station lost the venue database (wall clock, ISO); null while online. */
+  /** When this station lost the venue database (station clock, ISO); null while online. */
   offlineSince: z.string().nullable(),
   /** Facts acknowledged offline, not yet in the venue database. */
   waiting: z.number().int(),
   /** The station clock's time of the oldest waiting fact. */
   oldestAt: z.string().nullable(),
+  /** How long the oldest waiting fact has waited (ms, by the station clock). */
+  oldestAgeMs: z.number().nullable(),
   /** Facts the venue database refused on replay (kept for review on the console). */
   refused: z.number().int(),
   /** ms since the replica last held everything the venue database had committed; null: never synced. */

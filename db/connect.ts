@@ -47,7 +47,7 @@ export function slowLogger(opts: OpenOptions) {
  * times), so prepared statements are kept, most recently used first. Safe because
  * better-sqlite3 runs one statement at a time and we never stream (iterate) results.
  */
-function cachePreparedStatements(sqlite: import('better-sqlite3').Database, max = 500): void {
+export function cachePreparedStatements(sqlite: import('better-sqlite3').Database, max = 500): void {
   const cache = new Map<string, import('better-sqlite3').Statement>();
   const prepare = sqlite.prepare.bind(sqlite);
   sqlite.prepare = ((source: string) => {

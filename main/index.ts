@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const { flags } = parseArgs(process.argv.slice(app.isPackaged ? 1 : 2));
   if (!flags.data) flags.data = app.getPath('userData');
   const cfg = stationConfigFrom(flags);
-  const station = await createStation(cfg);
+  const station = await createStation(cfg, { offline: true });
   station.runtime.paperPrinter = dialogPaperPrinter;
 
   // Deny every permission request (camera is asked for explicitly by the kiosk issue).

@@ -5,6 +5,7 @@ import { boardBench } from './board.bench';
 import { rallyBench } from './rally.bench';
 import { badgesBench } from './badges.bench';
 import { kioskIdentifyBench } from './kiosk-identify.bench';
+import { offlineBench } from './offline.bench';
 
 export interface BenchSection {
   name: string;
@@ -15,4 +16,4 @@ export interface BenchSection {
 }
 
 export const SECTIONS: BenchSection[] = [foundationBench, venueBench, boardBench, rallyBench, badgesBench];
-SECTIONS.push(kioskIdentifyBench);
+SECTIONS.push(kioskIdentifyBench, offlineBench);

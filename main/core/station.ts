@@ -49,7 +49,7 @@ export interface StationOptions {
   heartbeat?: boolean;
   /** false: do not (re)register in the stations list (the CLI acts for a station, it is not one). */
   register?: boolean;
-  /** Venue mode: keep a local replica and answer from it when the venue database is gone (default: when registering as a station). */
+  /** Venue mode: keep a local replica and answer from it when the venue database is gone (station processes turn it on; the CLI, tests and bench open a router without one). */
   offline?: boolean;
 }
 
@@ -73,7 +73,7 @@ export interface StationWorkers {
 export async function createStation(cfg: StationConfig, opts: StationOptions = {}): Promise<Station> {
   const station = await openStation(cfg, opts);
   try {
-    await startWorkers(station, { printing: true, heartbeat: opts.heartbeat !== false, venue: true, offline: opts.offline ?? opts.register !== false });
+    await startWorkers(station, { printing: true, heartbeat: opts.heartbeat !== false, venue: true, offline: opts.offline === true });
   } catch (e) {
     await station.close().catch(() => undefined);
     throw e;

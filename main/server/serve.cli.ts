@@ -37,7 +37,7 @@ export async function runServe(argv: string[]): Promise<void> {
   const staticDir = await ensureRendererBuilt((s) => console.log(`FairDesk: ${s}`));
   let station;
   try {
-    station = await createStation(cfg, { log });
+    station = await createStation(cfg, { log, offline: process.env.FAIRDESK_OFFLINE !== '0' });
   } catch (e) {
     console.error(`FairDesk: cannot open the database (${cfg.db.kind === 'sqlite' ? cfg.db.file : 'PostgreSQL'}): ${String((e as Error)?.message ?? e).split('\n')[0]}`);
     process.exit(3);

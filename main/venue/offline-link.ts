@@ -44,11 +44,14 @@ export async function attachOffline(deps: {
   const feed = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const sync = new OfflineSync({ ...deps, feed, replica });
   deps.runtime.offline = sync;
-  await sync.start();
+  // The first sync runs beside the station's start, not before it: the station serves
+  // from the venue database meanwhile (it answers from the replica only once synced).
+  const started = sync.start().catch((e) => deps.log.warn('offline worker did not start', { error: String((e as Error)?.message ?? e) }));
   return {
     sync,
     wrap: (router) => offlineRouter(router, sync),
     close: async () => {
+      await started;
       await sync.close();
       await feed.destroy().catch(() => undefined);
     },

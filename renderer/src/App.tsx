@@ -7,6 +7,8 @@ import { StaffAlerts } from './components/StaffAlerts';
 import { screensFor } from './screens/registry';
 import { StationContext, type Hello } from './station-context';
 import { setEventZone } from './setup/event-zone';
+import { OfflineBanner } from './offline/OfflineBanner';
+import { useOfflineStatus } from './offline/useOfflineStatus';
 
 /** How often a screen re-asks its station while the venue database is down. */
 const VENUE_RECHECK_MS = 3000;
@@ -24,6 +26,8 @@ export function App() {
   // 'venue_db': this station is up but the shared venue database is not.
   const [offlineReason, setOfflineReason] = useState<string | undefined>();
   const [screenId, setScreenId] = useState<string | null>(screenFromHash());
+  // Venue stations with a replica keep answering while the venue database is down (issue 13).
+  const offline = useOfflineStatus();
 
   const load = useCallback(async () => {
     // The database's state comes with every load, asked of the station (not of the
@@ -122,7 +126,8 @@ export function App() {
           )}
         </>
       )}
-      {!online && (
+      <OfflineBanner status={offline} />
+      {!online && !(offlineReason === 'venue_db' && (offline === null || offline.enabled)) && (
         <div className="banner offline" data-testid="offline-banner">
           {t(offlineReason === 'venue_db' ? 'venue.offline' : 'app.offline')}{' '}
           <span className="sub">{other(offlineReason === 'venue_db' ? 'venue.offline' : 'app.offline')}</span>

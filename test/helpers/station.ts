@@ -37,7 +37,7 @@ export async function testStation(opts: TestStationOptions = {}): Promise<Statio
   const clock = opts.clock ?? new FakeClock('2022-04-13T09:30:00+09:00');
   const station = await createStation(
     { dataDir, db: opts.db ?? { kind: 'sqlite', file: path.join(dataDir, 'fairdesk.sqlite') } },
-    { clock, heartbeat: false, offline: opts.offline ?? false, identity: opts.identity ?? { id: randomUUID(), name: opts.name ?? 'Desk 1', role: opts.role ?? 'admin' } },
+    { clock, heartbeat: false, offline: opts.offline, identity: opts.identity ?? { id: randomUUID(), name: opts.name ?? 'Desk 1', role: opts.role ?? 'admin' } },
   );
   if (opts.event !== null) await setEvent(station, opts.event ?? SAMPLE_EVENT_2022);
   return Object.assign(station, { dataDir, clock });

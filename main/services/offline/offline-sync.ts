@@ -23,7 +23,7 @@ import type { Logger } from '../../core/logger';
 import { createRouter, type Caller, type Handlers, type Router, type StationIdentity } from '../../core/router';
 import type { Runtime } from '../../core/runtime';
 import { firstSync, pullChanges } from '../../venue/change-feed';
-import { outboxCounts, pendingFacts, settleFact, type OutboxEntry } from './outbox.service';
+import { outboxCounts, pendingFacts, settleFacts, type OutboxEntry, type Settlement } from './outbox.service';
 import { Replica, replicaAgeMs } from './replica.service';
 import { offlineHandlersFor, replayHandlersFor } from './handler-wraps';
 import { GiftLeases } from './gift-lease.service';
@@ -38,6 +38,7 @@ const PROBE_TIMEOUT_MS = 800;
 const HANGS_TO_OFFLINE = 2;
 const REPORT_MS = 2_000;
 const REPLAY_BATCH = 200;
+const RENEW_MS = 10_000;
 
 export interface OfflineSyncDeps {
   /** The station's pool (replay writes go through the ordinary router on it). */
@@ -85,6 +86,9 @@ export class OfflineSync {
   private busy: Promise<void> | null = null;
   private closed = false;
   private lastReport = 0;
+  private lastRenew = 0;
+  /** start() has run (first sync done, or found the server down): until then the station answers online only. */
+  private started = false;
   /** The offline answer of the fact being replayed (the walk-in replay reads its code). */
   private replaying: unknown = null;
   private hangs = 0;
@@ -126,6 +130,7 @@ export class OfflineSync {
         this.d.log.info('replica first sync', { rows: r.rows, ms: Math.round(r.ms) });
       } else await withTimeout(pullChanges(this.d.feed, this.d.replica), PROBE_TIMEOUT_MS * 10, 'replica catch-up');
       await this.leases.renew(this.d.pg, this.d.clock).catch((e) => this.d.log.warn('gift lease renewal failed', { error: String((e as Error)?.message ?? e) }));
+      this.lastRenew = Date.now();
       this.setOnline(true);
     } catch (e) {
       this.markOffline(String((e as Error)?.message ?? e));
@@ -136,11 +141,13 @@ export class OfflineSync {
       if (ev.type === 'station.status' && !ev.online) this.markOffline('venue link down');
       if (ev.type === 'station.status' && ev.online) this.kick();
     });
+    this.started = true;
     this.schedule(this.online ? PULL_MS : PROBE_MS);
   }
 
   /** The station answers from the replica: offline, or facts still waiting to replay. */
   useReplica(): boolean {
+    if (!this.started) return false;
     return !this.online || this.counts.pending > 0 || this.replay !== null;
   }
 
@@ -158,7 +165,7 @@ export class OfflineSync {
     if (this.online || this.offlineSince === null) {
       if (this.online) this.d.log.warn('offline: answering from the replica', { why: why.slice(0, 200) });
       this.online = false;
-      this.offlineSince ??= Date.now();
+      this.offlineSince ??= this.d.clock.now().getTime();
       this.publish();
     }
   }
@@ -177,6 +184,7 @@ export class OfflineSync {
       offlineSince: this.offlineSince === null ? null : new Date(this.offlineSince).toISOString(),
       waiting: this.counts.pending,
       oldestAt: this.counts.oldestAt,
+      oldestAgeMs: this.counts.oldestAt === null ? null : Math.max(0, this.d.clock.now().getTime() - Date.parse(this.counts.oldestAt)),
       refused: this.counts.refused,
       replicaAgeMs: replicaAgeMs(this.d.replica),
       replay: this.replay,
@@ -223,7 +231,11 @@ export class OfflineSync {
       this.setOnline(true);
     }
     if (this.counts.pending > 0) await this.replayOutbox();
-    if (this.online && !this.useReplica()) await this.leases.renew(this.d.pg, this.d.clock).catch(() => undefined);
+    // Gift desks top their lease up now and then (and right after a replay gave it back).
+    if (this.online && !this.useReplica() && Date.now() - this.lastRenew > RENEW_MS) {
+      this.lastRenew = Date.now();
+      await this.leases.renew(this.d.pg, this.d.clock).catch((e) => this.d.log.warn('gift lease renewal failed', { error: String((e as Error)?.message ?? e) }));
+    }
     if (Date.now() - this.lastReport > REPORT_MS) await this.report().catch(() => undefined);
   }
 
@@ -235,19 +247,25 @@ export class OfflineSync {
 
   /** Replays waiting facts in order; stops (stays offline) at the first sign the server is gone again. */
   private async replayOutbox(): Promise<void> {
-    // First hand back this desk's unused lease units, so replayed redemptions draw their
-    // unit from the lease they were given from (gift-lease.service.ts).
+    // Replayed hand-outs take their unit from this desk's lease (handler-wraps.ts); the
+    // units left over go back to the stock once the outbox is empty (below).
     this.replay = { done: 0, total: this.counts.pending };
     this.publish();
     try {
       for (;;) {
         const batch = pendingFacts(this.d.replica, REPLAY_BATCH);
         if (batch.length === 0) break;
-        for (const fact of batch) {
-          const settled = await this.replayOne(fact);
-          if (!settled) return;
-          this.replay.done++;
-          if (this.replay.done > this.replay.total) this.replay.total = this.replay.done;
+        const settled: Settlement[] = [];
+        try {
+          for (const fact of batch) {
+            const s = await this.replayOne(fact);
+            if (!s) return;
+            settled.push(s);
+            this.replay.done++;
+            if (this.replay.done > this.replay.total) this.replay.total = this.replay.done;
+          }
+        } finally {
+          await settleFacts(this.d.replica, settled);
         }
         this.refreshCounts();
         this.publish();
@@ -258,10 +276,11 @@ export class OfflineSync {
       this.publish();
     }
     await this.leases.giveBackUnused(this.d.pg, this.d.clock).catch((e) => this.d.log.warn('gift lease return failed', { error: String((e as Error)?.message ?? e) }));
+    this.lastRenew = 0;
   }
 
-  /** false: the server is gone again (the fact stays pending, the replay stops). */
-  private async replayOne(fact: OutboxEntry): Promise<boolean> {
+  /** null: the server is gone again (the fact stays pending, the replay stops). */
+  private async replayOne(fact: OutboxEntry): Promise<Settlement | null> {
     const caller: Caller = { station: this.d.station };
     this.replayClock.at = new Date(fact.at);
     const input = JSON.parse(fact.input) as unknown;
@@ -271,7 +290,7 @@ export class OfflineSync {
     const now = new Date().toISOString();
     if (!r.ok && r.error.code === 'db_unavailable') {
       this.markOffline('replay: database unavailable');
-      return false;
+      return null;
     }
     const offlineStatus = statusOf(offlineValue);
     const settledStatus = r.ok ? statusOf(r.value) : `refused:${r.error.code}`;
@@ -298,14 +317,13 @@ export class OfflineSync {
       } catch (e) {
         if (this.d.pgOps.isUnavailable(e)) {
           this.markOffline('replay: database unavailable');
-          return false;
+          return null;
         }
         throw e;
       }
       this.d.log.warn('offline fact settled differently', { channel: fact.channel, offline: offlineStatus, settled: settledStatus });
     }
-    settleFact(this.d.replica, fact.seq, r.ok ? 'done' : 'refused', now, r.ok ? null : `${r.error.code}: ${r.error.message}`.slice(0, 300));
-    return true;
+    return { seq: fact.seq, state: r.ok ? 'done' : 'refused', at: now, error: r.ok ? null : `${r.error.code}: ${r.error.message}`.slice(0, 300) };
   }
 
   private refreshCounts(): void {
@@ -315,7 +333,7 @@ export class OfflineSync {
   private lastPublished = '';
   private publish(): void {
     const status = this.status();
-    const key = JSON.stringify({ ...status, replicaAgeMs: null });
+    const key = JSON.stringify({ ...status, replicaAgeMs: null, oldestAgeMs: null });
     if (key === this.lastPublished) return;
     this.lastPublished = key;
     this.d.bus.deliver({ type: 'offline.status', status });

@@ -2,7 +2,7 @@ import type { GiftOfflineRule, OfflineStatus } from '../../../contract/index';
 import type { Handlers } from '../../core/router';
 import { DEFAULT_LEASE_UNITS } from './gift-lease.service';
 
-const DISABLED: OfflineStatus = { enabled: false, online: true, offlineSince: null, waiting: 0, oldestAt: null, refused: 0, replicaAgeMs: null, replay: null };
+const DISABLED: OfflineStatus = { enabled: false, online: true, offlineSince: null, waiting: 0, oldestAt: null, oldestAgeMs: null, refused: 0, replicaAgeMs: null, replay: null };
 
 export const offlineHandlers = {
   // Never touches the venue database: it must answer while it is down.

@@ -37,8 +37,25 @@ export function pendingFacts(replica: Replica, limit: number): OutboxEntry[] {
   return replica.raw.prepare(`SELECT * FROM offline_outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`).all(limit) as OutboxEntry[];
 }
 
-export function settleFact(replica: Replica, seq: number, state: 'done' | 'refused', at: string, error: string | null = null): void {
-  replica.raw.prepare(`UPDATE offline_outbox SET state = ?, error = ?, settled_at = ? WHERE seq = ?`).run(state, error, at, seq);
+export interface Settlement {
+  seq: number;
+  state: 'done' | 'refused';
+  at: string;
+  error: string | null;
+}
+
+/**
+ * Marks replayed facts, many in one fsynced commit. Safe to batch: a fact replayed but
+ * not yet marked when the power goes is replayed again, and its nonce makes that a no-op.
+ */
+export async function settleFacts(replica: Replica, done: Settlement[]): Promise<void> {
+  if (done.length === 0) return;
+  await replica.exclusive((raw) => {
+    const st = raw.prepare(`UPDATE offline_outbox SET state = ?, error = ?, settled_at = ? WHERE seq = ?`);
+    raw.transaction(() => {
+      for (const d of done) st.run(d.state, d.error, d.at, d.seq);
+    })();
+  });
 }
 
 export interface OutboxCounts {

@@ -22,7 +22,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from '../../../db/schema';
 import type { ReplicaLocalTables } from '../../../db/tables/offline.tables';
-import { migrateToLatest } from '../../../db/connect';
+import { cachePreparedStatements, migrateToLatest } from '../../../db/connect';
 import { dialectFor, type DialectOps } from '../../../db/dialect';
 
 /**
@@ -97,6 +97,8 @@ export class Replica {
     raw.pragma('busy_timeout = 5000');
     // Rows arrive in feed order, not parent-before-child; the venue database already checked them.
     raw.pragma('foreign_keys = OFF');
+    // Offline, the desk runs the same few statements all day (search, check-in): prepare once.
+    cachePreparedStatements(raw);
     const r = new Replica(file, raw);
     await migrateToLatest(r.db as unknown as Kysely<Database>);
     raw.exec(`CREATE TABLE IF NOT EXISTS offline_outbox (

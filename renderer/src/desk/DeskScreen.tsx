@@ -16,6 +16,7 @@ import { useStation } from '../station-context';
 import '../styles/desk.css';
 import '../desk/desk-extras.css';
 import { SignupPanel } from '../sessions/SignupPanel';
+import { OfflineNote } from '../offline/OfflineNote';
 
 type Search = OutputOf<'visitors.search'> & { q: string };
 interface QueuedScan {
@@ -28,8 +29,6 @@ interface QueuedScan {
 const MAX_SCAN = 200;
 /** A scanner re-reading the same QR within this window is one scan, not two. */
 const SAME_SCAN_MS = 1500;
-/** While scans are kept (station unreachable), try again this often. */
-const RETRY_MS = 5000;
 /** Errors that mean "nothing was written, try again later" rather than "this is wrong". */
 const TRANSIENT = new Set(['station_unreachable', 'db_unavailable']);
 /** Longest unknown scan that is also tried as a search (a name typed into the scan field). */
@@ -40,8 +39,8 @@ const SEARCH_FALLBACK_MAX = 40;
  * Enter) always lands in it; search and walk-in take focus only while used, and every
  * action hands focus back. Scans go through one ordered queue: the field is emptied on
  * Enter (so a scanner's double Enter submits nothing the second time, and a fast next
- * scan is never swallowed), and a scan the station could not receive is kept — with
- * its nonce, so resending it can never check someone in twice — until it can.
+ * scan is never swallowed). The page keeps nothing: a venue station that lost its
+ * database answers from its replica and owns the outbox (OfflineNote says so).
  */
 export function DeskScreen() {
   const { t, other } = useI18n();
@@ -53,12 +52,6 @@ export function DeskScreen() {
   const [selected, setSelected] = useState(0);
   const [outcome, setOutcome] = useState<{ o: DeskOutcome; seq: number } | null>(null);
   const [walkIn, setWalkIn] = useState(false);
-  const [kept, setKept] = useState<QueuedScan[]>([]);
-  const keptRef = useRef<QueuedScan[]>([]);
-  const keep = useCallback((k: QueuedScan[]) => {
-    keptRef.current = k;
-    setKept(k);
-  }, []);
   const queue = useRef<QueuedScan[]>([]);
   const draining = useRef(false);
   const overriding = useRef(false);
@@ -68,7 +61,7 @@ export function DeskScreen() {
   const walkInOpen = useRef(false);
   walkInOpen.current = walkIn;
 
-  // Every answer has its tone, except a kept scan failing again on a retry (it buzzed once).
+  // Every answer has its tone.
   const show = useCallback(
     (o: DeskOutcome, quiet = false) => {
       if (!quiet) sound(o.status);
@@ -122,14 +115,6 @@ export function DeskScreen() {
     try {
       for (let item = queue.current.shift(); item; item = queue.current.shift()) {
         const r = await call('checkin.scan', { code: item.code, nonce: item.nonce, method: item.method });
-        if (!r.ok && TRANSIENT.has(r.error.code)) {
-          const again = keptRef.current.some((x) => x.nonce === item!.nonce);
-          if (!again) keep([...keptRef.current, item]);
-          show({ status: 'pending', code: item.code }, again);
-          continue;
-        }
-        const sent = item.nonce;
-        if (keptRef.current.some((x) => x.nonce === sent)) keep(keptRef.current.filter((x) => x.nonce !== sent));
         if (r.ok && r.value.status === 'unknown_code') {
           // Echo what was typed, not its scanner-keyboard reading ("송광철", not "THDRHKDCJF").
           show({ status: 'unknown_code', code: item.code });
@@ -140,7 +125,7 @@ export function DeskScreen() {
     } finally {
       draining.current = false;
     }
-  }, [show, keep]);
+  }, [show]);
 
   const enqueue = useCallback(
     (raw: string, method: QueuedScan['method']) => {
@@ -173,20 +158,7 @@ export function DeskScreen() {
     if (!walkIn) setScannedInWalkIn(false);
   }, [walkIn]);
 
-  // Scans kept while the station was unreachable go out again, in order, with their nonces.
-  const resend = useCallback(() => {
-    const queued = new Set(queue.current.map((x) => x.nonce));
-    queue.current.unshift(...keptRef.current.filter((x) => !queued.has(x.nonce)));
-    void drain();
-  }, [drain]);
-  useEffect(() => {
-    if (kept.length === 0) return;
-    const h = setInterval(resend, RETRY_MS);
-    return () => clearInterval(h);
-  }, [kept.length, resend]);
-
   usePushEvents((ev) => {
-    if (ev.type === 'station.status' && ev.online && kept.length > 0) resend();
     // A check-in anywhere (this desk or another) refreshes the "checked in" marks.
     if (ev.type === 'checkin.recorded' && search?.hits.some((h) => h.code === ev.code)) void runSearch(search.q);
   });
@@ -236,12 +208,7 @@ export function DeskScreen() {
         if (e.key === 'Escape' && !walkIn) clearAll();
       }}
     >
-      {kept.length > 0 && (
-        <div className="banner offline desk-kept" role="alert" data-testid="desk-kept">
-          <span>{t('desk.pending', { n: kept.length })}</span>
-          <button onClick={resend}>{t('desk.pending.retry')}</button>
-        </div>
-      )}
+      <OfflineNote />
       <div className="desk-top">
         <CountersBar />
         <div className="desk-actions">

@@ -12,6 +12,7 @@ import { sessionsEn } from './dict/sessions';
 import { reportsEn } from './dict/reports';
 import { privacyEn } from './dict/privacy';
 import { setupEn } from './dict/setup';
+import { offlineEn } from './dict/offline';
 
 export const en: Record<MessageKey, string> = {
   ...importEn,
@@ -27,6 +28,7 @@ export const en: Record<MessageKey, string> = {
   ...reportsEn,
   ...privacyEn,
   ...setupEn,
+  ...offlineEn,
   'app.title': 'FairDesk',
   'app.lang.toggle': '한국어',
   'app.offline': 'Lost the link to the station server. Reconnecting…',

@@ -16,6 +16,7 @@ import { sessionsKo } from './dict/sessions';
 import { reportsKo } from './dict/reports';
 import { privacyKo } from './dict/privacy';
 import { setupKo } from './dict/setup';
+import { offlineKo } from './dict/offline';
 
 export const ko = {
   ...importKo,
@@ -31,6 +32,7 @@ export const ko = {
   ...reportsKo,
   ...privacyKo,
   ...setupKo,
+  ...offlineKo,
   'app.title': 'FairDesk',
   'app.lang.toggle': 'English',
   'app.offline': '스테이션 서버와 연결이 끊겼습니다. 다시 연결하는 중…',

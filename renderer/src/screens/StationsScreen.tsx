@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
 import { useStation } from '../station-context';
 import './stations.css';
+import { StationCopies } from '../offline/StationCopies';
 
 const REFRESH_MS = 10_000;
 /** Push events say something changed somewhere; refetch at most this often because of them. */
@@ -124,6 +125,7 @@ export function StationsScreen() {
         </table>
       )}
       {newest > 0 && <p className="hint sub">{t('venue.updated', { time: time(new Date(newest).toISOString()) })}</p>}
+      {rows && <StationCopies stations={rows} />}
     </main>
   );
 }

@@ -21,6 +21,7 @@ import { SESSION_SCREENS } from '../sessions/screens';
 import { REPORTS_SCREENS } from '../reports/screens';
 import { PRIVACY_SCREENS } from '../privacy/screens';
 import { EventSetupScreen } from '../setup/EventSetupScreen';
+import { ConflictsScreen } from '../offline/ConflictsScreen';
 
 export interface ScreenDef {
   id: string;
@@ -47,6 +48,7 @@ export const SCREENS: ScreenDef[] = [
   ...REPORTS_SCREENS,
   ...PRIVACY_SCREENS,
   { id: 'setup', label: 'nav.setup', roles: ['admin'], component: EventSetupScreen },
+  { id: 'conflicts', label: 'nav.conflicts', roles: ['admin', 'floor'], component: ConflictsScreen },
 ];
 
 export const screensFor = (role: Role) => SCREENS.filter((s) => s.roles.includes(role));

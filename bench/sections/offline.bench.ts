@@ -1,0 +1,194 @@
+/**
+ * Offline-first stations (issue 13), on a throwaway PostgreSQL the section stops and
+ * restarts. Each figure beside a raw limit measured in the same run:
+ * - replica first sync of N visitors (with their search keys) vs. a bare pg SELECT of
+ *   the same rows plus a bare better-sqlite3 INSERT of as many rows;
+ * - offline scan and search p95 (server stopped, answered from the replica, the scan
+ *   fsynced into the outbox) vs. one bare fsynced SQLite INSERT;
+ * - outbox replay facts/s vs. a bare pg transaction of the same shape (one INSERT);
+ * - detection: server stop → first offline answer vs. the server's own stop time.
+ *
+ *   npm run bench -- --only offline [--visitors 100000] [--scans 2000]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import pg from 'pg';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { BenchSection } from './index';
+import { countFlag, figure, summarize } from '../stats';
+import { FakeClock } from '../../main/core/clock';
+import { isOfflineAnswer } from '../../contract/index';
+import { startTestPostgres } from '../../scripts/test-postgres.mjs';
+import { freshPostgresDatabase } from '../../test/helpers/databases';
+import { seed, testStation, visitor } from '../../test/helpers/station';
+import { firstSync } from '../../main/venue/change-feed';
+import { REPLICATED_TABLES, Replica } from '../../main/services/offline/replica.service';
+
+const GOAL_FIRST_SYNC_MS = 5_000;
+const GOAL_OFFLINE_P95_MS = 5;
+const GOAL_REPLAY_PER_S = 1_000;
+const GOAL_DETECT_MS = 2_000;
+const require = createRequire(import.meta.url);
+
+const SURNAMES = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임'];
+const GIVEN = ['은희', '정호', '현석', '민수', '서연', '지훈', '하은', '도윤', '수아', '예준'];
+
+export const offlineBench: BenchSection = {
+  name: 'offline',
+  doc: 'replica first sync, offline scan/search p95, outbox replay facts/s, server-stop detection — each beside its raw limit',
+  needs: 'postgres',
+  async run(flags) {
+    const n = countFlag(flags.visitors, 100_000);
+    const scans = countFlag(flags.scans, 2_000);
+    const cluster = await startTestPostgres({ durable: true, maxConnections: 60 });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fairdesk-bench-offline-'));
+    const clock = new FakeClock('2022-04-13T10:00:00+09:00');
+    try {
+      const url = await freshPostgresDatabase(cluster.url);
+      const admin = await testStation({ db: { kind: 'postgres', url }, clock, dataDir: path.join(dir, 'admin') });
+      const codes = Array.from({ length: n }, (_, i) => `PPS22-${String(100000 + i)}`);
+      for (let i = 0; i < n; i += 5_000) {
+        await seed(
+          admin,
+          codes.slice(i, i + 5_000).map((code, j) =>
+            visitor({ code, nameKo: SURNAMES[(i + j) % 10]! + GIVEN[Math.floor((i + j) / 10) % 10]!, organisation: `기업${(i + j) % 997}`, phone: `010-${String(1000 + ((i + j) % 9000))}-${String((i + j) % 10000).padStart(4, '0')}` }),
+          ),
+        );
+      }
+      await admin.close();
+      console.log(`  ${n} visitors in PostgreSQL (fsync on); ${os.cpus().length} cores shared`);
+
+      // 1. First sync, and the raw limit: a bare SELECT of the same rows + a bare SQLite insert of as many.
+      const replica = await Replica.open(path.join(dir, 'first-sync.sqlite'));
+      const feedPool = new pg.Pool({ connectionString: url, max: 1 });
+      const { Kysely, PostgresDialect } = await import('kysely');
+      const feed = new Kysely<never>({ dialect: new PostgresDialect({ pool: feedPool }) });
+      const sync = await firstSync(feed as never, replica);
+      await replica.close();
+      await feed.destroy();
+      const rawRead = await (async () => {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        const t = performance.now();
+        let rows = 0;
+        for (const { table } of REPLICATED_TABLES) rows += (await c.query(`SELECT * FROM ${table}`)).rowCount ?? 0;
+        const ms = performance.now() - t;
+        await c.end();
+        return { rows, ms };
+      })();
+      const Sqlite = require('better-sqlite3') as typeof BetterSqlite3;
+      const rawDb = new Sqlite(path.join(dir, 'raw.sqlite'));
+      rawDb.pragma('journal_mode = WAL');
+      rawDb.exec('CREATE TABLE t (a TEXT, b TEXT, c TEXT)');
+      const ins = rawDb.prepare('INSERT INTO t VALUES (?, ?, ?)');
+      const t0 = performance.now();
+      rawDb.transaction(() => {
+        for (let i = 0; i < rawRead.rows; i++) ins.run(`k${i}`, 'PPS22-100000', 'x');
+      })();
+      const rawWrite = performance.now() - t0;
+      const rawSync = rawRead.ms + rawWrite;
+      figure(`replica first sync (${sync.rows} rows: visitors, keys, …)`, Math.round(sync.ms), 'ms', { max: GOAL_FIRST_SYNC_MS });
+      figure('  raw limit: bare SELECT + bare SQLite INSERT of as many rows', Math.round(rawSync), 'ms');
+      console.log(`  FairDesk first sync = ${(rawSync / sync.ms * 100).toFixed(0)}% of the raw limit's speed`);
+
+      // 2. Offline answers: a desk station with a replica, the server stopped.
+      const desk = await testStation({ db: { kind: 'postgres', url }, role: 'desk', name: 'Bench desk', clock, dataDir: path.join(dir, 'desk'), offline: true });
+      for (const t = Date.now(); ; ) {
+        const st = await desk.invoke('offline.status', {});
+        if (st.ok && st.value.replicaAgeMs !== null) break;
+        if (Date.now() - t > 120_000) throw new Error('the desk replica never synced');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      // 4. Detection, first: stop the server and ask until the answer comes from the replica.
+      const tStop = performance.now();
+      const halted = cluster.halt().then(() => performance.now() - tStop);
+      let detectMs = NaN;
+      for (let i = 0; ; i++) {
+        const r = await desk.invoke('visitors.search', { q: codes[i % n]!.slice(-6) });
+        if (isOfflineAnswer(r)) {
+          detectMs = performance.now() - tStop;
+          break;
+        }
+        if (performance.now() - tStop > 30_000) break;
+      }
+      const haltMs = await halted;
+      figure('detection: server stop → first offline answer', Math.round(detectMs), 'ms', { max: GOAL_DETECT_MS });
+      figure('  raw limit: the server stopping (pg_ctl stop, fast)', Math.round(haltMs), 'ms');
+
+      const scanLat: number[] = [];
+      for (let i = 0; i < scans; i++) {
+        const t = performance.now();
+        const r = await desk.invoke('checkin.scan', { code: codes[(i * 7919) % n]!, nonce: `bench-offline-${i}` });
+        scanLat.push(performance.now() - t);
+        if (!r.ok || !isOfflineAnswer(r)) throw new Error(`offline scan ${i} failed: ${JSON.stringify(r).slice(0, 200)}`);
+      }
+      const searchLat: number[] = [];
+      for (let i = 0; i < scans; i++) {
+        const q = i % 2 ? GIVEN[i % 10]! : codes[(i * 104729) % n]!.slice(-4);
+        const t = performance.now();
+        await desk.invoke('visitors.search', { q });
+        searchLat.push(performance.now() - t);
+      }
+      // Raw: one fsynced SQLite INSERT (synchronous=FULL, as the outbox).
+      const rawFs = new Sqlite(path.join(dir, 'raw-fsync.sqlite'));
+      rawFs.pragma('journal_mode = WAL');
+      rawFs.pragma('synchronous = FULL');
+      rawFs.exec('CREATE TABLE t (a TEXT PRIMARY KEY, b TEXT)');
+      const fsIns = rawFs.prepare('INSERT INTO t VALUES (?, ?)');
+      const rawIns: number[] = [];
+      for (let i = 0; i < Math.min(scans, 500); i++) {
+        const t = performance.now();
+        fsIns.run(`n${i}`, 'x');
+        rawIns.push(performance.now() - t);
+      }
+      const sc = summarize(scanLat);
+      const se = summarize(searchLat);
+      const raw = summarize(rawIns);
+      figure(`offline scan p95 (n=${sc.n}, fsynced into the outbox)`, sc.p95, 'ms', { max: GOAL_OFFLINE_P95_MS });
+      figure(`offline search p95 (n=${se.n})`, se.p95, 'ms', { max: GOAL_OFFLINE_P95_MS });
+      figure('  raw limit: one fsynced SQLite INSERT p95', raw.p95, 'ms');
+      console.log(`  offline scan p95 = ${(sc.p95 / raw.p95).toFixed(1)}× the raw fsynced insert`);
+
+      // 3. Replay: the server back; from the first replayed fact to an empty outbox.
+      let replayStart = 0;
+      let replayEnd = 0;
+      const done = new Promise<void>((resolve) => {
+        desk.bus.subscribe((ev) => {
+          if (ev.type !== 'offline.status') return;
+          if (ev.status.replay && !replayStart) replayStart = performance.now();
+          if (replayStart && !ev.status.replay && ev.status.waiting === 0) {
+            replayEnd = performance.now();
+            resolve();
+          }
+        });
+      });
+      await cluster.resume();
+      await done;
+      const replayMs = replayEnd - replayStart;
+      const perS = (scans / replayMs) * 1000;
+      // Raw: the same number of one-INSERT transactions on one bare connection.
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query('CREATE TEMP TABLE raw_facts (id text PRIMARY KEY, code text, at text)');
+      const tr = performance.now();
+      for (let i = 0; i < scans; i++) {
+        await c.query('BEGIN');
+        await c.query('INSERT INTO raw_facts VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [`r${i}`, codes[i % n], new Date().toISOString()]);
+        await c.query('COMMIT');
+      }
+      const rawPerS = (scans / (performance.now() - tr)) * 1000;
+      await c.end();
+      figure(`outbox replay (${scans} check-ins, in order, exactly once)`, Math.round(perS), 'facts/s', { min: GOAL_REPLAY_PER_S });
+      figure('  raw limit: bare one-INSERT transactions on one connection', Math.round(rawPerS), 'tx/s');
+      console.log(`  replay = ${((perS / rawPerS) * 100).toFixed(0)}% of the raw transaction rate`);
+      await desk.close();
+      rawDb.close();
+      rawFs.close();
+    } finally {
+      await cluster.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

@@ -6,7 +6,7 @@
 import { contract, type Channel, type OutputOf, type Result } from '../../contract/index';
 import { migrateToLatest, openDatabase, type DbHandle } from '../../db/connect';
 import { EventBus } from './bus';
-import { RehearsalClock, systemClock, type Clock } from './clock';
+import { parseInstant, RehearsalClock, systemClock, type Clock } from './clock';
 import { loadIdentity, type StationConfig } from './config';
 import { handlers } from './handlers';
 import { createLogger, type Logger } from './logger';
@@ -17,7 +17,7 @@ import { RegisteredCountCache } from '../services/checkin/counters.service';
 import { KioskRuntime } from '../services/kiosk/kiosk-runtime';
 import { PrintQueue } from '../printing/print-queue';
 import { ensureEvent } from '../services/system/event.service';
-import { applyRehearsal, readRehearsal } from '../services/programme/floor-settings.service';
+import { applyRehearsal, joinRehearsal, readRehearsal } from '../services/programme/floor-settings.service';
 import { ProgrammeDayCache } from '../services/programme/programme-cache';
 import { HEARTBEAT_MS, heartbeat, registerStation } from '../services/system/station.service';
 import { attachVenueBridge } from '../venue/venue-link';
@@ -61,8 +61,9 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
   let closeBridge = async () => {};
   try {
     await migrateToLatest(handle.db);
-    // A rehearsal time set from a console outlives restarts; an explicit --clock wins.
+    // A rehearsal time set from a console outlives restarts; an explicit --clock joins (or starts) the shared rehearsal.
     if (settable && !cfg.clockAt) applyRehearsal(settable, await readRehearsal(handle.db));
+    if (settable && cfg.clockAt) await joinRehearsal(handle.db, settable, parseInstant(cfg.clockAt));
     const now = clock.now().toISOString();
     await ensureEvent(handle.db, now);
     const identity = opts.identity ?? loadIdentity(cfg);

@@ -46,6 +46,12 @@ export const WalkInInput = z.object({
   email: z.string().trim().max(200).refine((e) => e === '' || EMAIL_SHAPE.test(e), 'email').optional(),
   category: Category,
   consent: z.literal(true),
+  /**
+   * Staff saw the visitors with the same mobile number (visitors.walkIn.similar) and register
+   * a new one anyway. Without it, a walk-in with the name and number of an existing visitor is
+   * refused (conflict): the same person registered twice.
+   */
+  duplicateOk: z.boolean().optional(),
 });
 export type WalkInInput = z.infer<typeof WalkInInput>;
 
@@ -61,6 +67,13 @@ export const visitorsChannels = {
     doc: 'One visitor with their check-in history.',
     input: z.object({ code: ShortText }),
     output: z.object({ visitor: VisitorSummary, checkins: z.array(CheckinInfo) }),
+    roles: ['admin', 'desk'],
+    write: false,
+  }),
+  'visitors.walkIn.similar': channel({
+    doc: 'Before a walk-in is registered: visitors (pre-registered or earlier walk-ins) with the same mobile number, so staff can check the existing one in instead of registering them twice.',
+    input: z.object({ nameKo: z.string().max(100), phone: z.string().trim().max(30).regex(PHONE_CHARS, 'phone') }),
+    output: z.object({ hits: z.array(SearchHit.extend({ sameName: z.boolean() })) }),
     roles: ['admin', 'desk'],
     write: false,
   }),

@@ -18,7 +18,7 @@ import { KioskRuntime } from '../services/kiosk/kiosk-runtime';
 import { PrintQueue } from '../services/printing/print-queue';
 import { ensureEvent, eventTimeZone } from '../services/system/event.service';
 import { ensureRallySetup } from '../services/rally/rally-config.service';
-import { applyRehearsal, readRehearsal } from '../services/programme/floor-settings.service';
+import { applyRehearsal, joinRehearsal, readRehearsal } from '../services/programme/floor-settings.service';
 import { ProgrammeDayCache } from '../services/programme/programme-cache';
 import { HEARTBEAT_MS, heartbeat, registerStation } from '../services/system/station.service';
 import { attachVenueBridge } from '../venue/venue-link';
@@ -101,12 +101,13 @@ export async function openStation(cfg: StationConfig, opts: StationOptions = {})
   });
   try {
     await migrateToLatest(handle.db);
-    // A rehearsal time set from a console outlives restarts; an explicit --clock wins.
+    // A rehearsal time set from a console outlives restarts; an explicit --clock joins (or starts) the shared rehearsal.
     if (settable && !cfg.clockAt) applyRehearsal(settable, await readRehearsal(handle.db));
     const now = clock.now().toISOString();
     await ensureEvent(handle.db, now);
-    // `--clock 2026-05-20T09:30` is a wall-clock time at the fair: read it in the event's zone.
-    if (settable && cfg.clockAt) settable.set(parseInstant(cfg.clockAt, await eventTimeZone(handle.db)));
+    // `--clock 2026-05-20T09:30` is a wall-clock time at the fair: read it in the event's zone;
+    // it joins (or starts) the rehearsal every station sharing this database follows.
+    if (settable && cfg.clockAt) await joinRehearsal(handle.db, settable, parseInstant(cfg.clockAt, await eventTimeZone(handle.db)));
     const identity = opts.identity ?? loadIdentity(cfg);
     if (opts.register !== false) await registerStation(handle.db, identity, VERSION, now);
 

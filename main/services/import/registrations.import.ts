@@ -193,6 +193,8 @@ export interface ParsedRegistrations {
   encoding: string;
   /** Data rows in the file (blank rows not counted). */
   totalRows: number;
+  /** Spreadsheet rows imported with consent = N: kept, but counted for the preview, never silent. */
+  noConsentRows: number[];
 }
 
 export interface ParseOptions {
@@ -296,5 +298,7 @@ export async function parseRegistrations(bytes: Buffer, fileName: string, opts: 
     });
     rowNumbers.push(row);
   }
-  return { visitors, rowNumbers, rejected, columns, format: table.format, encoding: table.encoding, totalRows: table.rows.length };
+  // Rows imported with consent = N (issue 14): flagged, never silent — the preview shows the count (engineer 10's screen).
+  const noConsentRows = rowNumbers.filter((_, i) => !visitors[i]!.consent);
+  return { visitors, rowNumbers, rejected, columns, format: table.format, encoding: table.encoding, totalRows: table.rows.length, noConsentRows };
 }

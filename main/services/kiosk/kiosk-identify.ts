@@ -11,7 +11,7 @@
  * today's kiosk is today's registrant). Never a guess beyond that.
  */
 import { chosung, orgNorm } from '../visitors/search-keys';
-import { phoneDigits } from '../visitors/mask';
+import { phoneKey } from '../visitors/mask';
 
 export interface Candidate {
   name_ko: string;
@@ -49,11 +49,7 @@ export function orgMatches(c: Candidate, typed: string): boolean {
   return !!want && !!have && have.includes(want);
 }
 
-/** A phone number's digits, with Korea's +82 written the domestic way (+82 10… = 010…). */
-export function phoneKey(phone: string | null | undefined): string {
-  const d = phoneDigits(phone);
-  return d.startsWith('82') && d.length >= 11 ? `0${d.slice(2)}` : d;
-}
+export { phoneKey };
 
 export const samePhone = (c: Candidate, typed: string): boolean => {
   const want = phoneKey(typed);

@@ -63,3 +63,25 @@ export function rehearsalNow(s: RehearsalSetting, real: Clock = systemClock): Da
 export function applyRehearsal(clock: SettableClock, s: RehearsalSetting | null, real: Clock = systemClock): void {
   clock.set(s ? rehearsalNow(s, real) : real.now());
 }
+
+const CLI_REHEARSAL_KEY = 'rehearsal_clock_cli';
+
+/**
+ * A station started with `--clock X` (issue 14): stations started minutes apart with the
+ * same X used to each begin at X from their own start, so their clocks disagreed (a stamp
+ * "before" the one it followed). The first station started with X stores the rehearsal
+ * anchor (X at this real time); every later station started with the same X follows
+ * the stored rehearsal — including a move made since from the floor console — so all show
+ * the same time. A different X starts a new rehearsal for everyone who joins later.
+ */
+export async function joinRehearsal(db: Kysely<Database>, clock: SettableClock, startAt: Date, real: Clock = systemClock): Promise<void> {
+  const wanted = startAt.toISOString();
+  const cli = (await readSetting(db, CLI_REHEARSAL_KEY)) as { at?: unknown } | null;
+  const stored = await readRehearsal(db);
+  if (cli?.at === wanted && stored) return applyRehearsal(clock, stored, real);
+  const now = real.now().toISOString();
+  const setting: RehearsalSetting = { at: wanted, setAtReal: now };
+  await writeSetting(db, CLI_REHEARSAL_KEY, { at: wanted }, now);
+  await writeRehearsal(db, setting, now);
+  applyRehearsal(clock, setting, real);
+}

@@ -24,3 +24,9 @@ export function maskEmail(email: string | null | undefined): string | null {
 export function phoneDigits(phone: string | null | undefined): string {
   return (phone ?? '').replace(/\D/g, '');
 }
+
+/** A phone number's digits, with Korea's +82 written the domestic way (+82 10… = 010…): one number, however typed. */
+export function phoneKey(phone: string | null | undefined): string {
+  const d = phoneDigits(phone);
+  return d.startsWith('82') && d.length >= 11 ? `0${d.slice(2)}` : d;
+}

@@ -4,7 +4,7 @@ import { normalizeScannedCode } from '../checkin/scan-code';
 import { todayIn } from '../system/event.service';
 import { searchVisitors } from './visitor-search.service';
 import { checkinRowToInfo, visitorRowToSummary } from './visitor.mapper';
-import { registerWalkIn } from './walk-in.service';
+import { registerWalkIn, similarVisitors } from './walk-in.service';
 import { autoPrintAfterCheckin } from '../printing/printing.api';
 
 export const visitorsHandlers = {
@@ -16,6 +16,7 @@ export const visitorsHandlers = {
     const checkins = await ctx.db.selectFrom('checkins').selectAll().where('visitor_code', '=', row.code).orderBy('at').execute();
     return { visitor: visitorRowToSummary(row), checkins: checkins.map(checkinRowToInfo) };
   },
+  'visitors.walkIn.similar': async (ctx, input) => ({ hits: await similarVisitors(ctx, input.nameKo, input.phone) }),
   'visitors.walkIn': async (ctx, input) => {
     const out = await registerWalkIn(ctx, input);
     await autoPrintAfterCheckin(ctx, out.visitor.code, input.nonce);

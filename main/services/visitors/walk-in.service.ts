@@ -3,11 +3,13 @@
  * a walk-in is never registered without being checked in (or the other way round).
  */
 import { randomBytes } from 'node:crypto';
-import type { CheckinInfo, Counters, VisitorSummary, WalkInInput } from '../../../contract/index';
+import type { CheckinInfo, Counters, SearchHit, VisitorSummary, WalkInInput } from '../../../contract/index';
 import { AppFailure } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import { checkIn, type CheckinMethod } from '../checkin/checkin.service';
 import { todayIn } from '../system/event.service';
+import { phoneKey } from './mask';
+import { compact } from './search-keys';
 import { upsertVisitors } from './visitor-write.service';
 import { visitorRowToSummary } from './visitor.mapper';
 
@@ -21,6 +23,29 @@ export function newWalkInCode(): string {
   return `W-${s}`;
 }
 
+/** Same person, as a desk would judge it: the name without spaces or case. */
+const sameName = (a: string, b: string) => compact(a) === compact(b);
+
+/**
+ * Visitors with this mobile number (pre-registered or walked in before), the ones with the
+ * same name first: the desk offers them before registering someone twice. The number is
+ * compared as digits, +82 10… = 010…; an index range on its last four digits.
+ */
+export async function similarVisitors(ctx: HandlerCtx, nameKo: string, phone: string): Promise<(SearchHit & { sameName: boolean })[]> {
+  const key = phoneKey(phone);
+  if (key.length < 7) return [];
+  const rows = (await ctx.db.selectFrom('visitors').selectAll().where('phone_last4', '=', key.slice(-4)).limit(500).execute()).filter((r) => phoneKey(r.phone) === key);
+  if (rows.length === 0) return [];
+  const today = todayIn(ctx.clock);
+  const checked = new Set(
+    (await ctx.db.selectFrom('checkins').select('visitor_code').where('day', '=', today).where('visitor_code', 'in', rows.map((r) => r.code)).execute()).map((c) => c.visitor_code),
+  );
+  return rows
+    .map((r) => ({ ...visitorRowToSummary(r), checkedInToday: checked.has(r.code), sameName: sameName(r.name_ko, nameKo) || (!!r.name_en && sameName(r.name_en, nameKo)) }))
+    .sort((a, b) => Number(b.sameName) - Number(a.sameName))
+    .slice(0, 10);
+}
+
 export async function registerWalkIn(
   ctx: HandlerCtx,
   input: WalkInInput,
@@ -31,6 +56,10 @@ export async function registerWalkIn(
   // A retried request (double tap, network retry) returns the first registration.
   const prior = await ctx.db.selectFrom('checkins').select('visitor_code').where('nonce', '=', input.nonce).executeTakeFirst();
   const code = prior?.visitor_code ?? presetCode ?? newWalkInCode();
+  if (!prior && !input.duplicateOk && input.phone) {
+    const twin = (await similarVisitors(ctx, input.nameKo, input.phone)).find((h) => h.sameName);
+    if (twin) throw new AppFailure('conflict', 'a visitor with this name and mobile number is already registered');
+  }
   if (!prior) {
     await upsertVisitors(
       ctx.db,

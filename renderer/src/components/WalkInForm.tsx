@@ -4,13 +4,16 @@ import { call, nonce } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 
 type WalkInResult = OutputOf<'visitors.walkIn'>;
+type Similar = OutputOf<'visitors.walkIn.similar'>['hits'];
 
 /**
  * Walk-in registration: one form, one transaction (visitor + check-in). Shown over the
  * desk as a dialog; Esc or Cancel closes it and the scan field takes focus again.
  */
-export function WalkInForm({ onDone, onCancel }: { onDone: (r: WalkInResult) => void; onCancel: () => void }) {
+export function WalkInForm({ onDone, onCancel, onUseExisting }: { onDone: (r: WalkInResult) => void; onCancel: () => void; onUseExisting: (code: string) => void }) {
   const { t, other, categoryText, errorText } = useI18n();
+  // Visitors already registered with this mobile number: asked about once before registering someone twice.
+  const [similar, setSimilar] = useState<Similar | null>(null);
   const [f, setF] = useState({ nameKo: '', nameEn: '', organisation: '', title: '', phone: '', email: '', category: 'visitor' as Category, consent: false });
   const [showConsent, setShowConsent] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -21,6 +24,7 @@ export function WalkInForm({ onDone, onCancel }: { onDone: (r: WalkInResult) => 
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => {
     setF((s) => ({ ...s, [k]: v }));
     setError(null);
+    if (k === 'nameKo' || k === 'phone') setSimilar(null);
   };
 
   async function submit(e: React.FormEvent) {
@@ -32,7 +36,17 @@ export function WalkInForm({ onDone, onCancel }: { onDone: (r: WalkInResult) => 
     if (!f.consent) return setError(t('desk.walkin.missingConsent'));
     setBusy(true);
     setError(null);
+    // First press: is this person already here (pre-registered, or walked in before)? Then the
+    // desk offers that registration; a second press registers a new one anyway.
+    if (similar === null) {
+      const found = await call('visitors.walkIn.similar', { nameKo: f.nameKo, phone: f.phone });
+      if (found.ok && found.value.hits.length > 0) {
+        setBusy(false);
+        return setSimilar(found.value.hits);
+      }
+    }
     const r = await call('visitors.walkIn', {
+      ...(similar?.length ? { duplicateOk: true } : {}),
       nonce: actionNonce,
       nameKo: f.nameKo,
       nameEn: f.nameEn || undefined,
@@ -90,20 +104,43 @@ export function WalkInForm({ onDone, onCancel }: { onDone: (r: WalkInResult) => 
       <select name="category" value={f.category} onChange={(e) => set('category', e.target.value as Category)}>
         {CATEGORIES.map((c) => (
           <option key={c} value={c}>
-            {categoryText(c)}
+            {categoryText(c)} · {other(`category.${c}`)}
           </option>
         ))}
       </select>
       <div className="check">
         <input id="consent" name="consent" type="checkbox" checked={f.consent} onChange={(e) => set('consent', e.target.checked)} />
         <label htmlFor="consent" style={{ margin: 0 }}>
-          {t('desk.walkin.consent')}
+          {lbl('desk.walkin.consent')}
         </label>
         <button type="button" className="consent-info" onClick={() => setShowConsent((s) => !s)} aria-expanded={showConsent}>
           i
         </button>
       </div>
-      {showConsent && <p className="consent-text">{t('desk.walkin.consentText')}</p>}
+      {showConsent && (
+        <p className="consent-text">
+          {t('desk.walkin.consentText')} <span className="sub">{other('desk.walkin.consentText')}</span>
+        </p>
+      )}
+      {similar && similar.length > 0 && (
+        <div className="walkin-similar" role="alert" data-testid="walkin-similar">
+          <div className="print-msg warn">{lbl(similar.some((h) => h.sameName) ? 'walkin.similar.same' : 'walkin.similar.phone')}</div>
+          <ul>
+            {similar.map((h) => (
+              <li key={h.code}>
+                <span className="who">
+                  <b>{h.nameKo}</b> {h.organisation ?? ''} · {categoryText(h.category)} · {h.phoneMasked ?? ''} · {h.code}
+                  {h.checkedInToday ? ` · ${t('desk.search.checkedIn')}` : ''}
+                </span>
+                <button type="button" className="primary" data-testid="walkin-use-existing" onClick={() => onUseExisting(h.code)}>
+                  {lbl('walkin.similar.use')}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <div className="sub">{lbl('walkin.similar.anyway')}</div>
+        </div>
+      )}
       {error && (
         <div className="form-error" role="alert">
           {error}
@@ -111,10 +148,10 @@ export function WalkInForm({ onDone, onCancel }: { onDone: (r: WalkInResult) => 
       )}
       <div className="row walkin-actions">
         <button type="button" onClick={onCancel} data-testid="walkin-cancel">
-          {t('desk.walkin.cancel')}
+          {lbl('desk.walkin.cancel')}
         </button>
         <button className="primary" type="submit" disabled={busy} data-testid="walkin-submit">
-          {t('desk.walkin.submit')}
+          {lbl(similar?.length ? 'walkin.similar.submitNew' : 'desk.walkin.submit')}
         </button>
       </div>
     </form>

@@ -295,6 +295,11 @@ export function DeskScreen() {
           )}
           <WalkInForm
             onCancel={() => setWalkIn(false)}
+            onUseExisting={(code) => {
+              // The visitor was registered after all: check that registration in, as a pick from search.
+              setWalkIn(false);
+              enqueue(code, 'search');
+            }}
             onDone={(r) => {
               setWalkIn(false);
               show({ status: 'walk_in_done', outcome: { status: 'checked_in', ...r } });

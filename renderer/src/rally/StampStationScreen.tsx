@@ -63,23 +63,36 @@ function StampScanner({ cfg, onChange }: { cfg: RallyConfig; onChange: () => voi
   const { name, otherName, bi } = useLabels();
   const [scan, setScan] = useState('');
   const [shown, setShown] = useState<Shown | null>(null);
-  const guard = useBusyGuard();
   const scanRef = useRef<HTMLInputElement>(null);
   useKeepFocus(scanRef);
   const point = cfg.points.find((p) => p.id === cfg.stationPoint);
+  // Two badges scanned in the same instant: the second scanner burst types into the field
+  // while the first scan is still on its way. The field is therefore emptied the moment
+  // Enter is pressed (never when an answer comes back — that wiped the next badge's first
+  // characters, "PPS22-100005" → "S22-100005"), and scans go out one after another in order.
+  const queue = useRef<{ code: string; nonce: string }[]>([]);
+  const draining = useRef(false);
 
-  async function submit() {
-    if (!scan.trim()) return;
-    // A scan dropped by the guard keeps its text; a handled one clears the field for the next badge.
-    await guard(async () => {
-      try {
-        const r = await call('rally.stamp.scan', { code: scan, nonce: nonce() });
+  async function drain() {
+    if (draining.current) return;
+    draining.current = true;
+    try {
+      for (let item = queue.current.shift(); item; item = queue.current.shift()) {
+        const r = await call('rally.stamp.scan', item);
         setShown(r.ok ? r.value : { status: 'error', error: r.error });
-      } finally {
-        setScan('');
-        scanRef.current?.focus();
       }
-    });
+    } finally {
+      draining.current = false;
+    }
+  }
+
+  function submit() {
+    const code = (scanRef.current?.value ?? scan).trim();
+    setScan('');
+    if (!code) return;
+    queue.current.push({ code, nonce: nonce() });
+    void drain();
+    scanRef.current?.focus();
   }
 
   return (
@@ -101,7 +114,7 @@ function StampScanner({ cfg, onChange }: { cfg: RallyConfig; onChange: () => voi
         className="panel scan"
         onSubmit={(e) => {
           e.preventDefault();
-          void submit();
+          submit();
         }}
       >
         <label htmlFor="rally-scan">{bi('rally.scan.label')}</label>

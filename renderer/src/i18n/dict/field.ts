@@ -12,6 +12,11 @@ export const fieldKo = {
   'kiosk.narrow.lead': '조금만 더 알려 주세요 — 소속(회사·기관) 이름의 일부, 또는 휴대폰 번호 전체',
   'kiosk.narrow.org': '소속(회사·기관)으로 찾기',
   'kiosk.narrow.orgLabel': '소속 이름의 일부 (예: 한빛테크, 도로공사)',
+  'walkin.similar.same': '같은 이름과 휴대폰 번호로 이미 등록된 분이 있습니다',
+  'walkin.similar.phone': '이 휴대폰 번호로 등록된 분이 있습니다 — 같은 분인지 확인하세요',
+  'walkin.similar.use': '이 등록으로 입실',
+  'walkin.similar.anyway': '다른 분이면 아래 버튼으로 새로 등록합니다',
+  'walkin.similar.submitNew': '그래도 새로 등록하고 입실',
 } as const;
 
 export const fieldEn: Record<keyof typeof fieldKo, string> = {
@@ -27,4 +32,9 @@ export const fieldEn: Record<keyof typeof fieldKo, string> = {
   'kiosk.narrow.lead': 'Tell us a little more — part of your organisation’s name, or your full mobile number',
   'kiosk.narrow.org': 'Find by organisation',
   'kiosk.narrow.orgLabel': 'Part of your organisation’s name (e.g. Hanbit Tech)',
+  'walkin.similar.same': 'Someone with this name and mobile number is already registered',
+  'walkin.similar.phone': 'Someone is registered with this mobile number — check whether it is the same person',
+  'walkin.similar.use': 'Check in this registration',
+  'walkin.similar.anyway': 'If it is someone else, register them as new with the button below',
+  'walkin.similar.submitNew': 'Register as new anyway and check in',
 };

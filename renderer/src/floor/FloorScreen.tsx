@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
 import { clockText, countdown, minutesOf, timeIsUp, useFloorState, useTick } from './useFloorState';
 import { LengthPanel } from './LengthPanel';
+import { OutcomePanel } from '../consultations/OutcomePanel';
 import './floor.css';
 
 export type Notice = { kind: 'ok' | 'warn' | 'bad'; text: string };
@@ -222,6 +223,7 @@ export function FloorScreen() {
           <FloorCard key={tb.name} table={tb} now={now} busy={!!tb.now && busy.has(tb.now.id)} notice={cardNotice[tb.name]} onAct={act} />
         ))}
       </section>
+      {state && tables.length > 0 && <OutcomePanel />}
     </main>
   );
 }

@@ -9,6 +9,7 @@ import { printingKo } from './dict/printing';
 import { kioskKo } from './dict/kiosk';
 import { rallyKo } from './dict/rally';
 import { programmeKo } from './dict/programme';
+import { consultationsKo } from './dict/consultations';
 import { venueKo } from './dict/venue';
 import { deskKo } from './dict/desk';
 
@@ -19,6 +20,7 @@ export const ko = {
   ...kioskKo,
   ...rallyKo,
   ...programmeKo,
+  ...consultationsKo,
   ...venueKo,
   ...deskKo,
   'app.title': 'FairDesk',

@@ -17,6 +17,7 @@ import { FloorScreen } from '../floor/FloorScreen';
 import { BoardScreen } from '../floor/BoardScreen';
 import { ProgrammeScreen } from '../floor/ProgrammeScreen';
 import { RALLY_SCREENS } from '../rally/screens';
+import { ResultsScreen } from '../consultations/ResultsScreen';
 
 export interface ScreenDef {
   id: string;
@@ -39,6 +40,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'printers', label: 'nav.printers', roles: ['admin', 'desk'], component: PrintersScreen },
   { id: 'badges', label: 'nav.badges', roles: ['admin', 'desk'], component: BadgeScreen },
   { id: 'stations', label: 'nav.stations', roles: ['admin', 'desk', 'floor'], component: StationsScreen },
+  { id: 'results', label: 'nav.results', roles: ['admin', 'floor'], component: ResultsScreen },
 ];
 
 export const screensFor = (role: Role) => SCREENS.filter((s) => s.roles.includes(role));

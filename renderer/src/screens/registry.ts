@@ -18,6 +18,7 @@ import { BoardScreen } from '../floor/BoardScreen';
 import { ProgrammeScreen } from '../floor/ProgrammeScreen';
 import { RALLY_SCREENS } from '../rally/screens';
 import { ResultsScreen } from '../consultations/ResultsScreen';
+import { WaitingScreen } from '../floor/WaitingScreen';
 
 export interface ScreenDef {
   id: string;
@@ -41,6 +42,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'badges', label: 'nav.badges', roles: ['admin', 'desk'], component: BadgeScreen },
   { id: 'stations', label: 'nav.stations', roles: ['admin', 'desk', 'floor'], component: StationsScreen },
   { id: 'results', label: 'nav.results', roles: ['admin', 'floor'], component: ResultsScreen },
+  { id: 'waiting', label: 'nav.waiting', roles: ['admin', 'board'], component: WaitingScreen, chromeless: true },
 ];
 
 export const screensFor = (role: Role) => SCREENS.filter((s) => s.roles.includes(role));

@@ -115,6 +115,20 @@ export const ResultsReport = z.object({
 });
 export type ResultsReport = z.infer<typeof ResultsReport>;
 
+/** A meeting that is over and waits for its outcome (the floor console's list). */
+export const PendingOutcome = z.object({
+  meetingId: z.string(),
+  table: z.string(),
+  start: z.string(),
+  seller: z.string(),
+  buyer: z.string(),
+  country: z.string().nullable(),
+  online: z.boolean(),
+  /** The floor recorded a no-show: the side it points to, to confirm with one tap. */
+  suggested: OutcomeResult.nullable(),
+});
+export type PendingOutcome = z.infer<typeof PendingOutcome>;
+
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export const ExportFormat = z.enum(EXPORT_FORMATS);
 export type ExportFormat = z.infer<typeof ExportFormat>;
@@ -131,6 +145,13 @@ export const consultationsChannels = {
     doc: "A meeting's current outcome and its version history (oldest first); null when none is recorded.",
     input: z.object({ meetingId: ShortText.min(1) }),
     output: z.object({ current: Outcome.nullable(), history: z.array(Outcome) }),
+    roles: ['admin', 'floor'],
+    write: false,
+  }),
+  'consultations.pending': channel({
+    doc: "Today's meetings that are over without a recorded outcome, latest first (at most 200).",
+    input: z.object({}),
+    output: z.array(PendingOutcome),
     roles: ['admin', 'floor'],
     write: false,
   }),

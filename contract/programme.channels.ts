@@ -34,6 +34,7 @@ export const PROGRAMME_REJECT_REASONS = [
   'invalid_language',
   'invalid_link',
   'invalid_attendance',
+  'unknown_time_zone', // a buyer time zone that is not an IANA zone such as America/New_York (`detail`: the cell)
 ] as const;
 export const ProgrammeRejectReason = z.enum(PROGRAMME_REJECT_REASONS);
 export type ProgrammeRejectReason = z.infer<typeof ProgrammeRejectReason>;
@@ -98,7 +99,7 @@ export const BoardMeeting = z.object({
   buyer: z.string(),
   country: z.string().nullable(),
   online: z.boolean(),
-  /** IANA zone of the buyer's country (online meetings), for "their local time". */
+  /** The buyer's IANA zone (online meetings): from the programme's time-zone column, else from the country (a fallback). */
   buyerTimeZone: z.string().nullable(),
   phase: MeetingPhase,
   timing: MeetingTiming,
@@ -205,6 +206,25 @@ export const ArrivalOutcome = z.discriminatedUnion('status', [
   z.object({ status: z.literal('not_listed'), organisation: z.string(), tables: z.array(z.string()) }),
 ]);
 export type ArrivalOutcome = z.infer<typeof ArrivalOutcome>;
+
+/**
+ * An instant as the clock reads in `timeZone` ("09:00"), and how many calendar days
+ * that is from the same instant in Seoul (-1: the buyer's yesterday, +1: tomorrow).
+ * Intl carries the zone rules, so a DST change between two meetings is followed.
+ */
+export function localTime(iso: string, timeZone: string): { time: string; dayOffset: number } {
+  const ms = Date.parse(iso);
+  const parts = (tz: string) =>
+    Object.fromEntries(
+      new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+        .formatToParts(ms)
+        .map((p) => [p.type, p.value]),
+    );
+  const here = parts(timeZone);
+  const seoul = parts('Asia/Seoul');
+  const day = (p: Record<string, string>) => Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day));
+  return { time: `${here.hour}:${here.minute}`, dayOffset: Math.round((day(here) - day(seoul)) / 86_400_000) };
+}
 
 const ImportFile = z.object({ fileName: ShortText.min(1), dataBase64: z.string().max(MAX_IMPORT_BASE64) });
 

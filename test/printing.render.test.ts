@@ -78,11 +78,11 @@ describe('badge render', () => {
     assert.equal(printableText('👍🏽 Anna\u200d Lee 🇰🇷'), 'Anna Lee');
     assert.equal(printableText('이서연(Seoyeon) 2세'), '이서연(Seoyeon) 2세');
     assert.equal(printableText('a\u0000b\tc'), 'ab c');
-    // No Hanja in the bundled font: dropped rather than drawn as boxes.
-    assert.equal(printableText('金民俊 김민준'), '김민준');
+    // Hanja now print (the CJK fallback fonts): kept, and the badge differs from the English one.
+    assert.equal(printableText('金民俊 김민준'), '金民俊 김민준');
     const hanjaOnly = renderBadge({ ...EVENT, code: 'H-1', nameKo: '金民俊', nameEn: 'Minjun Kim', organisation: null, category: 'visitor' }, 'roll80');
     const english = renderBadge({ ...EVENT, code: 'H-1', nameKo: 'Minjun Kim', nameEn: null, organisation: null, category: 'visitor' }, 'roll80');
-    assert.deepEqual(hanjaOnly.data, english.data);
+    assert.notDeepEqual(hanjaOnly.data, english.data);
     const withEmoji = renderBadge({ ...EVENT, code: 'E-1', nameKo: '남궁민수👍', nameEn: null, organisation: null, category: 'press' }, 'roll80');
     const plain = renderBadge({ ...EVENT, code: 'E-1', nameKo: '남궁민수', nameEn: null, organisation: null, category: 'press' }, 'roll80');
     assert.deepEqual(withEmoji.data, plain.data);

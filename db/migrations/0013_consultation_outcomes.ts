@@ -1,5 +1,5 @@
 /**
- * 0013 — consultation outcomes: what came of each meeting (held / a side absent /
+ * 0013 — consultation outcomes, and the video booths' join link and buyer time zone: what came of each meeting (held / a side absent /
  * connection failed, interest, expected amount, follow-ups), append-only. The first
  * record of a meeting is version 1; an edit appends version n+1 with a reason, so the
  * history stays and two tablets racing on one version settle on the unique key.
@@ -25,8 +25,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('nonce', 'text', (c) => c.notNull().unique())
     .addUniqueConstraint('meeting_outcomes_version', ['meeting_id', 'version'])
     .execute();
+  // Video booths: an online meeting's join link and the buyer's IANA time zone (the
+  // country alone cannot say which of the United States' zones).
+  await db.schema.alterTable('programme_items').addColumn('join_link', 'text').execute();
+  await db.schema.alterTable('programme_items').addColumn('buyer_tz', 'text').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('programme_items').dropColumn('buyer_tz').execute();
+  await db.schema.alterTable('programme_items').dropColumn('join_link').execute();
   await db.schema.dropTable('meeting_outcomes').ifExists().execute();
 }

@@ -25,6 +25,9 @@ export interface ProgrammeItemsTable {
   buyer_codes: string | null;
   country: string | null;
   mode: string;
+  /** Online meetings: the join link (http/https) and the buyer's IANA zone from the file (0013). */
+  join_link: string | null;
+  buyer_tz: string | null;
   row_hash: string;
   created_at: string;
   updated_at: string;

@@ -31,16 +31,15 @@ export interface Raster {
 }
 
 /**
- * Drops what the bundled font cannot draw (emoji, skin tones, flags, joiners, control
- * characters, and Han ideographs — Pretendard has Hangul, Latin, Cyrillic, Greek and
- * kana but no Hanja) instead of printing tofu boxes, and folds runs of spaces. A name
- * written only in Hanja thus falls back to the English name, then to the code.
+ * Drops what the bundled fonts cannot draw (emoji, skin tones, flags, joiners, control
+ * characters) instead of printing tofu boxes, and folds runs of spaces. Han and kana
+ * stay: the font chain (fonts.ts) carries Japanese and Chinese fallbacks.
  */
 export function printableText(s: string | null | undefined): string {
   if (!s) return '';
   return s
     .replace(/\s+/g, ' ')
-    .replace(/\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|[\u200d\ufe0e\ufe0f\u20e3]|\p{Cc}|\p{Cf}|\p{Script=Han}/gu, '')
+    .replace(/\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|[\u200d\ufe0e\ufe0f\u20e3]|\p{Cc}|\p{Cf}/gu, '')
     .replace(/ {2,}/g, ' ')
     .trim();
 }

@@ -1,41 +1,64 @@
 /**
- * Registers the bundled Korean font (Pretendard) with @napi-rs/canvas once per process,
- * so Hangul renders the same on every station whatever fonts the OS has. Packaged
- * apps carry it in resources/fonts (electron-builder.yml extraResources); development
- * and tests read it from node_modules.
+ * The bundled fonts every badge, slip and receipt is drawn with, registered with
+ * @napi-rs/canvas once per process so a name prints the same on every station whatever
+ * fonts the OS has. One fallback chain, tried glyph by glyph:
+ *
+ *   Pretendard   Hangul, Latin with diacritics (Türkiye ğ ş İ, Vietnamese), Cyrillic, Greek
+ *   FairDesk JP  Noto Sans JP, Shift-JIS subset: kana and Japanese kanji
+ *   FairDesk SC  Noto Sans Hans, GB2312 subset: simplified Chinese
+ *
+ * Japanese comes before Chinese so a Japanese name keeps its own kanji forms; hanzi the
+ * JIS subset lacks (张, 贸 …) come from the GB2312 one. Only the Bold weight of each
+ * CJK font ships (≈ 4.7 MB + 8.6 MB in the installer): names and slips are drawn at 600+
+ * weights, and lighter requests use the nearest weight.
+ *
+ * Packaged apps carry the files in resources/fonts (electron-builder.yml extraResources);
+ * development and tests read them from node_modules.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GlobalFonts } from '@napi-rs/canvas';
 
-export const BADGE_FONT = 'Pretendard';
+/** A CSS font-family list for `ctx.font`: the chain above. */
+export const BADGE_FONT = 'Pretendard, "FairDesk JP", "FairDesk SC"';
 const WEIGHTS = ['Regular', 'SemiBold', 'Bold', 'ExtraBold'] as const;
 
-function candidateDirs(): string[] {
+/** The fallback fonts: family, file, and where the package keeps it in node_modules. */
+export const FALLBACK_FONTS = [
+  { family: 'FairDesk JP', file: 'NotoSansJP-Bold.otf', pkg: '@embedpdf/fonts-jp/fonts' },
+  { family: 'FairDesk SC', file: 'NotoSansHans-Bold.otf', pkg: '@embedpdf/fonts-sc/fonts' },
+] as const;
+
+function roots(): string[] {
   const here = path.dirname(fileURLToPath(import.meta.url));
+  // Source tree (tsx) and the bundled out/main/index.cjs both sit below the repo root.
+  return [path.resolve(here, '../../node_modules'), path.resolve(here, '../../../node_modules'), path.resolve(process.cwd(), 'node_modules')];
+}
+
+function candidateDirs(sub: string): string[] {
   const resources = (process as { resourcesPath?: string }).resourcesPath;
-  return [
-    process.env.FAIRDESK_FONT_DIR,
-    resources && path.join(resources, 'fonts'),
-    // Source tree (tsx) and the bundled out/main/index.cjs both sit below the repo root.
-    path.resolve(here, '../../node_modules/pretendard/dist/public/static'),
-    path.resolve(here, '../../../node_modules/pretendard/dist/public/static'),
-    path.resolve(process.cwd(), 'node_modules/pretendard/dist/public/static'),
-  ].filter((d): d is string => !!d);
+  return [process.env.FAIRDESK_FONT_DIR, resources && path.join(resources, 'fonts'), ...roots().map((r) => path.join(r, sub))].filter((d): d is string => !!d);
 }
 
 let registered: string | null = null;
 
-/** The directory the font was loaded from; throws with every place looked at if none holds it. */
+/** The directory Pretendard was loaded from; throws with every place looked at if a font is missing. */
 export function ensureBadgeFont(): string {
   if (registered) return registered;
-  const dirs = candidateDirs();
+  const dirs = candidateDirs('pretendard/dist/public/static');
   const dir = dirs.find((d) => fs.existsSync(path.join(d, 'Pretendard-Bold.otf')));
   if (!dir) throw new Error(`Pretendard font not found; looked in: ${dirs.join(', ')}`);
   for (const w of WEIGHTS) {
     const file = path.join(dir, `Pretendard-${w}.otf`);
-    if (fs.existsSync(file)) GlobalFonts.registerFromPath(file, BADGE_FONT);
+    if (fs.existsSync(file)) GlobalFonts.registerFromPath(file, 'Pretendard');
+  }
+  for (const f of FALLBACK_FONTS) {
+    const where = candidateDirs(f.pkg).map((d) => path.join(d, f.file));
+    const file = where.find((p) => fs.existsSync(p));
+    // A missing CJK font is a broken install: say so rather than print names without their letters.
+    if (!file) throw new Error(`${f.family} font (${f.file}) not found; looked in: ${where.join(', ')}`);
+    GlobalFonts.registerFromPath(file, f.family);
   }
   registered = dir;
   return dir;

@@ -177,6 +177,16 @@ describe('consultation floor: console and live board (browser)', () => {
     await shot(board, 'board-5-1016-next-round-after-restart');
   });
 
+  test('the waiting-area page calls the next round table by table and lists the SME not here yet', async () => {
+    const w = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await w.goto(server.url + '#/waiting');
+    await w.getByTestId('waiting-call').first().waitFor();
+    assert.match((await w.getByTestId('waiting-late').innerText()).replace(/\s+/g, ' '), /상담테이블 3 \(주\)하람랩스22 \d+분 지남/);
+    assert.match(await w.getByTestId('waiting-in').innerText(), /^\d+분 후 시작 · starts in \d+ min$/);
+    await shot(w, 'waiting-area-1016');
+    await w.close();
+  });
+
   test('36 tables: the board pages 12 at a time; ?page=2 pins a second screen', async () => {
     // An admin station prepares the day; then the same data dir runs as a board station.
     const admin = await startServer({ role: 'admin', name: 'Admin', clock: '2022-04-13T10:03' });

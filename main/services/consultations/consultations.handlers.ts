@@ -1,11 +1,12 @@
 import type { Handlers } from '../../core/router';
 import { consultationsExporter } from './consultations.export';
 import { outcomeHistory, recordOutcome } from './outcome.service';
-import { resultsReport } from './results.service';
+import { pendingOutcomes, resultsReport } from './results.service';
 
 export const consultationsHandlers = {
   'consultations.outcome.record': (ctx, input) => recordOutcome(ctx, input),
   'consultations.outcome.get': (ctx, input) => outcomeHistory(ctx.db, input.meetingId),
+  'consultations.pending': (ctx) => pendingOutcomes(ctx),
   'consultations.results': (ctx, input) => resultsReport(ctx, input.by, input.day),
   'consultations.export': async (ctx, input) => {
     const f = await consultationsExporter.run(ctx, input);

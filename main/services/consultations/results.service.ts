@@ -4,7 +4,8 @@
  * over, upcoming if not), summed per SME, per buyer (구매기관) or per buyer country.
  * The console's table and the export both read `meetingResults`, so they reconcile.
  */
-import type { Outcome, OutcomeResult, ResultGroup, ResultRow, ResultsReport } from '../../../contract/index';
+import type { Outcome, OutcomeResult, PendingOutcome, ResultGroup, ResultRow, ResultsReport } from '../../../contract/index';
+import { todayIn } from '../system/event.service';
 import type { HandlerCtx } from '../../core/router';
 import { isOnline, loadMeetings, meetingOverAt, type Meeting } from '../programme/floor.service';
 import { readConfig } from '../programme/floor-settings.service';
@@ -127,4 +128,23 @@ export function summarise(results: MeetingResult[], by: ResultGroup, day: string
 
 export async function resultsReport(ctx: HandlerCtx, by: ResultGroup, day: string | null): Promise<ResultsReport> {
   return summarise(await meetingResults(ctx, day), by, day);
+}
+
+/** Today's meetings over without an outcome (a floor no-show suggests its side), latest first. */
+export async function pendingOutcomes(ctx: HandlerCtx): Promise<PendingOutcome[]> {
+  const results = await meetingResults(ctx, todayIn(ctx.clock));
+  return results
+    .filter((r) => !r.outcome && r.effective !== 'upcoming')
+    .sort((a, b) => b.meeting.row.starts_at.localeCompare(a.meeting.row.starts_at) || keyOrder.compare(a.meeting.row.venue, b.meeting.row.venue))
+    .slice(0, 200)
+    .map(({ meeting: { row }, effective }) => ({
+      meetingId: row.id,
+      table: row.venue,
+      start: row.starts_at,
+      seller: row.seller ?? '',
+      buyer: row.buyer ?? '',
+      country: row.country,
+      online: isOnline(row),
+      suggested: effective === 'unrecorded' ? null : (effective as OutcomeResult),
+    }));
 }

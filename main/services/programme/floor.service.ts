@@ -161,7 +161,8 @@ export function toBoardMeeting(m: Meeting): BoardMeeting {
     buyer: row.buyer ?? '',
     country: row.country,
     online,
-    buyerTimeZone: online ? countryTimeZone(row.country) : null,
+    // The file's zone wins; the country map is only a fallback (one zone per country).
+    buyerTimeZone: online ? (row.buyer_tz ?? countryTimeZone(row.country)) : null,
     phase: view.phase,
     timing: view.timing,
     phaseStartedAt: iso(view.phaseStartedAt),

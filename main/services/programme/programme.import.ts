@@ -31,6 +31,9 @@ const ALIASES = {
   // which is printed on no badge. Not a bare 참가자코드 either: it names no side.
   sellerCodes: ['판매기업코드', '판매기업참가자코드', '참가기업코드', '기업코드', '기업참가자코드', '판매기업등록번호', 'seller code', 'sme code', 'company code', 'seller codes', 'sme codes'],
   buyerCodes: ['구매기관코드', '구매기관참가자코드', '바이어코드', '바이어참가자코드', '구매자코드', '바이어등록번호', 'buyer code', 'buyer codes'],
+  // Video booths: the online meeting's link and the buyer's own time zone (the country alone is not enough).
+  joinLink: ['접속링크', '접속주소', '회의링크', '화상링크', '화상회의링크', 'join link', 'meeting link', 'link', 'url'],
+  buyerTz: ['바이어시간대', '구매기관시간대', '시간대', '표준시간대', 'buyer time zone', 'buyer timezone', 'time zone', 'timezone', 'tz'],
 } as const;
 type Field = keyof typeof ALIASES;
 const REQUIRED: Field[] = ['id', 'kind', 'day', 'start', 'end', 'venue'];
@@ -92,6 +95,35 @@ export interface ProgrammeItemInput {
   buyerCodes: string | null;
   country: string | null;
   mode: ProgrammeMode;
+  /** An online meeting's join link (http/https only). */
+  joinLink: string | null;
+  /** The buyer's IANA time zone as the file gives it (checked), else null: the country's zone is the fallback. */
+  buyerTz: string | null;
+}
+
+/** A join link a booth PC may open: http(s) only, no javascript:, file: or credentials. */
+export function parseJoinLink(cell: string): { link: string | null; bad?: string } {
+  if (!cell) return { link: null };
+  try {
+    const u = new URL(cell);
+    if ((u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password && u.hostname) return { link: u.toString() };
+  } catch {
+    // falls through: not a URL at all
+  }
+  return { link: null, bad: cell.slice(0, 60) };
+}
+
+const ZONES = new Set(Intl.supportedValuesOf('timeZone'));
+/** An IANA zone name ("America/New_York", "Europe/Istanbul"), canonical as Intl spells it. */
+export function parseTimeZone(cell: string): { tz: string | null; bad?: string } {
+  if (!cell) return { tz: null };
+  if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+){1,2}$/.test(cell) && cell !== 'UTC') return { tz: null, bad: cell.slice(0, 40) };
+  try {
+    const tz = new Intl.DateTimeFormat('en', { timeZone: cell }).resolvedOptions().timeZone;
+    return ZONES.has(tz) || ZONES.has(cell) || tz === 'UTC' ? { tz } : { tz: null, bad: cell.slice(0, 40) };
+  } catch {
+    return { tz: null, bad: cell.slice(0, 40) };
+  }
 }
 
 /** 2026-05-20, 2026.5.20, 2026/05/20, 20260520, or an XLSX date-time cell. */
@@ -197,6 +229,16 @@ export async function parseProgramme(bytes: Buffer, fileName: string, eventDays:
       reject('invalid_code', badCode);
       continue;
     }
+    const link = parseJoinLink(get('joinLink'));
+    if (link.bad !== undefined) {
+      reject('invalid_link', link.bad);
+      continue;
+    }
+    const zone = parseTimeZone(get('buyerTz'));
+    if (zone.bad !== undefined) {
+      reject('unknown_time_zone', zone.bad);
+      continue;
+    }
     const first = firstRowOf.get(id);
     if (first !== undefined) {
       reject('duplicate_in_file', id, first);
@@ -223,6 +265,8 @@ export async function parseProgramme(bytes: Buffer, fileName: string, eventDays:
       buyerCodes: buyerCodes.codes,
       country: get('country') || null,
       mode,
+      joinLink: link.link,
+      buyerTz: zone.tz,
     });
   }
 
@@ -290,8 +334,9 @@ function itemHash(i: ProgrammeItemInput): string {
   // Codes join the hash only when present, so a file without them hashes as before
   // (re-importing it after the upgrade changes nothing).
   const codes = i.sellerCodes || i.buyerCodes ? [i.sellerCodes, i.buyerCodes] : [];
+  const booth = i.joinLink || i.buyerTz ? [i.joinLink, i.buyerTz] : [];
   return createHash('sha1')
-    .update(JSON.stringify([i.kind, i.title, i.day, i.startsAt, i.endsAt, i.venue, i.seller, i.buyer, i.country, i.mode, ...codes]))
+    .update(JSON.stringify([i.kind, i.title, i.day, i.startsAt, i.endsAt, i.venue, i.seller, i.buyer, i.country, i.mode, ...codes, ...booth]))
     .digest('base64url');
 }
 
@@ -347,6 +392,8 @@ export async function upsertProgramme(db: Kysely<Database>, items: ProgrammeItem
       buyer_norm: orgNorm(it.buyer),
       seller_codes: it.sellerCodes,
       buyer_codes: it.buyerCodes,
+      join_link: it.joinLink,
+      buyer_tz: it.buyerTz,
       country: it.country,
       mode: it.mode,
       row_hash: hash,

@@ -1,11 +1,13 @@
 import { useRef, useState } from 'react';
 import type { AppError, ArrivalOutcome, BoardMeeting, BoardTable, ConsultationConfig, MeetingAction, MeetingActOutcome } from '@contract/index';
+import { localTime } from '@contract/index';
 import { call, nonce } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
 import { clockText, countdown, minutesOf, timeIsUp, useFloorState, useTick } from './useFloorState';
 import { eventZone } from '../setup/event-zone';
 import { LengthPanel } from './LengthPanel';
+import { OutcomePanel } from '../consultations/OutcomePanel';
 import './floor.css';
 
 export type Notice = { kind: 'ok' | 'warn' | 'bad'; text: string };
@@ -223,7 +225,21 @@ export function FloorScreen() {
           <FloorCard key={tb.name} table={tb} now={now} busy={!!tb.now && busy.has(tb.now.id)} notice={cardNotice[tb.name]} onAct={act} />
         ))}
       </section>
+      {state && tables.length > 0 && <OutcomePanel />}
     </main>
+  );
+}
+
+/** An online buyer's own clock: now, and the meeting's start, in their zone (a day apart says so). */
+export function BuyerLocal({ m, now }: { m: BoardMeeting; now: number }) {
+  const { t } = useI18n();
+  const tz = m.buyerTimeZone!;
+  const start = localTime(m.start, tz);
+  const day = start.dayOffset > 0 ? ` ${t('floor.local.nextDay')}` : start.dayOffset < 0 ? ` ${t('floor.local.prevDay')}` : '';
+  return (
+    <div className="fc-local" data-testid="buyer-local" title={tz}>
+      {t('floor.local', { now: localTime(new Date(now).toISOString(), tz).time, start: start.time + day, zone: tz.split('/').pop()!.replace(/_/g, ' ') })}
+    </div>
   );
 }
 
@@ -262,6 +278,7 @@ function FloorCard({ table, now, busy, notice, onAct }: { table: BoardTable; now
               {m.online && m.country ? ` (${m.country})` : ''}
             </button>
           </div>
+          {m.online && m.buyerTimeZone && <BuyerLocal m={m} now={now} />}
           <div className="fc-actions">
             {(open || running) && (
               <button className="primary" disabled={busy} onClick={() => onAct(m, 'advance')} data-testid="act-advance">

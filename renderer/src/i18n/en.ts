@@ -5,6 +5,7 @@ import { printingEn } from './dict/printing';
 import { kioskEn } from './dict/kiosk';
 import { rallyEn } from './dict/rally';
 import { programmeEn } from './dict/programme';
+import { consultationsEn } from './dict/consultations';
 import { venueEn } from './dict/venue';
 import { deskEn } from './dict/desk';
 import { fieldEn } from './dict/field';
@@ -21,6 +22,7 @@ export const en: Record<MessageKey, string> = {
   ...kioskEn,
   ...rallyEn,
   ...programmeEn,
+  ...consultationsEn,
   ...venueEn,
   ...deskEn,
   ...fieldEn,

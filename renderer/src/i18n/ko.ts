@@ -9,6 +9,7 @@ import { printingKo } from './dict/printing';
 import { kioskKo } from './dict/kiosk';
 import { rallyKo } from './dict/rally';
 import { programmeKo } from './dict/programme';
+import { consultationsKo } from './dict/consultations';
 import { venueKo } from './dict/venue';
 import { deskKo } from './dict/desk';
 import { fieldKo } from './dict/field';
@@ -25,6 +26,7 @@ export const ko = {
   ...kioskKo,
   ...rallyKo,
   ...programmeKo,
+  ...consultationsKo,
   ...venueKo,
   ...deskKo,
   ...fieldKo,

@@ -22,6 +22,8 @@ import { REPORTS_SCREENS } from '../reports/screens';
 import { PRIVACY_SCREENS } from '../privacy/screens';
 import { EventSetupScreen } from '../setup/EventSetupScreen';
 import { ConflictsScreen } from '../offline/ConflictsScreen';
+import { ResultsScreen } from '../consultations/ResultsScreen';
+import { WaitingScreen } from '../floor/WaitingScreen';
 
 export interface ScreenDef {
   id: string;
@@ -49,6 +51,8 @@ export const SCREENS: ScreenDef[] = [
   ...PRIVACY_SCREENS,
   { id: 'setup', label: 'nav.setup', roles: ['admin'], component: EventSetupScreen },
   { id: 'conflicts', label: 'nav.conflicts', roles: ['admin', 'floor'], component: ConflictsScreen },
+  { id: 'results', label: 'nav.results', roles: ['admin', 'floor'], component: ResultsScreen },
+  { id: 'waiting', label: 'nav.waiting', roles: ['admin', 'board'], component: WaitingScreen, chromeless: true },
 ];
 
 export const screensFor = (role: Role) => SCREENS.filter((s) => s.roles.includes(role));

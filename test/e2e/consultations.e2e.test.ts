@@ -1,0 +1,97 @@
+/**
+ * Outcomes on the floor console at a desk laptop's size (1366×768), in a real Chromium
+ * against a real station: a video-booth round ends, the console lists its meetings, two
+ * taps record each; a second console with the same list is told another device was
+ * first; the results screen shows the sums and exports the XLSX.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import { videoDayCsv, videoMeetingId } from '../fixtures/video-day';
+
+declare const document: { querySelectorAll(sel: string): ArrayLike<unknown> };
+
+describe('consultation outcomes: two taps on the floor console, results and export (browser)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let second: Page;
+
+  before(async () => {
+    server = await startServer({ role: 'admin', name: 'Floor 1', clock: '2022-04-13T09:55' });
+    const r = await api(server, 'programme.import.commit', { fileName: 'video-day.csv', dataBase64: Buffer.from(videoDayCsv()).toString('base64') });
+    assert.ok(r.ok, JSON.stringify(r.error));
+    assert.ok((await api(server, 'floor.clock.set', { at: '2022-04-13T10:00' })).ok);
+    for (let b = 0; b < 4; b++) assert.ok((await api(server, 'floor.meeting.act', { nonce: randomUUID(), meetingId: videoMeetingId(0, b), action: 'arrived_seller' })).ok);
+    assert.ok((await api(server, 'floor.round.start', { nonce: randomUUID() })).ok);
+    assert.ok((await api(server, 'floor.clock.set', { at: '2022-04-13T10:15' })).ok);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    second = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const row = (p: Page, id: string) => p.locator(`[data-testid="outcome-row"][data-meeting="${id}"]`);
+
+  test('the round is over: four meetings wait for their outcome; held + follow-up + amount + interest, two taps for the result', async () => {
+    await page.goto(server.url + '#/floor');
+    await second.goto(server.url + '#/floor');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="outcome-row"]').length === 4);
+    await second.waitForFunction(() => document.querySelectorAll('[data-testid="outcome-row"]').length === 4);
+    const first = row(page, videoMeetingId(0, 0));
+    await first.getByTestId('outcome-held').click();
+    await first.getByTestId('followup-quote').click();
+    await first.getByTestId('outcome-amount').fill('12,0000x');
+    assert.equal(await first.getByTestId('interest-strong').isDisabled(), true, 'a bad amount blocks the save');
+    await first.getByTestId('outcome-amount').fill('120,000');
+    await first.scrollIntoViewIfNeeded();
+    await screenshot(page, 'floor-outcome-held');
+    await first.getByTestId('interest-strong').click();
+    await page.getByTestId('outcome-notice').waitFor();
+    assert.match(await page.getByTestId('outcome-notice').innerText(), /화상상담실 부스1 10:00 결과 저장: 상담 완료/);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="outcome-row"]').length === 3);
+    // A failed call: result, then record.
+    const failed = row(page, videoMeetingId(0, 2));
+    await failed.getByTestId('outcome-connection_failed').click();
+    await failed.getByTestId('outcome-confirm').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="outcome-row"]').length === 2);
+  });
+
+  test('a second console taps the same meeting: told another device was first, nothing overwritten', async () => {
+    // Its list may already have refreshed by push; if so the row is gone — the race is then shown through the API.
+    const stale = row(second, videoMeetingId(0, 1));
+    await page.locator(`[data-testid="outcome-row"][data-meeting="${videoMeetingId(0, 1)}"] [data-testid="outcome-held"]`).click();
+    await row(page, videoMeetingId(0, 1)).getByTestId('interest-some').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="outcome-row"]').length === 1);
+    if (await stale.count()) {
+      await stale.getByTestId('outcome-buyer_no_show').click();
+      await stale.getByTestId('outcome-confirm').click();
+      await second.getByTestId('outcome-notice').waitFor();
+      assert.match(await second.getByTestId('outcome-notice').innerText(), /다른 기기에서 먼저 기록했습니다: 상담 완료/);
+    }
+    const late = await api<{ status: string }>(server, 'consultations.outcome.record', { nonce: randomUUID(), meetingId: videoMeetingId(0, 1), result: 'buyer_no_show' });
+    assert.equal(late.value?.status, 'already_recorded');
+    await screenshot(second, 'floor-outcome-second-console');
+  });
+
+  test('the results screen sums them; the XLSX downloads', async () => {
+    await page.goto(server.url + '#/results');
+    await page.getByTestId('results-table').waitFor();
+    await page.getByTestId('results-by-country').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="results-row"]').length === 4);
+    const total = (await page.getByTestId('results-total').innerText()).replace(/\s+/g, ' ');
+    // 24 meetings; 2 held, 1 failed, 1 over without an outcome, 20 still to come.
+    assert.match(total, /^합계 Total 24 2 0\/0\/0 1 1 20 1\/1\/0 0\/1\/0\/0 USD 120,000$/);
+    await screenshot(page, 'results-by-country');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('results-export-xlsx').click()]);
+    assert.equal(download.suggestedFilename(), 'consultations-all.xlsx');
+    const bytes = fs.readFileSync((await download.path())!);
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX (zip) file');
+  });
+});

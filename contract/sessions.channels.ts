@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { IsoDay, Nonce, ScanCode, ShortText, VisitorSummary } from './common.schema';
 import { ProgrammeKind, ProgrammeMode } from './programme.channels';
+import { MAX_IMPORT_BASE64 } from './import.channels';
 
 /** A join / stream link: http(s) only, so a `javascript:` or file link never reaches a QR or a click. */
 export const StreamUrl = z
@@ -237,6 +238,20 @@ export const sessionsChannels = {
     input: z.object({ nonce: Nonce, sessionId: SessionId, code: ScanCode }),
     output: SignupOutcome,
     roles: ['admin', 'desk', 'kiosk'],
+    write: true,
+  }),
+  'sessions.signups.import': channel({
+    doc: 'Sign-ups in bulk from a CSV/XLSX with 일정ID and 등록번호 columns (KO or EN headers), in file order: each row goes through the same checks as a desk sign-up.',
+    input: z.object({ fileName: ShortText.min(1), dataBase64: z.string().max(MAX_IMPORT_BASE64), nonce: Nonce }),
+    output: z.object({
+      rows: z.number().int(),
+      confirmed: z.number().int(),
+      waitlisted: z.number().int(),
+      already: z.number().int(),
+      /** Rows refused, by row number and the outcome's status (overlap, unknown_code, no_signup …). */
+      refused: z.array(z.object({ row: z.number().int(), status: z.string(), detail: z.string().optional() })),
+    }),
+    roles: ['admin', 'floor'],
     write: true,
   }),
   'sessions.signup.cancel': channel({

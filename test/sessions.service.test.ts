@@ -170,6 +170,20 @@ for (const tdb of testDatabases()) {
       admin.clock.set(saved);
     });
 
+    test('bulk sign-ups from a file: in file order, same checks as the desk, a re-sent file adds nothing', async () => {
+      const file = ['등록번호,일정ID', ...CODES.slice(4).map((c) => `${c},TOUR2`), `${CODES[0]},TOUR2`, 'PPS22-700004,NOPE', 'NOPE-1,TOUR2'].join('\n');
+      const input = { fileName: 'signups.csv', dataBase64: b64(file), nonce: nonce() };
+      const r = must(await admin.invoke('sessions.signups.import', input));
+      assert.deepEqual([r.rows, r.confirmed, r.waitlisted, r.already], [7, 4, 0, 0]);
+      assert.deepEqual(r.refused.map((x) => [x.row, x.status]), [[6, 'overlap'], [7, 'unknown_session'], [8, 'unknown_code']]);
+      const again = must(await admin.invoke('sessions.signups.import', input));
+      assert.deepEqual([again.confirmed, again.already], [0, 4]);
+      const v = must(await admin.invoke('sessions.list', {})).sessions.find((x) => x.id === 'TOUR2')!;
+      assert.equal(v.signedUp, 4);
+      const bad = await admin.invoke('sessions.signups.import', { fileName: 'x.csv', dataBase64: b64('이름,전화\n홍길동,010'), nonce: nonce() });
+      assert.ok(!bad.ok && bad.error.code === 'import_failed');
+    });
+
     test('the board: occupancy and full on live sessions; delay, move and cancel show; a cancelled session leaves "next"', async () => {
       let b = must(await admin.invoke('sessions.board', {}));
       const sem = b.live.find((x) => x.id === 'SEM1')!;

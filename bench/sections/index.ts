@@ -6,6 +6,7 @@ import { rallyBench } from './rally.bench';
 import { badgesBench } from './badges.bench';
 import { kioskIdentifyBench } from './kiosk-identify.bench';
 import { offlineBench } from './offline.bench';
+import { sessionsBench } from './sessions.bench';
 
 export interface BenchSection {
   name: string;
@@ -17,3 +18,4 @@ export interface BenchSection {
 
 export const SECTIONS: BenchSection[] = [foundationBench, venueBench, boardBench, rallyBench, badgesBench];
 SECTIONS.push(kioskIdentifyBench, offlineBench);
+SECTIONS.push(sessionsBench);

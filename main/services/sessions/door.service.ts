@@ -72,7 +72,7 @@ export async function doorScan(ctx: HandlerCtx, input: DoorScanInput): Promise<D
 
   if (input.direction === 'out') {
     if (!inside) return { status: 'not_inside', sessionId: id, visitor, occupancy: await occupancyNow(), capacity };
-    return record(ctx, session, visitor, 'out', last!.seq + 1, input.nonce, null);
+    return record(ctx, session, visitor, 'out', last!.seq + 1, byNonce ? null : input.nonce, null, await occupancyNow());
   }
 
   if (inside) return { status: 'already_in', sessionId: id, visitor, since: last!.at, occupancy: await occupancyNow(), capacity };
@@ -101,10 +101,15 @@ export async function doorScan(ctx: HandlerCtx, input: DoorScanInput): Promise<D
     }
   }
   if (capacity !== null && occupancy >= capacity && !reason) return { status: 'full', sessionId: id, visitor, occupancy, capacity };
-  return record(ctx, session, visitor, 'in', last ? last.seq + 1 : 0, input.nonce, reason);
+  return record(ctx, session, visitor, 'in', last ? last.seq + 1 : 0, byNonce ? null : input.nonce, reason, occupancy);
 }
 
-async function record(ctx: HandlerCtx, session: LoadedSession, visitor: VisitorSummary, direction: 'in' | 'out', seq: number, nonce: string, reason: string | null): Promise<DoorOutcome> {
+/**
+ * Appends one scan. `nonce` null: the client's nonce is already on another scan (a client
+ * bug) — this one gets a fresh one rather than being blocked. `before`: the occupancy read
+ * under the session's lock, so the new count is exact without reading it again.
+ */
+async function record(ctx: HandlerCtx, session: LoadedSession, visitor: VisitorSummary, direction: 'in' | 'out', seq: number, nonce: string | null, reason: string | null, before: number): Promise<DoorOutcome> {
   const id = session.row.id;
   const capacity = session.details.capacity;
   const at = ctx.clock.now().toISOString();
@@ -120,20 +125,20 @@ async function record(ctx: HandlerCtx, session: LoadedSession, visitor: VisitorS
       at,
       station_id: ctx.station.id,
       station_name: ctx.station.name,
-      // A nonce reused for another badge or session is a client bug; it must not block this scan.
-      nonce: (await ctx.db.selectFrom('session_scans').select('id').where('nonce', '=', nonce).executeTakeFirst()) ? `${nonce}:${randomUUID()}` : nonce,
+      nonce: nonce ?? randomUUID(),
       override_reason: reason,
     })
     .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
-  const occupancy = (await countsOf(ctx.db, [id])).get(id)!.occupancy;
   if (Number(ins.numInsertedOrUpdatedRows ?? 0) === 0) {
+    const occupancy = (await countsOf(ctx.db, [id])).get(id)!.occupancy;
     // Another door recorded this badge's same step at the same moment; the database kept one.
     const winner = await ctx.db.selectFrom('session_scans').select(['at', 'direction']).where('once_key', '=', `${id}|${visitor.code}|${seq}`).executeTakeFirst();
     return winner?.direction === 'in'
       ? { status: 'already_in', sessionId: id, visitor, since: winner.at, occupancy, capacity }
       : { status: 'not_inside', sessionId: id, visitor, occupancy, capacity };
   }
+  const occupancy = before + (direction === 'in' ? 1 : -1);
   ctx.audit(id, { visitor: visitor.code, direction, seq, ...(reason ? { override: reason } : {}) });
   ctx.emit({ type: 'sessions.occupancy', sessionId: id, occupancy, capacity, full: isFull(session.details, occupancy) });
   return direction === 'in'

@@ -9,6 +9,7 @@ import { sessionBoard } from './session-board.service';
 import { readDoorSettings, writeDoorSettings } from './session-settings.service';
 import { mustFindSession, sessionsOfDay, viewsOf } from './sessions.service';
 import { cancelSignup, signUp, signupsOf } from './signup.service';
+import { importSignups } from './signup-import';
 
 async function viewOf(ctx: Parameters<Handlers['sessions.list']>[0], id: string) {
   const s = await mustFindSession(ctx.db, id);
@@ -35,6 +36,7 @@ export const sessionsHandlers = {
     return input;
   },
   'sessions.signup': (ctx, input) => signUp(ctx, input),
+  'sessions.signups.import': (ctx, input) => importSignups(ctx, input),
   'sessions.signup.cancel': (ctx, input) => cancelSignup(ctx, input),
   'sessions.signups.of': (ctx, input) => signupsOf(ctx, input.code),
   'sessions.act': async (ctx, input) => {

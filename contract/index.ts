@@ -15,6 +15,7 @@ import { programmeChannels } from './programme.channels';
 import { paperBadgeChannels } from './paper-badge.channels';
 import { reportsChannels } from './reports.channels';
 import { privacyChannels } from './privacy.channels';
+import { dashboardChannels } from './dashboard.channels';
 
 export const contract = {
   ...systemChannels,
@@ -28,6 +29,7 @@ export const contract = {
   ...paperBadgeChannels,
   ...reportsChannels,
   ...privacyChannels,
+  ...dashboardChannels,
 };
 
 export type Contract = typeof contract;
@@ -53,3 +55,4 @@ export * from './programme.channels';
 export * from './paper-badge.channels';
 export * from './reports.channels';
 export * from './privacy.channels';
+export * from './dashboard.channels';

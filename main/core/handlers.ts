@@ -14,6 +14,7 @@ import { programmeHandlers } from '../services/programme/programme.handlers';
 import { paperBadgeHandlers } from '../services/printing/paper-badge.handlers';
 import { reportsHandlers } from '../services/reports/reports.handlers';
 import { privacyHandlers } from '../services/privacy/privacy.handlers';
+import { dashboardHandlers } from '../services/dashboard/dashboard.handlers';
 
 export const handlers: Handlers = {
   ...systemHandlers,
@@ -27,4 +28,5 @@ export const handlers: Handlers = {
   ...paperBadgeHandlers,
   ...reportsHandlers,
   ...privacyHandlers,
+  ...dashboardHandlers,
 };

@@ -9,6 +9,7 @@ import { venueEn } from './dict/venue';
 import { deskEn } from './dict/desk';
 import { reportsEn } from './dict/reports';
 import { privacyEn } from './dict/privacy';
+import { dashboardEn } from './dict/dashboard';
 
 export const en: Record<MessageKey, string> = {
   ...importEn,
@@ -21,6 +22,7 @@ export const en: Record<MessageKey, string> = {
   ...deskEn,
   ...reportsEn,
   ...privacyEn,
+  ...dashboardEn,
   'app.title': 'FairDesk',
   'app.lang.toggle': '한국어',
   'app.offline': 'Lost the link to the station server. Reconnecting…',

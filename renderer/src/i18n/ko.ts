@@ -13,6 +13,7 @@ import { venueKo } from './dict/venue';
 import { deskKo } from './dict/desk';
 import { reportsKo } from './dict/reports';
 import { privacyKo } from './dict/privacy';
+import { dashboardKo } from './dict/dashboard';
 
 export const ko = {
   ...importKo,
@@ -25,6 +26,7 @@ export const ko = {
   ...deskKo,
   ...reportsKo,
   ...privacyKo,
+  ...dashboardKo,
   'app.title': 'FairDesk',
   'app.lang.toggle': 'English',
   'app.offline': '스테이션 서버와 연결이 끊겼습니다. 다시 연결하는 중…',

@@ -19,6 +19,7 @@ import { ProgrammeScreen } from '../floor/ProgrammeScreen';
 import { RALLY_SCREENS } from '../rally/screens';
 import { REPORTS_SCREENS } from '../reports/screens';
 import { PRIVACY_SCREENS } from '../privacy/screens';
+import { DASHBOARD_SCREENS } from '../dashboard/screens';
 
 export interface ScreenDef {
   id: string;
@@ -43,6 +44,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'stations', label: 'nav.stations', roles: ['admin', 'desk', 'floor'], component: StationsScreen },
   ...REPORTS_SCREENS,
   ...PRIVACY_SCREENS,
+  ...DASHBOARD_SCREENS,
 ];
 
 export const screensFor = (role: Role) => SCREENS.filter((s) => s.roles.includes(role));

@@ -4,6 +4,7 @@ import { venueBench } from './venue.bench';
 import { boardBench } from './board.bench';
 import { rallyBench } from './rally.bench';
 import { badgesBench } from './badges.bench';
+import { organiserBench } from './organiser.bench';
 
 export interface BenchSection {
   name: string;
@@ -13,4 +14,4 @@ export interface BenchSection {
   run(flags: Record<string, string | true>): Promise<void>;
 }
 
-export const SECTIONS: BenchSection[] = [foundationBench, venueBench, boardBench, rallyBench, badgesBench];
+export const SECTIONS: BenchSection[] = [foundationBench, venueBench, boardBench, rallyBench, badgesBench, organiserBench];

@@ -3,21 +3,14 @@
  * process on a real data dir: a good file is read and reported; no FILE, or a file that
  * is not there, is one bilingual line and an exit code from both commands alike.
  */
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import fs from 'node:fs';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cli } from './helpers/cli';
 import { tempDir, testStation } from './helpers/station';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'main/cli/cli.ts'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, FAIRDESK_LOG: 'warn' },
-  });
 
 describe('cli: import registrations / import programme', () => {
   test('a good file, dry run: read and reported by its own name', () => {

@@ -29,6 +29,25 @@ function localDayHour(utcHour: string, tz: string): { day: string; hour: string 
   return { day: `${p.year}-${p.month}-${p.day}`, hour: p.hour! };
 }
 
+/**
+ * Registered-for-today per category joins every registration of the day (100k rows at a
+ * big fair) and changes only with an import or a walk-in: it is recomputed at most every
+ * REGISTERED_TTL_MS per database and day. The dashboard may lag a walk-in by that much;
+ * arrivals, the live figures, are never cached.
+ */
+const REGISTERED_TTL_MS = 30_000;
+const registeredCache = new WeakMap<object, Map<string, { at: number; rows: { category: string; n: number }[] }>>();
+
+async function registeredByCategory(db: Kysely<Database>, day: string): Promise<{ category: string; n: number }[]> {
+  let perDb = registeredCache.get(db);
+  if (!perDb) registeredCache.set(db, (perDb = new Map()));
+  const hit = perDb.get(day);
+  if (hit && performance.now() - hit.at < REGISTERED_TTL_MS) return hit.rows;
+  const rows = await db.selectFrom('visitor_days as d').innerJoin('visitors as v', 'v.code', 'd.visitor_code').select(['v.category', sql<number>`count(*)`.as('n')]).where('d.day', '=', day).groupBy('v.category').execute();
+  perDb.set(day, { at: performance.now(), rows });
+  return rows;
+}
+
 export async function dashboardSnapshot({ db, now, printerOnline }: SnapshotDeps): Promise<DashboardSnapshot> {
   const event = await getEvent(db);
   const tz = event.timezone;
@@ -44,7 +63,7 @@ export async function dashboardSnapshot({ db, now, printerOnline }: SnapshotDeps
     db.selectFrom('checkins').select([sql<string>`substr(at, 1, 13)`.as('h'), sql<number>`count(*)`.as('n')]).groupBy(sql`substr(at, 1, 13)`).execute(),
     db.selectFrom('checkin_tallies').select(['station_id', 'n']).where('day', '=', today).execute(),
     listStations(db, now),
-    db.selectFrom('visitor_days as d').innerJoin('visitors as v', 'v.code', 'd.visitor_code').select(['v.category', sql<number>`count(*)`.as('n')]).where('d.day', '=', today).groupBy('v.category').execute(),
+    registeredByCategory(db, today),
     db.selectFrom('checkins as c').innerJoin('visitors as v', 'v.code', 'c.visitor_code').select(['v.category', sql<number>`count(*)`.as('n')]).where('c.day', '=', today).groupBy('v.category').execute(),
     db.selectFrom('checkins').select(['method', sql<number>`count(*)`.as('n')]).where('day', '=', today).groupBy('method').execute(),
     db.selectFrom('checkins').select(['method', sql<number>`count(*)`.as('n')]).where('at', '>=', since15).where('at', '<=', nowIso).groupBy('method').execute(),

@@ -19,6 +19,7 @@ import { consultationsChannels } from './consultations.channels';
 import { sessionsChannels } from './sessions.channels';
 import { reportsChannels } from './reports.channels';
 import { privacyChannels } from './privacy.channels';
+import { dashboardChannels } from './dashboard.channels';
 
 export const contract = {
   ...systemChannels,
@@ -36,6 +37,7 @@ export const contract = {
   ...sessionsChannels,
   ...reportsChannels,
   ...privacyChannels,
+  ...dashboardChannels,
 };
 
 export type Contract = typeof contract;
@@ -67,3 +69,4 @@ export * from './consultations.channels';
 export * from './sessions.channels';
 export * from './reports.channels';
 export * from './privacy.channels';
+export * from './dashboard.channels';

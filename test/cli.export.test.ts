@@ -3,22 +3,15 @@
  * an XLSX that exceljs reads back with the database's rows, a path that cannot be
  * written (one bilingual line, exit 1, nothing left behind), an unknown name (the list).
  */
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import fs from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
+import { cli } from './helpers/cli';
 import { tempDir } from './helpers/station';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'main/cli/cli.ts'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, FAIRDESK_LOG: 'error' },
-  });
 
 test('cli export: attendance to XLSX, an unwritable path, an unknown export', async () => {
   const data = tempDir();

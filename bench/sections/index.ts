@@ -7,6 +7,7 @@ import { badgesBench } from './badges.bench';
 import { kioskIdentifyBench } from './kiosk-identify.bench';
 import { offlineBench } from './offline.bench';
 import { sessionsBench } from './sessions.bench';
+import { organiserBench } from './organiser.bench';
 
 export interface BenchSection {
   name: string;
@@ -19,3 +20,4 @@ export interface BenchSection {
 export const SECTIONS: BenchSection[] = [foundationBench, venueBench, boardBench, rallyBench, badgesBench];
 SECTIONS.push(kioskIdentifyBench, offlineBench);
 SECTIONS.push(sessionsBench);
+export const SECTIONS: BenchSection[] = [foundationBench, venueBench, boardBench, rallyBench, badgesBench, organiserBench];

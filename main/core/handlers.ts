@@ -18,6 +18,7 @@ import { consultationsHandlers } from '../services/consultations/consultations.h
 import { sessionsHandlers } from '../services/sessions/sessions.handlers';
 import { reportsHandlers } from '../services/reports/reports.handlers';
 import { privacyHandlers } from '../services/privacy/privacy.handlers';
+import { dashboardHandlers } from '../services/dashboard/dashboard.handlers';
 
 export const handlers: Handlers = {
   ...systemHandlers,
@@ -35,4 +36,5 @@ export const handlers: Handlers = {
   ...sessionsHandlers,
   ...reportsHandlers,
   ...privacyHandlers,
+  ...dashboardHandlers,
 };

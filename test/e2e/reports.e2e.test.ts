@@ -12,6 +12,8 @@ import type { Browser, Page } from 'playwright-core';
 import { api, importRegistrations, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+// waitForFunction callbacks run in the page; Node's type library has no DOM.
+declare const document: { querySelector(sel: string): { getAttribute(name: string): string | null } | null };
 
 describe('reports and audit screens', () => {
   let server: RunningServer;
@@ -86,5 +88,19 @@ describe('reports and audit screens', () => {
     await page.getByTestId('closing-person').getByText('파기됨').waitFor({ timeout: 8000 }).catch(async (e) => { await screenshot(page, 'closing-fail'); throw e; });
     const person = await page.getByTestId('closing-person').innerText();
     assert.ok(!person.includes('user2@example.com') && !person.includes('010-9320-9005'), person);
+  });
+
+  test('live dashboard: arrivals drawn by the chart; a new check-in shows without reloading', async () => {
+    await page.goto(server.url + '#/dashboard');
+    const chart = page.getByTestId('dash-entrances');
+    await chart.waitFor();
+    const points = async () => (await chart.getAttribute('data-points')) ?? '';
+    await page.waitForFunction(() => document.querySelector('[data-testid="dash-entrances"]')?.getAttribute('data-points') === '3');
+    await screenshot(page, 'dashboard');
+    // A walk-in is always a check-in today (a registered code may be registered for another day).
+    const r = await api(server, 'visitors.walkIn', { nonce: 'e2e-dash-live-1', nameKo: '현장방문', phone: '010-7777-0001', category: 'visitor', consent: true });
+    assert.ok(r.ok, JSON.stringify(r));
+    await page.waitForFunction(() => document.querySelector('[data-testid="dash-entrances"]')?.getAttribute('data-points') === '4', undefined, { timeout: 20_000 });
+    assert.equal(await points(), '4');
   });
 });

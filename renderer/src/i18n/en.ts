@@ -14,6 +14,7 @@ import { reportsEn } from './dict/reports';
 import { privacyEn } from './dict/privacy';
 import { setupEn } from './dict/setup';
 import { offlineEn } from './dict/offline';
+import { dashboardEn } from './dict/dashboard';
 
 export const en: Record<MessageKey, string> = {
   ...importEn,
@@ -31,6 +32,7 @@ export const en: Record<MessageKey, string> = {
   ...privacyEn,
   ...setupEn,
   ...offlineEn,
+  ...dashboardEn,
   'app.title': 'FairDesk',
   'app.lang.toggle': '한국어',
   'app.offline': 'Lost the link to the station server. Reconnecting…',

@@ -18,6 +18,7 @@ import { reportsKo } from './dict/reports';
 import { privacyKo } from './dict/privacy';
 import { setupKo } from './dict/setup';
 import { offlineKo } from './dict/offline';
+import { dashboardKo } from './dict/dashboard';
 
 export const ko = {
   ...importKo,
@@ -35,6 +36,7 @@ export const ko = {
   ...privacyKo,
   ...setupKo,
   ...offlineKo,
+  ...dashboardKo,
   'app.title': 'FairDesk',
   'app.lang.toggle': 'English',
   'app.offline': '스테이션 서버와 연결이 끊겼습니다. 다시 연결하는 중…',

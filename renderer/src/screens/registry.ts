@@ -24,6 +24,7 @@ import { EventSetupScreen } from '../setup/EventSetupScreen';
 import { ConflictsScreen } from '../offline/ConflictsScreen';
 import { ResultsScreen } from '../consultations/ResultsScreen';
 import { WaitingScreen } from '../floor/WaitingScreen';
+import { DASHBOARD_SCREENS } from '../dashboard/screens';
 
 export interface ScreenDef {
   id: string;
@@ -53,6 +54,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'conflicts', label: 'nav.conflicts', roles: ['admin', 'floor'], component: ConflictsScreen },
   { id: 'results', label: 'nav.results', roles: ['admin', 'floor'], component: ResultsScreen },
   { id: 'waiting', label: 'nav.waiting', roles: ['admin', 'board'], component: WaitingScreen, chromeless: true },
+  ...DASHBOARD_SCREENS,
 ];
 
 export const screensFor = (role: Role) => SCREENS.filter((s) => s.roles.includes(role));

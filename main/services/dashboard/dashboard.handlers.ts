@@ -1,0 +1,12 @@
+/** Handler of contract/dashboard.channels.ts. */
+import type { Handlers } from '../../core/router';
+import { dashboardSnapshot } from './dashboard.service';
+
+export const dashboardHandlers: Pick<Handlers, 'dashboard.snapshot'> = {
+  'dashboard.snapshot': async (ctx) =>
+    dashboardSnapshot({
+      db: ctx.db,
+      now: ctx.clock.now(),
+      printerOnline: (id) => ctx.runtime.printing.state(id)?.online ?? null,
+    }),
+};

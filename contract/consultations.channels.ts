@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExportFormat } from './reports.channels';
 import { channel } from './define';
 import { IsoDay, Nonce, ShortText } from './common.schema';
 
@@ -129,9 +130,6 @@ export const PendingOutcome = z.object({
 });
 export type PendingOutcome = z.infer<typeof PendingOutcome>;
 
-export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
-export const ExportFormat = z.enum(EXPORT_FORMATS);
-export type ExportFormat = z.infer<typeof ExportFormat>;
 
 export const consultationsChannels = {
   'consultations.outcome.record': channel({

@@ -28,7 +28,7 @@ export const EVENT_VISIBILITY: { readonly [T in PushEventType]: Readonly<Partial
   'station.status': all('full'),
   'printing.printer': only(STAFF_CONSOLES, 'full'),
   'printing.job': { admin: 'full', desk: 'full', kiosk: 'own-nocode', stamp: 'own-nocode', gift: 'own-nocode' },
-  'kiosk.alert': only(STAFF_CONSOLES, 'full'),
+  'kiosk.alert': { admin: 'full', desk: 'full' },
   'kiosk.exit': { admin: 'full', kiosk: 'own' },
   // Stamp and stock events carry point and gift ids and counts, never a visitor.
   'rally.stamped': { admin: 'full', stamp: 'full', gift: 'full', kiosk: 'full' },
@@ -42,6 +42,17 @@ export const EVENT_VISIBILITY: { readonly [T in PushEventType]: Readonly<Partial
   // The rehearsal clock moves every screen's idea of "now".
   'floor.clock': all('full'),
   'floor.config': { admin: 'full', desk: 'full', floor: 'full', board: 'full' },
+  // Kiosk alerts go to the consoles that can act on them; an acknowledgement clears them everywhere.
+  'kiosk.alert.acked': { admin: 'full', desk: 'full' },
+  // The fair's name, days, halls and time zone: every screen reads them.
+  'event.changed': all('full'),
+  // A station's own replica and outbox (published on its own bus only).
+  'offline.status': all('full'),
+  // A meeting id and a version number; the results themselves are read by the consoles.
+  'consultations.outcome': { admin: 'full', floor: 'full', board: 'full' },
+  // Rooms' counts and the programme's sessions: what the public board shows anyway.
+  'sessions.occupancy': { admin: 'full', desk: 'full', floor: 'full', board: 'full', door: 'full', kiosk: 'full' },
+  'sessions.changed': { admin: 'full', desk: 'full', floor: 'full', board: 'full', door: 'full', kiosk: 'full' },
 };
 
 function all(v: Visibility): Partial<Record<Role, Visibility>> {

@@ -13,10 +13,16 @@ import type { SessionsEvent } from './sessions.channels';
  * through PostgreSQL NOTIFY). Feature issues extend this union; keep payloads small
  * and free of personal data other than what the receiving screen already shows.
  */
-export type PushEvent = CoreEvent | PrintingEvent | KioskEvent | RallyEvent | ProgrammeEvent | EventEvent;
-export type PushEvent = CoreEvent | PrintingEvent | KioskEvent | RallyEvent | ProgrammeEvent | OfflineEvent;
-export type PushEvent = CoreEvent | PrintingEvent | KioskEvent | RallyEvent | ProgrammeEvent | ConsultationsEvent;
-export type PushEvent = CoreEvent | PrintingEvent | KioskEvent | RallyEvent | ProgrammeEvent | SessionsEvent;
+export type PushEvent =
+  | CoreEvent
+  | PrintingEvent
+  | KioskEvent
+  | RallyEvent
+  | ProgrammeEvent
+  | EventEvent
+  | OfflineEvent
+  | ConsultationsEvent
+  | SessionsEvent;
 
 export type CoreEvent =
   | { type: 'checkin.recorded'; code: string; checkin: CheckinInfo; counters: Counters }

@@ -6,6 +6,7 @@ import type { Role } from './roles';
 export const REPORT_ROLES: readonly Role[] = ['admin', 'floor'];
 
 export const ExportFormat = z.enum(['csv', 'xlsx']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
 export const ExportEncoding = z.enum(['utf8', 'cp949']);
 /** details.reason of a `conflict` answer from reports.export: why the file could not be written. */
 export const EXPORT_WRITE_FAILURES = ['disk_full', 'unwritable'] as const;

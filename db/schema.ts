@@ -110,10 +110,15 @@ export interface AuditLogTable {
   operator_id: string | null;
 }
 
-export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables, OfflineTables {
-export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables, ConsultationTables {
-export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables, SessionsTables {
-export interface Database extends PrintingTables, KioskTables, RallyTables, ProgrammeTables, ReportsTables {
+export interface Database
+  extends PrintingTables,
+    KioskTables,
+    RallyTables,
+    ProgrammeTables,
+    OfflineTables,
+    ConsultationTables,
+    SessionsTables,
+    ReportsTables {
   event_config: EventConfigTable;
   stations: StationsTable;
   visitors: VisitorsTable;

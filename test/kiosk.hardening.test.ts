@@ -94,7 +94,7 @@ describe('a kiosk station cannot be turned against visitors', () => {
       must(await s.router.invoke(desk, 'checkin.scan', { code: code(3), nonce: 'desk-9-scan' }));
       s.bus.publish({ type: 'printing.job', jobId: 'j-other', stationId: 'desk-elsewhere', printerId: 'p9', printerName: 'Desk 9 printer', code: code(3), state: 'printed' });
       s.bus.publish({ type: 'printing.job', jobId: 'j-own', stationId: s.identity.id, printerId: 'p1', printerName: 'Kiosk printer', code: code(4), state: 'printed' });
-      s.bus.publish({ type: 'kiosk.alert', stationId: 'kiosk-2', stationName: 'Kiosk 2', reason: 'sent_to_staff', at: new Date().toISOString() });
+      s.bus.publish({ type: 'kiosk.alert', id: 'alert-1', stationId: 'kiosk-2', stationName: 'Kiosk 2', reason: 'sent_to_staff', at: new Date().toISOString() });
       s.bus.publish({ type: 'station.status', online: true });
       await until('the sentinel event', async () => stream.events.some((e) => e.type === 'station.status'));
       const types = stream.events.map((e) => e.type);

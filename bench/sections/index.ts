@@ -17,7 +17,14 @@ export interface BenchSection {
   run(flags: Record<string, string | true>): Promise<void>;
 }
 
-export const SECTIONS: BenchSection[] = [foundationBench, venueBench, boardBench, rallyBench, badgesBench];
-SECTIONS.push(kioskIdentifyBench, offlineBench);
-SECTIONS.push(sessionsBench);
-export const SECTIONS: BenchSection[] = [foundationBench, venueBench, boardBench, rallyBench, badgesBench, organiserBench];
+export const SECTIONS: BenchSection[] = [
+  foundationBench,
+  venueBench,
+  boardBench,
+  rallyBench,
+  badgesBench,
+  kioskIdentifyBench,
+  offlineBench,
+  sessionsBench,
+  organiserBench,
+];

@@ -132,7 +132,7 @@ export async function resultsReport(ctx: HandlerCtx, by: ResultGroup, day: strin
 
 /** Today's meetings over without an outcome (a floor no-show suggests its side), latest first. */
 export async function pendingOutcomes(ctx: HandlerCtx): Promise<PendingOutcome[]> {
-  const results = await meetingResults(ctx, todayIn(ctx.clock));
+  const results = await meetingResults(ctx, (await todayIn(ctx)));
   return results
     .filter((r) => !r.outcome && r.effective !== 'upcoming')
     .sort((a, b) => b.meeting.row.starts_at.localeCompare(a.meeting.row.starts_at) || keyOrder.compare(a.meeting.row.venue, b.meeting.row.venue))

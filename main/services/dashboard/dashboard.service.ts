@@ -50,7 +50,7 @@ async function registeredByCategory(db: Kysely<Database>, day: string): Promise<
 
 export async function dashboardSnapshot({ db, now, printerOnline }: SnapshotDeps): Promise<DashboardSnapshot> {
   const event = await getEvent(db);
-  const tz = event.timezone;
+  const tz = event.timeZone;
   const today = isoDayIn(tz, now);
   const nowIso = now.toISOString();
   const since15 = new Date(now.getTime() - 15 * MIN).toISOString();

@@ -6,6 +6,7 @@
  * so the two paths cannot be alternated to double it), and the visitor comes back with
  * a masked name and nothing else personal: enough for its owner to recognise the card.
  */
+import { randomUUID } from 'node:crypto';
 import { AppFailure, type GiftCheck, type VisitorSummary } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import { checkGifts } from '../rally/gift.service';
@@ -43,7 +44,7 @@ export async function kioskProgress(ctx: HandlerCtx, input: { code: string }): P
   const wait = kiosk.identifyWait(ctx.station.id, nowMs);
   if (wait > 0) {
     // Published now: the refusal below rolls back queued events, and a person should look.
-    ctx.emitNow({ type: 'kiosk.alert', stationId: ctx.station.id, stationName: ctx.station.name, reason: 'sent_to_staff', at: ctx.clock.now().toISOString() });
+    ctx.emitNow({ type: 'kiosk.alert', id: randomUUID(), stationId: ctx.station.id, stationName: ctx.station.name, reason: 'sent_to_staff', at: ctx.clock.now().toISOString() });
     throw new AppFailure('rate_limited', `too many lookups at this kiosk; try again in ${wait} s`, { retryInSeconds: wait });
   }
   const r = await checkGifts(ctx, input);

@@ -38,7 +38,7 @@ export class GiftLeases {
    */
   async renew(pg: Db, clock: Clock): Promise<void> {
     if (this.station.role !== 'gift') return;
-    const today = todayIn(clock);
+    const today = await todayIn({ db: pg, clock });
     const now = clock.now().toISOString();
     const held = await pg.transaction().execute(async (trx) => {
       const gifts = await readGifts(trx);
@@ -104,7 +104,7 @@ export class GiftLeases {
     if (!g) return 'unknown';
     const rule = await trx.selectFrom('offline_gift_rules').select('online_only').where('gift_id', '=', giftId).executeTakeFirst();
     if (rule?.online_only) return 'online_only';
-    await trx.insertInto('rally_gift_stock').values({ gift_id: g.id, period: stockPeriodOf(g, todayIn(clock)), remaining: 0 }).onConflict((oc) => oc.doNothing()).execute();
+    await trx.insertInto('rally_gift_stock').values({ gift_id: g.id, period: stockPeriodOf(g, await todayIn({ db: trx, clock })), remaining: 0 }).onConflict((oc) => oc.doNothing()).execute();
     return 'ok';
   }
 
@@ -116,7 +116,7 @@ export class GiftLeases {
     const gifts = await readGifts(trx);
     const g = gifts.find((x) => x.id === giftId);
     if (!g) return null;
-    const period = stockPeriodOf(g, todayIn(clock));
+    const period = stockPeriodOf(g, await todayIn({ db: trx as Kysely<Database>, clock }));
     const took = await trx
       .updateTable('offline_gift_leases')
       .set({ units: sql<number>`units - 1` })

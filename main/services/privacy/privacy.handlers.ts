@@ -30,14 +30,14 @@ export const privacyHandlers: PrivacyHandlers = {
     ]);
     // A run this process is not driving any more (the station restarted mid-run) shows as interrupted.
     const shown = run && run.state === 'running' && !isRunning(ctx.db) ? { ...run, state: 'failed' as const, error: run.error ?? 'interrupted' } : run;
-    return { settings, today: todayIn(ctx.clock), eligibleFrom: eligibleFrom(event.days, settings.retentionDays), visitors: n(counts.all), purged: n(counts.purged), noConsent: n(counts.no_consent), run: shown };
+    return { settings, today: (await todayIn(ctx)), eligibleFrom: eligibleFrom(event.days, settings.retentionDays), visitors: n(counts.all), purged: n(counts.purged), noConsent: n(counts.no_consent), run: shown };
   },
   'privacy.settings.save': async (ctx, input) => {
     ctx.audit('privacy', input);
     return savePrivacySettings(ctx.db, input, ctx.clock.now().toISOString());
   },
   'privacy.bundle': async (ctx) => {
-    const stamp = localTime(ctx.clock.now().toISOString(), (await getEvent(ctx.db)).timezone)!.replace(/[-:]/g, '').replace(' ', '-');
+    const stamp = localTime(ctx.clock.now().toISOString(), (await getEvent(ctx.db)).timeZone)!.replace(/[-:]/g, '').replace(' ', '-');
     const folder = path.join(ctx.runtime.reports.folder(), `bundle-${stamp}`);
     fs.mkdirSync(folder, { recursive: true });
     const files = [];
@@ -51,7 +51,7 @@ export const privacyHandlers: PrivacyHandlers = {
   'privacy.purge.start': async (ctx, input) => {
     const [settings, event] = await Promise.all([readPrivacySettings(ctx.db), getEvent(ctx.db)]);
     const from = eligibleFrom(event.days, settings.retentionDays);
-    if (todayIn(ctx.clock) < from) return { status: 'not_yet' as const, eligibleFrom: from };
+    if ((await todayIn(ctx)) < from) return { status: 'not_yet' as const, eligibleFrom: from };
     const r = await startPurge({ db: ctx.db, kind: ctx.runtime.dbKind, stationId: ctx.station.id, now: () => ctx.clock.now(), log: ctx.log }, input.mode);
     if (!r) return { status: 'nothing_to_do' as const };
     if ('already' in r) return { status: 'already_running' as const, run: r.already };

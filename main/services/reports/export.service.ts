@@ -34,8 +34,8 @@ export async function runExport(actor: ExportActor, req: ExportRequest): Promise
   const exporter = findExporter(req.name);
   if (!exporter) throw new AppFailure('not_found', `no export named ${req.name.slice(0, 60)}`);
   const personal = req.personal && actor.role === 'admin';
-  const { timezone } = await getEvent(actor.db);
-  const res = await writeExport(exporter, { db: actor.db, timeZone: timezone, personal }, { format: req.format, encoding: req.encoding, out: req.out });
+  const { timeZone } = await getEvent(actor.db);
+  const res = await writeExport(exporter, { db: actor.db, timeZone, personal }, { format: req.format, encoding: req.encoding, out: req.out });
   await actor.db
     .insertInto('audit_log')
     .values({

@@ -4,7 +4,7 @@ import type { Handlers } from '../../core/router';
 import { auditFacets, searchAudit } from './audit.service';
 import { runExport } from './export.service';
 import { EXPORTERS } from './exporters';
-import { EVENT_TZ } from '../system/event.service';
+import { eventTimeZone } from '../system/event.service';
 import { localTime } from './builtin.exporters';
 import { CONTENT_TYPES, exportPath, ReportsRuntime } from './reports-runtime';
 
@@ -20,7 +20,7 @@ export const reportsHandlers: ReportsHandlers = {
     })),
   'reports.export': async (ctx, input) => {
     const rt = ctx.runtime.reports;
-    const fileName = ReportsRuntime.fileName(input.name.replace(/[^a-z0-9-]/gi, ''), input.format, localTime(ctx.clock.now().toISOString(), EVENT_TZ)!);
+    const fileName = ReportsRuntime.fileName(input.name.replace(/[^a-z0-9-]/gi, ''), input.format, localTime(ctx.clock.now().toISOString(), await eventTimeZone(ctx.db))!);
     const res = await runExport(
       { db: ctx.db, stationId: ctx.station.id, role: ctx.station.role, now: () => ctx.clock.now() },
       { name: input.name, format: input.format, encoding: input.encoding, personal: input.personal, out: exportPath(rt, fileName) },

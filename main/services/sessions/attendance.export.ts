@@ -19,7 +19,8 @@ export const neutralise = (v: string | number): string | number => (typeof v ===
 
 const HEADER = ['세션ID (session)', '세션 (title)', '일자 (date)', '등록번호 (code)', '성명 (name)', '영문성명 (name EN)', '소속 (organisation)', '참석 분 (minutes)', '참석률 % (attendance)', '이수 (completed)'];
 
-const seoulTime = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', hour: '2-digit', minute: '2-digit', hour12: false });
+/** Hours and minutes at the fair (the event's own zone). */
+const fairTime = (timeZone: string) => new Intl.DateTimeFormat('ko-KR', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false });
 
 function rowsOf(list: Attendance[], organisation?: string): (string | number)[][] {
   const out: (string | number)[][] = [];
@@ -55,10 +56,10 @@ export async function exportAttendance(db: Db, sessions: LoadedSession[], now: n
 export async function certificatesOf(db: Db, s: LoadedSession, now: number, filter: { code?: string; organisation?: string }): Promise<{ fileName: string; count: number; dataBase64: string }> {
   const a = await attendanceOf(db, s, now);
   const ev = await getEvent(db);
-  const day = new Date(`${a.day}T00:00:00+09:00`);
-  const when = `${day.getUTCFullYear()}. ${Number(a.day.slice(5, 7))}. ${Number(a.day.slice(8, 10))}. ${seoulTime.format(new Date(a.start))}–${seoulTime.format(new Date(a.end))}`;
+  const hm = fairTime(ev.timeZone);
+  const when = `${Number(a.day.slice(0, 4))}. ${Number(a.day.slice(5, 7))}. ${Number(a.day.slice(8, 10))}. ${hm.format(new Date(a.start))}–${hm.format(new Date(a.end))}`;
   const issued = new Date(now);
-  const issuedOn = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', year: 'numeric', month: 'long', day: 'numeric' }).format(issued);
+  const issuedOn = new Intl.DateTimeFormat('ko-KR', { timeZone: ev.timeZone, year: 'numeric', month: 'long', day: 'numeric' }).format(issued);
   const done = a.rows
     .map((r, i) => ({ r, i }))
     .filter(({ r }) => r.completed && (filter.code === undefined || r.code === filter.code) && (filter.organisation === undefined || (r.organisation ?? '') === filter.organisation));
@@ -72,8 +73,8 @@ export async function certificatesOf(db: Db, s: LoadedSession, now: number, filt
     when,
     minutes: r.minutes,
     pct: r.pct,
-    eventName: ev.name,
-    eventNameEn: ev.nameEn,
+    eventName: ev.name.ko,
+    eventNameEn: ev.name.en,
     issuedOn,
   }));
   const who = filter.code ?? (filter.organisation !== undefined ? 'org' : 'all');

@@ -32,7 +32,7 @@ export interface DoorScanInput {
 /** The session a station following `room` serves now: the one running, else the next within the door lead. */
 export async function sessionInRoom(ctx: HandlerCtx, room: string): Promise<LoadedSession | null> {
   const t = ctx.clock.now().getTime();
-  const here = (await sessionsOfDay(ctx.db, todayIn(ctx.clock))).filter((s) => s.schedule.room === room && !s.schedule.cancelled);
+  const here = (await sessionsOfDay(ctx.db, (await todayIn(ctx)))).filter((s) => s.schedule.room === room && !s.schedule.cancelled);
   const running = here.filter((s) => Date.parse(s.schedule.start) <= t && t < Date.parse(s.schedule.end));
   if (running.length) return running.sort((a, b) => b.schedule.start.localeCompare(a.schedule.start))[0] ?? null;
   return here.filter((s) => t < Date.parse(s.schedule.start) && Date.parse(s.schedule.start) - DOOR_LEAD_MS <= t).sort((a, b) => a.schedule.start.localeCompare(b.schedule.start))[0] ?? null;
@@ -45,7 +45,7 @@ export async function doorScan(ctx: HandlerCtx, input: DoorScanInput): Promise<D
   const capacity = session.details.capacity;
   await lockSession(ctx, id);
 
-  const badge = await readBadge(ctx.db, input.code, todayIn(ctx.clock));
+  const badge = await readBadge(ctx.db, input.code, (await todayIn(ctx)));
   if (badge.status !== 'ok') return badge;
   const visitor = badge.visitor;
   const occupancyNow = async () => (await countsOf(ctx.db, [id])).get(id)!.occupancy;

@@ -14,7 +14,7 @@ const NEXT_SHOWN = 6;
 export async function sessionBoard(ctx: HandlerCtx): Promise<SessionBoard> {
   const now = ctx.clock.now();
   const t = now.getTime();
-  const all = await sessionsOfDay(ctx.db, todayIn(ctx.clock));
+  const all = await sessionsOfDay(ctx.db, (await todayIn(ctx)));
   const live = all.filter((s) => !s.schedule.cancelled && Date.parse(s.schedule.start) <= t && t < Date.parse(s.schedule.end));
   const next = all
     .filter((s) => !s.schedule.cancelled && Date.parse(s.schedule.start) > t)

@@ -19,7 +19,7 @@ async function viewOf(ctx: Parameters<Handlers['sessions.list']>[0], id: string)
 
 export const sessionsHandlers = {
   'sessions.list': async (ctx, input) => {
-    const day = input.day ?? todayIn(ctx.clock);
+    const day = input.day ?? (await todayIn(ctx));
     const now = ctx.clock.now();
     const sessions = await viewsOf(ctx.db, await sessionsOfDay(ctx.db, day), now.getTime(), (await readDoorSettings(ctx.db)).noShowMin);
     return { now: now.toISOString(), day, sessions };
@@ -48,7 +48,7 @@ export const sessionsHandlers = {
     // One institution: every training-like session of the day that counts attendance.
     const list = input.sessionId
       ? [await mustFindSession(ctx.db, input.sessionId)]
-      : (await sessionsOfDay(ctx.db, todayIn(ctx.clock))).filter((s) => s.details.minAttendancePct !== null);
+      : (await sessionsOfDay(ctx.db, (await todayIn(ctx)))).filter((s) => s.details.minAttendancePct !== null);
     return exportAttendance(ctx.db, list, ctx.clock.now().getTime(), input.format, input.organisation);
   },
   'sessions.certificates': async (ctx, input) =>

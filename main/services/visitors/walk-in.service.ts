@@ -36,7 +36,7 @@ export async function similarVisitors(ctx: HandlerCtx, nameKo: string, phone: st
   if (key.length < 7) return [];
   const rows = (await ctx.db.selectFrom('visitors').selectAll().where('phone_last4', '=', key.slice(-4)).limit(500).execute()).filter((r) => phoneKey(r.phone) === key);
   if (rows.length === 0) return [];
-  const today = todayIn(ctx.clock);
+  const today = (await todayIn(ctx));
   const checked = new Set(
     (await ctx.db.selectFrom('checkins').select('visitor_code').where('day', '=', today).where('visitor_code', 'in', rows.map((r) => r.code)).execute()).map((c) => c.visitor_code),
   );

@@ -8,9 +8,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KIOSK_BADGE_EXPIRY_MS, type IdentifyOutcome, type PushEvent } from '../contract/index';
 import { startVirtualPrinter } from '../main/printing/virtual-printer';
-import { testDatabases } from './helpers/databases';
+import { testDatabases, type TestDatabase } from './helpers/databases';
 import { qrOf } from './helpers/printed';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
+import type { VisitorInput } from '../main/services/visitors/visitor-write.service';
 import { until } from './helpers/until';
 
 const ticketOf = (r: IdentifyOutcome) => {
@@ -18,19 +19,25 @@ const ticketOf = (r: IdentifyOutcome) => {
   return r.ticket;
 };
 
+/** Its own kiosk station on a fresh database, printing on its own virtual printer that starts switched off. */
+async function kioskWithOffPrinter(tdb: TestDatabase, name: string, visitors: VisitorInput[]) {
+  const dir = tempDir();
+  const printer = await startVirtualPrinter({ port: 0, outDir: tempDir('kiosk-expiry-printer-'), mode: 'offline' });
+  const s = await testStation({ role: 'kiosk', name, dataDir: dir, db: await tdb.target(dir) });
+  await seed(s, visitors);
+  const admin = { station: { id: 'admin-console', name: 'Admin', role: 'admin' as const } };
+  const saved = must(await s.router.invoke(admin, 'printing.printers.save', { name: `${name} printer`, kind: 'epson', interface: `tcp://127.0.0.1:${printer.port}`, paperMm: 80, stock: 'roll80' }));
+  if (saved.status !== 'saved') throw new Error(JSON.stringify(saved));
+  must(await s.router.invoke(admin, 'printing.station.set', { stationId: s.identity.id, printerId: saved.printer.id, autoPrint: false }));
+  return { s, printer };
+}
+
 for (const tdb of testDatabases()) describe(`kiosk badge expiry (${tdb.name})`, () => {
   test('an abandoned kiosk badge expires in the queue; the printer, back later, prints only the next one', async () => {
-    const dir = tempDir();
-    const printer = await startVirtualPrinter({ port: 0, outDir: tempDir('kiosk-expiry-printer-'), mode: 'offline' });
-    const s = await testStation({ role: 'kiosk', name: 'Kiosk 1', dataDir: dir, db: await tdb.target(dir) });
+    const { s, printer } = await kioskWithOffPrinter(tdb, 'Kiosk 1', [visitor({ code: 'PPS22-300001', nameKo: '김은희' }), visitor({ code: 'PPS22-300002', nameKo: '배정호' })]);
     const events: PushEvent[] = [];
     s.bus.subscribe((ev) => events.push(ev));
     try {
-      await seed(s, [visitor({ code: 'PPS22-300001', nameKo: '김은희' }), visitor({ code: 'PPS22-300002', nameKo: '배정호' })]);
-      const admin = { station: { id: 'admin-console', name: 'Admin', role: 'admin' as const } };
-      const saved = must(await s.router.invoke(admin, 'printing.printers.save', { name: 'K1', kind: 'epson', interface: `tcp://127.0.0.1:${printer.port}`, paperMm: 80, stock: 'roll80' }));
-      if (saved.status !== 'saved') return assert.fail(JSON.stringify(saved));
-      must(await s.router.invoke(admin, 'printing.station.set', { stationId: s.identity.id, printerId: saved.printer.id, autoPrint: false }));
 
       // The kiosk has not talked to this printer yet: the confirm queues the badge.
       const first = ticketOf(must(await s.invoke('kiosk.identify', { by: 'code', code: 'PPS22-300001' })));
@@ -67,15 +74,8 @@ for (const tdb of testDatabases()) describe(`kiosk badge expiry (${tdb.name})`, 
   });
 
   test('the worker checks the expiry at the moment it would print: a job that expired while its printer was in backoff is never sent', async () => {
-    const dir = tempDir();
-    const printer = await startVirtualPrinter({ port: 0, outDir: tempDir('kiosk-expiry-printer-'), mode: 'offline' });
-    const s = await testStation({ role: 'kiosk', name: 'Kiosk 2', dataDir: dir, db: await tdb.target(dir) });
+    const { s, printer } = await kioskWithOffPrinter(tdb, 'Kiosk 2', [visitor({ code: 'PPS22-300003', nameKo: '이서연' })]);
     try {
-      await seed(s, [visitor({ code: 'PPS22-300003', nameKo: '이서연' })]);
-      const admin = { station: { id: 'admin-console', name: 'Admin', role: 'admin' as const } };
-      const saved = must(await s.router.invoke(admin, 'printing.printers.save', { name: 'K2', kind: 'epson', interface: `tcp://127.0.0.1:${printer.port}`, paperMm: 80, stock: 'roll80' }));
-      if (saved.status !== 'saved') return assert.fail(JSON.stringify(saved));
-      must(await s.router.invoke(admin, 'printing.station.set', { stationId: s.identity.id, printerId: saved.printer.id, autoPrint: false }));
       const t = ticketOf(must(await s.invoke('kiosk.identify', { by: 'code', code: 'PPS22-300003' })));
       const c = must(await s.invoke('kiosk.confirm', { ticket: t, nonce: 'expiry-confirm-3' }));
       if (c.status !== 'checked_in' || !c.print.jobId) return assert.fail(JSON.stringify(c));

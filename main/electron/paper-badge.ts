@@ -43,7 +43,3 @@ export function printPaperBadge(html: string, opts: { deviceName?: string; silen
  */
 export const dialogPaperPrinter = (html: string): Promise<void> => printPaperBadge(html, { silent: false });
 
-/** The A6 badge as a PDF (to save, mail or print elsewhere). */
-export function paperBadgePdf(html: string): Promise<Buffer> {
-  return withPage(html, async (win) => Buffer.from(await win.webContents.printToPDF({ pageSize: 'A6', printBackground: true, preferCSSPageSize: true, margins: { top: 0, bottom: 0, left: 0, right: 0 } })));
-}

@@ -4,21 +4,11 @@
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { AppError, Category } from '@contract/index';
-import { ko, type MessageKey } from './ko';
-import { en } from './en';
+import type { MessageKey } from './ko';
 
-export type Lang = 'ko' | 'en';
-const tables: Record<Lang, Record<MessageKey, string>> = { ko, en };
+import { translate, type Lang, type TFn } from './format';
 
-export type TFn = (key: MessageKey, params?: Record<string, string | number>) => string;
-
-function format(s: string, params?: Record<string, string | number>) {
-  return params ? s.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`)) : s;
-}
-
-export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>) {
-  return format(tables[lang][key] ?? key, params);
-}
+export { translate, type Lang, type TFn };
 
 interface I18n {
   lang: Lang;

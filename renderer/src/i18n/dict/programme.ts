@@ -226,7 +226,7 @@ export const programmeEn: Record<keyof typeof programmeKo, string> = {
   'floor.act.reopen': 'Undo',
   'floor.act.notAllowed': 'Not possible in this state',
   'floor.act.tooLate': 'Its time is over: delay it +5 min or mark a no-show',
-  'floor.act.pushed': '{count} later meeting(s) at this table moved back · next starts {time} (+{min} min)',
+  'floor.act.pushed': '{count, plural, one {# later meeting} other {# later meetings}} at this table moved back · next starts {time} (+{min} min)',
   'floor.length.label': 'Consultation length',
   'floor.length.value': 'Pitch {pitch} + Q&A {qa} min · changeover {change}',
   'floor.length.title': 'Consultation length',

@@ -16,7 +16,7 @@ import { ImportStaging } from '../services/import/import-staging';
 import { RegisteredCountCache } from '../services/checkin/counters.service';
 import { KioskRuntime } from '../services/kiosk/kiosk-runtime';
 import { PrintQueue } from '../services/printing/print-queue';
-import { ensureEvent, eventTimeZone } from '../services/system/event.service';
+import { ensureEvent, eventTimeZone, forgetEventZone } from '../services/system/event.service';
 import { ensureRallySetup } from '../services/rally/rally-config.service';
 import { applyRehearsal, joinRehearsal, readRehearsal } from '../services/programme/floor-settings.service';
 import { ProgrammeDayCache } from '../services/programme/programme-cache';
@@ -136,6 +136,7 @@ export async function openStation(cfg: StationConfig, opts: StationOptions = {})
       if (ev.type === 'floor.clock' && settable) applyRehearsal(settable, ev.rehearsal);
       // An import here or elsewhere, or a link back after events may have been missed.
       if (ev.type === 'programme.changed' || (ev.type === 'station.status' && ev.online)) runtime.programme.invalidate();
+      if (ev.type === 'event.changed' || (ev.type === 'station.status' && ev.online)) forgetEventZone(runtime);
     });
     const router = createRouter({ db: handle.db, ops: handle.ops, clock, log: log.child('router'), bus, runtime, handlers, isUnavailable: handle.ops.isUnavailable });
     const caller: Caller = { station: identity };

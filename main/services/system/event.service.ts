@@ -116,7 +116,22 @@ export async function eventTimeZone(db: Kysely<Database>): Promise<string> {
   return r?.timezone || DEFAULT_TIME_ZONE;
 }
 
+/**
+ * The zone each station last read, so a check-in costs no extra round trip (desks race
+ * for pooled connections on a venue database). Forgotten on `event.changed` — which
+ * reaches every station through the venue link — and when the link comes back.
+ */
+const zoneByStation = new WeakMap<object, string>();
+export function forgetEventZone(runtime: object): void {
+  zoneByStation.delete(runtime);
+}
+
 /** Today's date in the event's time zone. */
-export async function todayIn(ctx: { db: Kysely<Database>; clock: Clock }): Promise<string> {
-  return isoDayIn(await eventTimeZone(ctx.db), ctx.clock.now());
+export async function todayIn(ctx: { db: Kysely<Database>; clock: Clock; runtime?: object }): Promise<string> {
+  let zone = ctx.runtime ? zoneByStation.get(ctx.runtime) : undefined;
+  if (!zone) {
+    zone = await eventTimeZone(ctx.db);
+    if (ctx.runtime) zoneByStation.set(ctx.runtime, zone);
+  }
+  return isoDayIn(zone, ctx.clock.now());
 }

@@ -3,14 +3,13 @@ import type { OfflineConflict } from '@contract/index';
 import { call } from '../api/client';
 import { usePushEvents } from '../hooks';
 import { useI18n } from '../i18n/i18n';
-import { clockTime } from './useOfflineStatus';
 import './offline.css';
 
 const REFRESH_MS = 5000;
 
 /** The console's list of facts acknowledged offline that the venue database settled differently or refused. */
 export function ConflictsScreen() {
-  const { t, other } = useI18n();
+  const { t, other, time } = useI18n();
   const [rows, setRows] = useState<OfflineConflict[] | null>(null);
   const load = async () => {
     const r = await call('offline.conflicts', {});
@@ -31,7 +30,7 @@ export function ConflictsScreen() {
   );
   const settled = (c: OfflineConflict) => {
     if (c.settledStatus.startsWith('refused:')) return t('offline.conflicts.refused', { code: c.settledStatus.slice(8) });
-    if (c.firstAt) return `${c.settledStatus} — ${t('offline.conflicts.already', { at: clockTime(c.firstAt), station: c.firstStation ?? '?' })}`;
+    if (c.firstAt) return `${c.settledStatus} — ${t('offline.conflicts.already', { at: time(c.firstAt), station: c.firstStation ?? '?' })}`;
     return c.settledStatus;
   };
   return (
@@ -54,7 +53,7 @@ export function ConflictsScreen() {
           <tbody>
             {rows.map((c) => (
               <tr key={c.id} data-status={c.settledStatus}>
-                <td>{clockTime(c.offlineAt)}</td>
+                <td>{time(c.offlineAt)}</td>
                 <td>{c.stationName}</td>
                 <td>
                   {c.channel} <span className="sub">{c.offlineStatus}</span>

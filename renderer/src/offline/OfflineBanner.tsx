@@ -1,6 +1,6 @@
 import type { OfflineStatus } from '@contract/index';
 import { useI18n } from '../i18n/i18n';
-import { ageKey, clockTime } from './useOfflineStatus';
+import { ageKey } from './useOfflineStatus';
 import './offline.css';
 
 /** A replica older than this while online is worth saying (the feed normally keeps it within a second). */
@@ -12,7 +12,7 @@ const STALE_MS = 60_000;
  * station is online with an empty outbox.
  */
 export function OfflineBanner({ status }: { status: OfflineStatus | null }) {
-  const { t, other } = useI18n();
+  const { t, other, time } = useI18n();
   if (!status?.enabled) return null;
   const both = (k: Parameters<typeof t>[0], p?: Record<string, string | number>) => (
     <>
@@ -35,7 +35,7 @@ export function OfflineBanner({ status }: { status: OfflineStatus | null }) {
     const oldest = status.oldestAgeMs !== null ? age(status.oldestAgeMs) : null;
     lines.push(
       <div key="off" className="banner offline" role="status" data-testid="offline-banner" data-waiting={status.waiting}>
-        {both('offline.banner', { since: clockTime(status.offlineSince), n: status.waiting })}
+        {both('offline.banner', { since: time(status.offlineSince), n: status.waiting })}
         {oldest && (
           <span className="offline-oldest">
             {' · '}

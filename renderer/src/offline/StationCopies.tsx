@@ -2,14 +2,14 @@ import { useEffect, useState } from 'react';
 import type { StationInfo, StationSync } from '@contract/index';
 import { call } from '../api/client';
 import { useI18n } from '../i18n/i18n';
-import { ageKey, clockTime } from './useOfflineStatus';
+import { ageKey } from './useOfflineStatus';
 import './offline.css';
 
 const REFRESH_MS = 3000;
 
 /** The Stations screen's part: each venue station's replica lag and outbox depth, as it last reported. */
 export function StationCopies({ stations }: { stations: StationInfo[] }) {
-  const { t, other } = useI18n();
+  const { t, other, time } = useI18n();
   const [rows, setRows] = useState<StationSync[] | null>(null);
   useEffect(() => {
     let alive = true;
@@ -55,7 +55,7 @@ export function StationCopies({ stations }: { stations: StationInfo[] }) {
                 <td>{lag ? (r.replicaLagMs! < 1000 ? `${r.replicaLagMs} ms` : t(lag.key, { n: lag.n })) : '—'}</td>
                 <td>{r.outboxDepth}</td>
                 <td>{r.refused}</td>
-                <td>{clockTime(r.reportedAt)}</td>
+                <td>{time(r.reportedAt)}</td>
               </tr>
             );
           })}

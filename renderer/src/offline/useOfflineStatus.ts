@@ -35,5 +35,3 @@ export function ageKey(ms: number): { key: 'offline.age.s' | 'offline.age.min' |
   if (s < 3600) return { key: 'offline.age.min', n: Math.floor(s / 60) };
   return { key: 'offline.age.h', n: Math.floor(s / 3600) };
 }
-
-export const clockTime = (iso: string) => new Date(iso).toLocaleTimeString('ko-KR', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });

@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/ko';
 import { clockText, countdown, minutesOf, timeIsUp, useFloorState, useTick } from './useFloorState';
 import { LengthPanel } from './LengthPanel';
 import { OutcomePanel } from '../consultations/OutcomePanel';
+import { waitingView } from './waiting';
 import './floor.css';
 
 export type Notice = { kind: 'ok' | 'warn' | 'bad'; text: string };
@@ -128,6 +129,8 @@ export function FloorScreen() {
   const lengthText = (c: ConsultationConfig) => t('floor.length.value', { pitch: c.pitchMin, qa: c.qaMin, change: c.changeoverMin });
   const tables = state?.tables ?? [];
   const overrun = tables.filter((tb) => tb.now && timeIsUp(tb.now, now));
+  // SMEs late for a slot that has begun: the floor manager goes to find them (or marks a no-show).
+  const late = waitingView(tables, now).late;
   const bi = (k: MessageKey) => (
     <>
       {t(k)} <span className="sub">{other(k)}</span>
@@ -215,6 +218,11 @@ export function FloorScreen() {
       {overrun.length > 0 && (
         <div className="floor-alert" data-testid="floor-alert" role="alert">
           {t('floor.alert.overrun', { tables: overrun.map((tb) => tb.name).join(', ') })}
+        </div>
+      )}
+      {late.length > 0 && (
+        <div className="floor-notice warn" data-testid="floor-late">
+          {t('waiting.late')}: {late.map((l) => `${l.table} ${l.seller} (${t('waiting.lateBy', { min: l.minutes })})`).join(' · ')}
         </div>
       )}
       {state && tables.length === 0 && <p className="panel">{t('floor.empty')}</p>}

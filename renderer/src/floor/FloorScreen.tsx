@@ -8,6 +8,7 @@ import { clockText, countdown, minutesOf, timeIsUp, useFloorState, useTick } fro
 import { eventZone } from '../setup/event-zone';
 import { LengthPanel } from './LengthPanel';
 import { OutcomePanel } from '../consultations/OutcomePanel';
+import { waitingView } from './waiting';
 import './floor.css';
 
 export type Notice = { kind: 'ok' | 'warn' | 'bad'; text: string };
@@ -129,6 +130,8 @@ export function FloorScreen() {
   const lengthText = (c: ConsultationConfig) => t('floor.length.value', { pitch: c.pitchMin, qa: c.qaMin, change: c.changeoverMin });
   const tables = state?.tables ?? [];
   const overrun = tables.filter((tb) => tb.now && timeIsUp(tb.now, now));
+  // SMEs late for a slot that has begun: the floor manager goes to find them (or marks a no-show).
+  const late = waitingView(tables, now).late;
   const bi = (k: MessageKey) => (
     <>
       {t(k)} <span className="sub">{other(k)}</span>
@@ -216,6 +219,11 @@ export function FloorScreen() {
       {overrun.length > 0 && (
         <div className="floor-alert" data-testid="floor-alert" role="alert">
           {t('floor.alert.overrun', { tables: overrun.map((tb) => tb.name).join(', ') })}
+        </div>
+      )}
+      {late.length > 0 && (
+        <div className="floor-notice warn" data-testid="floor-late">
+          {t('waiting.late')}: {late.map((l) => `${l.table} ${l.seller} (${t('waiting.lateBy', { min: l.minutes })})`).join(' · ')}
         </div>
       )}
       {state && tables.length === 0 && <p className="panel">{t('floor.empty')}</p>}

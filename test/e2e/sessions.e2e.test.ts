@@ -131,4 +131,18 @@ describe('sessions: door screen and board (browser)', () => {
     await screenshot(console_, 'sessions-console-attendance-1366');
     await console_.close();
   });
+
+  test('the desk signs a visitor up for a tour from the visitor card; the tour fills, the next one waits', async () => {
+    const desk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await desk.goto(server.url + '#/desk');
+    for (const [code, want] of [[CODES[0]!, /신청 완료 · Signed up/], [CODES[1]!, /신청 완료/], [CODES[2]!, /대기 1번 · Waitlist no. 1/]] as const) {
+      await desk.getByTestId('scan-input').fill(code);
+      await desk.getByTestId('scan-input').press('Enter');
+      await desk.getByTestId('signup-panel').waitFor();
+      await desk.locator('[data-testid="signup-go"][data-session="TOUR1"]').click();
+      await desk.getByTestId('signup-answer').filter({ hasText: want }).waitFor();
+    }
+    await screenshot(desk, 'sessions-desk-signup-1366');
+    await desk.close();
+  });
 });

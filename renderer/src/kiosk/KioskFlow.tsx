@@ -18,6 +18,7 @@ import { Keyboard } from './Keyboard';
 import type { KioskConfig } from './KioskScreen';
 import { StaffPanel } from './StaffPanel';
 import { WalkIn } from './WalkIn';
+import { SignupPanel } from '../sessions/SignupPanel';
 
 type Found = Extract<IdentifyOutcome, { status: 'found' }>;
 type Problem = Exclude<IdentifyOutcome['status'], 'found'> | 'not_registered_today' | 'expired' | 'error';
@@ -33,7 +34,7 @@ type Step =
   | { k: 'camera' }
   | { k: 'walkin' }
   | { k: 'confirm'; found: Found; scanned: string | null }
-  | { k: 'back'; found: Found }
+  | { k: 'back'; found: Found; scanned?: string | null }
   | { k: 'printing'; visitor: KioskVisitor; print: KioskPrint }
   | { k: 'done'; visitor: KioskVisitor; ok: boolean }
   | { k: 'problem'; problem: Problem; retryIn?: number };
@@ -117,7 +118,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
       // every heading keeps the Korean beside it.
       if (o.visitor.category === 'foreign_buyer' && lang === 'ko') setLang('en');
       if (o.state === 'ready') setStep({ k: 'confirm', found: o, scanned: input.by === 'code' ? input.code : null });
-      else if (o.state === 'already_checked_in') setStep({ k: 'back', found: o });
+      else if (o.state === 'already_checked_in') setStep({ k: 'back', found: o, scanned: input.by === 'code' ? input.code : null });
       else setStep({ k: 'problem', problem: 'not_registered_today' });
     });
   }
@@ -400,6 +401,8 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
             {step.found.firstAt && <p>{t('kiosk.back.detail', { time: time(step.found.firstAt) })}</p>}
           </div>
           <p className="kiosk-lead">{t('kiosk.back.reprint')}</p>
+          {/* Their own badge scanned: tours and trainings to sign up for (sessions/SignupPanel). */}
+          {step.scanned && <SignupPanel code={step.scanned} />}
           <div className="kiosk-foot">{home}</div>
         </div>
       );

@@ -14,7 +14,6 @@ export function SignupPanel({ code }: { code: string }) {
   const { t, other, time, errorText } = useI18n();
   const [mine, setMine] = useState<VisitorSignup[]>([]);
   const [open, setOpen] = useState<SessionView[]>([]);
-  const [pick, setPick] = useState('');
   const [answer, setAnswer] = useState<string | null>(null);
   const guard = useBusyGuard();
   const load = useCallback(async () => {
@@ -50,10 +49,9 @@ export function SignupPanel({ code }: { code: string }) {
         return assertNever(o);
     }
   };
-  const signUp = () =>
+  const signUp = (sessionId: string) =>
     guard(async () => {
-      if (!pick) return;
-      const r = await call('sessions.signup', { nonce: nonce(), sessionId: pick, code });
+      const r = await call('sessions.signup', { nonce: nonce(), sessionId, code });
       setAnswer(r.ok ? say(r.value) : errorText(r.error));
       await load();
     });
@@ -84,28 +82,16 @@ export function SignupPanel({ code }: { code: string }) {
           ))}
         </ul>
       )}
-      {open.some((s) => !taken.has(s.id)) && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void signUp();
-          }}
-        >
-          <select value={pick} onChange={(e) => setPick(e.target.value)} data-testid="signup-pick" aria-label={both('signup.pick')}>
-            <option value="">{both('signup.pick')}</option>
-            {open
-              .filter((s) => !taken.has(s.id))
-              .map((s) => (
-                <option key={s.id} value={s.id}>
-                  {time(s.schedule.start)} {s.title} ({s.signedUp}/{s.details.capacity ?? '∞'})
-                </option>
-              ))}
-          </select>
-          <button className="primary" disabled={!pick} data-testid="signup-go">
-            {t('signup.go')} <span className="sub">{other('signup.go')}</span>
-          </button>
-        </form>
-      )}
+      {/* One button per session (no select): the kiosk keeps focus on its scanner, which would close a dropdown. */}
+      <div className="signup-open">
+        {open
+          .filter((s) => !taken.has(s.id))
+          .map((s) => (
+            <button key={s.id} onClick={() => void signUp(s.id)} data-testid="signup-go" data-session={s.id}>
+              {time(s.schedule.start)} {s.title} ({s.signedUp}/{s.details.capacity ?? '∞'}) — <b>{t('signup.go')}</b> <span className="sub">{other('signup.go')}</span>
+            </button>
+          ))}
+      </div>
       {answer && (
         <div className="signup-answer" data-testid="signup-answer" role="status">
           {answer}

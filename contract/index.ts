@@ -49,3 +49,4 @@ export * from './programme.channels';
 export * from './paper-badge.channels';
 export * from './event-visibility';
 export * from './text-guard';
+export * from './display-mask';

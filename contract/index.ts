@@ -70,3 +70,4 @@ export * from './sessions.channels';
 export * from './reports.channels';
 export * from './privacy.channels';
 export * from './dashboard.channels';
+export * from './display-mask';

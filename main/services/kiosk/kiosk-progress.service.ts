@@ -7,19 +7,9 @@
  * a masked name and nothing else personal: enough for its owner to recognise the card.
  */
 import { randomUUID } from 'node:crypto';
-import { AppFailure, type GiftCheck, type VisitorSummary } from '../../../contract/index';
+import { AppFailure, maskName, type GiftCheck, type VisitorSummary } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import { checkGifts } from '../rally/gift.service';
-
-/** 김은희 → 김*희, 남궁민 → 남*민, John Smith → J*** S**** (the rally card's own rule, here on the server). */
-export function maskName(full: string): string {
-  const words = full.trim().split(/\s+/).filter(Boolean);
-  if (words.length > 1) return words.map((w) => Array.from(w)[0] + '*'.repeat(Math.max(1, Array.from(w).length - 1))).join(' ');
-  const c = Array.from(words[0] ?? '');
-  if (c.length <= 1) return c.join('');
-  if (c.length === 2) return `${c[0]}*`;
-  return c[0] + '*'.repeat(c.length - 2) + c[c.length - 1];
-}
 
 /** What a public screen may show of a visitor: the masked name, category and the code they scanned. */
 export function publicVisitor(v: VisitorSummary): VisitorSummary {

@@ -107,15 +107,5 @@ export function useKeepFocus(ref: { current: HTMLInputElement | null }, enabled 
   }, [ref, enabled]);
 }
 
-/**
- * A name on a visitor-facing screen, shown only enough for its owner to recognise it
- * (anyone may be standing at a kiosk): 김은희 → 김*희, 남궁민 → 남*민, John Smith → J*** S****.
- */
-export function maskName(full: string): string {
-  const words = full.trim().split(/\s+/).filter(Boolean);
-  if (words.length > 1) return words.map((w) => Array.from(w)[0] + '*'.repeat(Math.max(1, Array.from(w).length - 1))).join(' ');
-  const c = Array.from(words[0] ?? '');
-  if (c.length <= 1) return c.join('');
-  if (c.length === 2) return `${c[0]}*`;
-  return c[0] + '*'.repeat(c.length - 2) + c[c.length - 1];
-}
+/** The public-screen name mask, shared with the server (contract/display-mask.ts). */
+export { maskName } from '@contract/index';

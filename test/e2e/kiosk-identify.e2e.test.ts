@@ -70,7 +70,7 @@ describe('kiosk identification at scale (browser, 1080×1920)', () => {
     await screenshot(page, 'kiosk-identify-narrow-1080');
     await tid('narrow-org').click();
     await tapKeys(['(', 'ㅈ', 'ㅜ', ')', 'ㅎ', 'ㅏ', 'ㄴ', 'ㅂ', 'ㅣ', 'ㅊ']);
-    assert.equal((await tid('org-entry-value').innerText()).trim(), '(주)한빛');
+    assert.equal((await tid('org-value').innerText()).trim(), '(주)한빛');
     await screenshot(page, 'kiosk-identify-org-1080');
     await tid('find').click();
     await tid('confirm').waitFor();

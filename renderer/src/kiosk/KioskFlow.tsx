@@ -14,7 +14,7 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
 import { CameraScan, cameraScanAvailable } from './CameraScan';
 import { empty, text, type ComposeState } from './hangul-compose';
-import { Keyboard } from './Keyboard';
+import { Keyboard, type KeyboardLayout } from './Keyboard';
 import type { KioskConfig } from './KioskScreen';
 import { StaffPanel } from './StaffPanel';
 import { WalkIn } from './WalkIn';
@@ -330,7 +330,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
       const back = () => setStep({ ...step, ask: 'choose' });
       body =
         step.ask === 'org' ? (
-          <TextEntry title={t('kiosk.narrow.org')} label={t('kiosk.narrow.orgLabel')} testId="org-entry" onBack={back} onFind={(org) => void identify({ by: 'phone', last4, initial, org })} />
+          <Entry title={t('kiosk.narrow.org')} label={t('kiosk.narrow.orgLabel')} testId="org-entry" layout="hangul" maxLength={60} ready={(o) => o.length >= 2} onBack={back} onFind={(org) => void identify({ by: 'phone', last4, initial, org })} />
         ) : step.ask === 'mobile' ? (
           <MobileEntry onBack={back} onFind={(phone) => void identify({ by: 'mobile', phone })} />
         ) : (
@@ -515,69 +515,61 @@ function Field({ label, value, testId }: { label: string; value: string; testId:
   );
 }
 
-function CodeEntry({ onBack, onFind }: { onBack: () => void; onFind: (code: string) => void }) {
+/**
+ * One typed answer on the on-screen keyboard: a registration code, the whole mobile number
+ * ("+" for a country code) or a part of the organisation. `ready` says when "find" may be pressed.
+ */
+function Entry(props: {
+  title: string;
+  label: string;
+  testId: string;
+  layout: KeyboardLayout;
+  intl?: boolean;
+  maxLength: number;
+  ready: (typed: string) => boolean;
+  onBack: () => void;
+  onFind: (typed: string) => void;
+}) {
   const { t } = useI18n();
   const [v, setV] = useState<ComposeState>(empty());
-  const code = text(v).trim();
+  const typed = text(v).trim();
   return (
-    <div className="kiosk-page" data-testid="code-entry">
-      <h1>{t('kiosk.identify.byCode')}</h1>
-      <Field label={t('kiosk.identify.codeLabel')} value={text(v)} testId="code-value" />
-      <Keyboard layout="code" value={v} onChange={setV} maxLength={40} />
+    <div className="kiosk-page" data-testid={props.testId}>
+      <h1>{props.title}</h1>
+      <Field label={props.label} value={text(v)} testId={`${props.testId.replace(/-entry$/, '')}-value`} />
+      <Keyboard layout={props.layout} intl={props.intl} value={v} onChange={setV} maxLength={props.maxLength} />
       <div className="kiosk-foot">
-        <button type="button" className="kbtn ghost" onClick={onBack}>
+        <button type="button" className="kbtn ghost" onClick={props.onBack}>
           {t('kiosk.nav.back')}
         </button>
-        <button type="button" className="kbtn big primary" data-testid="find" disabled={code.length < 3} onClick={() => onFind(code)}>
+        <button type="button" className="kbtn big primary" data-testid="find" disabled={!props.ready(typed)} onClick={() => props.onFind(typed)}>
           {t('kiosk.identify.find')}
         </button>
       </div>
     </div>
   );
+}
+
+function CodeEntry({ onBack, onFind }: { onBack: () => void; onFind: (code: string) => void }) {
+  const { t } = useI18n();
+  return <Entry title={t('kiosk.identify.byCode')} label={t('kiosk.identify.codeLabel')} testId="code-entry" layout="code" maxLength={40} ready={(c) => c.length >= 3} onBack={onBack} onFind={onFind} />;
 }
 
 /** The whole mobile number, with "+" for a country code: one person (numbers are personal). */
 function MobileEntry({ onBack, onFind }: { onBack: () => void; onFind: (phone: string) => void }) {
   const { t } = useI18n();
-  const [v, setV] = useState<ComposeState>(empty());
-  const typed = text(v).trim();
-  const digits = typed.replace(/\D/g, '');
   return (
-    <div className="kiosk-page" data-testid="mobile-entry">
-      <h1>{t('kiosk.identify.byMobile')}</h1>
-      <Field label={t('kiosk.identify.mobileLabel')} value={text(v)} testId="mobile-value" />
-      <Keyboard layout="numeric" intl value={v} onChange={setV} maxLength={20} />
-      <div className="kiosk-foot">
-        <button type="button" className="kbtn ghost" onClick={onBack}>
-          {t('kiosk.nav.back')}
-        </button>
-        <button type="button" className="kbtn big primary" data-testid="find" disabled={digits.length < 9} onClick={() => onFind(typed)}>
-          {t('kiosk.identify.find')}
-        </button>
-      </div>
-    </div>
-  );
-}
-
-/** Free text on the Hangul/Latin keyboard (a part of the organisation). */
-function TextEntry({ title, label, testId, onBack, onFind }: { title: string; label: string; testId: string; onBack: () => void; onFind: (s: string) => void }) {
-  const { t } = useI18n();
-  const [v, setV] = useState<ComposeState>(empty());
-  const typed = text(v).trim();
-  return (
-    <div className="kiosk-page" data-testid={testId}>
-      <h1>{title}</h1>
-      <Field label={label} value={text(v)} testId={`${testId}-value`} />
-      <Keyboard layout="hangul" value={v} onChange={setV} maxLength={60} />
-      <div className="kiosk-foot">
-        <button type="button" className="kbtn ghost" onClick={onBack}>
-          {t('kiosk.nav.back')}
-        </button>
-        <button type="button" className="kbtn big primary" data-testid="find" disabled={typed.length < 2} onClick={() => onFind(typed)}>
-          {t('kiosk.identify.find')}
-        </button>
-      </div>
-    </div>
+    <Entry
+      title={t('kiosk.identify.byMobile')}
+      label={t('kiosk.identify.mobileLabel')}
+      testId="mobile-entry"
+      layout="numeric"
+      intl
+      maxLength={20}
+      ready={(p) => p.replace(/\D/g, '').length >= 9}
+      onBack={onBack}
+      onFind={onFind}
+    />
   );
 }
 

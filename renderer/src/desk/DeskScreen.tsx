@@ -215,7 +215,15 @@ export function DeskScreen() {
           <button className="desk-sound" aria-pressed={muted} data-testid="desk-sound" data-muted={muted ? '1' : '0'} onClick={toggleSound}>
             {t(muted ? 'desk.sound.off' : 'desk.sound.on')} <span className="sub">{other(muted ? 'desk.sound.off' : 'desk.sound.on')}</span>
           </button>
-          <button className="primary walkin-open" onClick={() => setWalkIn(true)} data-testid="walkin-open">
+          <button
+            className="primary walkin-open"
+            onClick={() => {
+              // The card under the form was about the previous visitor; the walk-in brings its own.
+              setOutcome(null);
+              setWalkIn(true);
+            }}
+            data-testid="walkin-open"
+          >
             + {t('desk.walkin.open')}
           </button>
         </div>

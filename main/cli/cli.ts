@@ -28,7 +28,10 @@ export async function runCli(argv: string[]): Promise<number> {
   let words: string[];
   const flags: Record<string, string | true> = {};
   try {
-    const parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    // The command (its leading words) decides which flags exist beyond the common ones.
+    const loose = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: false }).positionals;
+    const own = COMMANDS.find((c) => c.words.every((w, i) => loose[i] === w))?.options ?? {};
+    const parsed = parseArgs({ args: argv, options: { ...OPTIONS, ...own }, allowPositionals: true, strict: true });
     words = parsed.positionals;
     for (const [k, v] of Object.entries(parsed.values)) if (v !== undefined && v !== false) flags[k] = v;
   } catch (e) {

@@ -5,6 +5,8 @@ import type { FakeClock } from '../../main/core/clock';
 import type { Station } from '../../main/core/station';
 import type { TestDatabase } from './databases';
 import { testStation } from './station';
+import { VERSION } from '../../main/core/station';
+import { registerStation } from '../../main/services/system/station.service';
 
 /** What a test needs of a station: who it is, and its calls. */
 export type Peer = Pick<Station, 'identity' | 'invoke' | 'close'>;
@@ -24,5 +26,7 @@ export async function peerStation(
 ): Promise<Peer> {
   if (tdb.name === 'postgres') return testStation({ role, name, dataDir: home.dataDir, db: target, clock: home.clock });
   const identity = { id: randomUUID(), name, role };
+  // Listed like a real station (rally.station.assign refuses ids no station has).
+  await registerStation(home.handle.db, identity, VERSION, home.clock.now().toISOString());
   return { identity, invoke: (ch, input) => home.router.invoke({ station: identity }, ch, input), close: async () => undefined };
 }

@@ -5,6 +5,7 @@ import type { CliCommand } from './index';
 
 export const consultationsExportCommand: CliCommand = {
   words: ['export', 'consultations'],
+  options: { out: { type: 'string' }, day: { type: 'string' } },
   usage: 'export consultations --out FILE.xlsx|FILE.csv [--day 2022-04-13] [--data DIR] [--db URL]',
   doc: 'Export every consultation with its outcome (XLSX adds per-SME, per-buyer and per-country sheets); the format follows the file name.',
   async run(_rest, flags) {

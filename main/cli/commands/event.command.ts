@@ -70,6 +70,7 @@ async function withStation<T>(flags: Record<string, string | true>, f: (s: Await
 
 export const eventCommand: CliCommand = {
   words: ['event'],
+  options: OPTIONS,
   usage: 'event show|set [--file FILE] [--name-ko …] [--name-en …] [--days D1,D2] [--time-zone TZ] [--walk-ins today|rest_of_fair] [--data DIR | --db URL]',
   doc: 'Show or set the fair (name, days, halls, time zone, categories …) as JSON; set previews, then saves in one transaction.',
   async run(rest, flags) {

@@ -23,6 +23,7 @@ const list = () => EXPORTERS.map((e) => `  ${e.name.padEnd(18)} ${e.title.ko} / 
 
 export const exportCommand: CliCommand = {
   words: ['export'],
+  options: { out: { type: 'string' }, format: { type: 'string' }, encoding: { type: 'string' }, list: { type: 'boolean' } },
   usage: 'export NAME --out FILE [--format csv|xlsx] [--encoding cp949] [--data DIR] [--db URL]   (export --list)',
   doc: 'Write one report (check-ins, walk-ins, attendance, print log, stamps, redemptions, audit log …) to CSV or XLSX; audited.',
   async run(rest, flags) {

@@ -1,5 +1,8 @@
 /** The CLI's commands; each feature adds its module here. */
+import type { ParseArgsConfig } from 'node:util';
 export interface CliCommand {
+  /** The command's own flags, beside the common ones in cli.ts (parseArgs reads both strictly). */
+  options?: NonNullable<ParseArgsConfig['options']>;
   /** Leading words that select the command, e.g. ['import', 'registrations']. */
   words: string[];
   usage: string;

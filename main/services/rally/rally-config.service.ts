@@ -68,9 +68,15 @@ export const visitorPeriodOf = (g: Pick<RallyGift, 'perVisitor'>, today: string)
 // Stations (runtimes) known to have the setup row, so reads skip the check after the first.
 const seeded = new WeakSet<Runtime>();
 
-/** Seeds the sample setup once per database, at station start (openStation); safe when stations race (insert-or-nothing). */
-export async function ensureRallySetup(db: Db, runtime: Runtime): Promise<void> {
-  if (seeded.has(runtime)) return;
+/**
+ * The rally's sample setup (settings, a point per hall, the gifts, the quiz), once per
+ * database: the settings row's insert settles races, so a second call changes nothing.
+ * A fresh database has no halls until the organiser sets the fair up, and seeding then
+ * would give gifts with the quiz alone; saving the event seeds once the halls are known.
+ */
+export async function seedRallyDefaults(db: Db): Promise<boolean> {
+  const { halls } = await getEvent(db);
+  if (halls.length === 0) return false;
   const seed = async (trx: Db) => {
     const r = await trx
       .insertInto('rally_settings')
@@ -85,14 +91,19 @@ export async function ensureRallySetup(db: Db, runtime: Runtime): Promise<void> 
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
     if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) return;
-    const { halls } = await getEvent(trx);
     await upsertPoints(trx, defaultPoints(halls));
     await upsertGifts(trx, defaultGifts(halls));
     await replaceQuiz(trx, DEFAULT_QUIZ);
   };
   if (db.isTransaction) await seed(db);
   else await db.transaction().execute(seed);
-  seeded.add(runtime);
+  return true;
+}
+
+/** At station start: seeds the rally once the fair has halls (remembered per runtime). */
+export async function ensureRallySetup(db: Db, runtime: Runtime): Promise<void> {
+  if (seeded.has(runtime)) return;
+  if (await seedRallyDefaults(db)) seeded.add(runtime);
 }
 
 export async function readSettings(db: Db): Promise<RallySettings> {

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Database } from '../../../db/schema';
 import { isTimeZone } from '../../core/clock';
 import { getEvent, mergeCategories, writeEvent } from '../system/event.service';
-import { addHallPoints } from '../rally/rally-config.service';
+import { addHallPoints, seedRallyDefaults } from '../rally/rally-config.service';
 
 type Db = Kysely<Database>;
 export type ParsedEventInput = z.output<typeof EventInput>;
@@ -108,6 +108,8 @@ export async function saveEvent(db: Db, input: ParsedEventInput, now: string): P
   }
   const next = proposedEvent(await getEvent(db), input);
   await writeEvent(db, next, now);
+  // The first save with halls seeds the rally's sample setup; later saves add new halls' points.
+  await seedRallyDefaults(db);
   await addHallPoints(db, next.halls);
   return { event: await getEvent(db), preview };
 }

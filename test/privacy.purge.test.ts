@@ -16,6 +16,7 @@ import { must, tempDir } from './helpers/station';
 import { testDatabases } from './helpers/databases';
 import { scriptedDay, type ScriptedDay } from './helpers/organiser-day';
 import { until } from './helpers/until';
+import { setEvent } from './helpers/sample-event';
 import { createStation, type Station } from '../main/core/station';
 import { FakeClock } from '../main/core/clock';
 import { createLogger } from '../main/core/logger';
@@ -41,6 +42,8 @@ for (const tdb of testDatabases()) {
       // Everything the station logs, at every level, is kept to be scanned afterwards.
       const log = createLogger('station', (l) => logged.push(l));
       const s = await createStation({ dataDir, db: target }, { clock, log, heartbeat: false, identity: { id: randomUUID(), name: 'Console', role: 'admin' } });
+      // The 2022 sample fair, set as an organiser would (its halls seed the rally's points and gifts).
+      await setEvent(s);
       admin = Object.assign(s, { dataDir, clock });
       day = await scriptedDay(tdb, admin, target);
       const rows = await admin.handle.db.selectFrom('visitors').select(['phone', 'email']).execute();

@@ -63,7 +63,8 @@ describe('cli: event show / event set', () => {
     assert.match(junk.stderr, /JSON 형식이 아닙니다 \/ not a JSON object/);
 
     const flag = cli('event', 'set', '--dayz', '2026-05-20', '--data', data);
-    assert.equal(flag.status, 1);
-    assert.match(flag.stderr, /unknown option/);
+    // The dispatcher reads every command's flags strictly: a usage error (exit 2), in both languages.
+    assert.equal(flag.status, 2);
+    assert.match(flag.stderr, /알 수 없는 옵션입니다 \/ Unknown option '--dayz'/);
   });
 });

@@ -39,6 +39,10 @@ function declaredSchema(): Shape {
 }
 
 const KYSELY_OWN = new Set(['kysely_migration', 'kysely_migration_lock']);
+// The venue's change feed (0011, PostgreSQL only): trigger-written, never typed in
+// db/schema.ts, read by main/venue/change-feed.ts with raw SQL.
+const FEED_TABLES = new Set(['offline_tombstones']);
+const FEED_COLUMN = 'change_xid';
 
 async function liveSchema(db: Kysely<any>, kind: 'sqlite' | 'postgres'): Promise<Shape> {
   const out: Shape = {};
@@ -54,7 +58,7 @@ async function liveSchema(db: Kysely<any>, kind: 'sqlite' | 'postgres'): Promise
     const cols = await sql<{ table_name: string; column_name: string; is_nullable: string }>`
       select table_name, column_name, is_nullable from information_schema.columns where table_schema = current_schema()`.execute(db);
     for (const c of cols.rows) {
-      if (KYSELY_OWN.has(c.table_name)) continue;
+      if (KYSELY_OWN.has(c.table_name) || FEED_TABLES.has(c.table_name) || c.column_name === FEED_COLUMN) continue;
       (out[c.table_name] ??= {})[c.column_name] = { nullable: c.is_nullable === 'YES' };
     }
   }

@@ -10,8 +10,8 @@ import * as m0004 from './0004_programme';
 import * as m0005 from './0005_kiosk';
 import * as m0006 from './0006_programme_codes';
 import * as m0007 from './0007_rally_limits';
-import * as m0010 from './0010_print_job_expiry';
 import * as m0009 from './0009_event_setup';
+import * as m0010 from './0010_print_job_expiry';
 import * as m0011 from './0011_offline';
 import * as m0013 from './0013_consultation_outcomes';
 import * as m0014 from './0014_sessions';
@@ -25,8 +25,8 @@ export const migrations: Record<string, Migration> = {
   '0005_kiosk': m0005,
   '0006_programme_codes': m0006,
   '0007_rally_limits': m0007,
-  '0010_print_job_expiry': m0010,
   '0009_event_setup': m0009,
+  '0010_print_job_expiry': m0010,
   '0011_offline': m0011,
   '0013_consultation_outcomes': m0013,
   '0014_sessions': m0014,

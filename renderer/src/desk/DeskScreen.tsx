@@ -121,6 +121,8 @@ export function DeskScreen() {
           // Staff often type a name into the scan field: look it up for them as well.
           if (item.method === 'scan' && item.code.length <= SEARCH_FALLBACK_MAX) setQ(item.code);
         } else show(r.ok ? r.value : { status: 'error', error: r.error });
+        // Nothing was written: scanning the same badge again right away is a retry, not a scanner bounce.
+        if (!r.ok && TRANSIENT.has(r.error.code) && lastScan.current?.code === item.code) lastScan.current = null;
       }
     } finally {
       draining.current = false;

@@ -12,7 +12,11 @@ async function importProgramme(ctx: HandlerCtx, input: { fileName: string; dataB
   const event = await getEvent(ctx.db);
   const { report, items: parsed } = await parseProgramme(bytes, input.fileName, event.days, event.timeZone);
   // Session columns (정원, 사전신청, 언어 …): a row with a bad one is rejected whole.
-  const sess = await readSessionColumns(bytes, input.fileName, new Set(report.columns.filter((c) => c.field).map((c) => c.header)), new Map(parsed.map((i) => [i.row, i.id])));
+  // The link column (접속링크) is shared: the programme reads it as a meeting's join link,
+  // the sessions as a session's stream link, so it is not "taken" from the session reader.
+  // (Its bad links are already rejected by the programme parser, so no row is rejected twice.)
+  const taken = new Set(report.columns.filter((c) => c.field && c.field !== 'joinLink').map((c) => c.header));
+  const sess = await readSessionColumns(bytes, input.fileName, taken, new Map(parsed.map((i) => [i.row, i.id])));
   const badRows = new Set(sess.rejected.map((r) => r.row));
   const items = parsed.filter((i) => !badRows.has(i.row));
   const up = await upsertProgramme(ctx.db, items, ctx.clock.now().toISOString(), !apply);

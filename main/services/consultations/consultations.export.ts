@@ -8,6 +8,7 @@
  * CSV is UTF-8 with a BOM (Korean Excel opens it as UTF-8) and CRLF; text cells that a
  * spreadsheet would read as a formula (= + - @ TAB CR first) are neutralised with '.
  */
+import { neutraliseCell } from '../reports/neutralise';
 import ExcelJS from 'exceljs';
 import { RESULT_GROUPS, type ExportFormat, type ResultGroup, type ResultRow } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
@@ -30,10 +31,8 @@ export interface Exporter {
   run(ctx: HandlerCtx, opts: { format: ExportFormat; day: string | null }): Promise<ExportFile>;
 }
 
-/** A text cell made safe for a spreadsheet: one leading ' stops a formula (CSV injection). */
-export function safeText(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
+/** A text cell made safe for a spreadsheet (the one rule of reports/neutralise.ts, full-width forms included). */
+export const safeText = (s: string): string => neutraliseCell(s);
 
 function csvField(v: string | number): string {
   const s = typeof v === 'number' ? String(v) : safeText(v);

@@ -3,6 +3,7 @@
  * redemptions (not undone) per gift per day, and stock per pool — where
  * stock − redeemed = remaining must add up.
  */
+import { neutraliseCell } from '../reports/neutralise';
 import type { Kysely } from 'kysely';
 import type { RallyReport } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
@@ -51,9 +52,8 @@ export async function rallyReport(db: Db): Promise<RallyReport> {
 
 function csvCell(v: string | number): string {
   const s = String(v);
-  // Quote what would break a row, and neutralise spreadsheet formulas: = + - @, their
-  // full-width forms (Excel reads ＝ as =), and a leading TAB or CR (OWASP CSV injection).
-  const safe = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(s) ? `'${s}` : s;
+  // Quote what would break a row; formulas are neutralised by the one rule in reports/neutralise.ts.
+  const safe = neutraliseCell(s);
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

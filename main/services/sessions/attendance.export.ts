@@ -4,6 +4,7 @@
  * who completed. Cells a spreadsheet would run as a formula (= + - @, TAB, CR first) are
  * prefixed with ' in both formats: names and organisations come from visitors' own input.
  */
+import { neutraliseCell } from '../reports/neutralise';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
@@ -15,7 +16,8 @@ import type { LoadedSession } from './sessions.service';
 
 type Db = Kysely<Database>;
 
-export const neutralise = (v: string | number): string | number => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+/** The one formula rule (reports/neutralise.ts: = + - @ TAB CR and their full-width forms). */
+export const neutralise = (v: string | number): string | number => neutraliseCell(v);
 
 const HEADER = ['세션ID (session)', '세션 (title)', '일자 (date)', '등록번호 (code)', '성명 (name)', '영문성명 (name EN)', '소속 (organisation)', '참석 분 (minutes)', '참석률 % (attendance)', '이수 (completed)'];
 

@@ -9,6 +9,7 @@
  * spreadsheet would read as a formula (= + - @ TAB CR first) are neutralised with '.
  */
 import { neutraliseCell } from '../reports/neutralise';
+import { toCsv as rallyCsv } from '../rally/rally-report.service';
 import ExcelJS from 'exceljs';
 import { RESULT_GROUPS, type ExportFormat, type ResultGroup, type ResultRow } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
@@ -34,14 +35,8 @@ export interface Exporter {
 /** A text cell made safe for a spreadsheet (the one rule of reports/neutralise.ts, full-width forms included). */
 export const safeText = (s: string): string => neutraliseCell(s);
 
-function csvField(v: string | number): string {
-  const s = typeof v === 'number' ? String(v) : safeText(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(header: readonly string[], rows: readonly (string | number)[][]): Buffer {
-  return Buffer.from('\uFEFF' + [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n', 'utf8');
-}
+/** The rally report's CSV (UTF-8 with a BOM, CRLF, one formula rule), as bytes. */
+export const toCsv = (header: readonly string[], rows: readonly (string | number)[][]): Buffer => Buffer.from(rallyCsv(header, rows), 'utf8');
 
 /** Korean first, English beside it, in one header cell — the file is read by both. */
 const RESULT_LABEL: Record<Effective, string> = {

@@ -51,14 +51,13 @@ export async function rallyReport(db: Db): Promise<RallyReport> {
 }
 
 function csvCell(v: string | number): string {
-  const s = String(v);
-  // Quote what would break a row; formulas are neutralised by the one rule in reports/neutralise.ts.
-  const safe = neutraliseCell(s);
+  // Quote what would break a row; formulas are neutralised by the one rule in reports/neutralise.ts
+  // (a number stays a number: -5 is data, not a formula).
+  const safe = String(neutraliseCell(v));
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** CSV text with a UTF-8 BOM and CRLF line ends: Korean Excel opens it as UTF-8. */
-export function toCsv(header: string[], rows: (string | number)[][]): string {
+export function toCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   return '\uFEFF' + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 

@@ -64,17 +64,21 @@ describe('consultation outcomes: two taps on the floor console, results and expo
   });
 
   test('a second console taps the same meeting: told another device was first, nothing overwritten', async () => {
-    // Its list may already have refreshed by push; if so the row is gone — the race is then shown through the API.
+    // The second console is one whose list has not caught up yet: from here its list calls get the
+    // list as it stands now, so the push that follows the first console's tap can't remove the row
+    // before this console taps it (which it did on a busy machine).
+    const snapshot = await api(server, 'consultations.pending', {});
+    assert.ok(snapshot.ok);
+    await second.route('**/api/consultations.pending', (r) => r.fulfill({ json: snapshot }));
     const stale = row(second, videoMeetingId(0, 1));
+    await stale.waitFor();
     await page.locator(`[data-testid="outcome-row"][data-meeting="${videoMeetingId(0, 1)}"] [data-testid="outcome-held"]`).click();
     await row(page, videoMeetingId(0, 1)).getByTestId('interest-some').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="outcome-row"]').length === 1);
-    if (await stale.count()) {
-      await stale.getByTestId('outcome-buyer_no_show').click();
-      await stale.getByTestId('outcome-confirm').click();
-      await second.getByTestId('outcome-notice').waitFor();
-      assert.match(await second.getByTestId('outcome-notice').innerText(), /다른 기기에서 먼저 기록했습니다: 상담 완료/);
-    }
+    await stale.getByTestId('outcome-buyer_no_show').click();
+    await stale.getByTestId('outcome-confirm').click();
+    await second.getByTestId('outcome-notice').waitFor();
+    assert.match(await second.getByTestId('outcome-notice').innerText(), /다른 기기에서 먼저 기록했습니다: 상담 완료/);
     const late = await api<{ status: string }>(server, 'consultations.outcome.record', { nonce: randomUUID(), meetingId: videoMeetingId(0, 1), result: 'buyer_no_show' });
     assert.equal(late.value?.status, 'already_recorded');
     await screenshot(second, 'floor-outcome-second-console');

@@ -3,13 +3,15 @@
  * and count (not part of npm test; it takes a few minutes and a lot of CPU):
  *
  *   kill -9 a station under load (SQLite, then PostgreSQL); PostgreSQL restarted under
- *   load with two station processes; fuzzed payloads over every channel, generated from
+ *   load with two station processes; the last units of a gift redeemed from three station
+ *   processes at once (SQLite file shared, and PostgreSQL); fuzzed payloads over every channel, generated from
  *   the contract's zod schemas; oversized and slow requests; 1,000 event-stream clients.
  *
  * Prints one table (acknowledged facts lost, duplicates, crashes, 5xx/internal answers,
- * audit rows written by rejected payloads, station memory after) and exits 1 on any loss,
+ * audit rows written by rejected payloads, station memory after) and exits 1 on any loss, over-given unit,
  * duplicate or crash. FAIRDESK_CHAOS_FUZZ sets the fuzz count (default 10,000).
  */
+import fs from 'node:fs';
 import net from 'node:net';
 import { z } from 'zod';
 import { CHANNELS, contract } from '../contract/index';
@@ -32,12 +34,13 @@ interface Row {
   crashes: number;
   fiveXX: number;
   rejectedWrites: number | string;
+  overGiven: number | string;
   rssMb: number | string;
   notes: string;
 }
 const rows: Row[] = [];
 const say = (m: string) => console.error(`chaos: ${m}`);
-const row = (r: Partial<Row> & { scenario: string }) => rows.push({ acked: '-', lost: 0, duplicates: 0, crashes: 0, fiveXX: 0, rejectedWrites: '-', rssMb: '-', notes: '', ...r });
+const row = (r: Partial<Row> & { scenario: string }) => rows.push({ acked: '-', lost: 0, duplicates: 0, overGiven: '-', crashes: 0, fiveXX: 0, rejectedWrites: '-', rssMb: '-', notes: '', ...r });
 const until = async (what: string, fn: () => boolean | Promise<boolean>, ms = 60_000) => {
   const end = Date.now() + ms;
   while (!(await fn())) {
@@ -155,6 +158,129 @@ async function postgresRestart(cluster: Awaited<ReturnType<typeof startTestPostg
   await b.stop();
   const { lost, duplicates } = await checkStored(dir, target(), load.acked);
   row({ scenario: 'PostgreSQL restarted under load', acked: load.acked.size, lost, duplicates, crashes, fiveXX: load.fiveXX, rssMb: rss, notes: `2 station processes; first ack ${load.recoveredIn()} ms after restart` });
+}
+
+/**
+ * The last units of a gift, redeemed from several station processes at once on one
+ * database (a SQLite file the processes share, or PostgreSQL). Each visitor is scanned
+ * at two desks on different stations at the same moment (two nonces), and one answer is
+ * "lost" and retried with its nonce at a third station. Over-given: units handed out
+ * beyond stock (active redemptions over stock, or stock + leases + given ≠ stock set);
+ * duplicates: a visitor holding two active redemptions, or two nonces both answered
+ * "redeemed" with different redemptions; lost: an acknowledged redemption not stored.
+ */
+async function giftRace(kind: 'sqlite' | 'postgres', pgUrl?: string): Promise<void> {
+  say(`gift-stock race across station processes (${kind})`);
+  const STOCK = 20;
+  const VISITORS = 60;
+  const STATIONS = 3;
+  const gcode = (i: number) => `GIFT-${String(100000 + i)}`;
+  const dir = tempDir('fairdesk-chaos-');
+  const target: DbTarget = kind === 'sqlite' ? { kind: 'sqlite', file: `${dir}/fairdesk.sqlite` } : { kind: 'postgres', url: pgUrl! };
+  const admin = await testStation({ dataDir: dir, db: target });
+  try {
+    await seed(admin, Array.from({ length: VISITORS }, (_, i) => visitor({ code: gcode(i), nameKo: `선물${i}` })));
+    const s = await admin.invoke('rally.setup.get', {});
+    if (!s.ok) throw new Error(`chaos: rally.setup.get ${s.error.code}`);
+    // Anyone qualifies, once per event, from one pool for the day: every desk draws the same last units.
+    const pen = { id: 'chaospen', labelKo: '볼펜', labelEn: 'Pen', rule: { all: [], anyOf: [], everyone: true }, stock: STOCK, stockScope: 'day' as const, perVisitor: 'event' as const, active: true, sort: 99 };
+    const saved = await admin.invoke('rally.setup.save', { ...s.value, gifts: [...s.value.gifts, pen], settings: { ...s.value.settings, notCheckedIn: 'allow' as const } });
+    if (!saved.ok) throw new Error(`chaos: rally.setup.save ${saved.error.code}`);
+    // PostgreSQL gift desks lease offline units out of the same pool: keep a small lease in the race.
+    if (kind === 'postgres') {
+      const r = await admin.invoke('offline.gift.rule.set', { giftId: pen.id, onlineOnly: false, leaseUnits: 2 });
+      if (!r.ok) throw new Error(`chaos: offline.gift.rule.set ${r.error.code}`);
+    }
+  } finally {
+    await admin.close();
+  }
+  // SQLite: every station has its own data folder (its own identity) with the one database file linked in.
+  const dataDirs = Array.from({ length: STATIONS }, (_, k) => {
+    if (k === 0 || kind === 'postgres') return k === 0 ? dir : tempDir('fairdesk-chaos-');
+    const d = tempDir('fairdesk-chaos-');
+    fs.symlinkSync(`${dir}/fairdesk.sqlite`, `${d}/fairdesk.sqlite`);
+    return d;
+  });
+  const stations = await Promise.all(dataDirs.map((d, k) => spawnStation({ dataDir: d, db: pgUrl, role: 'gift', name: `Chaos gift ${k + 1}` })));
+  const answers: { visitor: string; nonce: string; id: string; offline: boolean; station: number }[] = [];
+  let fiveXX = 0;
+  let retries = 0;
+  let outOfStock = 0;
+  let offlineAnswers = 0;
+  const redeem = async (st: StationProcess, c: string, nonce: string) => {
+    for (let tries = 0; tries < 200; tries++) {
+      const a = await post(st.port, 'rally.gift.redeem', { code: c, giftId: 'chaospen', nonce }, 15_000);
+      if (isServerFault(a)) {
+        fiveXX++;
+        say(`gift race: ${a.status} ${JSON.stringify(a.body).slice(0, 200)}`);
+      }
+      if (a.body?.ok) {
+        const v = a.body.value as { status: string; redemption?: { id: string } };
+        const offline = (a.body as { offline?: boolean }).offline === true;
+        if (offline) offlineAnswers++;
+        if (v.status === 'redeemed') answers.push({ visitor: c, nonce, id: v.redemption!.id, offline, station: stations.indexOf(st) });
+        else if (v.status === 'out_of_stock') outOfStock++;
+        else if (v.status !== 'already_redeemed') throw new Error(`chaos: unexpected redeem answer ${v.status}`);
+        return;
+      }
+      // Refused for the moment (database busy or restarting) or dropped: the desk taps again, same nonce.
+      retries++;
+      await new Promise((r) => setTimeout(r, 20 + Math.random() * 30));
+    }
+    throw new Error(`chaos: redeem ${c} never answered`);
+  };
+  // Gift stations lease first on PostgreSQL: wait until every station answers.
+  for (const st of stations) await until('gift station answering', async () => (await post(st.port, 'system.status', {})).body?.ok === true);
+  const t0 = Date.now();
+  await Promise.all(
+    Array.from({ length: VISITORS }, (_, i) => {
+      const c = gcode(i);
+      const [a, b, r] = [0, 1, 2].map((k) => stations[(i + k) % STATIONS]!);
+      return Promise.all([redeem(a!, c, `chaos-gift-${i}-a`), redeem(b!, c, `chaos-gift-${i}-b`), redeem(r!, c, `chaos-gift-${i}-a`)]);
+    }),
+  );
+  const ms = Date.now() - t0;
+  const crashes = stations.reduce((n, st) => n + Number(st.crashed()), 0);
+  const rss = Math.max(...stations.map((st) => st.rssMb()));
+  await Promise.all(stations.map((st) => st.stop()));
+  for (const [k, st] of stations.entries()) for (const line of st.stderr().split('\n').filter((l) => /"level":"(warn|error)"/.test(l) && !/slow query/.test(l)).slice(-5)) say(`gift race: station ${k}: ${line.slice(0, 300)}`);
+
+  const check = await testStation({ dataDir: tempDir('fairdesk-chaos-'), db: target, event: null });
+  try {
+    const db = check.handle.db;
+    const active = await db
+      .selectFrom('rally_redemptions as r')
+      .leftJoin('rally_redemption_undos as u', 'u.redemption_id', 'r.id')
+      .select(['r.id', 'r.visitor_code'])
+      .where('r.gift_id', '=', 'chaospen')
+      .where('u.id', 'is', null)
+      .execute();
+    const pool = await db.selectFrom('rally_gift_stock').select((eb) => eb.fn.sum<number>('remaining').as('n')).where('gift_id', '=', 'chaospen').executeTakeFirst();
+    const leased = kind === 'postgres' ? await db.selectFrom('offline_gift_leases').select((eb) => eb.fn.sum<number>('units').as('n')).where('gift_id', '=', 'chaospen').executeTakeFirst() : { n: 0 };
+    const stored = new Set(active.map((r) => r.id));
+    const perVisitor = new Map<string, Set<string>>();
+    for (const r of active) perVisitor.set(r.visitor_code, (perVisitor.get(r.visitor_code) ?? new Set()).add(r.id));
+    for (const a of answers) perVisitor.set(a.visitor, (perVisitor.get(a.visitor) ?? new Set()).add(a.id));
+    const duplicates = [...perVisitor.values()].filter((ids) => ids.size > 1).length;
+    for (const [v, ids] of perVisitor) if (ids.size > 1) say(`gift race: ${v} holds ${[...ids].map((id) => `${id.slice(0, 8)}${stored.has(id) ? '' : ' (not stored)'}${answers.find((a) => a.id === id)?.offline ? ' (offline answer)' : ''}`).join(', ')}`);
+    for (const a of answers) if (!stored.has(a.id)) say(`gift race: acked ${a.visitor} ${a.id.slice(0, 8)} at station ${a.station}${a.offline ? ' offline' : ''} is not stored`);
+    const lost = new Set(answers.filter((a) => !stored.has(a.id)).map((a) => a.id)).size;
+    const accounted = Number(pool?.n ?? 0) + Number(leased?.n ?? 0) + active.length;
+    const overGiven = Math.max(0, active.length - STOCK, new Set(answers.map((a) => a.id)).size - STOCK) + (accounted === STOCK ? 0 : Math.abs(accounted - STOCK));
+    row({
+      scenario: `gift-stock race, ${STATIONS} station processes (${kind})`,
+      acked: new Set(answers.map((a) => a.id)).size,
+      lost,
+      duplicates,
+      overGiven,
+      crashes,
+      fiveXX,
+      rssMb: rss,
+      notes: `stock ${STOCK}, ${VISITORS} visitors × 2 desks + a retried nonce; given ${active.length}, left ${Number(pool?.n ?? 0)}, leased ${Number(leased?.n ?? 0)}; ${outOfStock} out of stock; ${offlineAnswers} answered offline; ${retries} busy/dropped retried; ${ms} ms`,
+    });
+  } finally {
+    await check.close();
+  }
 }
 
 async function auditCount(dir: string): Promise<number> {
@@ -276,6 +402,7 @@ function printTable(): void {
     ['acked', 'acked'],
     ['lost', 'lost'],
     ['duplicates', 'dup'],
+    ['overGiven', 'over-given'],
     ['crashes', 'crashes'],
     ['fiveXX', '5xx'],
     ['rejectedWrites', 'writes from rejected'],
@@ -296,11 +423,13 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const want = (k: string) => only.length === 0 || only.includes(k);
   if (want('kill')) await killUnderLoad('sqlite');
-  if (want('pg')) {
+  if (want('gift')) await giftRace('sqlite');
+  if (want('pg') || want('gift')) {
     const cluster = await startTestPostgres({ maxConnections: 120 });
     try {
-      await killUnderLoad('postgres', await freshPostgresDatabase(cluster.url));
-      await postgresRestart(cluster);
+      if (want('pg')) await killUnderLoad('postgres', await freshPostgresDatabase(cluster.url));
+      if (want('gift')) await giftRace('postgres', await freshPostgresDatabase(cluster.url));
+      if (want('pg')) await postgresRestart(cluster);
     } finally {
       await cluster.stop();
     }
@@ -312,7 +441,7 @@ async function main(): Promise<void> {
   clearTimeout(deadline);
   printTable();
   console.log(`\nchaos: ${Math.round((Date.now() - t0) / 1000)} s`);
-  const bad = rows.some((r) => r.lost > 0 || r.duplicates > 0 || r.crashes > 0);
+  const bad = rows.some((r) => r.lost > 0 || r.duplicates > 0 || r.crashes > 0 || (typeof r.overGiven === 'number' && r.overGiven > 0));
   process.exit(bad ? 1 : 0);
 }
 

@@ -18,6 +18,8 @@ export interface StationProcess {
   kill9(): Promise<void>;
   stop(): Promise<void>;
   rssMb(): number;
+  /** The last few kB the station wrote to stderr (its warnings and errors). */
+  stderr(): string;
 }
 
 export async function spawnStation(opts: { dataDir: string; db?: string; role?: string; name?: string }): Promise<StationProcess> {
@@ -62,6 +64,7 @@ export async function spawnStation(opts: { dataDir: string; db?: string; role?: 
       proc.kill('SIGTERM');
       await gone();
     },
+    stderr: () => err,
     rssMb() {
       try {
         const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8'));

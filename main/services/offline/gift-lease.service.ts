@@ -18,7 +18,7 @@ import type { Database } from '../../../db/schema';
 import type { Clock } from '../../core/clock';
 import type { StationIdentity } from '../../core/router';
 import { todayIn } from '../system/event.service';
-import { readGifts, stockPeriodOf } from '../rally/rally-config.service';
+import { lockGiftForStock, readGifts, stockPeriodOf } from '../rally/rally-config.service';
 import type { Replica } from './replica.service';
 
 /** Units a gift desk holds per gift unless the gift's rule says otherwise. */
@@ -47,6 +47,8 @@ export class GiftLeases {
       for (const g of gifts) {
         const rule = rules.find((r) => r.gift_id === g.id);
         const period = stockPeriodOf(g, today);
+        // The gift's row lock before its pool row, in the order every stock change takes them.
+        await lockGiftForStock(trx, g.id);
         const target = rule?.online_only ? 0 : (rule?.lease_units ?? DEFAULT_LEASE_UNITS);
         // The same pool row the gift service takes from (created at the gift's stock if missing).
         await trx.insertInto('rally_gift_stock').values({ gift_id: g.id, period, remaining: g.stock }).onConflict((oc) => oc.doNothing()).execute();
@@ -139,9 +141,10 @@ export class GiftLeases {
   async giveBackUnused(pg: Db, clock: Clock): Promise<void> {
     const now = clock.now().toISOString();
     await pg.transaction().execute(async (trx) => {
-      const leases = await trx.selectFrom('offline_gift_leases').selectAll().where('station_id', '=', this.station.id).forUpdate().execute();
+      const leases = await trx.selectFrom('offline_gift_leases').selectAll().where('station_id', '=', this.station.id).orderBy('gift_id').forUpdate().execute();
       for (const l of leases) {
         if (l.units <= 0) continue;
+        await lockGiftForStock(trx, l.gift_id);
         await trx.updateTable('rally_gift_stock').set({ remaining: sql<number>`remaining + ${l.units}` }).where('gift_id', '=', l.gift_id).where('period', '=', l.period).execute();
         await trx
           .updateTable('offline_gift_leases')

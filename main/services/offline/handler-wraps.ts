@@ -13,6 +13,7 @@ import { AppFailure, type Channel } from '../../../contract/index';
 import type { HandlerCtx, Handlers } from '../../core/router';
 import { appendOutbox } from './outbox.service';
 import { registerWalkIn } from '../visitors/walk-in.service';
+import { lockGiftForStock } from '../rally/rally-config.service';
 import { GiftLeases } from './gift-lease.service';
 import type { ReplicaDatabase } from './replica.service';
 
@@ -64,6 +65,9 @@ export function replayHandlersFor(handlers: Handlers, offlineValue: () => unknow
     // Already replayed (a crash before the outbox row was marked): the service answers by nonce.
     const done = await ctx.db.selectFrom('rally_redemptions').select('id').where('nonce', '=', nonce).executeTakeFirst();
     if (done) return redeem(ctx, input);
+    // The gift's row lock first, as every stock change takes it (gift.service.ts): crediting the
+    // pool before it deadlocked against an online desk holding the lock and waiting for the pool.
+    await lockGiftForStock(ctx.db, giftId);
     const credited = await GiftLeases.creditOne(ctx.db, ctx.station.id, giftId, ctx.clock);
     const value = await redeem(ctx, input);
     if (credited && statusOf(value) !== 'redeemed') await GiftLeases.uncredit(ctx.db, giftId, credited.period);

@@ -13,7 +13,7 @@
  * online before the offline fact reached the database.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { contract, type Channel, type OfflineStatus, type Result } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
 import type { DialectOps } from '../../../db/dialect';
@@ -158,6 +158,22 @@ export class OfflineSync {
   /** Never synced: nothing to answer from. */
   replicaEmpty(): boolean {
     return this.d.replica.cursor === null;
+  }
+
+  /**
+   * Does the venue database answer a probe on the change feed's own connection? A request
+   * can fail with db_unavailable because every pooled connection is busy (desks queued on
+   * one gift's lock for 5 s) while the server is fine: that is a busy venue, and answering
+   * from the replica then hands out lease units the server already gave (chaos gift race).
+   */
+  async venueAnswers(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      await withTimeout(sql`select 1`.execute(this.d.feed), PROBE_TIMEOUT_MS, 'venue probe');
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** A request failed with db_unavailable, or the venue link dropped. */

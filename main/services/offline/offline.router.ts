@@ -3,7 +3,8 @@
  * Channels that can be answered alone go to the replica while the station is offline
  * (or still has facts waiting, so order is kept); a request that finds the venue
  * database gone (db_unavailable) is answered from the replica at once — that request is
- * how a stopped server is noticed within the request itself. Answers from the replica
+ * how a stopped server is noticed within the request itself (unless the server answers a
+ * probe on the feed's own connection: then the pool was only busy). Answers from the replica
  * carry `offline: true` on the Result ("offline — will sync").
  */
 import { err, isChannel, type Result } from '../../../contract/index';
@@ -16,6 +17,8 @@ export function offlineRouter(online: Router, sync: OfflineSync): Router {
     if (!sync.useReplica()) {
       const r = await online.call(caller, channel, input);
       if (r.ok || r.error.code !== 'db_unavailable') return r;
+      // A full pool on a live server is not offline: refused, nothing written, the desk retries.
+      if (await sync.venueAnswers()) return r;
       sync.markOffline(`${channel}: database unavailable`);
     }
     if (sync.replicaEmpty()) return err('db_unavailable', 'the venue database cannot be reached and this station has no replica yet');

@@ -28,7 +28,7 @@ export type CoreEvent =
   | { type: 'checkin.recorded'; code: string; checkin: CheckinInfo; counters: Counters }
   | { type: 'counters.changed'; counters: Counters }
   | { type: 'visitors.changed'; inserted: number; updated: number }
-  | { type: 'import.progress'; importId: string; done: number; total: number }
+  | { type: 'import.progress'; importId: string; done: number; total: number; phase?: 'preview' }
   | { type: 'station.status'; online: boolean; reason?: string };
 
 export type PushEventType = PushEvent['type'];

@@ -105,7 +105,12 @@ export type ImportSummary = z.infer<typeof ImportSummary>;
 export const importChannels = {
   'import.registrations.preview': channel({
     doc: 'Parse an uploaded registrations file (CSV UTF-8/CP949 or XLSX): mapping, preview and rejected rows. Writes nothing.',
-    input: z.object({ fileName: ShortText, dataBase64: z.string().max(MAX_IMPORT_BASE64) }),
+    input: z.object({
+      fileName: ShortText,
+      dataBase64: z.string().max(MAX_IMPORT_BASE64),
+      /** Chosen by the screen: the parse reports import.progress under this id (phase "preview"). */
+      progressId: z.string().max(64).optional(),
+    }),
     output: ImportPreview,
     roles: ['admin', 'desk'],
     write: false,

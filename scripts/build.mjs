@@ -29,6 +29,19 @@ export async function buildAll({ renderer = true } = {}) {
     logLevel: 'warning',
     ...importMetaShim,
   });
+  // The import parser's worker thread (main/services/import/parse-off-thread.ts loads it beside index.cjs).
+  await esbuild({
+    entryPoints: [path.join(root, 'main/services/import/parse.worker.ts')],
+    outfile: path.join(root, 'out/main/import-parse.worker.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    external,
+    sourcemap: true,
+    logLevel: 'warning',
+    ...importMetaShim,
+  });
   await esbuild({
     entryPoints: [path.join(root, 'preload/index.ts')],
     outfile: path.join(root, 'out/preload/index.cjs'),

@@ -10,7 +10,7 @@ import type { Station } from '../../core/station';
 import { getEvent } from '../system/event.service';
 import { maskPhone } from '../visitors/mask';
 import { diffVisitors, upsertVisitors } from '../visitors/visitor-write.service';
-import { parseRegistrations } from './registrations.import';
+import { parseRegistrationsOffThread } from './parse-off-thread';
 import { importFailure } from './tabular';
 
 /** Rejected rows sent to the screen; the total is always reported. */
@@ -20,10 +20,14 @@ const SAMPLE_ROWS = 10;
 /** Lets the event loop run (SSE writes, other requests) between batches of a long write. */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function preview(ctx: HandlerCtx, input: { fileName: string; dataBase64: string }): Promise<ImportPreview> {
+async function preview(ctx: HandlerCtx, input: { fileName: string; dataBase64: string; progressId?: string }): Promise<ImportPreview> {
   const bytes = Buffer.from(input.dataBase64, 'base64');
   const event = await getEvent(ctx.db);
-  const parsed = await parseRegistrations(bytes, input.fileName, { eventDays: event.days });
+  // Parsed in a worker thread: a check-in is answered while a 100k-row file is read (D6).
+  const parsed = await parseRegistrationsOffThread(bytes, input.fileName, {
+    eventDays: event.days,
+    onProgress: input.progressId ? (done, total) => ctx.emitNow({ type: 'import.progress', importId: input.progressId!, done, total, phase: 'preview' }) : undefined,
+  });
   const diff = await diffVisitors(ctx.db, parsed.visitors);
   const importId = randomUUID();
   ctx.runtime.imports.put({

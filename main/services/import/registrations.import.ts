@@ -7,7 +7,9 @@
  * cells; every row that cannot be stored as it should is rejected with a reason code
  * and its spreadsheet row number, never silently changed into something else.
  */
-import { CATEGORIES, type Category, type RejectedRow, type RejectReason } from '../../../contract/index';
+// The contract's small modules, not its index: this file also runs in the parse worker, which should not load every channel.
+import { CATEGORIES, type Category } from '../../../contract/common.schema';
+import type { RejectedRow, RejectReason } from '../../../contract/import.channels';
 import { normalizeScannedCode } from '../checkin/scan-code';
 import type { VisitorInput } from '../visitors/visitor-write.service';
 import { cellAt, importFailure, mapHeaders, readTable, type HeaderMapping } from './tabular';
@@ -200,7 +202,11 @@ export interface ParsedRegistrations {
 export interface ParseOptions {
   /** The event's days (ISO), for day-only dates and "all days". */
   eventDays: string[];
+  /** Rows checked so far of the file's data rows (every few thousand rows, and at the start and end). */
+  onProgress?: (done: number, total: number) => void;
 }
+
+const PROGRESS_EVERY = 5_000;
 
 /** Parses a registrations export. Throws import_failed (with a reason code) when the file as a whole cannot be used. */
 export async function parseRegistrations(bytes: Buffer, fileName: string, opts: ParseOptions): Promise<ParsedRegistrations> {
@@ -228,7 +234,11 @@ export async function parseRegistrations(bytes: Buffer, fileName: string, opts: 
     rejected.push({ row, reason, ...(detail ? { detail } : {}), ...(firstRow ? { firstRow } : {}) });
   };
 
+  const total = table.rows.length;
+  let seen = 0;
+  opts.onProgress?.(0, total);
   rows: for (const { rowNumber: row, cells } of table.rows) {
+    if (++seen % PROGRESS_EVERY === 0) opts.onProgress?.(seen, total);
     for (const i of mapped) {
       if ((cells[i]?.length ?? 0) > MAX_CELL) {
         reject(row, 'too_long', columns[i]!.header);
@@ -299,6 +309,7 @@ export async function parseRegistrations(bytes: Buffer, fileName: string, opts: 
     rowNumbers.push(row);
   }
   // Rows imported with consent = N (issue 14): flagged, never silent — the preview shows the count (engineer 10's screen).
+  opts.onProgress?.(total, total);
   const noConsentRows = rowNumbers.filter((_, i) => !visitors[i]!.consent);
   return { visitors, rowNumbers, rejected, columns, format: table.format, encoding: table.encoding, totalRows: table.rows.length, noConsentRows };
 }

@@ -22,8 +22,8 @@
  */
 import iconv from 'iconv-lite';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { AppFailure, type ImportFailure, type ImportFailureDetails } from '../../../contract/index';
+import { AppFailure } from '../../../contract/result';
+import type { ImportFailure, ImportFailureDetails } from '../../../contract/import.channels';
 
 export interface TableRow {
   /** 1-based row number as a spreadsheet shows it (the header is row 1 in a normal export). */
@@ -314,6 +314,8 @@ async function readXlsx(bytes: Buffer, fileName: string): Promise<Table> {
   const records: TableRow[] = [];
   let sawSheet = false;
   try {
+    // Loaded on first use: a CSV parse (the usual case, in a fresh worker) does not pay for it.
+    const { default: ExcelJS } = await import('exceljs');
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
       worksheets: 'emit',
       sharedStrings: 'cache',

@@ -12,7 +12,7 @@ const MAX_FILE_BYTES = Math.floor((MAX_IMPORT_BASE64 / 4) * 3);
 
 type Stage =
   | { kind: 'idle' }
-  | { kind: 'reading'; fileName: string }
+  | { kind: 'reading'; fileName: string; progressId: string; done: number; total: number }
   | { kind: 'preview'; preview: ImportPreview }
   | { kind: 'applying'; preview: ImportPreview; done: number; total: number; cancelling?: boolean }
   | { kind: 'done'; preview: ImportPreview; summary: ImportSummary };
@@ -41,7 +41,9 @@ export function ImportScreen() {
 
   usePushEvents((ev) => {
     if (ev.type !== 'import.progress') return;
-    setStage((s) => (s.kind === 'applying' && s.preview.importId === ev.importId ? { ...s, done: ev.done, total: ev.total } : s));
+    setStage((s) =>
+      (s.kind === 'applying' && s.preview.importId === ev.importId) || (s.kind === 'reading' && s.progressId === ev.importId) ? { ...s, done: ev.done, total: ev.total } : s,
+    );
   });
 
   const bi = (k: MessageKey, p?: Record<string, string | number>) => (
@@ -76,10 +78,12 @@ export function ImportScreen() {
         setError({ text: t('import.tooLarge', p), other: other('import.tooLarge', p) });
         return;
       }
-      setStage({ kind: 'reading', fileName: file.name });
+      // The station parses in a worker and reports rows checked under this id.
+      const progressId = crypto.randomUUID();
+      setStage({ kind: 'reading', fileName: file.name, progressId, done: 0, total: 0 });
       try {
         const dataBase64 = await readBase64(file);
-        const r = await call('import.registrations.preview', { fileName: file.name.slice(0, 200), dataBase64 });
+        const r = await call('import.registrations.preview', { fileName: file.name.slice(0, 200), dataBase64, progressId });
         if (r.ok) setStage({ kind: 'preview', preview: r.value });
         else {
           setError(failureText(r.error));
@@ -144,6 +148,14 @@ export function ImportScreen() {
             <span className="button primary">{stage.kind === 'reading' ? bi('import.reading') : bi('import.pick')}</span>
           </label>
           <p className="sub">{bi('import.drop')}</p>
+          {stage.kind === 'reading' && stage.total > 0 && (
+            <div data-testid="import-read-progress">
+              <div className="progress big-bar">
+                <div style={{ width: `${Math.round((stage.done / stage.total) * 100)}%` }} />
+              </div>
+              <p className="num">{bi('import.readProgress', { done: stage.done.toLocaleString(), total: stage.total.toLocaleString() })}</p>
+            </div>
+          )}
         </div>
       )}
 

@@ -93,4 +93,33 @@ describe('station set-up screens', () => {
       await admin.stop();
     }
   });
+
+  test('operator bar: a wrong PIN is told with the tries left, the right one signs in, the check-in names the operator', async () => {
+    const server = await startServer({ role: 'admin', name: 'Desk 1', clock: '2022-04-13T09:30' });
+    const browser = await launchBrowser();
+    try {
+      const op = await api<{ id: string }>(server, 'operators.save', { name: '김민지', pin: '2580' });
+      assert.ok(op.ok);
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(`${server.url}#/desk`);
+      await page.getByTestId('operator-current').getByText('근무자 없음').waitFor();
+      await page.getByTestId('operator-open').click();
+      await page.getByRole('dialog').getByRole('button', { name: '김민지' }).click();
+      await page.getByTestId('operator-pin').fill('1111');
+      await page.getByTestId('operator-pin').press('Enter');
+      await page.getByRole('dialog').getByText('PIN이 틀렸습니다 (남은 횟수 4)').waitFor();
+      await screenshot(page, 'operator-panel-1366');
+      await page.getByTestId('operator-pin').fill('2580');
+      await page.getByTestId('operator-pin').press('Enter');
+      await page.getByTestId('operator-current').getByText('김민지').waitFor();
+      const scan = await api(server, 'checkin.scan', { code: 'PPS22-100001', nonce: 'op-e2e-1' });
+      assert.ok(scan.ok);
+      const audit = await api<{ rows: Array<{ channel: string; operatorId: string | null }> }>(server, 'audit.search', { channel: 'checkin.scan' });
+      assert.ok(audit.ok, JSON.stringify(audit.error));
+      assert.equal(audit.value!.rows.find((r) => r.channel === 'checkin.scan')?.operatorId, op.value!.id);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  });
 });

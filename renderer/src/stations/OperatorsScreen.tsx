@@ -3,6 +3,7 @@ import type { OperatorInfo, OperatorSettings } from '@contract/index';
 import { call } from '../api/client';
 import { usePushEvents } from '../hooks';
 import { useI18n } from '../i18n/i18n';
+import { Bi } from './bi';
 import type { MessageKey } from '../i18n/ko';
 import './stations-setup.css';
 
@@ -13,11 +14,6 @@ export function OperatorsScreen() {
   const [settings, setSettings] = useState<OperatorSettings | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [draft, setDraft] = useState({ name: '', pin: '', badgeCode: '', admin: false });
-  const bi = (k: MessageKey) => (
-    <>
-      {t(k)} <span className="sub">{other(k)}</span>
-    </>
-  );
   const load = useCallback(async () => {
     const r = await call('operators.list', {});
     if (r.ok) {
@@ -51,38 +47,38 @@ export function OperatorsScreen() {
 
   return (
     <main className="screen operators-screen" data-testid="operators">
-      <h2>{bi('operators.title')}</h2>
+      <h2><Bi k="operators.title" /></h2>
       {settings && (
         <div className="setup-code-make">
           <label>
-            {bi('operators.idle')}
+            <Bi k="operators.idle" />
             <input type="number" min={1} max={720} value={settings.idleMinutes} onChange={(e) => void saveSettings({ ...settings, idleMinutes: Math.max(1, Number(e.target.value) || 1) })} style={{ width: '6em' }} />
           </label>
           <label style={{ flexDirection: 'row', alignItems: 'center' }}>
             <input type="checkbox" checked={settings.requireOperator} onChange={(e) => void saveSettings({ ...settings, requireOperator: e.target.checked })} data-testid="require-operator" />
-            {bi('operators.require')}
+            <Bi k="operators.require" />
           </label>
         </div>
       )}
       <form className="setup-code-make" onSubmit={add}>
         <label>
-          {bi('operators.name')}
+          <Bi k="operators.name" />
           <input value={draft.name} maxLength={40} onChange={(e) => setDraft({ ...draft, name: e.target.value })} data-testid="op-name" />
         </label>
         <label>
-          {bi('operators.pin')}
+          <Bi k="operators.pin" />
           <input type="password" inputMode="numeric" maxLength={8} value={draft.pin} onChange={(e) => setDraft({ ...draft, pin: e.target.value.replace(/\D/g, '') })} data-testid="op-pin" />
         </label>
         <label>
-          {bi('operators.badge')}
+          <Bi k="operators.badge" />
           <input value={draft.badgeCode} maxLength={64} onChange={(e) => setDraft({ ...draft, badgeCode: e.target.value })} />
         </label>
         <label style={{ flexDirection: 'row', alignItems: 'center' }}>
           <input type="checkbox" checked={draft.admin} onChange={(e) => setDraft({ ...draft, admin: e.target.checked })} />
-          {bi('operators.admin')}
+          <Bi k="operators.admin" />
         </label>
         <button type="submit" className="primary" disabled={!draft.name.trim() || (!draft.pin && !draft.badgeCode)} data-testid="op-add">
-          {bi('operators.add')}
+          <Bi k="operators.add" />
         </button>
       </form>
       {note && <div className="hint" role="status">{note}</div>}

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { ROLES, type Role, type SetupCode } from '@contract/index';
 import { call } from '../api/client';
 import { useI18n } from '../i18n/i18n';
+import { Bi } from './bi';
 import type { MessageKey } from '../i18n/ko';
 import './stations-setup.css';
 
@@ -21,11 +22,6 @@ export function SetupCodePanel({ onMade }: { onMade(): void }) {
   const [made, setMade] = useState<(SetupCode & { qr: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const bi = (k: MessageKey) => (
-    <>
-      {t(k)} <span className="sub">{other(k)}</span>
-    </>
-  );
 
   async function make(e: FormEvent) {
     e.preventDefault();
@@ -44,14 +40,14 @@ export function SetupCodePanel({ onMade }: { onMade(): void }) {
 
   return (
     <section className="setup-code-panel" data-testid="setup-code-panel">
-      <h3>{bi('stations.code.title')}</h3>
+      <h3><Bi k="stations.code.title" /></h3>
       <form className="setup-code-make" onSubmit={make}>
         <label>
-          {bi('stations.code.name')}
+          <Bi k="stations.code.name" />
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={40} placeholder="Desk 4" data-testid="code-name" />
         </label>
         <label>
-          {bi('stations.code.role')}
+          <Bi k="stations.code.role" />
           <select value={role} onChange={(e) => setRole(e.target.value as Role)} data-testid="code-role">
             {GIVEN_ROLES.map((r) => (
               <option key={r} value={r}>
@@ -61,11 +57,11 @@ export function SetupCodePanel({ onMade }: { onMade(): void }) {
           </select>
         </label>
         <label>
-          {bi('stations.code.minutes')}
+          <Bi k="stations.code.minutes" />
           <input type="number" min={5} max={10080} value={minutes} onChange={(e) => setMinutes(Number(e.target.value) || 120)} style={{ width: '7em' }} />
         </label>
         <button type="submit" className="primary" disabled={busy || !name.trim()} data-testid="code-make">
-          {bi('stations.code.make')}
+          <Bi k="stations.code.make" />
         </button>
       </form>
       {error && (

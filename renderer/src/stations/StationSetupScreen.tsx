@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { call } from '../api/client';
 import { useI18n } from '../i18n/i18n';
+import { Bi } from './bi';
 import type { MessageKey } from '../i18n/ko';
 import { useStation } from '../station-context';
 import './stations-setup.css';
@@ -29,11 +30,6 @@ export function StationSetupScreen() {
     codeRef.current?.focus();
   }, []);
 
-  const bi = (k: MessageKey) => (
-    <>
-      {t(k)} <span className="sub">{other(k)}</span>
-    </>
-  );
 
   async function redeem(e: FormEvent) {
     e.preventDefault();
@@ -64,7 +60,7 @@ export function StationSetupScreen() {
   return (
     <main className="station-setup" data-testid="station-setup">
       <header>
-        <h1>{bi('stationSetup.title')}</h1>
+        <h1><Bi k="stationSetup.title" /></h1>
         <button onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')}>{t('app.lang.toggle')}</button>
       </header>
       <p className="lead">
@@ -73,7 +69,7 @@ export function StationSetupScreen() {
         <span className="sub">{other('stationSetup.lead')}</span>
       </p>
       <form onSubmit={redeem} className="setup-code-form">
-        <label htmlFor="setup-code">{bi('stationSetup.code')}</label>
+        <label htmlFor="setup-code"><Bi k="stationSetup.code" /></label>
         <input
           id="setup-code"
           ref={codeRef}
@@ -87,7 +83,7 @@ export function StationSetupScreen() {
           maxLength={200}
         />
         <button type="submit" className="primary" disabled={busy || !code.trim()} data-testid="setup-redeem">
-          {bi('stationSetup.go')}
+          <Bi k="stationSetup.go" />
         </button>
       </form>
       {error && (
@@ -97,29 +93,29 @@ export function StationSetupScreen() {
       )}
       {canBeOrganiser && !organiser && (
         <button className="organiser-open" onClick={() => setOrganiser(true)} data-testid="organiser-open">
-          {bi('stationSetup.organiser')}
+          <Bi k="stationSetup.organiser" />
         </button>
       )}
       {canBeOrganiser && organiser && (
         <form onSubmit={becomeOrganiser} className="organiser-form" data-testid="organiser-form">
-          <h2>{bi('stationSetup.organiser')}</h2>
+          <h2><Bi k="stationSetup.organiser" /></h2>
           <p>
             {t('stationSetup.organiser.lead')} <span className="sub">{other('stationSetup.organiser.lead')}</span>
           </p>
           <label>
-            {bi('stationSetup.organiser.name')}
+            <Bi k="stationSetup.organiser.name" />
             <input value={name} onChange={(e) => setName(e.target.value)} maxLength={40} />
           </label>
           <label>
-            {bi('stationSetup.organiser.pin')}
+            <Bi k="stationSetup.organiser.pin" />
             <input type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} maxLength={8} data-testid="organiser-pin" />
           </label>
           <label>
-            {bi('stationSetup.organiser.pin2')}
+            <Bi k="stationSetup.organiser.pin2" />
             <input type="password" inputMode="numeric" value={pin2} onChange={(e) => setPin2(e.target.value.replace(/\D/g, ''))} maxLength={8} data-testid="organiser-pin2" />
           </label>
           <button type="submit" className="primary" disabled={busy || pin.length < 4 || !name.trim()} data-testid="organiser-go">
-            {bi('stationSetup.organiser.go')}
+            <Bi k="stationSetup.organiser.go" />
           </button>
         </form>
       )}

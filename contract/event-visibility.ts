@@ -53,6 +53,10 @@ export const EVENT_VISIBILITY: { readonly [T in PushEventType]: Readonly<Partial
   // Rooms' counts and the programme's sessions: what the public board shows anyway.
   'sessions.occupancy': { admin: 'full', desk: 'full', floor: 'full', board: 'full', door: 'full', kiosk: 'full' },
   'sessions.changed': { admin: 'full', desk: 'full', floor: 'full', board: 'full', door: 'full', kiosk: 'full' },
+  // A station set up, given a role, renamed or retired: the consoles' stations list, and the station itself.
+  'stations.changed': { admin: 'full', desk: 'full', floor: 'full', kiosk: 'own', stamp: 'own', gift: 'own', board: 'own', door: 'own', setup: 'own' },
+  // Operators added or changed, or a setting (no names: screens that need them ask).
+  'operators.changed': { admin: 'full', desk: 'full', gift: 'full', floor: 'full', stamp: 'full', door: 'full' },
 };
 
 function all(v: Visibility): Partial<Record<Role, Visibility>> {

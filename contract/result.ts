@@ -18,6 +18,11 @@ export const ERROR_CODES = [
   'internal',
   'rate_limited', // too many lookups from this station in a short time (a kiosk walking codes)
   'invalid_event', // the event setup has a problem (details: EventProblem[], KO/EN)
+  'setup_code_unknown', // no such station set-up code (typo, or made for another database)
+  'setup_code_expired', // the set-up code's time ran out: make a new one
+  'setup_code_used', // the set-up code was already used (one station per code)
+  'station_retired', // an admin retired this station: it answers nothing until set up again
+  'operator_required', // this station needs a signed-in operator for writes (a setting)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

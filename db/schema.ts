@@ -12,6 +12,7 @@ import type { OfflineTables } from './tables/offline.tables';
 import type { ConsultationTables } from './tables/consultations.tables';
 import type { SessionsTables } from './tables/sessions.tables';
 import type { ReportsTables } from './tables/reports.tables';
+import type { StationsProvisioningTables } from './tables/stations.tables';
 
 
 export interface EventConfigTable {
@@ -33,6 +34,10 @@ export interface StationsTable {
   version: string;
   created_at: string;
   last_seen_at: string;
+  /** An admin retired the station (0016): it answers nothing. */
+  retired_at: string | null;
+  /** When it took a role (0016); null: never set up (or from before 0016). */
+  set_up_at: string | null;
 }
 
 export interface VisitorsTable {
@@ -118,7 +123,8 @@ export interface Database
     OfflineTables,
     ConsultationTables,
     SessionsTables,
-    ReportsTables {
+    ReportsTables,
+    StationsProvisioningTables {
   event_config: EventConfigTable;
   stations: StationsTable;
   visitors: VisitorsTable;

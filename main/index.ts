@@ -35,6 +35,18 @@ async function main(): Promise<void> {
   // After the deny-all permission handler above: a kiosk may ask for the camera (QR scanning).
   const unlock = station.identity.role === 'kiosk' ? lockDownKiosk(win, station, { origin: APP_ORIGIN }) : () => undefined;
 
+  // The window's policy (kiosk lock-down, camera, dev tools) is chosen by role when it is
+  // made: a station that takes another role (set-up code, an admin's change) restarts into it.
+  const startedAs = station.identity.role;
+  station.bus.subscribe((ev) => {
+    if (ev.type === 'stations.changed' && ev.stationId === station.identity.id && ev.role !== startedAs) {
+      void station.close().finally(() => {
+        app.relaunch();
+        app.exit(0);
+      });
+    }
+  });
+
   app.on('window-all-closed', async () => {
     unlock();
     unwire();

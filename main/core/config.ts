@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { ROLES, type Role } from '../../contract/index';
+import { ROLES, SETUP_ROLE, type Role } from '../../contract/index';
 import type { DbTarget } from '../../db/connect';
 
 export interface StationConfig {
@@ -71,9 +71,17 @@ export interface StoredIdentity {
   role: Role;
 }
 
-/** The station's identity lives in its data dir, so it survives restarts (and venue mode). */
+export function identityFile(cfg: StationConfig): string {
+  return path.join(cfg.dataDir, 'station.json');
+}
+
+/**
+ * The station's identity lives in its data dir, so it survives restarts (and venue mode).
+ * A fresh folder without --role is `setup`: it waits for a set-up code or the organiser's
+ * explicit first-run step (issue 11) — never admin by default.
+ */
 export function loadIdentity(cfg: StationConfig): StoredIdentity {
-  const file = path.join(cfg.dataDir, 'station.json');
+  const file = identityFile(cfg);
   let stored: Partial<StoredIdentity> = {};
   try {
     stored = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -82,7 +90,7 @@ export function loadIdentity(cfg: StationConfig): StoredIdentity {
   }
   const id = typeof stored.id === 'string' && stored.id ? stored.id : randomUUID();
   const name = cfg.stationName ?? stored.name ?? `${os.hostname().slice(0, 20)}`;
-  const role = cfg.role ?? (stored.role && (ROLES as readonly string[]).includes(stored.role) ? stored.role : 'admin');
+  const role = cfg.role ?? (stored.role && (ROLES as readonly string[]).includes(stored.role) ? stored.role : SETUP_ROLE);
   const identity = { id, name, role };
   fs.mkdirSync(cfg.dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(identity, null, 2));

@@ -90,6 +90,13 @@ export function createRouter(deps: RouterDeps): Router {
     if (!def.roles.includes(caller.station.role)) {
       return err('forbidden', `role ${caller.station.role} may not call ${channel}`);
     }
+    // Issue 11: a retired station answers nothing; with sign-in required, no operator → no writes.
+    // The operator is read once, here: a sign-in racing this call never changes its audit row.
+    const startedMs = clock.now().getTime();
+    const refusal = runtime.access?.refusal(channel, startedMs) ?? null;
+    if (refusal) return err(refusal, refusal === 'station_retired' ? 'this station was retired by an admin' : 'sign in as an operator first');
+    const operatorId = runtime.access?.current(startedMs)?.id ?? null;
+    if (def.write) runtime.access?.touch(startedMs);
     const nulAt = findNul(rawInput);
     if (nulAt !== null) return err('invalid_input', `NUL character in ${nulAt.slice(0, 80)}`, [{ path: nulAt, code: 'nul_character', message: 'text may not contain U+0000' }]);
     const parsed = def.input.safeParse(rawInput ?? {});
@@ -127,6 +134,7 @@ export function createRouter(deps: RouterDeps): Router {
               channel,
               entity_id: a?.entityId ?? null,
               detail: a?.detail ? JSON.stringify(a.detail) : null,
+              operator_id: operatorId,
             })
             .execute();
           return v;

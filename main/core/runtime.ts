@@ -10,6 +10,7 @@ import type { PrintQueue } from '../services/printing/print-queue';
 import type { ProgrammeDayCache } from '../services/programme/programme-cache';
 import type { OfflineStatus } from '../../contract/index';
 import type { ReportsRuntime } from '../services/reports/reports-runtime';
+import type { StationAccess } from '../services/stations/station-access';
 
 export interface Runtime {
   version: string;
@@ -32,4 +33,6 @@ export interface Runtime {
   offline?: { status(): OfflineStatus } | null;
   /** Exports this station wrote (<data dir>/exports) and their download ids. */
   reports: ReportsRuntime;
+  /** Retired or not, the signed-in operator, operator settings (issue 11); absent: no checks (a bare router). */
+  access?: StationAccess;
 }

@@ -7,7 +7,7 @@ import { contract, type Channel, type OutputOf, type Result } from '../../contra
 import { migrateToLatest, openDatabase, type DbHandle } from '../../db/connect';
 import { EventBus } from './bus';
 import { parseInstant, RehearsalClock, systemClock, type Clock } from './clock';
-import { loadIdentity, type StationConfig } from './config';
+import { identityFile, loadIdentity, type StationConfig } from './config';
 import { handlers } from './handlers';
 import { createLogger, type Logger } from './logger';
 import { createRouter, type Caller, type Router, type StationIdentity } from './router';
@@ -24,6 +24,8 @@ import { HEARTBEAT_MS, heartbeat, registerStation } from '../services/system/sta
 import { attachVenueBridge } from '../venue/venue-link';
 import { attachOffline } from '../venue/offline-link';
 import { ReportsRuntime } from '../services/reports/reports-runtime';
+import { followStationChanges, loadStationAccess, StationAccess } from '../services/stations/station-access';
+import { publicWhere } from '../services/stations/setup-code';
 
 export const VERSION = '0.1.0';
 
@@ -109,6 +111,8 @@ export async function openStation(cfg: StationConfig, opts: StationOptions = {})
     // it joins (or starts) the rehearsal every station sharing this database follows.
     if (settable && cfg.clockAt) await joinRehearsal(handle.db, settable, parseInstant(cfg.clockAt, await eventTimeZone(handle.db)));
     const identity = opts.identity ?? loadIdentity(cfg);
+    const access = new StationAccess(identity, opts.identity ? null : identityFile(cfg), publicWhere(cfg.db, identity.name));
+    await loadStationAccess(handle.db, access, cfg.role !== undefined || opts.identity !== undefined);
     if (opts.register !== false) await registerStation(handle.db, identity, VERSION, now);
 
     const bus = new EventBus();
@@ -123,6 +127,7 @@ export async function openStation(cfg: StationConfig, opts: StationOptions = {})
       dbOnline: true,
       paperPrinter: null,
       reports: new ReportsRuntime(`${cfg.dataDir}/exports`),
+      access,
     };
     // The rally's sample setup is there before the first request (once per database; races are settled by the insert).
     await ensureRallySetup(handle.db, runtime);
@@ -138,6 +143,7 @@ export async function openStation(cfg: StationConfig, opts: StationOptions = {})
       if (ev.type === 'programme.changed' || (ev.type === 'station.status' && ev.online)) runtime.programme.invalidate();
       if (ev.type === 'event.changed' || (ev.type === 'station.status' && ev.online)) forgetEventZone(runtime);
     });
+    followStationChanges(handle.db, bus, access);
     const router = createRouter({ db: handle.db, ops: handle.ops, clock, log: log.child('router'), bus, runtime, handlers, isUnavailable: handle.ops.isUnavailable });
     const caller: Caller = { station: identity };
     const station: Station = {

@@ -27,7 +27,13 @@ export function wireIpc(station: Station, win: BrowserWindow): () => void {
     if (typeof channel !== 'string') return err('unknown_channel', 'channel must be a string');
     return station.router.call(station.caller, channel, input);
   });
-  const viewer = { role: station.identity.role, stationId: station.identity.id };
+  // A getter: the role changes when the station is set up from a code.
+  const viewer = {
+    get role() {
+      return station.identity.role;
+    },
+    stationId: station.identity.id,
+  };
   const unsubscribe = station.bus.subscribe((published) => {
     const ev = eventForViewer(published, viewer);
     if (ev !== null && !win.isDestroyed()) win.webContents.send(IPC_EVENT, ev);

@@ -150,7 +150,13 @@ export function createStationServer(opts: ServerOptions): http.Server {
   const loopbackOnly = token === null;
   const sseClients = new Set<ServerResponse>();
   // Every client of this server is this station's screen: filter once per event by its role.
-  const viewer = { role: station.identity.role, stationId: station.identity.id };
+  // A getter: a station set up from a code (or given a role by an admin) changes role while serving.
+  const viewer = {
+    get role() {
+      return station.identity.role;
+    },
+    stationId: station.identity.id,
+  };
   const unsubscribe = station.bus.subscribe((published) => {
     const ev = eventForViewer(published, viewer);
     if (ev === null || sseClients.size === 0) return;
@@ -177,6 +183,8 @@ export function createStationServer(opts: ServerOptions): http.Server {
     if (!hostAllowed(req, loopbackOnly)) return send(res, 403, err('forbidden', 'host not allowed'));
     const presented = presentedToken(req, url);
     if (!tokenOk(token, presented)) return send(res, 401, err('unauthorized', 'station token required'));
+    // A retired station's LAN token stops working at once (issue 11): the retirement reaches it as an event.
+    if (token !== null && station.runtime.access?.retired) return send(res, 401, err('station_retired', 'this station was retired by an admin'));
     // First page load with ?token=… : remember it in a cookie for assets and SSE.
     if (token !== null && url.searchParams.get('token') === token) {
       res.setHeader('set-cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);

@@ -9,6 +9,7 @@ import { StationContext, type Hello } from './station-context';
 import { setEventZone } from './setup/event-zone';
 import { OfflineBanner } from './offline/OfflineBanner';
 import { useOfflineStatus } from './offline/useOfflineStatus';
+import { OperatorBar } from './stations/OperatorBar';
 
 /** How often a screen re-asks its station while the venue database is down. */
 const VENUE_RECHECK_MS = 3000;
@@ -111,6 +112,7 @@ export function App() {
               </div>
             </div>
             <div className="spacer" />
+            <OperatorBar />
             <button onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')} data-testid="lang-toggle">
               {t('app.lang.toggle')}
             </button>

@@ -26,7 +26,8 @@ export interface RunningServer {
 }
 
 export interface ServerOptions {
-  role?: string;
+  /** null: no --role (a fresh station that must be set up, issue 11). */
+  role?: string | null;
   name?: string;
   clock?: string;
   dataDir?: string;
@@ -56,7 +57,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     path.join(ROOT, 'main/server/serve.cli.ts'),
     '--data', dataDir,
     '--port', '0',
-    '--role', opts.role ?? 'admin',
+    ...(opts.role === null ? [] : ['--role', opts.role ?? 'admin']),
     '--name', opts.name ?? 'Desk 1',
     ...(opts.clock ? ['--clock', opts.clock] : []),
     ...(opts.db ? ['--db', opts.db] : []),

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Role, StationInfo } from '@contract/index';
+import type { Role, StationRow } from '@contract/index';
 import { call } from '../api/client';
 import { usePushEvents } from '../hooks';
 import { useI18n } from '../i18n/i18n';
@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/ko';
 import { useStation } from '../station-context';
 import './stations.css';
 import { StationCopies } from '../offline/StationCopies';
+import { SetupCodePanel, StationRowActions } from '../stations/SetupCodePanel';
 
 const REFRESH_MS = 10_000;
 /** Push events say something changed somewhere; refetch at most this often because of them. */
@@ -21,14 +22,14 @@ const EVENT_REFRESH_MIN_MS = 3_000;
 export function StationsScreen() {
   const { t, other, time, errorText } = useI18n();
   const hello = useStation();
-  const [rows, setRows] = useState<StationInfo[] | null>(null);
+  const [rows, setRows] = useState<StationRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const lastLoad = useRef(0);
   const alive = useRef(true);
 
   const load = useCallback(async () => {
     lastLoad.current = Date.now();
-    const r = await call('system.stations', {});
+    const r = await call('stations.list', {});
     if (!alive.current) return;
     if (r.ok) {
       setRows(r.value);
@@ -46,11 +47,12 @@ export function StationsScreen() {
     };
   }, [load]);
   usePushEvents((ev) => {
-    if (ev.type === 'station.status' || Date.now() - lastLoad.current > EVENT_REFRESH_MIN_MS) void load();
+    if (ev.type === 'station.status' || ev.type === 'stations.changed' || Date.now() - lastLoad.current > EVENT_REFRESH_MIN_MS) void load();
   });
 
   const sorted = [...(rows ?? [])].sort((a, b) => Number(b.online) - Number(a.online) || a.name.localeCompare(b.name, 'ko'));
   const online = sorted.filter((s) => s.online).length;
+  const isAdmin = hello.station.role === 'admin';
   const dbKey: MessageKey = hello.db === 'postgres' ? 'venue.db.postgres' : 'venue.db.sqlite';
   // "n min ago" is measured against the newest heartbeat in the list (this station's
   // own, at most one heartbeat old), so a rehearsal clock or a skewed browser clock
@@ -83,6 +85,7 @@ export function StationsScreen() {
         <b>{t(dbKey)}</b>
         <span className="sub">{other(dbKey)}</span>
       </div>
+      {isAdmin && <SetupCodePanel onMade={() => void load()} />}
       {error && (
         <div className="form-error" role="alert">
           {error} {rows && <span>— {t('venue.stale')}</span>}
@@ -98,11 +101,12 @@ export function StationsScreen() {
               {col('venue.col.role')}
               {col('venue.col.lastSeen')}
               {col('venue.col.version')}
+              {isAdmin && col('stations.col.actions')}
             </tr>
           </thead>
           <tbody>
             {sorted.map((s) => (
-              <tr key={s.id} className={s.online ? 'on' : 'off'} data-online={s.online}>
+              <tr key={s.id} className={`${s.online ? 'on' : 'off'}${s.retired ? ' retired' : ''}`} data-online={s.online} data-station={s.name}>
                 <td>
                   <span className={`station-dot ${s.online ? 'on' : 'off'}`} aria-hidden="true" />
                   <b>{s.online ? t('stations.online') : t('stations.offline')}</b>{' '}
@@ -119,6 +123,11 @@ export function StationsScreen() {
                   {time(s.lastSeenAt)} <span className="sub">({ago(s.lastSeenAt)})</span>
                 </td>
                 <td className="version">{s.version}</td>
+                {isAdmin && (
+                  <td>
+                    <StationRowActions station={s} self={s.id === hello.station.id} onDone={() => void load()} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { channel } from './define';
+import { ADMIN_ONLY, ROLES, SETUP_ROLE, type Role } from './roles';
+import { StationInfo } from './system.channels';
+
+/**
+ * Station provisioning and operators (issue 11).
+ *
+ * A fresh station has the `setup` role: it reaches the set-up channels here and nothing
+ * else that writes. The admin makes a one-time set-up code per station (role, name, an
+ * expiry); the new station types it (or a scanner types the QR's payload) and takes the
+ * role. Only an admin changes a role or retires a station.
+ *
+ * Operators are the people at a station: they sign in with a PIN or their staff badge,
+ * and every audit row names the one signed in when the write started.
+ */
+
+/** Stations where staff sign in as operators. */
+export const OPERATOR_ROLES: readonly Role[] = ['admin', 'desk', 'gift', 'floor', 'stamp', 'door'];
+const SETUP_ONLY: readonly Role[] = [SETUP_ROLE];
+
+/** Roles an admin may give a station: every role but `setup`. */
+export const AssignableRole = z.enum(ROLES).refine((r) => r !== SETUP_ROLE, { message: 'a station cannot be given the setup role' });
+
+/**
+ * The typed set-up code: 8 characters from an alphabet without look-alikes (no 0/O,
+ * 1/I/L, 5/S, 2/Z, 8/B), shown as XXXX-XXXX. Hyphens, spaces and case do not matter.
+ */
+export const SETUP_CODE_ALPHABET = '34679ACDEFGHJKMNPQRTUVWXY';
+export const SETUP_CODE_LENGTH = 8;
+/** What the QR carries: the code and where the station it came from is (a scanner types it). */
+export const SETUP_QR_PREFIX = 'FAIRDESK-SETUP:';
+
+export const Pin = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
+
+export const StationRow = StationInfo.extend({
+  retired: z.boolean(),
+  /** false: started without a role and not yet set up. */
+  setUp: z.boolean(),
+});
+export type StationRow = z.infer<typeof StationRow>;
+
+export const SetupCode = z.object({
+  /** XXXX-XXXX, shown once: the database keeps only its hash. */
+  code: z.string(),
+  /** The QR's text: prefix, code, where. */
+  payload: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  /** Where the new station must point: the venue database (no password) or this station. */
+  where: z.string(),
+  expiresAt: z.string(),
+});
+export type SetupCode = z.infer<typeof SetupCode>;
+
+export const OperatorInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  admin: z.boolean(),
+  /** Signs in by scanning this staff badge as well. */
+  badgeCode: z.string().nullable(),
+  /** Five wrong PINs: locked until this time (an admin's save unlocks). */
+  lockedUntil: z.string().nullable(),
+});
+export type OperatorInfo = z.infer<typeof OperatorInfo>;
+
+export const OperatorSettings = z.object({
+  /** Sign the operator out after this long without a call from the station. */
+  idleMinutes: z.number().int().min(1).max(720),
+  /** true: desk, gift desk and floor refuse writes (scans) until someone signs in. */
+  requireOperator: z.boolean(),
+});
+export type OperatorSettings = z.infer<typeof OperatorSettings>;
+
+export const SignedIn = z.object({ id: z.string(), name: z.string(), admin: z.boolean() }).nullable();
+
+export const SignInResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('signed_in'), operator: z.object({ id: z.string(), name: z.string(), admin: z.boolean() }) }),
+  z.object({ status: z.literal('wrong_pin'), triesLeft: z.number().int() }),
+  z.object({ status: z.literal('locked'), until: z.string() }),
+  /** A badge that is no operator's, or a visitor no longer of the staff category. */
+  z.object({ status: z.literal('unknown_badge') }),
+]);
+export type SignInResult = z.infer<typeof SignInResult>;
+
+export const stationsChannels = {
+  'stations.setup.state': channel({
+    doc: 'For a station not set up yet: may it become the organiser\'s laptop (no admin in this database yet)?',
+    input: z.object({}),
+    output: z.object({ canBeOrganiser: z.boolean(), db: z.enum(['sqlite', 'postgres']) }),
+    roles: SETUP_ONLY,
+    write: false,
+  }),
+  'stations.setup.redeem': channel({
+    doc: 'Take the role and name a set-up code carries (typed XXXX-XXXX or the QR text). One station per code, before its expiry; nothing changes on a refusal.',
+    input: z.object({ code: z.string().max(200) }),
+    output: z.object({ role: z.enum(ROLES), name: z.string() }),
+    roles: SETUP_ONLY,
+    write: true,
+  }),
+  'stations.setup.organiser': channel({
+    doc: "First run: this station becomes the organiser's laptop (admin) and its admin PIN is set — only while the database has no admin.",
+    input: z.object({ name: z.string().max(40).pipe(z.string().trim().min(1)), pin: Pin }),
+    output: z.object({ role: z.enum(ROLES), name: z.string() }),
+    roles: SETUP_ONLY,
+    write: true,
+  }),
+  'stations.list': channel({
+    doc: 'Stations known to this database, with heartbeat, retired and set-up state.',
+    input: z.object({}),
+    output: z.array(StationRow),
+    roles: ['admin', 'desk', 'floor'],
+    write: false,
+  }),
+  'stations.code.create': channel({
+    doc: 'A one-time set-up code for a new station (role, name, expiry), with its QR text.',
+    input: z.object({
+      name: z.string().max(40).pipe(z.string().trim().min(1)),
+      role: AssignableRole,
+      validMinutes: z.number().int().min(5).max(7 * 24 * 60).default(120),
+    }),
+    output: SetupCode,
+    roles: ADMIN_ONLY,
+    write: true,
+  }),
+  'stations.role.set': channel({
+    doc: "Give a station another role (and name); it takes it at once. Admin only.",
+    input: z.object({ stationId: z.string().max(64), role: AssignableRole, name: z.string().max(40).pipe(z.string().trim().min(1)).optional() }),
+    output: StationRow,
+    roles: ADMIN_ONLY,
+    write: true,
+  }),
+  'stations.retire': channel({
+    doc: 'Retire a station: from now on it answers nothing (its router and its LAN token refuse). Admin only; not this station.',
+    input: z.object({ stationId: z.string().max(64) }),
+    output: StationRow,
+    roles: ADMIN_ONLY,
+    write: true,
+  }),
+  'operators.list': channel({
+    doc: 'The operators to tap on the sign-in panel, who is signed in here, and the settings.',
+    input: z.object({}),
+    output: z.object({ operators: z.array(OperatorInfo), current: SignedIn, settings: OperatorSettings }),
+    roles: OPERATOR_ROLES,
+    write: false,
+  }),
+  'operators.save': channel({
+    doc: 'Add or change an operator (name, PIN, staff badge, admin). Saving unlocks a locked operator. Admin only.',
+    input: z.object({
+      id: z.string().max(64).optional(),
+      name: z.string().max(40).pipe(z.string().trim().min(1)),
+      pin: Pin.optional(),
+      badgeCode: z.string().max(64).nullable().optional(),
+      admin: z.boolean().default(false),
+    }),
+    output: OperatorInfo,
+    roles: ADMIN_ONLY,
+    write: true,
+  }),
+  'operators.retire': channel({
+    doc: 'Remove an operator from the sign-in panel (their audit rows keep their id). Admin only.',
+    input: z.object({ id: z.string().max(64) }),
+    output: z.object({ id: z.string() }),
+    roles: ADMIN_ONLY,
+    write: true,
+  }),
+  'operators.signIn': channel({
+    doc: 'Sign in at this station with a PIN (tap a name first) or a staff badge. Five wrong PINs lock the operator.',
+    input: z.union([z.object({ operatorId: z.string().max(64), pin: z.string().max(16) }), z.object({ badge: z.string().max(200) })]),
+    output: SignInResult,
+    roles: OPERATOR_ROLES,
+    write: true,
+    // The PIN's slow hash runs outside any transaction (a scan at this desk never waits
+    // behind it); the handler writes its outcome and audit row in one short transaction.
+    batched: true,
+  }),
+  'operators.signOut': channel({
+    doc: 'Sign the operator out of this station.',
+    input: z.object({}),
+    output: z.object({}),
+    roles: OPERATOR_ROLES,
+    write: true,
+  }),
+  'operators.settings.set': channel({
+    doc: 'Idle sign-out time and whether scans need a signed-in operator. Admin only.',
+    input: OperatorSettings,
+    output: OperatorSettings,
+    roles: ADMIN_ONLY,
+    write: true,
+  }),
+};
+
+/** Pushed after commit; carries no personal data. */
+export type StationsEvent =
+  | { type: 'stations.changed'; stationId: string; role: Role; name: string; retired: boolean }
+  | { type: 'operators.changed' };

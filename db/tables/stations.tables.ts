@@ -1,0 +1,43 @@
+/** Station provisioning and operators (0016, issue 11). */
+
+export interface StationSetupCodesTable {
+  /** sha256 of the normalised code (the code itself is shown once and never stored). */
+  code_hash: string;
+  name: string;
+  role: string;
+  /** Where the new station must point (venue database without password, or the admin station). */
+  where_text: string;
+  created_at: string;
+  /** The admin station that made it. */
+  created_by: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by: string | null;
+}
+
+export interface OperatorsTable {
+  id: string;
+  name: string;
+  /** scrypt: "salt:hash", hex; null: signs in by badge only. */
+  pin_hash: string | null;
+  /** A staff visitor's code: scanning that badge signs them in. */
+  badge_code: string | null;
+  is_admin: number;
+  failed_pins: number;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+  retired_at: string | null;
+}
+
+export interface OperatorSettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface StationsProvisioningTables {
+  station_setup_codes: StationSetupCodesTable;
+  operators: OperatorsTable;
+  operator_settings: OperatorSettingsTable;
+}

@@ -1,0 +1,112 @@
+/**
+ * Station provisioning (issue 11): set-up codes, the organiser's first-run step, roles
+ * and retirement. Every write here runs in the router's transaction: a refused code
+ * changes nothing, and a used code is marked used in the same commit as the role.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import { AppFailure, ROLES, SETUP_ROLE, type Role, type SetupCode, type StationRow } from '../../../contract/index';
+import type { Database, StationsTable } from '../../../db/schema';
+import { HEARTBEAT_MS } from '../system/station.service';
+import { newSetupCode, normaliseSetupCode, setupCodeHash, setupPayload } from './setup-code';
+
+const ONLINE_WINDOW_MS = HEARTBEAT_MS * 3;
+
+export async function createSetupCode(
+  db: Kysely<Database>,
+  input: { name: string; role: Role; validMinutes: number },
+  by: { stationId: string; where: string },
+  now: Date,
+): Promise<SetupCode> {
+  const code = newSetupCode();
+  const expiresAt = new Date(now.getTime() + input.validMinutes * 60_000).toISOString();
+  await db
+    .insertInto('station_setup_codes')
+    .values({
+      code_hash: setupCodeHash(normaliseSetupCode(code)!),
+      name: input.name,
+      role: input.role,
+      where_text: by.where,
+      created_at: now.toISOString(),
+      created_by: by.stationId,
+      expires_at: expiresAt,
+      used_at: null,
+      used_by: null,
+    })
+    .execute();
+  return { code, payload: setupPayload(code, by.where), name: input.name, role: input.role, where: by.where, expiresAt };
+}
+
+/**
+ * Takes the code for this station: unknown, expired and used codes are refused with their
+ * own error (KO/EN on screen) and nothing is written. The conditional update makes two
+ * stations typing the same code at once end with one winner.
+ */
+export async function redeemSetupCode(db: Kysely<Database>, raw: string, stationId: string, now: Date): Promise<{ role: Role; name: string }> {
+  const bare = normaliseSetupCode(raw);
+  if (!bare) throw new AppFailure('setup_code_unknown', 'not a set-up code (8 letters and digits, e.g. K7M4-PQ3X)');
+  const hash = setupCodeHash(bare);
+  const row = await db.selectFrom('station_setup_codes').selectAll().where('code_hash', '=', hash).executeTakeFirst();
+  if (!row) throw new AppFailure('setup_code_unknown', 'no such set-up code in this database');
+  if (row.used_at !== null) throw new AppFailure('setup_code_used', 'this set-up code was already used');
+  if (Date.parse(row.expires_at) <= now.getTime()) throw new AppFailure('setup_code_expired', 'this set-up code has expired');
+  const taken = await db
+    .updateTable('station_setup_codes')
+    .set({ used_at: now.toISOString(), used_by: stationId })
+    .where('code_hash', '=', hash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(taken.numUpdatedRows) !== 1) throw new AppFailure('setup_code_used', 'this set-up code was already used');
+  const role = (ROLES as readonly string[]).includes(row.role) ? (row.role as Role) : SETUP_ROLE;
+  await db.updateTable('stations').set({ role, name: row.name, set_up_at: now.toISOString() }).where('id', '=', stationId).execute();
+  return { role, name: row.name };
+}
+
+/** Does this database have an admin yet (a station with the role, or an admin operator)? */
+export async function hasAdmin(db: Kysely<Database>): Promise<boolean> {
+  const station = await db.selectFrom('stations').select('id').where('role', '=', 'admin').where('retired_at', 'is', null).executeTakeFirst();
+  if (station) return true;
+  const op = await db.selectFrom('operators').select('id').where('is_admin', '=', 1).where('retired_at', 'is', null).executeTakeFirst();
+  return op !== undefined;
+}
+
+export async function setStationRole(db: Kysely<Database>, stationId: string, role: Role, name: string | undefined, now: Date): Promise<StationRow> {
+  const row = await db.selectFrom('stations').selectAll().where('id', '=', stationId).executeTakeFirst();
+  if (!row) throw new AppFailure('not_found', 'no such station');
+  if (row.retired_at !== null) throw new AppFailure('station_retired', 'a retired station cannot be given a role; set up a new one with a code');
+  await db.updateTable('stations').set({ role, name: name ?? row.name, set_up_at: row.set_up_at ?? now.toISOString() }).where('id', '=', stationId).execute();
+  return stationRow(db, stationId, now);
+}
+
+export async function retireStation(db: Kysely<Database>, stationId: string, by: string, now: Date): Promise<StationRow> {
+  if (stationId === by) throw new AppFailure('conflict', 'a station cannot retire itself');
+  const row = await db.selectFrom('stations').select(['id', 'retired_at']).where('id', '=', stationId).executeTakeFirst();
+  if (!row) throw new AppFailure('not_found', 'no such station');
+  if (row.retired_at === null) await db.updateTable('stations').set({ retired_at: now.toISOString() }).where('id', '=', stationId).execute();
+  return stationRow(db, stationId, now);
+}
+
+type StationsRow = Selectable<StationsTable>;
+function selectStations(db: Kysely<Database>) {
+  return db.selectFrom('stations').selectAll();
+}
+
+function toRow(r: StationsRow, now: Date): StationRow {
+  return {
+    id: r.id,
+    name: r.name,
+    role: ((ROLES as readonly string[]).includes(r.role) ? r.role : SETUP_ROLE) as Role,
+    version: r.version,
+    lastSeenAt: r.last_seen_at,
+    online: r.retired_at === null && now.getTime() - Date.parse(r.last_seen_at) < ONLINE_WINDOW_MS,
+    retired: r.retired_at !== null,
+    setUp: r.role !== SETUP_ROLE,
+  };
+}
+
+export async function stationRow(db: Kysely<Database>, id: string, now: Date): Promise<StationRow> {
+  return toRow(await selectStations(db).where('id', '=', id).executeTakeFirstOrThrow(), now);
+}
+
+export async function listStationRows(db: Kysely<Database>, now: Date): Promise<StationRow[]> {
+  return (await selectStations(db).orderBy('name').execute()).map((r) => toRow(r, now));
+}

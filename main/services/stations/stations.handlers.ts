@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { AppFailure } from '../../../contract/index';
+import type { Handlers, HandlerCtx } from '../../core/router';
+import { checkSignIn, listOperators, recordPinOutcome, retireOperator, saveOperator, saveOperatorSettings } from './operators.service';
+import { createSetupCode, hasAdmin, listStationRows, redeemSetupCode, retireStation, setStationRole } from './provisioning.service';
+import { DEFAULT_OPERATOR_SETTINGS } from './station-access';
+import type { StationRow } from '../../../contract/index';
+
+/** The station's new role reaches it (and, in venue mode, every console) after commit. */
+function announce(ctx: HandlerCtx, row: Pick<StationRow, 'id' | 'role' | 'name' | 'retired'>): void {
+  ctx.emit({ type: 'stations.changed', stationId: row.id, role: row.role, name: row.name, retired: row.retired });
+}
+
+export const stationsHandlers = {
+  'stations.setup.state': async (ctx) => ({ canBeOrganiser: !(await hasAdmin(ctx.db)), db: ctx.runtime.dbKind }),
+  'stations.setup.redeem': async (ctx, input) => {
+    const taken = await redeemSetupCode(ctx.db, input.code, ctx.station.id, ctx.clock.now());
+    ctx.audit(ctx.station.id, { role: taken.role });
+    announce(ctx, { id: ctx.station.id, ...taken, retired: false });
+    return taken;
+  },
+  'stations.setup.organiser': async (ctx, input) => {
+    if (await hasAdmin(ctx.db)) throw new AppFailure('conflict', 'this database already has an admin: ask the organiser for a set-up code');
+    const now = ctx.clock.now();
+    const op = await saveOperator(ctx.db, { name: input.name, pin: input.pin, admin: true }, now);
+    await ctx.db.updateTable('stations').set({ role: 'admin', set_up_at: now.toISOString() }).where('id', '=', ctx.station.id).execute();
+    ctx.audit(ctx.station.id, { role: 'admin', operatorId: op.id });
+    announce(ctx, { id: ctx.station.id, role: 'admin', name: ctx.station.name, retired: false });
+    ctx.emit({ type: 'operators.changed' });
+    return { role: 'admin' as const, name: ctx.station.name };
+  },
+  'stations.list': async (ctx) => listStationRows(ctx.db, ctx.clock.now()),
+  'stations.code.create': async (ctx, input) => {
+    const code = await createSetupCode(ctx.db, input, { stationId: ctx.station.id, where: ctx.runtime.access?.where ?? ctx.runtime.dbKind }, ctx.clock.now());
+    // The code itself never goes into the log.
+    ctx.audit(null, { name: code.name, role: code.role, expiresAt: code.expiresAt });
+    return code;
+  },
+  'stations.role.set': async (ctx, input) => {
+    if (input.stationId === ctx.station.id && input.role !== 'admin') throw new AppFailure('conflict', 'an admin station cannot take its own admin role away');
+    const row = await setStationRole(ctx.db, input.stationId, input.role, input.name, ctx.clock.now());
+    ctx.audit(input.stationId, { role: row.role });
+    announce(ctx, row);
+    return row;
+  },
+  'stations.retire': async (ctx, input) => {
+    const row = await retireStation(ctx.db, input.stationId, ctx.station.id, ctx.clock.now());
+    ctx.audit(input.stationId, { retired: true });
+    announce(ctx, row);
+    return row;
+  },
+  'operators.list': async (ctx) => {
+    const now = ctx.clock.now();
+    return {
+      operators: await listOperators(ctx.db, now),
+      current: ctx.runtime.access?.current(now.getTime()) ?? null,
+      settings: ctx.runtime.access?.settings ?? DEFAULT_OPERATOR_SETTINGS,
+    };
+  },
+  'operators.save': async (ctx, input) => {
+    const op = await saveOperator(ctx.db, input, ctx.clock.now());
+    ctx.audit(op.id, { admin: op.admin, pin: input.pin !== undefined, badge: op.badgeCode !== null });
+    ctx.emit({ type: 'operators.changed' });
+    return op;
+  },
+  'operators.retire': async (ctx, input) => {
+    await retireOperator(ctx.db, input.id, ctx.clock.now());
+    ctx.audit(input.id);
+    ctx.emit({ type: 'operators.changed' });
+    return { id: input.id };
+  },
+  // Batched: the PIN hash is checked with no transaction open; then one short one.
+  'operators.signIn': async (ctx, input) => {
+    const now = ctx.clock.now();
+    const checked = await checkSignIn(ctx.db, input, now);
+    const result = await ctx.db.transaction().execute(async (trx) => {
+      const final = checked.pinOk === null || checked.operatorId === null ? checked.result : await recordPinOutcome(trx, checked.operatorId, checked.pinOk, now, checked.result);
+      await trx
+        .insertInto('audit_log')
+        .values({
+          id: randomUUID(),
+          at: now.toISOString(),
+          station_id: ctx.station.id,
+          channel: 'operators.signIn',
+          entity_id: checked.operatorId,
+          detail: JSON.stringify({ status: final.status, by: 'badge' in input ? 'badge' : 'pin' }),
+          operator_id: final.status === 'signed_in' ? final.operator.id : null,
+        })
+        .execute();
+      return final;
+    });
+    if (result.status === 'signed_in') ctx.runtime.access?.signIn(result.operator, now.getTime());
+    return result;
+  },
+  'operators.signOut': async (ctx) => {
+    ctx.audit(ctx.runtime.access?.current(ctx.clock.now().getTime())?.id ?? null);
+    ctx.runtime.access?.signOut();
+    return {};
+  },
+  'operators.settings.set': async (ctx, input) => {
+    await saveOperatorSettings(ctx.db, input, ctx.clock.now());
+    ctx.audit(null, { ...input });
+    ctx.emit({ type: 'operators.changed' });
+    if (ctx.runtime.access) ctx.runtime.access.settings = input;
+    return input;
+  },
+} satisfies Partial<Handlers>;
+

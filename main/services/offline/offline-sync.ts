@@ -13,8 +13,8 @@
  * online before the offline fact reached the database.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { contract, type Channel, type OfflineStatus, type Result } from '../../../contract/index';
+import type { ControlledTransaction, Kysely } from 'kysely';
+import { contract, type Channel, type OfflineStatus, type PushEvent, type Result } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
 import type { DialectOps } from '../../../db/dialect';
 import { EventBus } from '../../core/bus';
@@ -92,6 +92,9 @@ export class OfflineSync {
   /** The offline answer of the fact being replayed (the walk-in replay reads its code). */
   private replaying: unknown = null;
   private hangs = 0;
+  /** The replay batch's venue transaction, and the events its facts produced (published after its commit). */
+  private batchTrx: ControlledTransaction<Database> | null = null;
+  private replayEvents: PushEvent[] | null = null;
   private unsubscribe: () => void = () => undefined;
 
   constructor(private readonly d: OfflineSyncDeps) {
@@ -109,12 +112,17 @@ export class OfflineSync {
       runtime: d.runtime,
       handlers: offlineHandlersFor(d.handlers, OFFLINE_WRITES),
     });
+    // Replay events wait for the batch's commit (replayBatch publishes them).
+    const replayBus = new EventBus();
+    replayBus.subscribe((ev) => this.replayEvents?.push(ev));
+    // The replay router's writes run in savepoints of the batch's transaction.
+    const batchDb = { transaction: () => ({ execute: <T>(fn: (trx: Kysely<Database>) => Promise<T>) => this.inSavepoint(fn) }) } as unknown as Kysely<Database>;
     this.replayRouter = createRouter({
-      db: d.pg,
+      db: batchDb,
       ops: d.pgOps,
       clock: this.replayClock,
       log: d.log.child('replay'),
-      bus: d.bus,
+      bus: replayBus,
       runtime: d.runtime,
       handlers: replayHandlersFor(d.handlers, () => this.replaying),
       isUnavailable: d.pgOps.isUnavailable,
@@ -255,18 +263,11 @@ export class OfflineSync {
       for (;;) {
         const batch = pendingFacts(this.d.replica, REPLAY_BATCH);
         if (batch.length === 0) break;
-        const settled: Settlement[] = [];
-        try {
-          for (const fact of batch) {
-            const s = await this.replayOne(fact);
-            if (!s) return;
-            settled.push(s);
-            this.replay.done++;
-            if (this.replay.done > this.replay.total) this.replay.total = this.replay.done;
-          }
-        } finally {
-          await settleFacts(this.d.replica, settled);
-        }
+        const settled = await this.replayBatch(batch);
+        if (!settled) return;
+        await settleFacts(this.d.replica, settled);
+        this.replay.done += settled.length;
+        if (this.replay.done > this.replay.total) this.replay.total = this.replay.done;
         this.refreshCounts();
         this.publish();
       }
@@ -279,8 +280,67 @@ export class OfflineSync {
     this.lastRenew = 0;
   }
 
+  /**
+   * Up to REPLAY_BATCH facts in ONE venue transaction (one commit, not one per fact —
+   * the commit's fsync is what a fact-per-transaction replay waits on), each fact in its
+   * own savepoint so a refused one is rolled back alone and the rest go on. Settled in the
+   * outbox only after the commit; a crash in between replays the batch again, which the
+   * nonces make a no-op. Events go out after the commit. null: the server is gone again
+   * (nothing of the batch is kept; the facts stay pending).
+   */
+  private async replayBatch(batch: OutboxEntry[]): Promise<Settlement[] | null> {
+    let trx: ControlledTransaction<Database>;
+    try {
+      trx = await this.d.pg.startTransaction().execute();
+    } catch (e) {
+      if (!this.d.pgOps.isUnavailable(e)) throw e;
+      this.markOffline('replay: database unavailable');
+      return null;
+    }
+    this.batchTrx = trx;
+    const events: PushEvent[] = [];
+    this.replayEvents = events;
+    const settled: Settlement[] = [];
+    try {
+      for (const fact of batch) {
+        const s = await this.replayOne(trx, fact);
+        if (!s) {
+          await trx.rollback().execute().catch(() => undefined);
+          return null;
+        }
+        settled.push(s);
+      }
+      await trx.commit().execute();
+    } catch (e) {
+      await trx.rollback().execute().catch(() => undefined);
+      if (!this.d.pgOps.isUnavailable(e)) throw e;
+      this.markOffline('replay: database unavailable');
+      return null;
+    } finally {
+      this.batchTrx = null;
+      this.replayEvents = null;
+    }
+    for (const ev of events) this.d.bus.publish(ev);
+    return settled;
+  }
+
+  /** The replay router's "transaction": a savepoint in the batch's transaction. */
+  private async inSavepoint<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    const trx = this.batchTrx;
+    if (!trx) throw new Error('replay outside a batch');
+    const sp = await trx.savepoint('fact').execute();
+    try {
+      const v = await fn(sp);
+      await sp.releaseSavepoint('fact').execute();
+      return v;
+    } catch (e) {
+      await sp.rollbackToSavepoint('fact').execute().catch(() => undefined);
+      throw e;
+    }
+  }
+
   /** null: the server is gone again (the fact stays pending, the replay stops). */
-  private async replayOne(fact: OutboxEntry): Promise<Settlement | null> {
+  private async replayOne(trx: Kysely<Database>, fact: OutboxEntry): Promise<Settlement | null> {
     const caller: Caller = { station: this.d.station };
     this.replayClock.at = new Date(fact.at);
     const input = JSON.parse(fact.input) as unknown;
@@ -296,31 +356,24 @@ export class OfflineSync {
     const settledStatus = r.ok ? statusOf(r.value) : `refused:${r.error.code}`;
     if (settledStatus !== offlineStatus) {
       const first = r.ok ? ((r.value as { first?: { at?: string; stationName?: string } }).first ?? null) : null;
-      try {
-        await this.d.pg
-          .insertInto('offline_conflicts')
-          .values({
-            id: randomUUID(),
-            nonce: fact.nonce,
-            station_id: this.d.station.id,
-            station_name: this.d.station.name,
-            channel: fact.channel,
-            subject: subjectOf(input, offlineValue),
-            offline_at: fact.at,
-            offline_status: offlineStatus,
-            settled_status: settledStatus,
-            detail: JSON.stringify(first ? { firstAt: first.at ?? null, firstStation: first.stationName ?? null } : r.ok ? {} : { error: r.error.code }),
-            recorded_at: now,
-          })
-          .onConflict((oc) => oc.column('nonce').doNothing())
-          .execute();
-      } catch (e) {
-        if (this.d.pgOps.isUnavailable(e)) {
-          this.markOffline('replay: database unavailable');
-          return null;
-        }
-        throw e;
-      }
+      // In the batch's transaction: the conflict is recorded exactly when the replay is kept.
+      await trx
+        .insertInto('offline_conflicts')
+        .values({
+          id: randomUUID(),
+          nonce: fact.nonce,
+          station_id: this.d.station.id,
+          station_name: this.d.station.name,
+          channel: fact.channel,
+          subject: subjectOf(input, offlineValue),
+          offline_at: fact.at,
+          offline_status: offlineStatus,
+          settled_status: settledStatus,
+          detail: JSON.stringify(first ? { firstAt: first.at ?? null, firstStation: first.stationName ?? null } : r.ok ? {} : { error: r.error.code }),
+          recorded_at: now,
+        })
+        .onConflict((oc) => oc.column('nonce').doNothing())
+        .execute();
       this.d.log.warn('offline fact settled differently', { channel: fact.channel, offline: offlineStatus, settled: settledStatus });
     }
     return { seq: fact.seq, state: r.ok ? 'done' : 'refused', at: now, error: r.ok ? null : `${r.error.code}: ${r.error.message}`.slice(0, 300) };
@@ -382,6 +435,8 @@ export const OFFLINE_READS: ReadonlySet<Channel> = new Set<Channel>([
   'floor.state',
   'kiosk.config',
   'kiosk.identify',
+  'kiosk.status',
+  'kiosk.badgeState',
 ]);
 export const OFFLINE_WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'checkin.scan',
@@ -391,6 +446,11 @@ export const OFFLINE_WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'rally.quiz.submit',
   'rally.gift.redeem',
   'floor.arrival.scan',
+  'floor.round.start',
+  'floor.meeting.act',
+  'kiosk.confirm',
+  'kiosk.walkIn',
+  'rally.gift.undo',
 ]);
 
 // Every offline write must carry a nonce: it is what makes the replay exactly-once.

@@ -42,7 +42,7 @@ export async function attachOffline(deps: {
   const pool = new pg.Pool({ ...pgClientConfig(deps.url), max: 1, connectionTimeoutMillis: 1_000, idleTimeoutMillis: 0 });
   pool.on('error', () => undefined); // the server went away: the next pull fails and says so
   const feed = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const sync = new OfflineSync({ ...deps, feed, replica });
+  const sync = new OfflineSync({ ...deps, feed, feedPool: pool, replica });
   deps.runtime.offline = sync;
   // The first sync runs beside the station's start, not before it: the station serves
   // from the venue database meanwhile (it answers from the replica only once synced).

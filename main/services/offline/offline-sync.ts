@@ -13,6 +13,7 @@
  * online before the offline fact reached the database.
  */
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import type { ControlledTransaction, Kysely } from 'kysely';
 import { contract, type Channel, type OfflineStatus, type PushEvent, type Result } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
@@ -43,8 +44,9 @@ const RENEW_MS = 10_000;
 export interface OfflineSyncDeps {
   /** The station's pool (replay writes go through the ordinary router on it). */
   pg: Kysely<Database>;
-  /** The change feed's own connection (pulls and probes). */
+  /** The change feed's own connection (pulls and probes), and its pool (the first sync's COPY). */
   feed: Kysely<Database>;
+  feedPool: pg.Pool;
   pgOps: DialectOps;
   replica: Replica;
   bus: EventBus;
@@ -134,7 +136,7 @@ export class OfflineSync {
   async start(): Promise<void> {
     try {
       if (this.d.replica.cursor === null) {
-        const r = await firstSync(this.d.feed, this.d.replica);
+        const r = await firstSync(this.d.feedPool, this.d.replica);
         this.d.log.info('replica first sync', { rows: r.rows, ms: Math.round(r.ms) });
       } else await withTimeout(pullChanges(this.d.feed, this.d.replica), PROBE_TIMEOUT_MS * 10, 'replica catch-up');
       await this.leases.renew(this.d.pg, this.d.clock).catch((e) => this.d.log.warn('gift lease renewal failed', { error: String((e as Error)?.message ?? e) }));
@@ -225,7 +227,9 @@ export class OfflineSync {
 
   private async cycle(): Promise<void> {
     try {
-      await withTimeout(pullChanges(this.d.feed, this.d.replica), PROBE_TIMEOUT_MS, 'replica pull');
+      // Never synced (the server was down at the first start): the full copy, without the probe's timeout.
+      if (this.d.replica.cursor === null) await firstSync(this.d.feedPool, this.d.replica);
+      else await withTimeout(pullChanges(this.d.feed, this.d.replica), PROBE_TIMEOUT_MS, 'replica pull');
       this.hangs = 0;
     } catch (e) {
       const hung = e instanceof PullTimeout;

@@ -148,6 +148,8 @@ export class OfflineSync {
     // Another station's write reaches us as its event (LISTEN/NOTIFY): pull at once.
     this.unsubscribe = this.d.bus.subscribe((ev) => {
       if (ev.type !== 'offline.status' && ev.type !== 'station.status') this.kick();
+      // The gift setup was saved (leases recounted against the new stock): mirror the desk's lease at once.
+      if (ev.type === 'rally.config.changed') this.lastRenew = 0;
       if (ev.type === 'station.status' && !ev.online) this.markOffline('venue link down');
       if (ev.type === 'station.status' && ev.online) this.kick();
     });

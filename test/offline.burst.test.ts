@@ -9,10 +9,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestPostgres, type TestPostgres } from '../scripts/test-postgres.mjs';
-import { freshPostgresDatabase } from './helpers/databases';
-import { must, seed, testStation, visitor } from './helpers/station';
+import type { TestPostgres } from '../scripts/test-postgres.mjs';
+import { must, testStation } from './helpers/station';
 import { until } from './helpers/until';
+import { offlineVenue, untilReplayed } from './helpers/offline';
 import { isOfflineAnswer, type Result } from '../contract/index';
 import { FakeClock } from '../main/core/clock';
 import type { Station } from '../main/core/station';
@@ -33,10 +33,7 @@ describe('PostgreSQL stopped during a scan burst at two desks, a kiosk and a gif
     testStation({ db: { kind: 'postgres', url }, role, name, clock, offline: true, ...extra });
 
   before(async () => {
-    cluster = await startTestPostgres({ maxConnections: 80 });
-    url = await freshPostgresDatabase(cluster.url);
-    admin = await testStation({ db: { kind: 'postgres', url }, role: 'admin', name: 'Console', clock });
-    await seed(admin, codes.map((code, i) => visitor({ code, nameKo: `방문객${i}` })));
+    ({ cluster, url, admin } = await offlineVenue(codes, clock, 80));
     const setup = must(await admin.invoke('rally.setup.get', {}));
     must(
       await admin.invoke('rally.setup.save', {
@@ -124,16 +121,7 @@ describe('PostgreSQL stopped during a scan burst at two desks, a kiosk and a gif
     assert.equal(must(await stations.a.invoke('offline.status', {})).waiting, waitingA, 'the outbox survived the restart');
 
     await cluster.resume();
-    for (const s of Object.values(stations)) {
-      await until(
-        'outbox replayed',
-        async () => {
-          const st = must(await s.invoke('offline.status', {}));
-          return st.online && st.waiting === 0;
-        },
-        90_000,
-      );
-    }
+    await untilReplayed(Object.values(stations));
     const db = admin.handle.db;
     const checkins = await db.selectFrom('checkins').select(['visitor_code', 'nonce']).execute();
     const perVisitor = new Map<string, number>();

@@ -8,10 +8,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestPostgres, type TestPostgres } from '../scripts/test-postgres.mjs';
-import { freshPostgresDatabase } from './helpers/databases';
-import { must, seed, testStation, visitor } from './helpers/station';
+import type { TestPostgres } from '../scripts/test-postgres.mjs';
+import { must, testStation } from './helpers/station';
 import { until } from './helpers/until';
+import { offlineVenue, untilReplayed } from './helpers/offline';
 import { isOfflineAnswer } from '../contract/index';
 import { FakeClock } from '../main/core/clock';
 import type { Station } from '../main/core/station';
@@ -33,10 +33,7 @@ describe('offline kiosk, gift undo and floor taps', { skip }, () => {
   const nonce = () => `coverage-${++n}`;
 
   before(async () => {
-    cluster = await startTestPostgres({ maxConnections: 60 });
-    url = await freshPostgresDatabase(cluster.url);
-    admin = await testStation({ db: { kind: 'postgres', url }, role: 'admin', name: 'Console', clock });
-    await seed(admin, codes.map((code, i) => visitor({ code, nameKo: `방문객${i}` })));
+    ({ cluster, url, admin } = await offlineVenue(codes, clock));
     const setup = must(await admin.invoke('rally.setup.get', {}));
     must(await admin.invoke('rally.setup.save', { ...setup, gifts: setup.gifts.map((g) => ({ ...g, stock: 20, rule: { all: ['hall3'], anyOf: [] } })) }));
     must(await admin.invoke('rally.station.assign', { pointId: 'hall3' }));
@@ -95,16 +92,7 @@ describe('offline kiosk, gift undo and floor taps', { skip }, () => {
     for (const [s, waiting] of [[kiosk, 1], [gift, 4], [floor, 1]] as const) assert.equal(must(await s.invoke('offline.status', {})).waiting, waiting);
 
     await cluster.resume();
-    for (const s of [kiosk, gift, floor]) {
-      await until(
-        'outbox replayed',
-        async () => {
-          const st = must(await s.invoke('offline.status', {}));
-          return st.online && st.waiting === 0;
-        },
-        60_000,
-      );
-    }
+    await untilReplayed([kiosk, gift, floor]);
     const db = admin.handle.db;
     const kioskIn = await db.selectFrom('checkins').select(['method', 'nonce']).where('visitor_code', '=', codes[0]!).execute();
     assert.deepEqual(kioskIn, [{ method: 'kiosk', nonce: confirmNonce }], 'the kiosk check-in, once');

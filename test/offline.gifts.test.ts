@@ -6,10 +6,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestPostgres, type TestPostgres } from '../scripts/test-postgres.mjs';
-import { freshPostgresDatabase } from './helpers/databases';
-import { must, seed, testStation, visitor } from './helpers/station';
+import type { TestPostgres } from '../scripts/test-postgres.mjs';
+import { must, testStation } from './helpers/station';
 import { until } from './helpers/until';
+import { offlineVenue } from './helpers/offline';
 import { isOfflineAnswer } from '../contract/index';
 import { FakeClock } from '../main/core/clock';
 import type { Station } from '../main/core/station';
@@ -30,10 +30,7 @@ describe('offline gift desks: leases, never beyond stock', { skip }, () => {
   const nonce = () => `gift-offline-${++n}`;
 
   before(async () => {
-    cluster = await startTestPostgres({ maxConnections: 60 });
-    url = await freshPostgresDatabase(cluster.url);
-    admin = await testStation({ db: { kind: 'postgres', url }, role: 'admin', name: 'Console', clock });
-    await seed(admin, codes.map((code, i) => visitor({ code, nameKo: `방문객${i}` })));
+    ({ cluster, url, admin } = await offlineVenue(codes, clock));
     const setup = must(await admin.invoke('rally.setup.get', {}));
     must(
       await admin.invoke('rally.setup.save', {

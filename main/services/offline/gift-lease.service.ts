@@ -162,8 +162,10 @@ export class GiftLeases {
    * − given" without the leased units), the excess comes off the shelf first, then off
    * the largest leases — so total stock is never exceeded, whatever the partition.
    */
-  static async recount(trx: Db, today: string): Promise<void> {
-    const leases = await trx.selectFrom('offline_gift_leases').selectAll().where('units', '>', 0).forUpdate().execute();
+  static async recount(trx: Db, today: string, dialect: 'sqlite' | 'postgres'): Promise<void> {
+    // SQLite has one writer (the save's transaction holds it); PostgreSQL locks the rows a desk's renewal or replay would change.
+    const pg = dialect === 'postgres';
+    const leases = await trx.selectFrom('offline_gift_leases').selectAll().where('units', '>', 0).$if(pg, (q) => q.forUpdate()).execute();
     if (leases.length === 0) return;
     const gifts = await readGifts(trx);
     for (const g of gifts) {
@@ -181,7 +183,7 @@ export class GiftLeases {
         .$if(g.stockScope === 'day', (q) => q.where('r.day', '=', today))
         .executeTakeFirstOrThrow();
       await trx.insertInto('rally_gift_stock').values({ gift_id: g.id, period, remaining: Math.max(0, g.stock - Number(given.n)) }).onConflict((oc) => oc.doNothing()).execute();
-      const pool = await trx.selectFrom('rally_gift_stock').select('remaining').where('gift_id', '=', g.id).where('period', '=', period).forUpdate().executeTakeFirstOrThrow();
+      const pool = await trx.selectFrom('rally_gift_stock').select('remaining').where('gift_id', '=', g.id).where('period', '=', period).$if(pg, (q) => q.forUpdate()).executeTakeFirstOrThrow();
       let over = pool.remaining + [...held.values()].reduce((a, b) => a + b, 0) + Number(given.n) - g.stock;
       const shelfCut = Math.max(0, Math.min(over, pool.remaining));
       if (shelfCut > 0) await trx.updateTable('rally_gift_stock').set({ remaining: pool.remaining - shelfCut }).where('gift_id', '=', g.id).where('period', '=', period).execute();

@@ -19,7 +19,7 @@ export const rallyHandlers = {
   'rally.setup.save': async (ctx, input) => {
     await saveSetup(ctx.db, input);
     // Gift desks' offline leases are counted against the stock as saved (issue 13).
-    await GiftLeases.recount(ctx.db, await todayIn(ctx));
+    await GiftLeases.recount(ctx.db, await todayIn(ctx), ctx.ops.kind);
     ctx.audit('rally', { points: input.points.length, gifts: input.gifts.map((g) => `${g.id}:${g.stock}`), questions: input.quiz.length });
     ctx.emit({ type: 'rally.config.changed' });
     return readConfig(ctx.db, ctx.station.id, await todayIn(ctx));

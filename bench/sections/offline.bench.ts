@@ -26,6 +26,7 @@ import { freshPostgresDatabase } from '../../test/helpers/databases';
 import { seed, testStation, visitor } from '../../test/helpers/station';
 import { firstSync } from '../../main/venue/change-feed';
 import { REPLICATED_TABLES, Replica } from '../../main/services/offline/replica.service';
+import type { OfflineSync } from '../../main/services/offline/offline-sync';
 
 const GOAL_FIRST_SYNC_MS = 5_000;
 const GOAL_OFFLINE_P95_MS = 5;
@@ -131,7 +132,7 @@ export const offlineBench: BenchSection = {
       // Raw limit for a search, interleaved with FairDesk's so both see the same machine: the
       // same shape on the desk's own replica file with bare prepared statements (the key range,
       // then the visitors found) — no router, no validation, no masking.
-      const replicaRaw = (desk.runtime.offline as { replica: { raw: BetterSqlite3.Database } }).replica.raw;
+      const replicaRaw = (desk.runtime.offline as OfflineSync).replica.raw;
       const keyRange = replicaRaw.prepare('SELECT visitor_code FROM search_keys WHERE key >= ? AND key < ? ORDER BY key LIMIT 60');
       const byCodes = replicaRaw.prepare(`SELECT * FROM visitors WHERE code IN (${Array(20).fill('?').join(',')})`);
       const searchLat: number[] = [];

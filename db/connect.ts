@@ -30,6 +30,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** PostgreSQL: an idle pooled connection failed (server restarted or went away). */
   onConnectionError?: (e: Error) => void;
+  /** PostgreSQL: do not test the connection at open (a venue station starting offline on its replica, issue 13). */
+  deferConnect?: boolean;
 }
 
 const require = createRequire(import.meta.url);

@@ -67,14 +67,15 @@ export async function openPostgres(url: string, opts: OpenOptions): Promise<DbHa
   // request opens a fresh connection (or fails as db_unavailable while the server is away).
   pool.on('error', (e) => opts.onConnectionError?.(e));
   // Fail at start, with one clear line, on a wrong URL, password or database.
-  try {
+  if (!opts.deferConnect) try {
     const client = await pool.connect();
     // Checked out, the client is outside the pool's idle listener: hear its error here too.
     client.on('error', () => undefined);
     client.release();
   } catch (e) {
     await pool.end().catch(() => undefined);
-    throw new VenueDbError(explainPgError(e, where));
+    // The cause keeps pg's code: a station with a replica starts offline on "unreachable".
+    throw new VenueDbError(explainPgError(e, where), { cause: e });
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedStatementsPool(pool, undefined, (e) => opts.onConnectionError?.(e)) }), log: slowLogger(opts) });
   return { db, kind: 'postgres', ops: dialectFor('postgres'), where, close: () => db.destroy() };

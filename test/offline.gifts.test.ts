@@ -6,10 +6,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestPostgres, type TestPostgres } from '../scripts/test-postgres.mjs';
-import { freshPostgresDatabase } from './helpers/databases';
-import { must, seed, testStation, visitor } from './helpers/station';
+import type { TestPostgres } from '../scripts/test-postgres.mjs';
+import { must, testStation } from './helpers/station';
 import { until } from './helpers/until';
+import { offlineVenue } from './helpers/offline';
 import { isOfflineAnswer } from '../contract/index';
 import { FakeClock } from '../main/core/clock';
 import type { Station } from '../main/core/station';
@@ -30,10 +30,7 @@ describe('offline gift desks: leases, never beyond stock', { skip }, () => {
   const nonce = () => `gift-offline-${++n}`;
 
   before(async () => {
-    cluster = await startTestPostgres({ maxConnections: 60 });
-    url = await freshPostgresDatabase(cluster.url);
-    admin = await testStation({ db: { kind: 'postgres', url }, role: 'admin', name: 'Console', clock });
-    await seed(admin, codes.map((code, i) => visitor({ code, nameKo: `방문객${i}` })));
+    ({ cluster, url, admin } = await offlineVenue(codes, clock));
     const setup = must(await admin.invoke('rally.setup.get', {}));
     must(
       await admin.invoke('rally.setup.save', {
@@ -112,6 +109,55 @@ describe('offline gift desks: leases, never beyond stock', { skip }, () => {
       const held = leases.reduce((a, l) => a + l.units, 0);
       return pool.remaining + held + handed.length === STOCK && pool.remaining >= 0;
     });
+  });
+
+  test('gift setup saved mid-day: leases recounted, stock never exceeded offline', async () => {
+    const db = admin.handle.db;
+    // The tumbler, now leased: 10 units, 5 per desk, nothing left on the shelf.
+    must(await admin.invoke('offline.gift.rule.set', { giftId: 'tumbler', onlineOnly: false, leaseUnits: LEASE }));
+    const setup = must(await admin.invoke('rally.setup.get', {}));
+    const tumbler = setup.gifts.find((g) => g.id === 'tumbler')!;
+    must(await admin.invoke('rally.setup.save', { ...setup, gifts: setup.gifts.map((g) => (g.id === 'tumbler' ? { ...g, stock: 10 } : g)) }));
+    const leased = async () => (await db.selectFrom('offline_gift_leases').selectAll().where('gift_id', '=', 'tumbler').execute()).reduce((a, l) => a + l.units, 0);
+    await until('both desks lease the tumbler', async () => (await leased()) === 2 * LEASE);
+    // Mid-day: fewer units than the desks hold, and the stock scope switched — pools rebuilt.
+    const NEW_STOCK = 6;
+    must(
+      await admin.invoke('rally.setup.save', {
+        ...setup,
+        gifts: setup.gifts.map((g) => (g.id === 'tumbler' ? { ...g, stock: NEW_STOCK, stockScope: tumbler.stockScope === 'day' ? 'event' : 'day' } : g)),
+      }),
+    );
+    const shelf = async () => (await db.selectFrom('rally_gift_stock').select('remaining').where('gift_id', '=', 'tumbler').execute()).reduce((a, r) => a + r.remaining, 0);
+    assert.ok((await shelf()) + (await leased()) <= NEW_STOCK, 'shelf + leases within the new stock');
+    // Each desk's replica mirrors what it holds now (it renews when the setup changes).
+    for (const d of desks) {
+      await until('lease mirrored', async () => {
+        const lease = await db.selectFrom('offline_gift_leases').select(['units', 'period']).where('gift_id', '=', 'tumbler').where('station_id', '=', d.identity.id).executeTakeFirst();
+        const sync = d.runtime.offline as OfflineSync;
+        const mirror = sync.replica.raw.prepare(`SELECT sum(remaining) AS n FROM rally_gift_stock WHERE gift_id = 'tumbler'`).get() as { n: number | null };
+        return lease !== undefined && mirror.n === lease.units;
+      });
+    }
+    await cluster.halt();
+    let handed = 0;
+    for (const d of desks) {
+      for (const code of codes.slice(0, 8)) {
+        const r = await d.invoke('rally.gift.redeem', { code, giftId: 'tumbler', nonce: nonce() });
+        if (must(r).status === 'redeemed') handed++;
+      }
+    }
+    assert.ok(handed <= NEW_STOCK, `handed out offline: ${handed} of ${NEW_STOCK}`);
+    await cluster.resume();
+    for (const d of desks) {
+      await until('outbox replayed', async () => {
+        const st = must(await d.invoke('offline.status', {}));
+        return st.online && st.waiting === 0;
+      });
+    }
+    const given = await db.selectFrom('rally_redemptions').select('id').where('gift_id', '=', 'tumbler').execute();
+    assert.ok(given.length <= NEW_STOCK, 'never beyond stock in the venue database');
+    assert.ok((await shelf()) + (await leased()) + handed <= NEW_STOCK, 'shelf + leases + handed out within the stock');
   });
 });
 

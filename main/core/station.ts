@@ -4,7 +4,9 @@
  * the browser station server, the CLI, tests and the bench all run this same code.
  */
 import { contract, type Channel, type OutputOf, type Result } from '../../contract/index';
-import { migrateToLatest, openDatabase, type DbHandle } from '../../db/connect';
+import fs from 'node:fs';
+import { migrateToLatest, openDatabase, type DbHandle, type OpenOptions } from '../../db/connect';
+import { dialectFor } from '../../db/dialect';
 import { EventBus } from './bus';
 import { parseInstant, RehearsalClock, systemClock, type Clock } from './clock';
 import { identityFile, loadIdentity, type StationConfig } from './config';
@@ -23,6 +25,7 @@ import { ProgrammeDayCache } from '../services/programme/programme-cache';
 import { HEARTBEAT_MS, heartbeat, registerStation } from '../services/system/station.service';
 import { attachVenueBridge } from '../venue/venue-link';
 import { attachOffline } from '../venue/offline-link';
+import { replicaFile } from '../services/offline/replica.service';
 import { ReportsRuntime } from '../services/reports/reports-runtime';
 import { followStationChanges, loadStationAccess, StationAccess } from '../services/stations/station-access';
 import { publicWhere } from '../services/stations/setup-code';
@@ -84,7 +87,7 @@ export async function createStation(cfg: StationConfig, opts: StationOptions = {
 }
 
 /** Per open station: its database target (the venue bridge needs the URL) and what closes its workers. */
-const workerState = new WeakMap<Station, { cfg: StationConfig; closers: Array<() => Promise<void>> }>();
+const workerState = new WeakMap<Station, { cfg: StationConfig; closers: Array<() => Promise<void>>; whenBack?: Array<() => Promise<void>> | null }>();
 
 /**
  * A router on a database: migrated, the event row ensured, the identity loaded (and
@@ -97,23 +100,31 @@ export async function openStation(cfg: StationConfig, opts: StationOptions = {})
   // station to a rehearsal time at runtime; a clock injected by a test stays the test's.
   const settable = opts.clock ? null : new RehearsalClock(cfg.clockAt ?? systemClock.now());
   const clock = opts.clock ?? settable!;
-  const handle = await openDatabase(cfg.db, {
-    onSlowQuery: (ms, sql) => log.child('db').warn('slow query', { ms: Math.round(ms), sql }),
-    onConnectionError: (e) => log.child('db').warn('database connection lost', { error: e.message }),
-  });
+  const dbOpts = {
+    onSlowQuery: (ms: number, sql: string) => log.child('db').warn('slow query', { ms: Math.round(ms), sql }),
+    onConnectionError: (e: Error) => log.child('db').warn('database connection lost', { error: e.message }),
+  };
+  // Venue mode with a replica: a station (re)started while the venue server is down
+  // opens anyway and answers from its replica (issue 13); its start-up writes wait for the server.
+  const offlineStart = await openOrDefer(cfg, opts, dbOpts);
+  const handle = offlineStart.handle;
   try {
-    await migrateToLatest(handle.db);
-    // A rehearsal time set from a console outlives restarts; an explicit --clock joins (or starts) the shared rehearsal.
-    if (settable && !cfg.clockAt) applyRehearsal(settable, await readRehearsal(handle.db));
-    const now = clock.now().toISOString();
-    await ensureEvent(handle.db, now);
-    // `--clock 2026-05-20T09:30` is a wall-clock time at the fair: read it in the event's zone;
-    // it joins (or starts) the rehearsal every station sharing this database follows.
-    if (settable && cfg.clockAt) await joinRehearsal(handle.db, settable, parseInstant(cfg.clockAt, await eventTimeZone(handle.db)));
     const identity = opts.identity ?? loadIdentity(cfg);
     const access = new StationAccess(identity, opts.identity ? null : identityFile(cfg), publicWhere(cfg.db, identity.name));
-    await loadStationAccess(handle.db, access, cfg.role !== undefined || opts.identity !== undefined);
-    if (opts.register !== false) await registerStation(handle.db, identity, VERSION, now);
+    const onlineStart = async () => {
+      await migrateToLatest(handle.db);
+      // A rehearsal time set from a console outlives restarts; an explicit --clock joins (or starts) the shared rehearsal.
+      if (settable && !cfg.clockAt) applyRehearsal(settable, await readRehearsal(handle.db));
+      const now = clock.now().toISOString();
+      await ensureEvent(handle.db, now);
+      // `--clock 2026-05-20T09:30` is a wall-clock time at the fair: read it in the event's zone;
+      // it joins (or starts) the rehearsal every station sharing this database follows.
+      if (settable && cfg.clockAt) await joinRehearsal(handle.db, settable, parseInstant(cfg.clockAt, await eventTimeZone(handle.db)));
+      // Started offline, the station keeps the role its station.json gave it until the database can speak.
+      await loadStationAccess(handle.db, access, cfg.role !== undefined || opts.identity !== undefined);
+      if (opts.register !== false) await registerStation(handle.db, identity, VERSION, now);
+    };
+    if (!offlineStart.deferred) await onlineStart();
 
     const bus = new EventBus();
     const runtime: Runtime = {
@@ -130,7 +141,7 @@ export async function openStation(cfg: StationConfig, opts: StationOptions = {})
       access,
     };
     // The rally's sample setup is there before the first request (once per database; races are settled by the insert).
-    await ensureRallySetup(handle.db, runtime);
+    if (!offlineStart.deferred) await ensureRallySetup(handle.db, runtime);
     // Another station's import or walk-in changes "registered for today".
     bus.subscribe((ev) => {
       if (ev.type === 'visitors.changed') runtime.registeredCount.invalidate();
@@ -165,10 +176,52 @@ export async function openStation(cfg: StationConfig, opts: StationOptions = {})
       },
     };
     workerState.set(station, { cfg, closers: [] });
+    if (offlineStart.deferred) {
+      log.warn('venue database unreachable at start: answering from the replica until it is back');
+      // The start-up writes (migrations, event row, station list, rally setup) and the
+      // workers that need the server run once the link is back, in that order.
+      const state = workerState.get(station)!;
+      state.whenBack = [onlineStart, () => ensureRallySetup(handle.db, runtime)];
+      let running = false;
+      const unsubscribe = bus.subscribe((ev) => {
+        if (running || !state.whenBack || ev.type !== 'station.status' || !ev.online) return;
+        running = true;
+        void (async () => {
+          while (state.whenBack?.length) {
+            await state.whenBack[0]!();
+            state.whenBack.shift();
+          }
+          state.whenBack = null;
+          unsubscribe();
+          log.info('venue database back: start-up finished');
+        })()
+          .catch((e) => log.warn('start-up writes failed; retried when the link is back', { error: String((e as Error)?.message ?? e).slice(0, 200) }))
+          .finally(() => {
+            running = false;
+          });
+      });
+      state.closers.push(async () => unsubscribe());
+    }
     return station;
   } catch (e) {
     await handle.close().catch(() => undefined);
     throw e;
+  }
+}
+
+/**
+ * Opens the station's database; a venue station that keeps a replica (and has one from an
+ * earlier run) opens without the server when it is unreachable — `deferred` — and works
+ * from its replica. A wrong password or database still fails at start with its message.
+ */
+async function openOrDefer(cfg: StationConfig, opts: StationOptions, dbOpts: OpenOptions): Promise<{ handle: DbHandle; deferred: boolean }> {
+  try {
+    return { handle: await openDatabase(cfg.db, dbOpts), deferred: false };
+  } catch (e) {
+    if (!opts.offline || cfg.db.kind !== 'postgres' || !dialectFor('postgres').isUnavailable((e as Error).cause ?? e)) throw e;
+    const id = opts.identity?.id ?? loadIdentity(cfg).id;
+    if (!fs.existsSync(replicaFile(cfg.dataDir, id))) throw e;
+    return { handle: await openDatabase(cfg.db, { ...dbOpts, deferConnect: true }), deferred: true };
   }
 }
 
@@ -186,7 +239,10 @@ export async function startWorkers(station: Station, which: StationWorkers): Pro
     closers.push(() => offline.close());
   }
   if (which.printing) {
-    await station.runtime.printing.start();
+    // Started offline: the print queue lives in the venue database, so it starts when that is back.
+    const state = workerState.get(station)!;
+    if (state.whenBack) state.whenBack.push(() => station.runtime.printing.start());
+    else await station.runtime.printing.start();
     closers.push(() => station.runtime.printing.stop());
   }
   if (which.heartbeat) {

@@ -8,6 +8,9 @@
  * all tables are read in one UNION ALL statement as jsonb, so thirty stations polling
  * four times a second cost the server a few cheap index probes, not thirty per table.
  */
+import { StringDecoder } from 'node:string_decoder';
+import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { REPLICATED_TABLES, type Replica } from '../services/offline/replica.service';
@@ -21,30 +24,88 @@ async function horizon(pg: Kysely<Database>): Promise<string> {
 
 /**
  * Full copy of every replicated table (the replica's first sync, or a replica too far
- * behind). The horizon is taken first: rows written while copying are read again by the
- * next pull, never lost.
+ * behind): each table streamed with COPY … TO STDOUT on one repeatable-read snapshot (so
+ * the copy is consistent across tables) and inserted with one prepared statement per
+ * table, all in ONE SQLite transaction with the cursor. Row-by-row SELECTs built a JS
+ * object per row and cost ~4× as much (bench: offline). The horizon is the snapshot's own
+ * xmin: a row committed after it is read again by the next pull, never lost.
  */
-export async function firstSync(pg: Kysely<Database>, replica: Replica): Promise<{ rows: number; ms: number }> {
+export async function firstSync(pool: pg.Pool, replica: Replica): Promise<{ rows: number; ms: number }> {
   const t0 = performance.now();
-  const hi = await horizon(pg);
-  const rows: Array<{ table: string; row: Row }> = [];
-  // One snapshot for every table, so the copy is consistent across them.
-  await pg.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-    for (const { table } of REPLICATED_TABLES) {
-      const r = await sql<Row>`SELECT * FROM ${sql.table(table)}`.execute(trx);
-      for (const row of r.rows) rows.push({ table, row });
-    }
-  });
-  await replica.apply({ deletes: [], rows, cursor: hi, replaceTables: REPLICATED_TABLES.map((t) => t.table) });
+  const client = await pool.connect();
+  let rows = 0;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const hi = (await client.query<{ hi: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS hi')).rows[0]!.hi;
+    await replica.exclusiveAsync(async (raw) => {
+      // Bulk load: a page cache that holds the indexes being built (the default 2 MB makes
+      // every insert into a 500k-row index a disk read), rows in primary-key order (appends
+      // to the table's B-tree), secondary indexes dropped and rebuilt once by sorting.
+      const cacheSize = raw.pragma('cache_size', { simple: true }) as number;
+      raw.pragma('cache_size = -131072');
+      raw.exec('BEGIN');
+      try {
+        for (const { table, pk } of REPLICATED_TABLES) {
+          raw.prepare(`DELETE FROM "${table}"`).run();
+          const indexes = raw.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`).all(table) as Array<{ name: string; sql: string }>;
+          for (const ix of indexes) raw.exec(`DROP INDEX "${ix.name}"`);
+          const cols = (raw.prepare(`PRAGMA table_info("${table}")`).all() as Array<{ name: string }>).map((c) => c.name);
+          const ins = raw.prepare(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
+          const list = cols.map((c) => `"${c}"`).join(',');
+          const stream = client.query(copyTo(`COPY (SELECT ${list} FROM "${table}" ORDER BY ${pk.map((c) => `"${c}"`).join(',')}) TO STDOUT`));
+          rows += await readCopyText(stream, (fields) => ins.run(fields));
+          for (const ix of indexes) raw.exec(ix.sql);
+        }
+        replica.markSynced(raw, hi);
+        raw.exec('COMMIT');
+      } catch (e) {
+        if (raw.inTransaction) raw.exec('ROLLBACK');
+        throw e;
+      } finally {
+        raw.pragma(`cache_size = ${Number(cacheSize)}`);
+      }
+    });
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
   const ms = performance.now() - t0;
   replica.stats.firstSyncMs = ms;
-  return { rows: rows.length, ms };
+  return { rows, ms };
+}
+
+/** PostgreSQL's COPY text format: \t between fields, \n after rows, \N for null, backslash escapes. */
+const UNESCAPE: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+function field(f: string): string | null {
+  if (f === '\\N') return null;
+  return f.includes('\\') ? f.replace(/\\(.)/g, (_, c: string) => UNESCAPE[c] ?? c) : f;
+}
+
+async function readCopyText(stream: AsyncIterable<Buffer>, row: (fields: Array<string | null>) => void): Promise<number> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let n = 0;
+  for await (const chunk of stream) {
+    const text = rest + decoder.write(chunk);
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      row(text.slice(start, nl).split('\t').map(field));
+      n++;
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+  }
+  if (rest + decoder.end()) throw new Error('COPY stream ended inside a row');
+  return n;
 }
 
 /** One incremental step; returns the number of rows and deletes applied. */
 export async function pullChanges(pg: Kysely<Database>, replica: Replica): Promise<number> {
   const lo = replica.cursor;
-  if (lo === null) return (await firstSync(pg, replica)).rows;
+  if (lo === null) throw new Error('replica never synced: firstSync first');
   const hi = await horizon(pg);
   if (hi === lo) {
     replica.touch();

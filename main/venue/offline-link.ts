@@ -41,8 +41,12 @@ export async function attachOffline(deps: {
   // that cannot connect within a second is how a silent network is noticed.
   const pool = new pg.Pool({ ...pgClientConfig(deps.url), max: 1, connectionTimeoutMillis: 1_000, idleTimeoutMillis: 0 });
   pool.on('error', () => undefined); // the server went away: the next pull fails and says so
+  // A client checked out by kysely has no pool listener: a server stopping between two of
+  // its queries (57P01 to every backend) would be an unhandled 'error' that ends the
+  // station. The query in flight fails by itself; the dead client is dropped on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const feed = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const sync = new OfflineSync({ ...deps, feed, replica });
+  const sync = new OfflineSync({ ...deps, feed, feedPool: pool, replica });
   deps.runtime.offline = sync;
   // The first sync runs beside the station's start, not before it: the station serves
   // from the venue database meanwhile (it answers from the replica only once synced).

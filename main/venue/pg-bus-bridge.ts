@@ -113,7 +113,6 @@ export class EventUnpacker {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 export async function startPgBusBridge(opts: PgBusBridgeOptions): Promise<PgBusBridge> {
   const { url, bus, log } = opts;
@@ -127,6 +126,21 @@ export async function startPgBusBridge(opts: PgBusBridgeOptions): Promise<PgBusB
   let held: PushEvent[] = [];
   let flushScheduled = false;
   let pingTimer: NodeJS.Timeout | null = null;
+  // The reconnect back-off: unref'd, and cut short by close() — a close that waited on an
+  // unref'd timer would leave nothing keeping the process alive (it would just exit).
+  let wake: (() => void) | null = null;
+  const sleep = (ms: number) =>
+    new Promise<void>((r) => {
+      const t = setTimeout(() => {
+        wake = null;
+        r();
+      }, ms).unref();
+      wake = () => {
+        clearTimeout(t);
+        wake = null;
+        r();
+      };
+    });
   // One query at a time on the LISTEN connection (sends and pings share it).
   let chain: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(f: () => Promise<T>): Promise<T> => {
@@ -260,6 +274,7 @@ export async function startPgBusBridge(opts: PgBusBridgeOptions): Promise<PgBusB
     },
     async close() {
       closed = true;
+      wake?.();
       if (pingTimer) clearInterval(pingTimer);
       if (client) await flush();
       const c = client;

@@ -156,4 +156,55 @@ export class GiftLeases {
       }
     });
   }
+
+  /**
+   * After the gift setup is saved mid-day (in the save's transaction): leases are counted
+   * again against the stock as saved. A lease kept under the old pool's key (the stock
+   * scope changed: whole event ↔ per day) moves to today's pool; then, per gift, if
+   * shelf + leases + given exceeds the stock (stock lowered, or pools rebuilt from "stock
+   * − given" without the leased units), the excess comes off the shelf first, then off
+   * the largest leases — so total stock is never exceeded, whatever the partition.
+   */
+  static async recount(trx: Db, today: string, dialect: 'sqlite' | 'postgres'): Promise<void> {
+    // SQLite has one writer (the save's transaction holds it); PostgreSQL locks the rows a desk's renewal or replay would change.
+    const pg = dialect === 'postgres';
+    const leases = await trx.selectFrom('offline_gift_leases').selectAll().where('units', '>', 0).$if(pg, (q) => q.forUpdate()).execute();
+    if (leases.length === 0) return;
+    const gifts = await readGifts(trx);
+    for (const g of gifts) {
+      const mine = leases.filter((l) => l.gift_id === g.id);
+      if (mine.length === 0) continue;
+      const period = stockPeriodOf(g, today);
+      const held = new Map<string, number>();
+      for (const l of mine) held.set(l.station_id, (held.get(l.station_id) ?? 0) + l.units);
+      const given = await trx
+        .selectFrom('rally_redemptions as r')
+        .leftJoin('rally_redemption_undos as u', 'u.redemption_id', 'r.id')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('r.gift_id', '=', g.id)
+        .where('u.id', 'is', null)
+        .$if(g.stockScope === 'day', (q) => q.where('r.day', '=', today))
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('rally_gift_stock').values({ gift_id: g.id, period, remaining: Math.max(0, g.stock - Number(given.n)) }).onConflict((oc) => oc.doNothing()).execute();
+      const pool = await trx.selectFrom('rally_gift_stock').select('remaining').where('gift_id', '=', g.id).where('period', '=', period).$if(pg, (q) => q.forUpdate()).executeTakeFirstOrThrow();
+      let over = pool.remaining + [...held.values()].reduce((a, b) => a + b, 0) + Number(given.n) - g.stock;
+      const shelfCut = Math.max(0, Math.min(over, pool.remaining));
+      if (shelfCut > 0) await trx.updateTable('rally_gift_stock').set({ remaining: pool.remaining - shelfCut }).where('gift_id', '=', g.id).where('period', '=', period).execute();
+      over -= shelfCut;
+      for (const [station, units] of [...held].sort((a, b) => b[1] - a[1])) {
+        const cut = Math.max(0, Math.min(over, units));
+        over -= cut;
+        held.set(station, units - cut);
+      }
+      const now = new Date().toISOString();
+      await trx.deleteFrom('offline_gift_leases').where('gift_id', '=', g.id).where('units', '>', 0).execute();
+      for (const [station, units] of held) {
+        await trx
+          .insertInto('offline_gift_leases')
+          .values({ station_id: station, gift_id: g.id, period, units, updated_at: now })
+          .onConflict((oc) => oc.columns(['station_id', 'gift_id', 'period']).doUpdateSet({ units, updated_at: now }))
+          .execute();
+      }
+    }
+  }
 }

@@ -13,8 +13,9 @@
  * online before the offline fact reached the database.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
-import { contract, type Channel, type OfflineStatus, type Result } from '../../../contract/index';
+import type pg from 'pg';
+import { sql, type ControlledTransaction, type Kysely } from 'kysely';
+import { contract, type Channel, type OfflineStatus, type PushEvent, type Result } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
 import type { DialectOps } from '../../../db/dialect';
 import { EventBus } from '../../core/bus';
@@ -43,8 +44,9 @@ const RENEW_MS = 10_000;
 export interface OfflineSyncDeps {
   /** The station's pool (replay writes go through the ordinary router on it). */
   pg: Kysely<Database>;
-  /** The change feed's own connection (pulls and probes). */
+  /** The change feed's own connection (pulls and probes), and its pool (the first sync's COPY). */
   feed: Kysely<Database>;
+  feedPool: pg.Pool;
   pgOps: DialectOps;
   replica: Replica;
   bus: EventBus;
@@ -92,6 +94,9 @@ export class OfflineSync {
   /** The offline answer of the fact being replayed (the walk-in replay reads its code). */
   private replaying: unknown = null;
   private hangs = 0;
+  /** The replay batch's venue transaction, and the events its facts produced (published after its commit). */
+  private batchTrx: ControlledTransaction<Database> | null = null;
+  private replayEvents: PushEvent[] | null = null;
   private unsubscribe: () => void = () => undefined;
 
   constructor(private readonly d: OfflineSyncDeps) {
@@ -109,12 +114,17 @@ export class OfflineSync {
       runtime: d.runtime,
       handlers: offlineHandlersFor(d.handlers, OFFLINE_WRITES),
     });
+    // Replay events wait for the batch's commit (replayBatch publishes them).
+    const replayBus = new EventBus();
+    replayBus.subscribe((ev) => this.replayEvents?.push(ev));
+    // The replay router's writes run in savepoints of the batch's transaction.
+    const batchDb = { transaction: () => ({ execute: <T>(fn: (trx: Kysely<Database>) => Promise<T>) => this.inSavepoint(fn) }) } as unknown as Kysely<Database>;
     this.replayRouter = createRouter({
-      db: d.pg,
+      db: batchDb,
       ops: d.pgOps,
       clock: this.replayClock,
       log: d.log.child('replay'),
-      bus: d.bus,
+      bus: replayBus,
       runtime: d.runtime,
       handlers: replayHandlersFor(d.handlers, () => this.replaying),
       isUnavailable: d.pgOps.isUnavailable,
@@ -126,7 +136,7 @@ export class OfflineSync {
   async start(): Promise<void> {
     try {
       if (this.d.replica.cursor === null) {
-        const r = await firstSync(this.d.feed, this.d.replica);
+        const r = await firstSync(this.d.feedPool, this.d.replica);
         this.d.log.info('replica first sync', { rows: r.rows, ms: Math.round(r.ms) });
       } else await withTimeout(pullChanges(this.d.feed, this.d.replica), PROBE_TIMEOUT_MS * 10, 'replica catch-up');
       await this.leases.renew(this.d.pg, this.d.clock).catch((e) => this.d.log.warn('gift lease renewal failed', { error: String((e as Error)?.message ?? e) }));
@@ -138,6 +148,8 @@ export class OfflineSync {
     // Another station's write reaches us as its event (LISTEN/NOTIFY): pull at once.
     this.unsubscribe = this.d.bus.subscribe((ev) => {
       if (ev.type !== 'offline.status' && ev.type !== 'station.status') this.kick();
+      // The gift setup was saved (leases recounted against the new stock): mirror the desk's lease at once.
+      if (ev.type === 'rally.config.changed') this.lastRenew = 0;
       if (ev.type === 'station.status' && !ev.online) this.markOffline('venue link down');
       if (ev.type === 'station.status' && ev.online) this.kick();
     });
@@ -233,7 +245,9 @@ export class OfflineSync {
 
   private async cycle(): Promise<void> {
     try {
-      await withTimeout(pullChanges(this.d.feed, this.d.replica), PROBE_TIMEOUT_MS, 'replica pull');
+      // Never synced (the server was down at the first start): the full copy, without the probe's timeout.
+      if (this.d.replica.cursor === null) await firstSync(this.d.feedPool, this.d.replica);
+      else await withTimeout(pullChanges(this.d.feed, this.d.replica), PROBE_TIMEOUT_MS, 'replica pull');
       this.hangs = 0;
     } catch (e) {
       const hung = e instanceof PullTimeout;
@@ -271,18 +285,11 @@ export class OfflineSync {
       for (;;) {
         const batch = pendingFacts(this.d.replica, REPLAY_BATCH);
         if (batch.length === 0) break;
-        const settled: Settlement[] = [];
-        try {
-          for (const fact of batch) {
-            const s = await this.replayOne(fact);
-            if (!s) return;
-            settled.push(s);
-            this.replay.done++;
-            if (this.replay.done > this.replay.total) this.replay.total = this.replay.done;
-          }
-        } finally {
-          await settleFacts(this.d.replica, settled);
-        }
+        const settled = await this.replayBatch(batch);
+        if (!settled) return;
+        await settleFacts(this.d.replica, settled);
+        this.replay.done += settled.length;
+        if (this.replay.done > this.replay.total) this.replay.total = this.replay.done;
         this.refreshCounts();
         this.publish();
       }
@@ -295,8 +302,67 @@ export class OfflineSync {
     this.lastRenew = 0;
   }
 
+  /**
+   * Up to REPLAY_BATCH facts in ONE venue transaction (one commit, not one per fact —
+   * the commit's fsync is what a fact-per-transaction replay waits on), each fact in its
+   * own savepoint so a refused one is rolled back alone and the rest go on. Settled in the
+   * outbox only after the commit; a crash in between replays the batch again, which the
+   * nonces make a no-op. Events go out after the commit. null: the server is gone again
+   * (nothing of the batch is kept; the facts stay pending).
+   */
+  private async replayBatch(batch: OutboxEntry[]): Promise<Settlement[] | null> {
+    let trx: ControlledTransaction<Database>;
+    try {
+      trx = await this.d.pg.startTransaction().execute();
+    } catch (e) {
+      if (!this.d.pgOps.isUnavailable(e)) throw e;
+      this.markOffline('replay: database unavailable');
+      return null;
+    }
+    this.batchTrx = trx;
+    const events: PushEvent[] = [];
+    this.replayEvents = events;
+    const settled: Settlement[] = [];
+    try {
+      for (const fact of batch) {
+        const s = await this.replayOne(trx, fact);
+        if (!s) {
+          await trx.rollback().execute().catch(() => undefined);
+          return null;
+        }
+        settled.push(s);
+      }
+      await trx.commit().execute();
+    } catch (e) {
+      await trx.rollback().execute().catch(() => undefined);
+      if (!this.d.pgOps.isUnavailable(e)) throw e;
+      this.markOffline('replay: database unavailable');
+      return null;
+    } finally {
+      this.batchTrx = null;
+      this.replayEvents = null;
+    }
+    for (const ev of events) this.d.bus.publish(ev);
+    return settled;
+  }
+
+  /** The replay router's "transaction": a savepoint in the batch's transaction. */
+  private async inSavepoint<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    const trx = this.batchTrx;
+    if (!trx) throw new Error('replay outside a batch');
+    const sp = await trx.savepoint('fact').execute();
+    try {
+      const v = await fn(sp);
+      await sp.releaseSavepoint('fact').execute();
+      return v;
+    } catch (e) {
+      await sp.rollbackToSavepoint('fact').execute().catch(() => undefined);
+      throw e;
+    }
+  }
+
   /** null: the server is gone again (the fact stays pending, the replay stops). */
-  private async replayOne(fact: OutboxEntry): Promise<Settlement | null> {
+  private async replayOne(trx: Kysely<Database>, fact: OutboxEntry): Promise<Settlement | null> {
     const caller: Caller = { station: this.d.station };
     this.replayClock.at = new Date(fact.at);
     const input = JSON.parse(fact.input) as unknown;
@@ -312,31 +378,24 @@ export class OfflineSync {
     const settledStatus = r.ok ? statusOf(r.value) : `refused:${r.error.code}`;
     if (settledStatus !== offlineStatus) {
       const first = r.ok ? ((r.value as { first?: { at?: string; stationName?: string } }).first ?? null) : null;
-      try {
-        await this.d.pg
-          .insertInto('offline_conflicts')
-          .values({
-            id: randomUUID(),
-            nonce: fact.nonce,
-            station_id: this.d.station.id,
-            station_name: this.d.station.name,
-            channel: fact.channel,
-            subject: subjectOf(input, offlineValue),
-            offline_at: fact.at,
-            offline_status: offlineStatus,
-            settled_status: settledStatus,
-            detail: JSON.stringify(first ? { firstAt: first.at ?? null, firstStation: first.stationName ?? null } : r.ok ? {} : { error: r.error.code }),
-            recorded_at: now,
-          })
-          .onConflict((oc) => oc.column('nonce').doNothing())
-          .execute();
-      } catch (e) {
-        if (this.d.pgOps.isUnavailable(e)) {
-          this.markOffline('replay: database unavailable');
-          return null;
-        }
-        throw e;
-      }
+      // In the batch's transaction: the conflict is recorded exactly when the replay is kept.
+      await trx
+        .insertInto('offline_conflicts')
+        .values({
+          id: randomUUID(),
+          nonce: fact.nonce,
+          station_id: this.d.station.id,
+          station_name: this.d.station.name,
+          channel: fact.channel,
+          subject: subjectOf(input, offlineValue),
+          offline_at: fact.at,
+          offline_status: offlineStatus,
+          settled_status: settledStatus,
+          detail: JSON.stringify(first ? { firstAt: first.at ?? null, firstStation: first.stationName ?? null } : r.ok ? {} : { error: r.error.code }),
+          recorded_at: now,
+        })
+        .onConflict((oc) => oc.column('nonce').doNothing())
+        .execute();
       this.d.log.warn('offline fact settled differently', { channel: fact.channel, offline: offlineStatus, settled: settledStatus });
     }
     return { seq: fact.seq, state: r.ok ? 'done' : 'refused', at: now, error: r.ok ? null : `${r.error.code}: ${r.error.message}`.slice(0, 300) };
@@ -398,6 +457,8 @@ export const OFFLINE_READS: ReadonlySet<Channel> = new Set<Channel>([
   'floor.state',
   'kiosk.config',
   'kiosk.identify',
+  'kiosk.status',
+  'kiosk.badgeState',
 ]);
 export const OFFLINE_WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'checkin.scan',
@@ -407,6 +468,11 @@ export const OFFLINE_WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'rally.quiz.submit',
   'rally.gift.redeem',
   'floor.arrival.scan',
+  'floor.round.start',
+  'floor.meeting.act',
+  'kiosk.confirm',
+  'kiosk.walkIn',
+  'rally.gift.undo',
 ]);
 
 // Every offline write must carry a nonce: it is what makes the replay exactly-once.

@@ -142,6 +142,18 @@ export class Replica {
     return this.db.connection().execute(async () => fn(this.raw));
   }
 
+  /** `exclusive` for work that awaits (the first sync streams from the server inside its SQLite transaction). */
+  async exclusiveAsync<T>(fn: (raw: BetterSqlite3.Database) => Promise<T>): Promise<T> {
+    return this.db.connection().execute(async () => fn(this.raw));
+  }
+
+  /** Inside a sync's SQLite transaction: the new cursor and "caught up now". */
+  markSynced(raw: BetterSqlite3.Database, cursor: string, wallNow = Date.now()): void {
+    raw.prepare('INSERT OR REPLACE INTO replica_meta (key, value) VALUES (?, ?)').run('cursor', cursor);
+    raw.prepare('INSERT OR REPLACE INTO replica_meta (key, value) VALUES (?, ?)').run('caught_up_at', String(wallNow));
+    this.stats.caughtUpAt = wallNow;
+  }
+
   private upsert(table: string, cols: string[]): BetterSqlite3.Statement {
     const key = `${table}(${cols.join(',')})`;
     let st = this.upserts.get(key);

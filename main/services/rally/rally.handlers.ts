@@ -7,6 +7,7 @@ import { rallyReport, rallyReportCsv } from './rally-report.service';
 import { startQuiz, submitQuiz } from './quiz.service';
 import { scanStamp } from './stamp.service';
 import { kioskProgress } from '../kiosk/kiosk-progress.service';
+import { GiftLeases } from '../offline/gift-lease.service';
 
 export const rallyHandlers = {
   'rally.config': async (ctx) => {
@@ -17,6 +18,8 @@ export const rallyHandlers = {
   },
   'rally.setup.save': async (ctx, input) => {
     await saveSetup(ctx.db, input);
+    // Gift desks' offline leases are counted against the stock as saved (issue 13).
+    await GiftLeases.recount(ctx.db, await todayIn(ctx), ctx.ops.kind);
     ctx.audit('rally', { points: input.points.length, gifts: input.gifts.map((g) => `${g.id}:${g.stock}`), questions: input.quiz.length });
     ctx.emit({ type: 'rally.config.changed' });
     return readConfig(ctx.db, ctx.station.id, await todayIn(ctx));

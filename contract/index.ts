@@ -20,6 +20,7 @@ import { sessionsChannels } from './sessions.channels';
 import { reportsChannels } from './reports.channels';
 import { privacyChannels } from './privacy.channels';
 import { dashboardChannels } from './dashboard.channels';
+import { badgeDesignChannels } from './badge-design.channels';
 
 export const contract = {
   ...systemChannels,
@@ -38,6 +39,7 @@ export const contract = {
   ...reportsChannels,
   ...privacyChannels,
   ...dashboardChannels,
+  ...badgeDesignChannels,
 };
 
 export type Contract = typeof contract;
@@ -70,4 +72,5 @@ export * from './sessions.channels';
 export * from './reports.channels';
 export * from './privacy.channels';
 export * from './dashboard.channels';
+export * from './badge-design.channels';
 export * from './display-mask';

@@ -80,7 +80,7 @@ export const badgeDesignChannels = {
   'printing.design.preview': channel({
     doc: 'The exact raster the printer would get for a sample of a category under a design not saved yet (the designer\'s live preview), as a PNG data URL.',
     input: z.object({ design: BadgeDesign, category: Category, stock: BadgeStock.optional(), sampleName: ShortText.optional() }),
-    output: z.object({ dataUrl: z.string(), width: z.number().int(), height: z.number().int() }),
+    output: z.object({ dataUrl: z.string(), width: z.number().int(), height: z.number().int(), stock: BadgeStock }),
     roles: ['admin'],
     write: false,
   }),

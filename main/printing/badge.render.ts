@@ -217,15 +217,31 @@ function drawLogo(ctx: SKRSContext2D, rd: RenderDesign, x: number, y: number, w:
   return lh;
 }
 
-/** The name and the detail lines, fitted into `avail` height: lines that cannot fit are left off from the last. */
+/**
+ * The name and the detail lines, fitted into `avail` height: first everything shrinks
+ * together toward its minimum (the name stays the largest line), then lines that still
+ * do not fit are left off from the last.
+ */
 function whoBlocks(ctx: SKRSContext2D, name: string, details: string[], sizes: { name: number; nameMin: number; detail: number; detailMin: number }, width: number, avail: number, gap: number): TextBlock[] {
-  const nameFit = fitText(ctx, name, 800, sizes.name, sizes.nameMin, width, 2);
-  const blocks: TextBlock[] = [{ lines: nameFit.lines, px: nameFit.px, weight: 800 }];
-  details.forEach((d, i) => {
-    const f = fitText(ctx, d, 600, i === 0 && details.length > 1 ? sizes.detail * 1.1 : sizes.detail, sizes.detailMin, width, 2);
-    blocks.push({ lines: f.lines, px: f.px, weight: 600 });
-  });
+  const build = (namePx: number, detailPx: number): TextBlock[] => {
+    const nameFit = fitText(ctx, name, 800, namePx, Math.min(namePx, sizes.nameMin), width, 2);
+    const blocks: TextBlock[] = [{ lines: nameFit.lines, px: nameFit.px, weight: 800 }];
+    details.forEach((d, i) => {
+      const px = i === 0 && details.length > 1 ? detailPx * 1.1 : detailPx;
+      const f = fitText(ctx, d, 600, px, Math.min(px, sizes.detailMin), width, 2);
+      blocks.push({ lines: f.lines, px: f.px, weight: 600 });
+    });
+    return blocks;
+  };
   const height = (bs: TextBlock[]) => bs.reduce((s, b) => s + blockHeight(b), 0) + (bs.length - 1) * gap;
+  let namePx = sizes.name;
+  let detailPx = sizes.detail;
+  let blocks = build(namePx, detailPx);
+  while (height(blocks) > avail && (namePx > sizes.nameMin || detailPx > sizes.detailMin)) {
+    namePx = Math.max(sizes.nameMin, namePx * 0.94);
+    detailPx = Math.max(sizes.detailMin, detailPx * 0.94);
+    blocks = build(namePx, detailPx);
+  }
   while (blocks.length > 1 && height(blocks) > avail) {
     const last = blocks[blocks.length - 1]!;
     if (last.lines.length > 1) last.lines = [last.lines[0]!.replace(/…?$/, '…')];

@@ -25,6 +25,6 @@ export const badgeDesignHandlers = {
     const { printer } = await stationPrinter(ctx.db, ctx.station.id);
     const stock = input.stock ?? toStock(printer?.stock ?? 'roll80');
     const raster = renderBadge(await sampleBadge(ctx.db, input.category, input.sampleName), stock, await prepareDesign(input.design));
-    return { dataUrl: `data:image/png;base64,${rasterToPng(raster).toString('base64')}`, width: raster.width, height: raster.height };
+    return { dataUrl: `data:image/png;base64,${rasterToPng(raster).toString('base64')}`, width: raster.width, height: raster.height, stock };
   },
 } satisfies Partial<Handlers>;

@@ -62,7 +62,7 @@ export function BadgeDesigner({ category, state }: { category: Category; state: 
     const v = r.value;
     if (v.status === 'ok') {
       setDraft({ ...draft, logoPng: v.logoPng });
-      setLogoMsg({ ok: true, text: t('bd.logo.ok', { w: v.width, h: v.height }) });
+      setLogoMsg({ ok: true, text: `${t('bd.logo.ok', { w: v.width, h: v.height })} · ${other('bd.logo.ok', { w: v.width, h: v.height })}` });
     } else setLogoMsg({ ok: false, text: `${t(`bd.logo.${v.status}`)} · ${other(`bd.logo.${v.status}`)}` });
   };
 

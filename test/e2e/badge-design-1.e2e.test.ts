@@ -46,7 +46,13 @@ test('organiser designs a badge: draft preview, logo checks, save, and the next 
     await tid('bp-image').waitFor();
     assert.match(await tid('bd-state').innerText(), /기본 디자인/);
     const src = () => tid('bp-image').getAttribute('src');
-    const changedFrom = async (before: string | null) => until('the preview to redraw', async () => ((await src()) !== before ? src() : null));
+    /** The preview of the latest edit (aria-busy false: no newer request in flight), once it differs from `before`. */
+    const changedFrom = async (before: string | null) =>
+      until('the preview to redraw', async () => {
+        if ((await tid('bp-preview').getAttribute('aria-busy')) !== 'false') return null;
+        const now = await src();
+        return now !== before ? now : null;
+      });
 
     // Legend: every Korean label stays on one line (no "공공구/매").
     const split = await page.evaluate(() => Array.from(document.querySelectorAll('.badge-legend li')).filter((li) => li.getClientRects().length > 0 && /공공구\s*$/.test(li.textContent ?? '')).length);

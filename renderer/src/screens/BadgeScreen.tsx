@@ -23,6 +23,8 @@ export function BadgeScreen() {
   const [code, setCode] = useState('');
   const [shownCode, setShownCode] = useState<string | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
+  // True from an edit until its own preview is shown (older answers are dropped): tests and staff know the image is current.
+  const [pending, setPending] = useState(true);
   const [templates, setTemplates] = useState<Templates | null>(null);
   const [error, setError] = useState<string | null>(null);
   const seq = useRef(0);
@@ -36,6 +38,7 @@ export function BadgeScreen() {
   }, []);
   useEffect(() => {
     const mine = ++seq.current;
+    setPending(true);
     const h = setTimeout(async () => {
       const sample = name.trim() ? { sampleName: name.trim() } : {};
       const r = shownCode
@@ -44,6 +47,7 @@ export function BadgeScreen() {
           ? await call('printing.design.preview', { design: draft, category, stock, ...sample })
           : await call('printing.badge.preview', { category, stock, ...sample });
       if (mine !== seq.current) return; // an older answer arriving late
+      setPending(false);
       if (r.ok) {
         setPreview(r.value);
         setError(null);
@@ -116,7 +120,7 @@ export function BadgeScreen() {
           </>
         )}
       </section>
-      <section className="badge-preview">
+      <section className="badge-preview" data-testid="bp-preview" aria-busy={pending}>
         {preview && <img data-testid="bp-image" src={preview.dataUrl} width={preview.width / 1.5} alt={t('print.preview.title')} />}
       </section>
       <p className="sub" style={{ gridColumn: '1 / -1' }}>

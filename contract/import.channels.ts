@@ -76,6 +76,10 @@ export const ImportPreview = ImportedFile.extend({
   newCount: z.number().int(),
   updateCount: z.number().int(),
   rejected: z.array(RejectedRow),
+  /** Valid rows whose 개인정보동의 is N (or empty): imported, stored with consent = N; staff see how many before applying. */
+  noConsentCount: z.number().int(),
+  /** Their spreadsheet row numbers (the first 20). */
+  noConsentRows: z.array(z.number().int()),
   /** First rows as they will be stored (masked) so staff can eyeball the mapping. */
   sample: z.array(
     z.object({

@@ -21,6 +21,7 @@ import { reportsChannels } from './reports.channels';
 import { privacyChannels } from './privacy.channels';
 import { dashboardChannels } from './dashboard.channels';
 import { stationsChannels } from './stations.channels';
+import { badgeDesignChannels } from './badge-design.channels';
 
 export const contract = {
   ...systemChannels,
@@ -40,6 +41,7 @@ export const contract = {
   ...privacyChannels,
   ...dashboardChannels,
   ...stationsChannels,
+  ...badgeDesignChannels,
 };
 
 export type Contract = typeof contract;
@@ -72,5 +74,6 @@ export * from './sessions.channels';
 export * from './reports.channels';
 export * from './privacy.channels';
 export * from './dashboard.channels';
+export * from './badge-design.channels';
 export * from './display-mask';
 export * from './stations.channels';

@@ -13,6 +13,7 @@ import type { ConsultationTables } from './tables/consultations.tables';
 import type { SessionsTables } from './tables/sessions.tables';
 import type { ReportsTables } from './tables/reports.tables';
 import type { StationsProvisioningTables } from './tables/stations.tables';
+import type { BadgeTables } from './tables/badge.tables';
 
 
 export interface EventConfigTable {
@@ -124,7 +125,8 @@ export interface Database
     ConsultationTables,
     SessionsTables,
     ReportsTables,
-    StationsProvisioningTables {
+    StationsProvisioningTables,
+    BadgeTables {
   event_config: EventConfigTable;
   stations: StationsTable;
   visitors: VisitorsTable;

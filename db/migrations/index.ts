@@ -17,6 +17,7 @@ import * as m0013 from './0013_consultation_outcomes';
 import * as m0014 from './0014_sessions';
 import * as m0015 from './0015_organiser';
 import * as m0016 from './0016_stations_operators';
+import * as m0018 from './0018_badge_designs';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0014_sessions': m0014,
   '0015_organiser': m0015,
   '0016_stations_operators': m0016,
+  '0018_badge_designs': m0018,
 };
 
 export const migrationProvider: MigrationProvider = {

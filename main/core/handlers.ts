@@ -20,6 +20,7 @@ import { reportsHandlers } from '../services/reports/reports.handlers';
 import { privacyHandlers } from '../services/privacy/privacy.handlers';
 import { dashboardHandlers } from '../services/dashboard/dashboard.handlers';
 import { stationsHandlers } from '../services/stations/stations.handlers';
+import { badgeDesignHandlers } from '../services/printing/badge-design.handlers';
 
 export const handlers: Handlers = {
   ...systemHandlers,
@@ -39,4 +40,5 @@ export const handlers: Handlers = {
   ...privacyHandlers,
   ...dashboardHandlers,
   ...stationsHandlers,
+  ...badgeDesignHandlers,
 };

@@ -7,9 +7,13 @@
  */
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import QRCode from 'qrcode';
-import type { Category } from '../../contract/index';
+import { assertNever, type Category } from '../../contract/index';
 import { CATEGORY_TEMPLATES, STOCK_SPECS, type Stock } from './badge.templates';
 import { BADGE_FONT, ensureBadgeFont } from './fonts';
+import { DEFAULT_RENDER_DESIGN, type RenderDesign } from './badge.design';
+
+/** The smallest text a thermal head prints legibly from arm's length: 3 mm at 8 dots/mm. */
+const MIN_TEXT_DOTS = 24;
 
 /** Everything printed on a badge — no phone or e-mail ever reaches a badge. */
 export interface BadgeData {
@@ -20,6 +24,9 @@ export interface BadgeData {
   category: Category;
   eventName: string;
   eventDays: string[];
+  /** Printed only when the badge design lists the field for the category. */
+  title?: string | null;
+  country?: string | null;
 }
 
 /** 1 bit per dot, rows padded to whole bytes, MSB = leftmost dot, 1 = black. */
@@ -184,43 +191,99 @@ export function drawBlock(ctx: SKRSContext2D, b: TextBlock, x: number, y: number
   return yy - y;
 }
 
-function paint(ctx: SKRSContext2D, data: BadgeData, W: number, H: number, layout: 'portrait' | 'landscape'): void {
-  const t = CATEGORY_TEMPLATES[data.category];
+/** The lines under the name, in the design's order for the category (each only when it has a value). */
+function detailLines(data: BadgeData, name: string, rd: RenderDesign): string[] {
+  const out: string[] = [];
+  for (const f of rd.design.categories[data.category].fields) {
+    if (f === 'englishName') {
+      // For a Korean-script name; a name already in Latin letters is not repeated.
+      const en = printableText(data.nameEn);
+      if (en && en.toLowerCase() !== name.toLowerCase()) out.push(en);
+    } else if (f === 'organisation') out.push(printableText(data.organisation));
+    else if (f === 'title') out.push(printableText(data.title));
+    else if (f === 'country') out.push(printableText(data.country));
+    else assertNever(f);
+  }
+  return out.filter(Boolean);
+}
+
+/** Draws the logo into a box (kept in proportion), returns the height used. */
+function drawLogo(ctx: SKRSContext2D, rd: RenderDesign, x: number, y: number, w: number, h: number, align: 'center' | 'left'): number {
+  if (!rd.logo) return 0;
+  const scale = Math.min(w / rd.logo.width, h / rd.logo.height);
+  const lw = Math.round(rd.logo.width * scale);
+  const lh = Math.round(rd.logo.height * scale);
+  ctx.drawImage(rd.logo, align === 'center' ? x + Math.round((w - lw) / 2) : x, y, lw, lh);
+  return lh;
+}
+
+/**
+ * The name and the detail lines, fitted into `avail` height: first everything shrinks
+ * together toward its minimum (the name stays the largest line), then lines that still
+ * do not fit are left off from the last.
+ */
+function whoBlocks(ctx: SKRSContext2D, name: string, details: string[], sizes: { name: number; nameMin: number; detail: number; detailMin: number }, width: number, avail: number, gap: number): TextBlock[] {
+  const build = (namePx: number, detailPx: number): TextBlock[] => {
+    const nameFit = fitText(ctx, name, 800, namePx, Math.min(namePx, sizes.nameMin), width, 2);
+    const blocks: TextBlock[] = [{ lines: nameFit.lines, px: nameFit.px, weight: 800 }];
+    details.forEach((d, i) => {
+      const px = i === 0 && details.length > 1 ? detailPx * 1.1 : detailPx;
+      const f = fitText(ctx, d, 600, px, Math.min(px, sizes.detailMin), width, 2);
+      blocks.push({ lines: f.lines, px: f.px, weight: 600 });
+    });
+    return blocks;
+  };
+  const height = (bs: TextBlock[]) => bs.reduce((s, b) => s + blockHeight(b), 0) + (bs.length - 1) * gap;
+  let namePx = sizes.name;
+  let detailPx = sizes.detail;
+  let blocks = build(namePx, detailPx);
+  while (height(blocks) > avail && (namePx > sizes.nameMin || detailPx > sizes.detailMin)) {
+    namePx = Math.max(sizes.nameMin, namePx * 0.94);
+    detailPx = Math.max(sizes.detailMin, detailPx * 0.94);
+    blocks = build(namePx, detailPx);
+  }
+  while (blocks.length > 1 && height(blocks) > avail) {
+    const last = blocks[blocks.length - 1]!;
+    if (last.lines.length > 1) last.lines = [last.lines[0]!.replace(/…?$/, '…')];
+    else blocks.pop();
+  }
+  return blocks;
+}
+
+function paint(ctx: SKRSContext2D, data: BadgeData, W: number, H: number, layout: 'portrait' | 'landscape', rd: RenderDesign): void {
   const name = printableText(data.nameKo) || printableText(data.nameEn) || data.code;
-  // The English line is for a Korean-script name; a name already in Latin letters is not repeated.
-  const englishRaw = t.englishLine ? printableText(data.nameEn) : '';
-  const english = englishRaw.toLowerCase() === name.toLowerCase() ? '' : englishRaw;
-  const org = printableText(data.organisation);
+  const details = detailLines(data, name, rd);
+  const headerText = printableText(rd.design.headerText) || printableText(data.eventName);
+  const fonts = rd.design.fonts;
   const m = Math.round(W * 0.04);
+  // Design sizes are for the 80 mm roll (576 dots wide) and the 100×60 label (480 tall); other stocks scale.
+  const k = layout === 'portrait' ? W / 576 : H / 480;
+  const px = (v: number) => Math.max(MIN_TEXT_DOTS, Math.round(v * k));
 
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, W, H);
 
   if (layout === 'portrait') {
     const bandH = Math.round(H * 0.12);
-    const header = fitText(ctx, printableText(data.eventName), 700, W * 0.05, W * 0.035, W - 2 * m, 1);
     let y = m * 0.6;
+    const logoH = drawLogo(ctx, rd, m, y, W - 2 * m, Math.round(H * 0.09), 'center');
+    if (logoH) y += logoH + m * 0.3;
+    const header = fitText(ctx, headerText, 700, px(fonts.header), MIN_TEXT_DOTS, W - 2 * m, 1);
     y += drawBlock(ctx, { lines: header.lines, px: header.px, weight: 700 }, m, y, W - 2 * m, 'center');
-    y += drawBlock(ctx, { lines: [formatDays(data.eventDays)], px: W * 0.034, weight: 400 }, m, y, W - 2 * m, 'center');
+    y += drawBlock(ctx, { lines: [formatDays(data.eventDays)], px: px(fonts.header * 0.85), weight: 400 }, m, y, W - 2 * m, 'center');
+    ctx.fillStyle = '#000';
     ctx.fillRect(m, y + m * 0.3, W - 2 * m, 2);
 
     const qrSize = Math.round(W * 0.4);
     const codePx = W * 0.034;
     const bottomTop = H - bandH - m * 0.5 - qrSize - codePx * 1.4;
-    const nameFit = fitText(ctx, name, 800, W * 0.17, W * 0.085, W - 2 * m, 2);
-    const blocks: TextBlock[] = [{ lines: nameFit.lines, px: nameFit.px, weight: 800 }];
-    if (english) {
-      const f = fitText(ctx, english, 600, W * 0.075, W * 0.045, W - 2 * m, 1);
-      blocks.push({ lines: f.lines, px: f.px, weight: 600 });
-    }
-    if (org) {
-      const f = fitText(ctx, org, 600, W * 0.065, W * 0.042, W - 2 * m, 2);
-      blocks.push({ lines: f.lines, px: f.px, weight: 600 });
-    }
-    const total = blocks.reduce((s, b) => s + blockHeight(b), 0) + (blocks.length - 1) * m * 0.4;
     const areaTop = y + m;
+    const gap = m * 0.4;
+    const sizes = { name: px(fonts.name), nameMin: Math.min(px(fonts.name), Math.max(MIN_TEXT_DOTS, W * 0.085)), detail: px(fonts.detail), detailMin: MIN_TEXT_DOTS };
+    const blocks = whoBlocks(ctx, name, details, sizes, W - 2 * m, bottomTop - areaTop, gap);
+    const total = blocks.reduce((s, b) => s + blockHeight(b), 0) + (blocks.length - 1) * gap;
     let by = areaTop + Math.max(0, (bottomTop - areaTop - total) / 2);
-    for (const b of blocks) by += drawBlock(ctx, b, m, by, W - 2 * m, 'center') + m * 0.4;
+    for (const b of blocks) by += drawBlock(ctx, b, m, by, W - 2 * m, 'center') + gap;
 
     const qrY = Math.round(bottomTop);
     const drawn = drawQr(ctx, data.code, Math.round((W - qrSize) / 2), qrY, qrSize);
@@ -229,29 +292,28 @@ function paint(ctx: SKRSContext2D, data: BadgeData, W: number, H: number, layout
     return;
   }
 
-  // Landscape label: text on the left, QR on the right, band along the bottom.
+  // Landscape label: logo and header on top, text on the left, QR on the right, band along the bottom.
   const bandH = Math.round(H * 0.17);
   const qrSize = Math.round(H * 0.5);
   const textW = W - qrSize - 3 * m;
   let y = m * 0.6;
-  const header = fitText(ctx, `${printableText(data.eventName)}  ${formatDays(data.eventDays)}`, 700, H * 0.06, H * 0.04, W - 2 * m, 1);
-  y += drawBlock(ctx, { lines: header.lines, px: header.px, weight: 700 }, m, y, W - 2 * m, 'left');
+  const logoBox = Math.round(H * 0.1);
+  const logoW = rd.logo ? Math.round(Math.min(W * 0.3, (rd.logo.width / rd.logo.height) * logoBox)) : 0;
+  if (logoW) drawLogo(ctx, rd, m, y, logoW, logoBox, 'left');
+  const headerX = logoW ? m + logoW + m * 0.5 : m;
+  const header = fitText(ctx, `${headerText}  ${formatDays(data.eventDays)}`, 700, px(fonts.header * 1.03), MIN_TEXT_DOTS, W - headerX - m, 1);
+  const headerH = drawBlock(ctx, { lines: header.lines, px: header.px, weight: 700 }, headerX, y + (logoW ? Math.max(0, (logoBox - header.px * 1.18) / 2) : 0), W - headerX - m, 'left');
+  y += Math.max(headerH, logoW ? logoBox : 0);
+  ctx.fillStyle = '#000';
   ctx.fillRect(m, y + m * 0.2, W - 2 * m, 2);
   const top = y + m;
-  const nameFit = fitText(ctx, name, 800, H * 0.2, H * 0.1, textW, 2);
-  const blocks: TextBlock[] = [{ lines: nameFit.lines, px: nameFit.px, weight: 800 }];
-  if (english) {
-    const f = fitText(ctx, english, 600, H * 0.09, H * 0.055, textW, 1);
-    blocks.push({ lines: f.lines, px: f.px, weight: 600 });
-  }
-  if (org) {
-    const f = fitText(ctx, org, 600, H * 0.08, H * 0.05, textW, 2);
-    blocks.push({ lines: f.lines, px: f.px, weight: 600 });
-  }
   const avail = H - bandH - top - m * 0.5;
-  const total = blocks.reduce((s, b) => s + blockHeight(b), 0) + (blocks.length - 1) * m * 0.3;
+  const gap = m * 0.3;
+  const sizes = { name: px(fonts.name), nameMin: Math.min(px(fonts.name), Math.max(MIN_TEXT_DOTS, H * 0.1)), detail: px(fonts.detail * 1.07), detailMin: MIN_TEXT_DOTS };
+  const blocks = whoBlocks(ctx, name, details, sizes, textW, avail, gap);
+  const total = blocks.reduce((s, b) => s + blockHeight(b), 0) + (blocks.length - 1) * gap;
   let by = top + Math.max(0, (avail - total) / 2);
-  for (const b of blocks) by += drawBlock(ctx, b, m, by, textW, 'left') + m * 0.3;
+  for (const b of blocks) by += drawBlock(ctx, b, m, by, textW, 'left') + gap;
   const qrX = W - qrSize - m;
   const qrY = Math.round(top + (avail - qrSize - H * 0.05) / 2);
   const drawn = drawQr(ctx, data.code, qrX, qrY, qrSize);
@@ -280,13 +342,13 @@ export function toRaster(rgba: Uint8ClampedArray | Uint8Array, width: number, he
 // One canvas per stock, reused: rendering is synchronous, so badges never share it at once.
 const canvases = new Map<Stock, Canvas>();
 
-export function renderBadge(data: BadgeData, stock: Stock): Raster {
+export function renderBadge(data: BadgeData, stock: Stock, design: RenderDesign = DEFAULT_RENDER_DESIGN): Raster {
   ensureBadgeFont();
   const spec = STOCK_SPECS[stock];
   let canvas = canvases.get(stock);
   if (!canvas) canvases.set(stock, (canvas = createCanvas(spec.widthDots, spec.heightDots)));
   const ctx = canvas.getContext('2d');
-  paint(ctx, data, spec.widthDots, spec.heightDots, spec.layout);
+  paint(ctx, data, spec.widthDots, spec.heightDots, spec.layout, design);
   const img = ctx.getImageData(0, 0, spec.widthDots, spec.heightDots);
   return toRaster(img.data, spec.widthDots, spec.heightDots);
 }

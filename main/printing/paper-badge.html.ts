@@ -10,6 +10,8 @@ import QRCode from 'qrcode';
 import type { BadgeData } from './badge.render';
 import { formatDays, printableText } from './badge.render';
 import { CATEGORY_TEMPLATES } from './badge.templates';
+import type { BadgeDesign } from '../../contract/index';
+import { DEFAULT_BADGE_DESIGN } from './badge.design';
 import { ensureBadgeFont } from './fonts';
 
 let fontCss: string | null = null;
@@ -33,11 +35,18 @@ function embeddedFontCss(): string {
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A complete HTML document: one A6 portrait page (105 × 148 mm). */
-export async function paperBadgeHtml(data: BadgeData): Promise<string> {
-  const t = CATEGORY_TEMPLATES[data.category];
+export async function paperBadgeHtml(data: BadgeData, design: BadgeDesign = DEFAULT_BADGE_DESIGN): Promise<string> {
+  const t = { ...CATEGORY_TEMPLATES[data.category], colour: design.categories[data.category].colour };
   const name = printableText(data.nameKo) || printableText(data.nameEn) || data.code;
+  const fields = design.categories[data.category].fields;
   const en = printableText(data.nameEn);
-  const english = t.englishLine && en.toLowerCase() !== name.toLowerCase() ? en : '';
+  const english = fields.includes('englishName') && en.toLowerCase() !== name.toLowerCase() ? en : '';
+  // The lines under the name, as on the thermal badge (the design's fields, in order).
+  const more = fields
+    .map((f) => (f === 'organisation' ? data.organisation : f === 'title' ? data.title : f === 'country' ? data.country : null))
+    .map((v) => printableText(v))
+    .filter(Boolean);
+  const eventName = printableText(design.headerText) || printableText(data.eventName);
   const qr = await QRCode.toString(data.code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   // Long names shrink: the name box is 95 mm wide; ~1 em per Hangul syllable.
   const nameMm = Math.max(8, Math.min(20, 90 / Math.max(1, Array.from(name).length * (/[\u3131-\uD79D]/.test(name) ? 1 : 0.55))));
@@ -52,12 +61,13 @@ html, body { margin: 0; padding: 0; }
 body { font-family: 'BadgeFont', sans-serif; color: #111; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .page { width: 105mm; height: 148mm; display: flex; flex-direction: column; overflow: hidden; }
 .head { padding: 6mm 6mm 3mm; text-align: center; border-bottom: 0.4mm solid #111; margin: 0 5mm; }
+.logo { display: block; margin: 0 auto 2mm; max-width: 60mm; max-height: 12mm; }
 .event { font-weight: 800; font-size: 5mm; }
 .days { font-size: 3.6mm; margin-top: 1mm; }
 .who { flex: 1; display: flex; flex-direction: column; justify-content: center; align-items: center; text-align: center; padding: 0 5mm; }
 .name { font-weight: 800; font-size: ${nameMm.toFixed(1)}mm; line-height: 1.15; word-break: keep-all; overflow-wrap: anywhere; }
 .en { font-weight: 800; font-size: 6mm; margin-top: 1.5mm; }
-.org { font-size: 5mm; margin-top: 3mm; }
+.org { font-size: 5mm; margin-top: 2mm; }
 .qr { display: flex; flex-direction: column; align-items: center; margin-bottom: 3mm; }
 .qr svg { width: 34mm; height: 34mm; }
 .code { font-size: 3.4mm; letter-spacing: 0.2mm; }
@@ -66,8 +76,8 @@ body { font-family: 'BadgeFont', sans-serif; color: #111; -webkit-print-color-ad
   border: ${t.band === 'outline' ? `1.2mm solid ${t.colour}` : 'none'}; }
 </style></head>
 <body><div class="page" data-code="${esc(data.code)}">
-<div class="head"><div class="event">${esc(printableText(data.eventName))}</div><div class="days">${esc(formatDays(data.eventDays))}</div></div>
-<div class="who"><div class="name">${esc(name)}</div>${english ? `<div class="en">${esc(english)}</div>` : ''}${data.organisation ? `<div class="org">${esc(printableText(data.organisation))}</div>` : ''}</div>
+<div class="head">${design.logoPng && /^[A-Za-z0-9+/=]+$/.test(design.logoPng) ? `<img class="logo" alt="" src="data:image/png;base64,${design.logoPng}">` : ''}<div class="event">${esc(eventName)}</div><div class="days">${esc(formatDays(data.eventDays))}</div></div>
+<div class="who"><div class="name">${esc(name)}</div>${english ? `<div class="en">${esc(english)}</div>` : ''}${more.map((v) => `<div class="org">${esc(v)}</div>`).join('')}</div>
 <div class="qr">${qr}<div class="code">${esc(data.code)}</div></div>
 <div class="band">${esc(label)}</div>
 </div></body></html>`;

@@ -289,11 +289,24 @@ export function renderPage(els: Element[], widthDots = 576): Buffer {
   return canvas.toBuffer('image/png');
 }
 
+/** The highest job-NNNN.png number already in a folder (0 when none). */
+function lastJobNumber(dir: string): number {
+  let max = 0;
+  for (const name of fs.readdirSync(dir)) {
+    const m = /^job-(\d+)\.png$/.exec(name);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return max;
+}
+
 export async function startVirtualPrinter(opts: VirtualPrinterOptions): Promise<VirtualPrinter> {
   fs.mkdirSync(opts.outDir, { recursive: true });
   let mode: VirtualMode = opts.mode ?? 'ok';
   const host = opts.host ?? '127.0.0.1';
   const jobs: VirtualJob[] = [];
+  // A restarted printer writing into the same folder continues the numbering: the pages
+  // of an earlier run are evidence of what came out, never overwritten.
+  const firstIndex = lastJobNumber(opts.outDir) + 1;
   const sockets = new Set<net.Socket>();
   const jobWaiters = new Set<() => void>();
   let firstByteWaiters: Array<(t: number) => void> = [];
@@ -338,7 +351,7 @@ export async function startVirtualPrinter(opts: VirtualPrinterOptions): Promise<
       if (opts.keepRaw && bytes.length) fs.writeFileSync(path.join(opts.outDir, `conn-${String(conn).padStart(4, '0')}.bin`), bytes);
       for (const page of parseJob(bytes)) {
         const index = jobs.length + 1;
-        const file = path.join(opts.outDir, `job-${String(index).padStart(4, '0')}.png`);
+        const file = path.join(opts.outDir, `job-${String(firstIndex + jobs.length).padStart(4, '0')}.png`);
         const png = renderPage(page, opts.widthDots ?? 576);
         fs.writeFileSync(file, png);
         jobs.push({ index, file, width: png.readUInt32BE(16), height: png.readUInt32BE(20) });

@@ -56,6 +56,8 @@ async function preview(ctx: HandlerCtx, input: { fileName: string; dataBase64: s
     updateCount: diff.changed.length,
     rejected: parsed.rejected.slice(0, MAX_REJECTED_SHOWN),
     rejectedTotal: parsed.rejected.length,
+    noConsentCount: parsed.noConsentRows.length,
+    noConsentRows: parsed.noConsentRows.slice(0, 20),
     sample: parsed.visitors.slice(0, SAMPLE_ROWS).map((v) => ({
       code: v.code,
       nameKo: v.nameKo,

@@ -8,6 +8,7 @@ import type { Handlers } from '../../core/router';
 import { paperBadgeHtml } from '../../printing/paper-badge.html';
 import { normalizeScannedCode } from '../checkin/scan-code';
 import { badgeDataFor } from './badge-data';
+import { getBadgeDesign } from './badge-design.service';
 import { PAPER_PRINTER, requestBadgePrint } from './printing.api';
 
 export const paperBadgeHandlers = {
@@ -30,7 +31,7 @@ export const paperBadgeHandlers = {
       .executeTakeFirst();
     const data = job?.visitor_code ? await badgeDataFor(ctx.db, job.visitor_code) : null;
     if (!data) throw new AppFailure('not_found', 'no such paper badge');
-    const html = await paperBadgeHtml(data);
+    const html = await paperBadgeHtml(data, (await getBadgeDesign(ctx.db)).design);
     if (!ctx.runtime.paperPrinter) return { status: 'page' as const, html };
     try {
       await ctx.runtime.paperPrinter(html);

@@ -4,6 +4,7 @@ import type { Handlers } from '../../core/router';
 import { rasterToPng, renderBadge } from '../../printing/badge.render';
 import { normalizeScannedCode } from '../checkin/scan-code';
 import { badgeDataFor, sampleBadge } from './badge-data';
+import { renderDesignFor } from './badge-design.service';
 import { cancelJob, insertJob, jobEvent, printLog } from './print-jobs.service';
 import { getPrinter, listPrinters, listStationSettings, printerView, savePrinter, setStationPrinter, stationPrinter, stationSettings, toStock } from './printers.service';
 import { printerStatusFor, requestBadgePrint } from './printing.api';
@@ -50,7 +51,7 @@ export const printingHandlers = {
     const code = input.code ? normalizeScannedCode(input.code) : null;
     const data = code ? await badgeDataFor(ctx.db, code) : await sampleBadge(ctx.db, input.category ?? 'visitor', input.sampleName);
     if (!data) throw new AppFailure('not_found', 'no such visitor');
-    const raster = renderBadge(data, stock);
+    const raster = renderBadge(data, stock, await renderDesignFor(ctx.db));
     return { dataUrl: `data:image/png;base64,${rasterToPng(raster).toString('base64')}`, width: raster.width, height: raster.height, stock };
   },
   'printing.templates': async () => ({

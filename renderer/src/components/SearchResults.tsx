@@ -4,18 +4,21 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
 import { useStation } from '../station-context';
 
-type Search = OutputOf<'visitors.search'> & { q: string };
+type Search = OutputOf<'visitors.search'> & { q: string; limit: number };
 
-/** Results asked for per query; a full page means "and more — type more". */
+/** Results asked for per query; a full page means "and more — type more, or show more". */
 export const SEARCH_LIMIT = 20;
+/** What "show more" asks for: the contract's most per query. */
+export const SEARCH_MORE_LIMIT = 50;
 
 /**
  * Search results for the desk: says which kind of query was recognised (so staff see
  * that "2066" was read as a phone's last 4), shows phone and e-mail only masked (they
  * arrive masked from the core), and highlights the row arrow keys have selected.
  */
-export function SearchResults({ search, selected, onPick }: { search: Search; selected: number; onPick: (code: string) => void }) {
-  const { t, categoryText } = useI18n();
+export function SearchResults({ search, selected, onPick, onMore }: { search: Search; selected: number; onPick: (code: string) => void; onMore?: () => void }) {
+  const { t, other, categoryText } = useI18n();
+  const full = search.hits.length >= search.limit;
   const { today } = useStation();
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
@@ -27,8 +30,13 @@ export function SearchResults({ search, selected, onPick }: { search: Search; se
       <div className="search-kind" data-testid="search-kind" data-kind={search.kind ?? ''} data-q={search.q}>
         {search.kind && t('desk.search.recognised', {
             kind: t(`desk.search.kind.${search.kind}` as MessageKey),
-            n: search.hits.length >= SEARCH_LIMIT ? `${SEARCH_LIMIT}+` : search.hits.length,
+            n: full ? `${search.limit}+` : search.hits.length,
           })}
+        {full && onMore && search.limit < SEARCH_MORE_LIMIT && (
+          <button type="button" className="search-more" data-testid="search-more" onMouseDown={(e) => e.preventDefault()} onClick={onMore}>
+            {t('desk.search.more', { n: SEARCH_MORE_LIMIT })} <span className="sub">{other('desk.search.more', { n: SEARCH_MORE_LIMIT })}</span>
+          </button>
+        )}
         {search.hits.length > 0 && <span className="hint">{t('desk.search.hint')}</span>}
       </div>
       {search.hits.length === 0 && (

@@ -4,7 +4,7 @@ import { call, nonce } from '../api/client';
 import { CountersBar } from '../components/CountersBar';
 import { OutcomeCard, type DeskOutcome } from '../components/OutcomeCard';
 import { PrintStatusChip, badgeCodeOf } from '../components/PrintStatusChip';
-import { SEARCH_LIMIT, SearchResults } from '../components/SearchResults';
+import { SEARCH_LIMIT, SEARCH_MORE_LIMIT, SearchResults } from '../components/SearchResults';
 import { WalkInForm } from '../components/WalkInForm';
 import { useDeskSound } from '../desk/desk-sound';
 import { PaperBadgeButton } from '../desk/PaperBadgeButton';
@@ -93,14 +93,15 @@ export function DeskScreen() {
     };
   }, [refocus, walkIn]);
 
-  const runSearch = useCallback(async (text: string) => {
+  const runSearch = useCallback(async (text: string, limit = SEARCH_LIMIT) => {
     const seq = ++searchSeq.current;
     if (!text.trim()) return setSearch(null);
-    const r = await call('visitors.search', { q: text, limit: SEARCH_LIMIT });
+    const r = await call('visitors.search', { q: text, limit });
     if (seq !== searchSeq.current) return;
     if (r.ok) {
-      setSearch({ ...r.value, q: text });
-      setSelected(0);
+      setSearch({ ...r.value, q: text, limit });
+      // "Show more" keeps the row staff had selected.
+      if (limit === SEARCH_LIMIT) setSelected(0);
     } else if (!TRANSIENT.has(r.error.code)) show({ status: 'error', error: r.error });
   }, [show]);
 
@@ -293,7 +294,7 @@ export function DeskScreen() {
               }
             }}
           />
-          {search && <SearchResults search={search} selected={selected} onPick={pick} />}
+          {search && <SearchResults search={search} selected={selected} onPick={pick} onMore={() => void runSearch(search.q, SEARCH_MORE_LIMIT)} />}
         </section>
       </div>
       {walkIn && (

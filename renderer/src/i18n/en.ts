@@ -16,6 +16,7 @@ import { setupEn } from './dict/setup';
 import { offlineEn } from './dict/offline';
 import { dashboardEn } from './dict/dashboard';
 import { stationsEn } from './dict/stations';
+import { badgeDesignEn } from './dict/badge-design';
 
 export const en: Record<MessageKey, string> = {
   ...importEn,
@@ -35,6 +36,7 @@ export const en: Record<MessageKey, string> = {
   ...offlineEn,
   ...dashboardEn,
   ...stationsEn,
+  ...badgeDesignEn,
   'app.title': 'FairDesk',
   'app.lang.toggle': '한국어',
   'app.offline': 'Lost the link to the station server. Reconnecting…',

@@ -20,6 +20,7 @@ import { setupKo } from './dict/setup';
 import { offlineKo } from './dict/offline';
 import { dashboardKo } from './dict/dashboard';
 import { stationsKo } from './dict/stations';
+import { badgeDesignKo } from './dict/badge-design';
 
 export const ko = {
   ...importKo,
@@ -39,6 +40,7 @@ export const ko = {
   ...offlineKo,
   ...dashboardKo,
   ...stationsKo,
+  ...badgeDesignKo,
   'app.title': 'FairDesk',
   'app.lang.toggle': 'English',
   'app.offline': '스테이션 서버와 연결이 끊겼습니다. 다시 연결하는 중…',

@@ -3,6 +3,8 @@ import { BADGE_STOCKS, CATEGORIES, type BadgeStock, type Category, type OutputOf
 import { call } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
+import { useStation } from '../station-context';
+import { BadgeDesigner, useBadgeDesign } from './BadgeDesigner';
 import './printers.css';
 
 type Preview = OutputOf<'printing.badge.preview'>;
@@ -21,26 +23,40 @@ export function BadgeScreen() {
   const [code, setCode] = useState('');
   const [shownCode, setShownCode] = useState<string | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
+  // True from an edit until its own preview is shown (older answers are dropped): tests and staff know the image is current.
+  const [pending, setPending] = useState(true);
   const [templates, setTemplates] = useState<Templates | null>(null);
   const [error, setError] = useState<string | null>(null);
   const seq = useRef(0);
+  // The organiser designs; a desk sees the saved design's preview only.
+  const admin = useStation().station.role === 'admin';
+  const design = useBadgeDesign();
+  const draft = admin ? design.draft : null;
 
   useEffect(() => {
     void call('printing.templates', {}).then((r) => r.ok && setTemplates(r.value));
   }, []);
   useEffect(() => {
     const mine = ++seq.current;
+    setPending(true);
     const h = setTimeout(async () => {
-      const r = await call('printing.badge.preview', shownCode ? { code: shownCode, stock } : { category, stock, ...(name.trim() ? { sampleName: name.trim() } : {}) });
+      const sample = name.trim() ? { sampleName: name.trim() } : {};
+      const r = shownCode
+        ? await call('printing.badge.preview', { code: shownCode, stock })
+        : draft
+          ? await call('printing.design.preview', { design: draft, category, stock, ...sample })
+          : await call('printing.badge.preview', { category, stock, ...sample });
       if (mine !== seq.current) return; // an older answer arriving late
+      setPending(false);
       if (r.ok) {
         setPreview(r.value);
         setError(null);
       } else setError(errorText(r.error));
     }, 120);
     return () => clearTimeout(h);
-  }, [category, stock, name, shownCode, errorText]);
+  }, [category, stock, name, shownCode, errorText, draft]);
 
+  const colourOf = (c: Category, fallback: string) => (design.draft ?? design.saved?.design)?.categories[c].colour ?? fallback;
   const bi = (k: MessageKey) => (
     <>
       {t(k)} <span className="sub">{other(k)}</span>
@@ -84,13 +100,19 @@ export function BadgeScreen() {
           </div>
         </form>
         {error && <div className="form-error">{error}</div>}
+        {admin && (
+          <>
+            <h3 style={{ marginTop: 20 }}>{bi('bd.title')}</h3>
+            <BadgeDesigner category={category} state={design} />
+          </>
+        )}
         {templates && (
           <>
             <h3 style={{ marginTop: 20 }}>{bi('print.preview.legend')}</h3>
             <ul className="badge-legend">
               {templates.categories.map((c) => (
                 <li key={c.category}>
-                  <span className="sw" style={{ background: c.band === 'outline' ? '#fff' : c.colour, borderColor: c.colour }} />
+                  <span className="sw" style={{ background: c.band === 'outline' ? '#fff' : colourOf(c.category, c.colour), borderColor: colourOf(c.category, c.colour) }} />
                   {c.labelKo} <span className="sub">{c.labelEn}</span>
                 </li>
               ))}
@@ -98,11 +120,12 @@ export function BadgeScreen() {
           </>
         )}
       </section>
-      <section className="badge-preview">
+      <section className="badge-preview" data-testid="bp-preview" aria-busy={pending}>
         {preview && <img data-testid="bp-image" src={preview.dataUrl} width={preview.width / 1.5} alt={t('print.preview.title')} />}
       </section>
       <p className="sub" style={{ gridColumn: '1 / -1' }}>
         {t('print.preview.note')}
+        {admin && ` · ${t('bd.previewNote')}`}
       </p>
     </main>
   );

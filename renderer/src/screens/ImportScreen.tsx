@@ -177,7 +177,13 @@ export function ImportScreen() {
             <Count k="import.count.new" n={preview.newCount} tone="ok" testid="count-new" />
             <Count k="import.count.update" n={preview.updateCount} tone="warn" testid="count-update" />
             <Count k="import.count.rejected" n={preview.rejectedTotal} tone={preview.rejectedTotal ? 'bad' : undefined} testid="count-rejected" />
+            <Count k="import.count.noConsent" n={preview.noConsentCount} tone={preview.noConsentCount ? 'warn' : undefined} testid="count-no-consent" />
           </div>
+          {preview.noConsentCount > 0 && (
+            <p className="hint" data-testid="import-no-consent">
+              {t('import.noConsent.rows', { rows: noConsentList(preview) })} <span className="sub">{other('import.noConsent.rows', { rows: noConsentList(preview) })}</span>
+            </p>
+          )}
         </>
       )}
 
@@ -316,6 +322,11 @@ export function ImportScreen() {
       )}
     </main>
   );
+}
+
+/** "3, 4, 17 …": the consent = N rows the preview lists (the first 20). */
+function noConsentList(p: { noConsentRows: number[]; noConsentCount: number }): string {
+  return p.noConsentRows.join(', ') + (p.noConsentCount > p.noConsentRows.length ? ' …' : '');
 }
 
 function Count({ k, n, tone, testid }: { k: MessageKey; n: number; tone?: 'ok' | 'warn' | 'bad'; testid?: string }) {

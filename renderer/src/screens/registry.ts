@@ -42,7 +42,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'floor', label: 'nav.floor', roles: ['admin', 'floor'], component: FloorScreen },
   { id: 'programme', label: 'nav.programme', roles: ['admin', 'floor'], component: ProgrammeScreen },
   { id: 'board', label: 'nav.board', roles: ['admin', 'board'], component: BoardScreen, chromeless: true },
-  { id: 'kiosk', label: 'nav.kiosk', roles: ['kiosk'], component: KioskScreen, chromeless: true },
+  { id: 'kiosk', label: 'nav.kiosk', roles: ['kiosk', 'admin'], component: KioskScreen, chromeless: true },
   { id: 'kiosk-settings', label: 'nav.kioskSettings', roles: ['admin'], component: KioskSettingsScreen },
   ...RALLY_SCREENS,
   { id: 'printers', label: 'nav.printers', roles: ['admin', 'desk'], component: PrintersScreen },

@@ -6,6 +6,7 @@ export const deskKo = {
   'desk.paper.failed': '종이 배지를 열 수 없습니다. 다시 눌러 주세요',
   'desk.sound.on': '소리 켜짐',
   'desk.sound.off': '소리 꺼짐',
+  'desk.search.more': '더 보기 (최대 {n}명)',
 } as const;
 
 export const deskEn: Record<keyof typeof deskKo, string> = {
@@ -15,4 +16,5 @@ export const deskEn: Record<keyof typeof deskKo, string> = {
   'desk.paper.failed': 'Could not open the paper badge. Press again.',
   'desk.sound.on': 'Sound on',
   'desk.sound.off': 'Sound off',
+  'desk.search.more': 'Show more (up to {n})',
 };

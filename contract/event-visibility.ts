@@ -37,8 +37,9 @@ export const EVENT_VISIBILITY: { readonly [T in PushEventType]: Readonly<Partial
   'rally.stock.low': only(STAFF_CONSOLES, 'full'),
   'rally.config.changed': { admin: 'full', stamp: 'full', gift: 'full', kiosk: 'full' },
   // Meetings name the companies at a table, as the public board shows them.
-  'programme.changed': { admin: 'full', desk: 'full', floor: 'full', board: 'full' },
-  'floor.changed': { admin: 'full', desk: 'full', floor: 'full', board: 'full' },
+  // The booth PC refetches its meeting when the programme or the floor moves it (organisations only, as the board).
+  'programme.changed': { admin: 'full', desk: 'full', floor: 'full', board: 'full', booth: 'full' },
+  'floor.changed': { admin: 'full', desk: 'full', floor: 'full', board: 'full', booth: 'full' },
   // The rehearsal clock moves every screen's idea of "now".
   'floor.clock': all('full'),
   'floor.config': { admin: 'full', desk: 'full', floor: 'full', board: 'full' },
@@ -53,6 +54,8 @@ export const EVENT_VISIBILITY: { readonly [T in PushEventType]: Readonly<Partial
   // Rooms' counts and the programme's sessions: what the public board shows anyway.
   'sessions.occupancy': { admin: 'full', desk: 'full', floor: 'full', board: 'full', door: 'full', kiosk: 'full' },
   'sessions.changed': { admin: 'full', desk: 'full', floor: 'full', board: 'full', door: 'full', kiosk: 'full' },
+  // A booth name and a meeting id: the booth PCs and the floor refetch (no names, no visitors).
+  'booth.changed': { admin: 'full', floor: 'full', booth: 'full' },
 };
 
 function all(v: Visibility): Partial<Record<Role, Visibility>> {

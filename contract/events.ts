@@ -7,6 +7,7 @@ import type { EventEvent } from './event.channels';
 import type { OfflineEvent } from './offline.channels';
 import type { ConsultationsEvent } from './consultations.channels';
 import type { SessionsEvent } from './sessions.channels';
+import type { BoothEvent } from './booth.channels';
 
 /**
  * Push events from the core to every screen (and, in venue mode, to every station
@@ -22,7 +23,8 @@ export type PushEvent =
   | EventEvent
   | OfflineEvent
   | ConsultationsEvent
-  | SessionsEvent;
+  | SessionsEvent
+  | BoothEvent;
 
 export type CoreEvent =
   | { type: 'checkin.recorded'; code: string; checkin: CheckinInfo; counters: Counters }

@@ -20,6 +20,7 @@ import { sessionsChannels } from './sessions.channels';
 import { reportsChannels } from './reports.channels';
 import { privacyChannels } from './privacy.channels';
 import { dashboardChannels } from './dashboard.channels';
+import { boothChannels } from './booth.channels';
 
 export const contract = {
   ...systemChannels,
@@ -38,6 +39,7 @@ export const contract = {
   ...reportsChannels,
   ...privacyChannels,
   ...dashboardChannels,
+  ...boothChannels,
 };
 
 export type Contract = typeof contract;
@@ -71,3 +73,4 @@ export * from './reports.channels';
 export * from './privacy.channels';
 export * from './dashboard.channels';
 export * from './display-mask';
+export * from './booth.channels';

@@ -12,6 +12,7 @@ import type { OfflineTables } from './tables/offline.tables';
 import type { ConsultationTables } from './tables/consultations.tables';
 import type { SessionsTables } from './tables/sessions.tables';
 import type { ReportsTables } from './tables/reports.tables';
+import type { BoothTables } from './tables/booth.tables';
 
 
 export interface EventConfigTable {
@@ -118,7 +119,8 @@ export interface Database
     OfflineTables,
     ConsultationTables,
     SessionsTables,
-    ReportsTables {
+    ReportsTables,
+    BoothTables {
   event_config: EventConfigTable;
   stations: StationsTable;
   visitors: VisitorsTable;

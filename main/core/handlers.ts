@@ -19,6 +19,7 @@ import { sessionsHandlers } from '../services/sessions/sessions.handlers';
 import { reportsHandlers } from '../services/reports/reports.handlers';
 import { privacyHandlers } from '../services/privacy/privacy.handlers';
 import { dashboardHandlers } from '../services/dashboard/dashboard.handlers';
+import { boothHandlers } from '../services/booth/booth.handlers';
 
 export const handlers: Handlers = {
   ...systemHandlers,
@@ -37,4 +38,5 @@ export const handlers: Handlers = {
   ...reportsHandlers,
   ...privacyHandlers,
   ...dashboardHandlers,
+  ...boothHandlers,
 };

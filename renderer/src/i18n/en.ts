@@ -15,6 +15,7 @@ import { privacyEn } from './dict/privacy';
 import { setupEn } from './dict/setup';
 import { offlineEn } from './dict/offline';
 import { dashboardEn } from './dict/dashboard';
+import { boothEn } from './dict/booth';
 
 export const en: Record<MessageKey, string> = {
   ...importEn,
@@ -33,6 +34,7 @@ export const en: Record<MessageKey, string> = {
   ...setupEn,
   ...offlineEn,
   ...dashboardEn,
+  ...boothEn,
   'app.title': 'FairDesk',
   'app.lang.toggle': '한국어',
   'app.offline': 'Lost the link to the station server. Reconnecting…',

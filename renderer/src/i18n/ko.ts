@@ -19,6 +19,7 @@ import { privacyKo } from './dict/privacy';
 import { setupKo } from './dict/setup';
 import { offlineKo } from './dict/offline';
 import { dashboardKo } from './dict/dashboard';
+import { boothKo } from './dict/booth';
 
 export const ko = {
   ...importKo,
@@ -37,6 +38,7 @@ export const ko = {
   ...setupKo,
   ...offlineKo,
   ...dashboardKo,
+  ...boothKo,
   'app.title': 'FairDesk',
   'app.lang.toggle': 'English',
   'app.offline': '스테이션 서버와 연결이 끊겼습니다. 다시 연결하는 중…',

@@ -25,6 +25,7 @@ import { ConflictsScreen } from '../offline/ConflictsScreen';
 import { ResultsScreen } from '../consultations/ResultsScreen';
 import { WaitingScreen } from '../floor/WaitingScreen';
 import { DASHBOARD_SCREENS } from '../dashboard/screens';
+import { BOOTH_SCREENS } from '../booth/screens';
 
 export interface ScreenDef {
   id: string;
@@ -55,6 +56,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'results', label: 'nav.results', roles: ['admin', 'floor'], component: ResultsScreen },
   { id: 'waiting', label: 'nav.waiting', roles: ['admin', 'board'], component: WaitingScreen, chromeless: true },
   ...DASHBOARD_SCREENS,
+  ...BOOTH_SCREENS,
 ];
 
 export const screensFor = (role: Role) => SCREENS.filter((s) => s.roles.includes(role));

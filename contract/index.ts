@@ -21,6 +21,7 @@ import { reportsChannels } from './reports.channels';
 import { privacyChannels } from './privacy.channels';
 import { dashboardChannels } from './dashboard.channels';
 import { boothChannels } from './booth.channels';
+import { itineraryChannels } from './itinerary.channels';
 
 export const contract = {
   ...systemChannels,
@@ -40,6 +41,7 @@ export const contract = {
   ...privacyChannels,
   ...dashboardChannels,
   ...boothChannels,
+  ...itineraryChannels,
 };
 
 export type Contract = typeof contract;
@@ -74,3 +76,4 @@ export * from './privacy.channels';
 export * from './dashboard.channels';
 export * from './display-mask';
 export * from './booth.channels';
+export * from './itinerary.channels';

@@ -20,6 +20,7 @@ import { reportsHandlers } from '../services/reports/reports.handlers';
 import { privacyHandlers } from '../services/privacy/privacy.handlers';
 import { dashboardHandlers } from '../services/dashboard/dashboard.handlers';
 import { boothHandlers } from '../services/booth/booth.handlers';
+import { itineraryHandlers } from '../services/itinerary/itinerary.handlers';
 
 export const handlers: Handlers = {
   ...systemHandlers,
@@ -39,4 +40,5 @@ export const handlers: Handlers = {
   ...privacyHandlers,
   ...dashboardHandlers,
   ...boothHandlers,
+  ...itineraryHandlers,
 };

@@ -4,10 +4,9 @@
  * diacritics) on a canvas thresholded to the printer's 1-bit raster — so every name
  * prints on any ESC/POS or Star printer. As wide as the loaded stock, as long as the day.
  */
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { drawBlock, fitText, printableText, toRaster, type Raster } from './badge.render';
-import { STOCK_SPECS, type Stock } from './badge.templates';
-import { ensureBadgeFont } from './fonts';
+import type { Stock } from './badge.templates';
+import { rule, slipCanvas } from './receipt.render';
 
 /** One line of the slip, already formatted ("10:00–10:14"). */
 export interface ItineraryLine {
@@ -32,22 +31,8 @@ export interface ItinerarySlip {
 /** Longest slip the canvas holds: a full day of 20-minute meetings on 80 mm paper. */
 const MAX_HEIGHT = 4000;
 
-function rule(ctx: SKRSContext2D, x: number, y: number, w: number, dashed = false): void {
-  ctx.fillStyle = '#000';
-  if (!dashed) return void ctx.fillRect(x, y, w, 2);
-  for (let dx = 0; dx < w; dx += 12) ctx.fillRect(x + dx, y, 6, 2);
-}
-
 export function renderItinerary(data: ItinerarySlip, stock: Stock): Raster {
-  ensureBadgeFont();
-  const W = STOCK_SPECS[stock].widthDots;
-  const canvas = createCanvas(W, MAX_HEIGHT);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, W, MAX_HEIGHT);
-  const u = W / 576;
-  const m = Math.round(20 * u);
-  const inner = W - 2 * m;
+  const { W, ctx, u, m, inner } = slipCanvas(stock, MAX_HEIGHT);
   let y = m;
   const block = (text: string, weight: number, maxPx: number, minPx: number, lines: number, x = m, w = inner, align: 'center' | 'left' = 'center') => {
     // Thin strokes break up when thresholded to one bit: nothing below 20 dots.

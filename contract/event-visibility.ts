@@ -37,8 +37,9 @@ export const EVENT_VISIBILITY: { readonly [T in PushEventType]: Readonly<Partial
   'rally.stock.low': only(STAFF_CONSOLES, 'full'),
   'rally.config.changed': { admin: 'full', stamp: 'full', gift: 'full', kiosk: 'full' },
   // Meetings name the companies at a table, as the public board shows them.
-  'programme.changed': { admin: 'full', desk: 'full', floor: 'full', board: 'full' },
-  'floor.changed': { admin: 'full', desk: 'full', floor: 'full', board: 'full' },
+  // The booth PC refetches its meeting when the programme or the floor moves it (organisations only, as the board).
+  'programme.changed': { admin: 'full', desk: 'full', floor: 'full', board: 'full', booth: 'full' },
+  'floor.changed': { admin: 'full', desk: 'full', floor: 'full', board: 'full', booth: 'full' },
   // The rehearsal clock moves every screen's idea of "now".
   'floor.clock': all('full'),
   'floor.config': { admin: 'full', desk: 'full', floor: 'full', board: 'full' },
@@ -57,6 +58,8 @@ export const EVENT_VISIBILITY: { readonly [T in PushEventType]: Readonly<Partial
   'stations.changed': { admin: 'full', desk: 'full', floor: 'full', kiosk: 'own', stamp: 'own', gift: 'own', board: 'own', door: 'own', setup: 'own' },
   // Operators added or changed, or a setting (no names: screens that need them ask).
   'operators.changed': { admin: 'full', desk: 'full', gift: 'full', floor: 'full', stamp: 'full', door: 'full' },
+  // A booth name and a meeting id: the booth PCs and the floor refetch (no names, no visitors).
+  'booth.changed': { admin: 'full', floor: 'full', booth: 'full' },
 };
 
 function all(v: Visibility): Partial<Record<Role, Visibility>> {

@@ -8,6 +8,7 @@ import type { OfflineEvent } from './offline.channels';
 import type { ConsultationsEvent } from './consultations.channels';
 import type { SessionsEvent } from './sessions.channels';
 import type { StationsEvent } from './stations.channels';
+import type { BoothEvent } from './booth.channels';
 
 /**
  * Push events from the core to every screen (and, in venue mode, to every station
@@ -24,7 +25,8 @@ export type PushEvent =
   | OfflineEvent
   | ConsultationsEvent
   | SessionsEvent
-  | StationsEvent;
+  | StationsEvent
+  | BoothEvent;
 
 export type CoreEvent =
   | { type: 'checkin.recorded'; code: string; checkin: CheckinInfo; counters: Counters }

@@ -22,6 +22,8 @@ import { privacyChannels } from './privacy.channels';
 import { dashboardChannels } from './dashboard.channels';
 import { stationsChannels } from './stations.channels';
 import { badgeDesignChannels } from './badge-design.channels';
+import { boothChannels } from './booth.channels';
+import { itineraryChannels } from './itinerary.channels';
 
 export const contract = {
   ...systemChannels,
@@ -42,6 +44,8 @@ export const contract = {
   ...dashboardChannels,
   ...stationsChannels,
   ...badgeDesignChannels,
+  ...boothChannels,
+  ...itineraryChannels,
 };
 
 export type Contract = typeof contract;
@@ -77,3 +81,5 @@ export * from './dashboard.channels';
 export * from './badge-design.channels';
 export * from './display-mask';
 export * from './stations.channels';
+export * from './booth.channels';
+export * from './itinerary.channels';

@@ -88,6 +88,14 @@ export const MEETING_TIMINGS = ['on_time', 'late', 'overrun', 'no_show', 'done',
 export const MeetingTiming = z.enum(MEETING_TIMINGS);
 export type MeetingTiming = z.infer<typeof MeetingTiming>;
 
+/**
+ * A video meeting's link, from the booth staff's taps (booth.channels): nobody yet
+ * (`waiting`), `connected`, `failed`, or `retrying` after a failure.
+ */
+export const CONNECTION_STATES = ['waiting', 'connected', 'failed', 'retrying'] as const;
+export const ConnectionState = z.enum(CONNECTION_STATES);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
 export const BoardMeeting = z.object({
   id: z.string(),
   table: z.string(),
@@ -110,6 +118,10 @@ export const BoardMeeting = z.object({
   qaEndsAt: z.string().nullable(),
   arrivedSeller: z.boolean(),
   arrivedBuyer: z.boolean(),
+  /** The meeting's interpreter (programme file, or set for the booth or the meeting on the console). */
+  interpreter: z.string().nullable(),
+  /** Online meetings: the link as the booth staff marked it; null at a table. */
+  connection: ConnectionState.nullable(),
 });
 export type BoardMeeting = z.infer<typeof BoardMeeting>;
 

@@ -2,7 +2,7 @@
  * Station roles. A station is one machine/window with one job; its role decides
  * which channels it may call (a kiosk can never reach admin channels).
  */
-export const ROLES = ['admin', 'desk', 'kiosk', 'stamp', 'gift', 'floor', 'board', 'door', 'setup'] as const;
+export const ROLES = ['admin', 'desk', 'kiosk', 'stamp', 'gift', 'floor', 'board', 'door', 'setup', 'booth'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Convenience groups used by channel definitions. */

@@ -14,6 +14,7 @@ import type { SessionsTables } from './tables/sessions.tables';
 import type { ReportsTables } from './tables/reports.tables';
 import type { StationsProvisioningTables } from './tables/stations.tables';
 import type { BadgeTables } from './tables/badge.tables';
+import type { BoothTables } from './tables/booth.tables';
 
 
 export interface EventConfigTable {
@@ -126,7 +127,8 @@ export interface Database
     SessionsTables,
     ReportsTables,
     StationsProvisioningTables,
-    BadgeTables {
+    BadgeTables,
+    BoothTables {
   event_config: EventConfigTable;
   stations: StationsTable;
   visitors: VisitorsTable;

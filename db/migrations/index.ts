@@ -18,6 +18,7 @@ import * as m0014 from './0014_sessions';
 import * as m0015 from './0015_organiser';
 import * as m0016 from './0016_stations_operators';
 import * as m0018 from './0018_badge_designs';
+import * as m0019 from './0019_booths';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0015_organiser': m0015,
   '0016_stations_operators': m0016,
   '0018_badge_designs': m0018,
+  '0019_booths': m0019,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -28,6 +28,8 @@ export interface ProgrammeItemsTable {
   /** Online meetings: the join link (http/https) and the buyer's IANA zone from the file (0013). */
   join_link: string | null;
   buyer_tz: string | null;
+  /** The interpreter the file names for the meeting (통역, 0019); a booth's console edit overrides it. */
+  interpreter: string | null;
   row_hash: string;
   created_at: string;
   updated_at: string;

@@ -21,6 +21,8 @@ import { privacyHandlers } from '../services/privacy/privacy.handlers';
 import { dashboardHandlers } from '../services/dashboard/dashboard.handlers';
 import { stationsHandlers } from '../services/stations/stations.handlers';
 import { badgeDesignHandlers } from '../services/printing/badge-design.handlers';
+import { boothHandlers } from '../services/booth/booth.handlers';
+import { itineraryHandlers } from '../services/itinerary/itinerary.handlers';
 
 export const handlers: Handlers = {
   ...systemHandlers,
@@ -41,4 +43,6 @@ export const handlers: Handlers = {
   ...dashboardHandlers,
   ...stationsHandlers,
   ...badgeDesignHandlers,
+  ...boothHandlers,
+  ...itineraryHandlers,
 };

@@ -42,6 +42,36 @@ export function externalLinkAllowed(url: string, role: Role, allowedHosts: reado
   return u.protocol === 'https:' && !u.username && !u.password && allowedHosts.includes(u.hostname.toLowerCase());
 }
 
+/** Video-conference hosts a booth PC opens by default; FAIRDESK_MEETING_HOSTS replaces the list. */
+export const DEFAULT_MEETING_HOSTS = ['zoom.us', 'teams.microsoft.com', 'teams.live.com', 'meet.google.com', 'webex.com', 'whereby.com'];
+
+/** FAIRDESK_MEETING_HOSTS (comma-separated host names), else the defaults. */
+export function meetingHostsFrom(env: NodeJS.ProcessEnv): string[] {
+  const given = (env.FAIRDESK_MEETING_HOSTS ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  return given.length ? given : DEFAULT_MEETING_HOSTS;
+}
+
+/**
+ * A booth PC's (or a floor console's) one-tap join link: http(s), no credentials, a host
+ * on the meeting list or a subdomain of one (conference services give each customer a
+ * subdomain: us02web.zoom.us). Never from a public screen.
+ */
+export function meetingLinkAllowed(url: string, role: Role, meetingHosts: readonly string[]): boolean {
+  if (!(['booth', 'floor', 'admin'] as readonly Role[]).includes(role)) return false;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.username || u.password) return false;
+  const host = u.hostname.toLowerCase();
+  return meetingHosts.some((h) => host === h || host.endsWith(`.${h}`));
+}
+
 /** Roles that may scan a badge with a camera (the kiosk's QR reader, a console's webcam). */
 const CAMERA_ROLES: readonly Role[] = ['kiosk', 'desk', 'stamp', 'gift', 'floor', 'admin'];
 

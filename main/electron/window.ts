@@ -6,7 +6,7 @@ import path from 'node:path';
 import { BrowserWindow, Menu, shell } from 'electron';
 import type { Role } from '../../contract/index';
 import { APP_ORIGIN } from './protocol';
-import { devToolsAllowed, externalHostsFrom, externalLinkAllowed, permissionAllowed } from './web-policy';
+import { devToolsAllowed, externalHostsFrom, externalLinkAllowed, meetingHostsFrom, meetingLinkAllowed, permissionAllowed } from './web-policy';
 
 export function createStationWindow(preloadPath: string, role: Role): BrowserWindow {
   const kiosk = role === 'kiosk' || role === 'board';
@@ -30,10 +30,12 @@ export function createStationWindow(preloadPath: string, role: Role): BrowserWin
   });
   if (kiosk) Menu.setApplicationMenu(null);
   const externalHosts = externalHostsFrom(process.env);
+  // A booth PC's join links (the programme's 접속링크) go to the system browser or the meeting app.
+  const meetingHosts = meetingHostsFrom(process.env);
   win.webContents.setWindowOpenHandler(({ url }) => {
     // Allow-listed links (e.g. a privacy policy) open in the system browser, never in-app,
     // and never from a kiosk or board: the system browser would be a way out of the app.
-    if (externalLinkAllowed(url, role, externalHosts)) void shell.openExternal(url);
+    if (externalLinkAllowed(url, role, externalHosts) || meetingLinkAllowed(url, role, meetingHosts)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   // Every window of the station's session (the paper badge window included): only our own

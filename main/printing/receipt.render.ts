@@ -28,7 +28,7 @@ export interface ReceiptData {
 /** Longest receipt the canvas holds; the content uses about half of it on 58 mm paper. */
 const MAX_HEIGHT = 1200;
 
-function rule(ctx: SKRSContext2D, x: number, y: number, w: number, dashed = false): void {
+export function rule(ctx: SKRSContext2D, x: number, y: number, w: number, dashed = false): void {
   ctx.fillStyle = '#000';
   if (!dashed) return void ctx.fillRect(x, y, w, 2);
   for (let dx = 0; dx < w; dx += 12) ctx.fillRect(x + dx, y, 6, 2);
@@ -52,17 +52,26 @@ function row(ctx: SKRSContext2D, label: string, value: string, x: number, y: num
   return h;
 }
 
-export function renderReceipt(data: ReceiptData, stock: Stock): Raster {
+/**
+ * A white slip canvas as wide as the stock, `maxHeight` long (cut to the content at the
+ * end), with its unit `u` (1 on 80 mm paper), margin and inner width. Shared by the
+ * receipt and the itinerary slip (itinerary.render.ts).
+ */
+export function slipCanvas(stock: Stock, maxHeight: number) {
   ensureBadgeFont();
   const W = STOCK_SPECS[stock].widthDots;
-  const canvas = createCanvas(W, MAX_HEIGHT);
+  const canvas = createCanvas(W, maxHeight);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, W, MAX_HEIGHT);
+  ctx.fillRect(0, 0, W, maxHeight);
   // Sizes follow the paper: 58 mm paper gets the same slip, smaller.
   const u = W / 576;
   const m = Math.round(20 * u);
-  const inner = W - 2 * m;
+  return { W, ctx, u, m, inner: W - 2 * m };
+}
+
+export function renderReceipt(data: ReceiptData, stock: Stock): Raster {
+  const { W, ctx, u, m, inner } = slipCanvas(stock, MAX_HEIGHT);
   let y = m;
 
   const block = (text: string, weight: number, maxPx: number, minPx: number, lines: number) => {

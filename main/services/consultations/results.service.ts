@@ -137,7 +137,7 @@ export async function pendingOutcomes(ctx: HandlerCtx): Promise<PendingOutcome[]
     .filter((r) => !r.outcome && r.effective !== 'upcoming')
     .sort((a, b) => b.meeting.row.starts_at.localeCompare(a.meeting.row.starts_at) || keyOrder.compare(a.meeting.row.venue, b.meeting.row.venue))
     .slice(0, 200)
-    .map(({ meeting: { row }, effective }) => ({
+    .map(({ meeting, meeting: { row }, effective }) => ({
       meetingId: row.id,
       table: row.venue,
       start: row.starts_at,
@@ -145,6 +145,7 @@ export async function pendingOutcomes(ctx: HandlerCtx): Promise<PendingOutcome[]
       buyer: row.buyer ?? '',
       country: row.country,
       online: isOnline(row),
-      suggested: effective === 'unrecorded' ? null : (effective as OutcomeResult),
+      // A link the booth marked failed (and never connected after) suggests a connection failure.
+      suggested: effective !== 'unrecorded' ? (effective as OutcomeResult) : meeting.booth.connection === 'failed' ? 'connection_failed' : null,
     }));
 }

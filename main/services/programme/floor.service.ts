@@ -46,6 +46,7 @@ import type { ItemRow } from './programme-cache';
 import { isConsultation, splitCodes } from './programme.import';
 import { pushBackPlan, type TableSlot } from './table-schedule';
 import { asScheduled } from '../sessions/sessions.service';
+import { factsOfBooths, meetingBoothState, type BoothFact, type MeetingBoothState } from '../booth/booth-facts';
 
 type Db = HandlerCtx['db'];
 
@@ -63,6 +64,8 @@ export interface Meeting {
   row: ItemRow;
   state: MeetingState;
   view: PhaseView;
+  /** Interpreter and (online meetings) link state from the booth's facts. */
+  booth: MeetingBoothState;
 }
 
 interface FactRow {
@@ -103,15 +106,17 @@ async function factsOfDay(db: Db, day: string): Promise<Map<string, MeetingFact[
   return groupFacts(rows);
 }
 
-function derive(row: ItemRow, facts: MeetingFact[], cfg: ConsultationConfig, t: number): Meeting {
+function derive(row: ItemRow, facts: MeetingFact[], booth: readonly BoothFact[], cfg: ConsultationConfig, t: number): Meeting {
   const state = foldFacts(facts, cfg);
-  return { row, state, view: phaseAt({ start: Date.parse(row.starts_at), end: Date.parse(row.ends_at) }, state, t) };
+  const view = phaseAt({ start: Date.parse(row.starts_at), end: Date.parse(row.ends_at) }, state, t);
+  return { row, state, view, booth: meetingBoothState(booth, row, view.plannedEnd) };
 }
 
 /** Every consultation of a day with its derived state, ordered by start. */
 export async function loadMeetings(ctx: HandlerCtx, day: string, cfg: ConsultationConfig, t: number): Promise<Meeting[]> {
   const [rows, facts] = await Promise.all([ctx.runtime.programme.consultations(ctx.db, day), factsOfDay(ctx.db, day)]);
-  return rows.map((r) => derive(r, facts.get(r.id) ?? [], cfg, t));
+  const booth = await factsOfBooths(ctx.db, rows.map((r) => r.venue));
+  return rows.map((r) => derive(r, facts.get(r.id) ?? [], booth, cfg, t));
 }
 
 /** One consultation with its derived state at `t`; not_found for an unknown id or a session. */
@@ -119,7 +124,7 @@ export async function loadMeeting(db: Db, id: string, cfg: ConsultationConfig, t
   const row = await db.selectFrom('programme_items').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || !isConsultation(row.kind)) throw new AppFailure('not_found', `no meeting ${id.slice(0, 40)}`);
   const facts = groupFacts(await db.selectFrom('meeting_events').select(FACT_COLUMNS).where('meeting_id', '=', id).execute());
-  return derive(row, facts.get(id) ?? [], cfg, t);
+  return derive(row, facts.get(id) ?? [], await factsOfBooths(db, [row.venue]), cfg, t);
 }
 
 /**
@@ -170,6 +175,8 @@ export function toBoardMeeting(m: Meeting): BoardMeeting {
     qaEndsAt: iso(view.qaEndsAt),
     arrivedSeller: state.arrivedSeller,
     arrivedBuyer: state.arrivedBuyer,
+    interpreter: m.booth.interpreter,
+    connection: online ? m.booth.connection : null,
   };
 }
 

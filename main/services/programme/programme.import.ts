@@ -34,6 +34,8 @@ const ALIASES = {
   // Video booths: the online meeting's link and the buyer's own time zone (the country alone is not enough).
   joinLink: ['접속링크', '접속주소', '회의링크', '화상링크', '화상회의링크', 'join link', 'meeting link', 'link', 'url'],
   buyerTz: ['바이어시간대', '구매기관시간대', '시간대', '표준시간대', 'buyer time zone', 'buyer timezone', 'time zone', 'timezone', 'tz'],
+  // The meeting's interpreter (a booth's own interpreter is set on the console: booth service).
+  interpreter: ['통역', '통역사', '통역원', '통역자', '통역담당', 'interpreter'],
 } as const;
 type Field = keyof typeof ALIASES;
 const REQUIRED: Field[] = ['id', 'kind', 'day', 'start', 'end', 'venue'];
@@ -99,6 +101,8 @@ export interface ProgrammeItemInput {
   joinLink: string | null;
   /** The buyer's IANA time zone as the file gives it (checked), else null: the country's zone is the fallback. */
   buyerTz: string | null;
+  /** The interpreter named for the meeting (통역), else null. */
+  interpreter: string | null;
 }
 
 /** A join link a booth PC may open: http(s) only, no javascript:, file: or credentials. */
@@ -267,6 +271,7 @@ export async function parseProgramme(bytes: Buffer, fileName: string, eventDays:
       mode,
       joinLink: link.link,
       buyerTz: zone.tz,
+      interpreter: get('interpreter') || null,
     });
   }
 
@@ -335,8 +340,9 @@ function itemHash(i: ProgrammeItemInput): string {
   // (re-importing it after the upgrade changes nothing).
   const codes = i.sellerCodes || i.buyerCodes ? [i.sellerCodes, i.buyerCodes] : [];
   const booth = i.joinLink || i.buyerTz ? [i.joinLink, i.buyerTz] : [];
+  const interpreter = i.interpreter ? [i.interpreter] : [];
   return createHash('sha1')
-    .update(JSON.stringify([i.kind, i.title, i.day, i.startsAt, i.endsAt, i.venue, i.seller, i.buyer, i.country, i.mode, ...codes, ...booth]))
+    .update(JSON.stringify([i.kind, i.title, i.day, i.startsAt, i.endsAt, i.venue, i.seller, i.buyer, i.country, i.mode, ...codes, ...booth, ...interpreter]))
     .digest('base64url');
 }
 
@@ -394,6 +400,7 @@ export async function upsertProgramme(db: Kysely<Database>, items: ProgrammeItem
       buyer_codes: it.buyerCodes,
       join_link: it.joinLink,
       buyer_tz: it.buyerTz,
+      interpreter: it.interpreter,
       country: it.country,
       mode: it.mode,
       row_hash: hash,

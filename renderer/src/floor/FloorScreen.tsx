@@ -10,6 +10,8 @@ import { LengthPanel } from './LengthPanel';
 import { OutcomePanel } from '../consultations/OutcomePanel';
 import { waitingView } from './waiting';
 import './floor.css';
+import { BoothLine } from '../booth/BoothLine';
+import '../booth/booth.css';
 
 export type Notice = { kind: 'ok' | 'warn' | 'bad'; text: string };
 
@@ -287,6 +289,7 @@ function FloorCard({ table, now, busy, notice, onAct }: { table: BoardTable; now
             </button>
           </div>
           {m.online && m.buyerTimeZone && <BuyerLocal m={m} now={now} />}
+          <BoothLine m={m} />
           <div className="fc-actions">
             {(open || running) && (
               <button className="primary" disabled={busy} onClick={() => onAct(m, 'advance')} data-testid="act-advance">

@@ -17,6 +17,7 @@ import { offlineEn } from './dict/offline';
 import { dashboardEn } from './dict/dashboard';
 import { stationsEn } from './dict/stations';
 import { badgeDesignEn } from './dict/badge-design';
+import { boothEn } from './dict/booth';
 
 export const en: Record<MessageKey, string> = {
   ...importEn,
@@ -37,6 +38,7 @@ export const en: Record<MessageKey, string> = {
   ...dashboardEn,
   ...stationsEn,
   ...badgeDesignEn,
+  ...boothEn,
   'app.title': 'FairDesk',
   'app.lang.toggle': '한국어',
   'app.offline': 'Lost the link to the station server. Reconnecting…',

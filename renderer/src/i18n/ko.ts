@@ -21,6 +21,7 @@ import { offlineKo } from './dict/offline';
 import { dashboardKo } from './dict/dashboard';
 import { stationsKo } from './dict/stations';
 import { badgeDesignKo } from './dict/badge-design';
+import { boothKo } from './dict/booth';
 
 export const ko = {
   ...importKo,
@@ -41,6 +42,7 @@ export const ko = {
   ...dashboardKo,
   ...stationsKo,
   ...badgeDesignKo,
+  ...boothKo,
   'app.title': 'FairDesk',
   'app.lang.toggle': 'English',
   'app.offline': '스테이션 서버와 연결이 끊겼습니다. 다시 연결하는 중…',

@@ -26,6 +26,7 @@ import { ResultsScreen } from '../consultations/ResultsScreen';
 import { WaitingScreen } from '../floor/WaitingScreen';
 import { DASHBOARD_SCREENS } from '../dashboard/screens';
 import { STATION_SCREENS } from '../stations/screens';
+import { BOOTH_SCREENS } from '../booth/screens';
 
 export interface ScreenDef {
   id: string;
@@ -57,6 +58,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'waiting', label: 'nav.waiting', roles: ['admin', 'board'], component: WaitingScreen, chromeless: true },
   ...DASHBOARD_SCREENS,
   ...STATION_SCREENS,
+  ...BOOTH_SCREENS,
 ];
 
 export const screensFor = (role: Role) => SCREENS.filter((s) => s.roles.includes(role));

@@ -16,6 +16,7 @@ import * as m0011 from './0011_offline';
 import * as m0013 from './0013_consultation_outcomes';
 import * as m0014 from './0014_sessions';
 import * as m0015 from './0015_organiser';
+import * as m0020 from './0020_session_tallies';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0013_consultation_outcomes': m0013,
   '0014_sessions': m0014,
   '0015_organiser': m0015,
+  '0020_session_tallies': m0020,
 };
 
 export const migrationProvider: MigrationProvider = {

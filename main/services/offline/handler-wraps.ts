@@ -20,7 +20,7 @@ type AnyHandler = (ctx: HandlerCtx, input: unknown) => Promise<unknown>;
 const statusOf = (v: unknown) => (v as { status?: unknown } | null)?.status;
 
 /** Outcomes that record a fact (every other status of these channels changes nothing). */
-const FACT_STATUSES = new Set(['checked_in', 'stamped', 'redeemed', 'passed', 'failed', 'arrived']);
+const FACT_STATUSES = new Set(['checked_in', 'stamped', 'redeemed', 'passed', 'failed', 'arrived', 'admitted', 'left']);
 
 export function offlineHandlersFor(handlers: Handlers, writes: ReadonlySet<Channel>): Handlers {
   const out = { ...handlers } as Record<string, AnyHandler>;

@@ -382,6 +382,7 @@ export const OFFLINE_READS: ReadonlySet<Channel> = new Set<Channel>([
   'floor.state',
   'kiosk.config',
   'kiosk.identify',
+  'sessions.list',
 ]);
 export const OFFLINE_WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'checkin.scan',
@@ -391,6 +392,7 @@ export const OFFLINE_WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'rally.quiz.submit',
   'rally.gift.redeem',
   'floor.arrival.scan',
+  'sessions.door.scan',
 ]);
 
 // Every offline write must carry a nonce: it is what makes the replay exactly-once.

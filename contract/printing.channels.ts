@@ -101,7 +101,7 @@ export type JobCancelOutcome = z.infer<typeof JobCancelOutcome>;
 
 export const PrintJobView = z.object({
   id: z.string(),
-  kind: z.enum(['badge', 'test', 'receipt', 'itinerary']),
+  kind: z.enum(['badge', 'test', 'receipt', 'itinerary', 'ticket']),
   code: z.string().nullable(),
   state: JobState,
   reason: z.string().nullable(),

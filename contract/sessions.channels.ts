@@ -114,6 +114,14 @@ export const SignupOutcome = z.discriminatedUnion('status', [
 ]);
 export type SignupOutcome = z.infer<typeof SignupOutcome>;
 
+/**
+ * A small sign-up ticket on this station's printer (the kiosk's, or the desk's): queued,
+ * queued while the printer is off, no printer set up here, or the visitor does not stand
+ * signed up for the session (nothing printed).
+ */
+export const TicketOutcome = z.object({ status: z.enum(['queued', 'printer_offline', 'no_printer', 'not_signed_up', 'unknown_code']) });
+export type TicketOutcome = z.infer<typeof TicketOutcome>;
+
 /** One visitor's sign-ups (the desk's panel, the kiosk's own-badge view). */
 export const VisitorSignup = z.object({
   sessionId: z.string(),
@@ -258,6 +266,13 @@ export const sessionsChannels = {
     doc: "Cancel a visitor's sign-up; the first on the waitlist moves up.",
     input: z.object({ nonce: Nonce, sessionId: SessionId, code: ScanCode }),
     output: z.object({ cancelled: z.boolean() }),
+    roles: ['admin', 'desk', 'kiosk'],
+    write: true,
+  }),
+  'sessions.ticket.print': channel({
+    doc: "Print a visitor's sign-up ticket (session, time, meeting point, confirmed or waitlist place, the masked name) on this station's printer, as a print job.",
+    input: z.object({ nonce: Nonce, sessionId: SessionId, code: ScanCode }),
+    output: TicketOutcome,
     roles: ['admin', 'desk', 'kiosk'],
     write: true,
   }),

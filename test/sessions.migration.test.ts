@@ -40,3 +40,26 @@ for (const tdb of testDatabases()) {
     }
   });
 }
+
+for (const tdb of testDatabases()) {
+  test(`0020 session tallies are filled from the scans already taken (${tdb.name})`, async () => {
+    const dir = tempDir();
+    const h = await openDatabase(await tdb.target(dir));
+    const db = h.db as Kysely<Database>;
+    try {
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      assert.equal((await migrator.migrateTo('0015_organiser')).error, undefined);
+      const now = new Date().toISOString();
+      const scan = (id: string, session: string, code: string, direction: 'in' | 'out', seq: number) => ({ id, session_id: session, visitor_code: code, direction, seq, once_key: `${session}|${code}|${seq}`, at: now, station_id: 'x', station_name: 'x', nonce: `n-${id}`, override_reason: null });
+      await db
+        .insertInto('session_scans')
+        .values([scan('a', 'S1', 'V1', 'in', 0), scan('b', 'S1', 'V1', 'out', 1), scan('c', 'S1', 'V1', 'in', 2), scan('d', 'S1', 'V2', 'in', 0), scan('e', 'S2', 'V1', 'in', 0), scan('f', 'S2', 'V1', 'out', 1)])
+        .execute();
+      assert.equal((await migrator.migrateTo('0020_session_tallies')).error, undefined);
+      const rows = await db.selectFrom('session_tallies').selectAll().orderBy('session_id').execute();
+      assert.deepEqual(rows.map((r) => [r.session_id, Number(r.occupancy), Number(r.admitted)]), [['S1', 2, 2], ['S2', 0, 1]]);
+    } finally {
+      await h.close();
+    }
+  });
+}

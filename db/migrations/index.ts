@@ -19,6 +19,7 @@ import * as m0015 from './0015_organiser';
 import * as m0016 from './0016_stations_operators';
 import * as m0018 from './0018_badge_designs';
 import * as m0019 from './0019_booths';
+import * as m0020 from './0020_session_tallies';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0016_stations_operators': m0016,
   '0018_badge_designs': m0018,
   '0019_booths': m0019,
+  '0020_session_tallies': m0020,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -73,10 +73,18 @@ export interface SessionSettingsTable {
   updated_at: string;
 }
 
+/** Who is inside each session and how many were admitted, kept with every scan (0020). */
+export interface SessionTalliesTable {
+  session_id: string;
+  occupancy: number;
+  admitted: number;
+}
+
 export interface SessionsTables {
   session_details: SessionDetailsTable;
   session_scans: SessionScansTable;
   session_signups: SessionSignupsTable;
   session_events: SessionEventsTable;
   session_settings: SessionSettingsTable;
+  session_tallies: SessionTalliesTable;
 }

@@ -23,7 +23,7 @@ type AnyHandler = (ctx: HandlerCtx, input: unknown) => Promise<unknown>;
 const statusOf = (v: unknown) => (v as { status?: unknown } | null)?.status;
 
 /** Outcomes that record a fact (every other status of these channels changes nothing). */
-const FACT_STATUSES = new Set(['checked_in', 'stamped', 'redeemed', 'passed', 'failed', 'arrived', 'undone', 'done']);
+const FACT_STATUSES = new Set(['checked_in', 'stamped', 'redeemed', 'passed', 'failed', 'arrived', 'undone', 'done', 'admitted', 'left']);
 
 /**
  * What the replay needs beyond the channel's input, kept beside the offline answer:

@@ -459,6 +459,7 @@ export const OFFLINE_READS: ReadonlySet<Channel> = new Set<Channel>([
   'kiosk.identify',
   'kiosk.status',
   'kiosk.badgeState',
+  'sessions.list',
 ]);
 export const OFFLINE_WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'checkin.scan',
@@ -473,6 +474,7 @@ export const OFFLINE_WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'kiosk.confirm',
   'kiosk.walkIn',
   'rally.gift.undo',
+  'sessions.door.scan',
 ]);
 
 // Every offline write must carry a nonce: it is what makes the replay exactly-once.

@@ -53,6 +53,13 @@ export const REPLICATED_TABLES: ReadonlyArray<{ table: keyof Database & string; 
   { table: 'floor_settings', pk: ['key'] },
   { table: 'kiosk_settings', pk: ['id'] },
   { table: 'offline_gift_rules', pk: ['gift_id'] },
+  // Doors (issue 16; change feed from migration 0020): a door answers from these offline.
+  { table: 'session_details', pk: ['session_id'] },
+  { table: 'session_scans', pk: ['id'] },
+  { table: 'session_signups', pk: ['id'] },
+  { table: 'session_events', pk: ['id'] },
+  { table: 'session_settings', pk: ['key'] },
+  { table: 'session_tallies', pk: ['session_id'] },
 ];
 
 export type ReplicaDatabase = Database & ReplicaLocalTables;

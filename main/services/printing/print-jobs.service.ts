@@ -14,7 +14,7 @@ export type PrintJobRow = Selectable<PrintJobsTable>;
 
 export interface NewJob {
   /** receipt: a gift desk's slip; its nonce is `receipt:<redemption id>` (main/services/rally/receipt.service.ts). */
-  kind: 'badge' | 'test' | 'receipt' | 'itinerary';
+  kind: 'badge' | 'test' | 'receipt' | 'itinerary' | 'ticket';
   visitorCode: string | null;
   /** Set to the visitor code for a visitor's first badge (unique in the database). */
   firstOf: string | null;
@@ -208,7 +208,7 @@ export async function jobViews(db: Kysely<Database>, rows: PrintJobRow[]): Promi
     .execute();
   return rows.map((r) => ({
     id: r.id,
-    kind: r.kind === 'test' || r.kind === 'receipt' || r.kind === 'itinerary' ? r.kind : 'badge',
+    kind: r.kind === 'test' || r.kind === 'receipt' || r.kind === 'itinerary' || r.kind === 'ticket' ? r.kind : 'badge',
     code: r.visitor_code,
     state: r.state as JobState,
     reason: r.reason,

@@ -11,10 +11,10 @@ import { randomUUID } from 'node:crypto';
 import type { DoorOutcome, VisitorSummary } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import { todayIn } from '../system/event.service';
-import { readBadge } from './session-badge';
+import { checkedInBy, readBadge } from './session-badge';
 import { lockSession } from './session-lock';
 import { readDoorSettings } from './session-settings.service';
-import { admittedCodes, countsOf, isFull, mustFindSession, sessionsOfDay, signupListOf, standingSignups, type LoadedSession } from './sessions.service';
+import { admittedCodes, bumpTally, countsOf, isFull, mustFindSession, sessionsOfDay, signupListOf, standingSignups, type LoadedSession } from './sessions.service';
 
 const MIN = 60_000;
 /** Doors open this long before a session's start (a tour gathers, a seminar fills up). */
@@ -45,7 +45,7 @@ export async function doorScan(ctx: HandlerCtx, input: DoorScanInput): Promise<D
   const capacity = session.details.capacity;
   await lockSession(ctx, id);
 
-  const badge = await readBadge(ctx.db, input.code, (await todayIn(ctx)));
+  const badge = await readBadge(ctx.db, input.code);
   if (badge.status !== 'ok') return badge;
   const visitor = badge.visitor;
   const occupancyNow = async () => (await countsOf(ctx.db, [id])).get(id)!.occupancy;
@@ -80,7 +80,8 @@ export async function doorScan(ctx: HandlerCtx, input: DoorScanInput): Promise<D
   if (t >= Date.parse(session.schedule.end)) return { status: 'session_ended', sessionId: id, end: session.schedule.end };
 
   const settings = await readDoorSettings(ctx.db);
-  if (!badge.checkedIn && settings.notCheckedIn === 'send_to_desk' && !input.override) return { status: 'not_checked_in', sessionId: id, visitor };
+  // Asked only when the setting sends people to the desk (the default admits them).
+  if (settings.notCheckedIn === 'send_to_desk' && !input.override && !(await checkedInBy(ctx.db, visitor.code, await todayIn(ctx)))) return { status: 'not_checked_in', sessionId: id, visitor };
 
   const occupancy = await occupancyNow();
   const reason = input.override?.reason ?? null;
@@ -138,6 +139,7 @@ async function record(ctx: HandlerCtx, session: LoadedSession, visitor: VisitorS
       ? { status: 'already_in', sessionId: id, visitor, since: winner.at, occupancy, capacity }
       : { status: 'not_inside', sessionId: id, visitor, occupancy, capacity };
   }
+  await bumpTally(ctx.db, id, direction, seq);
   const occupancy = before + (direction === 'in' ? 1 : -1);
   ctx.audit(id, { visitor: visitor.code, direction, seq, ...(reason ? { override: reason } : {}) });
   ctx.emit({ type: 'sessions.occupancy', sessionId: id, occupancy, capacity, full: isFull(session.details, occupancy) });

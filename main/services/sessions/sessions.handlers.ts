@@ -10,6 +10,7 @@ import { readDoorSettings, writeDoorSettings } from './session-settings.service'
 import { mustFindSession, sessionsOfDay, viewsOf } from './sessions.service';
 import { cancelSignup, signUp, signupsOf } from './signup.service';
 import { importSignups } from './signup-import';
+import { printTicket } from './session-ticket.service';
 
 async function viewOf(ctx: Parameters<Handlers['sessions.list']>[0], id: string) {
   const s = await mustFindSession(ctx.db, id);
@@ -39,6 +40,7 @@ export const sessionsHandlers = {
   'sessions.signups.import': (ctx, input) => importSignups(ctx, input),
   'sessions.signup.cancel': (ctx, input) => cancelSignup(ctx, input),
   'sessions.signups.of': (ctx, input) => signupsOf(ctx, input.code),
+  'sessions.ticket.print': (ctx, input) => printTicket(ctx, input),
   'sessions.act': async (ctx, input) => {
     await actOnSession(ctx, input);
     return viewOf(ctx, input.sessionId);

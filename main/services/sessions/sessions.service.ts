@@ -84,24 +84,31 @@ export async function mustFindSession(db: Db, id: string): Promise<LoadedSession
 }
 
 /**
- * People in the room now: scans alternate in/out per visitor (seq 0 in, 1 out, 2 in …),
- * so ins minus outs is who is inside — one aggregate over the session's scans.
+ * People in the room now and how many came in at all: the running tally the door keeps
+ * in each scan's transaction (bumpTally), one row per session.
  */
 export async function countsOf(db: Db, ids: string[]): Promise<Map<string, { occupancy: number; admitted: number }>> {
   const out = new Map(ids.map((id) => [id, { occupancy: 0, admitted: 0 }]));
   if (ids.length === 0) return out;
-  const rows = await db
-    .selectFrom('session_scans')
-    .select(['session_id', 'direction', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(eb.case().when('seq', '=', 0).then(1).else(0).end()).as('first')])
-    .where('session_id', 'in', ids)
-    .groupBy(['session_id', 'direction'])
-    .execute();
-  for (const r of rows) {
-    const c = out.get(r.session_id)!;
-    c.occupancy += (r.direction === 'in' ? 1 : -1) * Number(r.n);
-    c.admitted += Number(r.first ?? 0);
-  }
+  const rows = await db.selectFrom('session_tallies').select(['session_id', 'occupancy', 'admitted']).where('session_id', 'in', ids).execute();
+  for (const r of rows) out.set(r.session_id, { occupancy: Number(r.occupancy), admitted: Number(r.admitted) });
   return out;
+}
+
+/**
+ * One scan's change to its session's tally, in the scan's transaction (under the
+ * session's lock on PostgreSQL): ins minus outs is who is inside, seq 0 an admission.
+ */
+export async function bumpTally(db: Db, sessionId: string, direction: 'in' | 'out', seq: number): Promise<void> {
+  const d = direction === 'in' ? 1 : -1;
+  const first = seq === 0 ? 1 : 0;
+  await db
+    .insertInto('session_tallies')
+    .values({ session_id: sessionId, occupancy: d, admitted: first })
+    .onConflict((oc) =>
+      oc.column('session_id').doUpdateSet((eb) => ({ occupancy: eb('session_tallies.occupancy', '+', d), admitted: eb('session_tallies.admitted', '+', first) })),
+    )
+    .execute();
 }
 
 /** Standing sign-ups per session: each visitor's latest fact is a 'signup' (with its time, the waitlist order). */

@@ -402,7 +402,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
           </div>
           <p className="kiosk-lead">{t('kiosk.back.reprint')}</p>
           {/* Their own badge scanned: tours and trainings to sign up for (sessions/SignupPanel). */}
-          {step.scanned && <SignupPanel code={step.scanned} />}
+          {step.scanned && <SignupPanel code={step.scanned} ticket />}
           <div className="kiosk-foot">{home}</div>
         </div>
       );

@@ -8,9 +8,10 @@ import './sessions.css';
 
 /**
  * A visitor's sign-ups for tours and trainings, and a sign-up for one more: on the desk's
- * visitor card (staff) and on the kiosk after the visitor scanned their own badge.
+ * visitor card (staff) and on the kiosk after the visitor scanned their own badge. With
+ * `ticket` (the kiosk) each sign-up has a button that prints a small ticket here.
  */
-export function SignupPanel({ code }: { code: string }) {
+export function SignupPanel({ code, ticket = false }: { code: string; ticket?: boolean }) {
   const { t, other, time, errorText } = useI18n();
   const [mine, setMine] = useState<VisitorSignup[]>([]);
   const [open, setOpen] = useState<SessionView[]>([]);
@@ -61,6 +62,11 @@ export function SignupPanel({ code }: { code: string }) {
       if (!r.ok) setAnswer(errorText(r.error));
       await load();
     });
+  const print = (sessionId: string) =>
+    guard(async () => {
+      const r = await call('sessions.ticket.print', { nonce: nonce(), sessionId, code });
+      setAnswer(r.ok ? both(`ticket.${r.value.status}`) : errorText(r.error));
+    });
   const taken = new Set(mine.map((m) => m.sessionId));
   return (
     <div className="panel signup-panel" data-testid="signup-panel">
@@ -77,6 +83,11 @@ export function SignupPanel({ code }: { code: string }) {
                 {time(m.start)} {m.title} <span className="sub">{m.meetingPoint ?? m.room}</span>
               </span>
               <span className={`status ${m.status}`}>{m.status === 'confirmed' ? t('signup.confirmed') : t('signup.waitlisted', { position: m.position ?? 0 })}</span>
+              {ticket && (
+                <button onClick={() => void print(m.sessionId)} data-testid="signup-ticket">
+                  {t('signup.ticket')} <span className="sub">{other('signup.ticket')}</span>
+                </button>
+              )}
               <button onClick={() => void cancel(m.sessionId)}>{t('signup.cancel')}</button>
             </li>
           ))}

@@ -8,10 +8,19 @@ import { CheckinInfo, Counters, IsoDay, Nonce, ScanCode, ShortText, VisitorSumma
  * the visitor registered for.
  */
 export const CheckinOutcome = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('checked_in'), visitor: VisitorSummary, checkin: CheckinInfo, counters: Counters }),
+  z.object({
+    status: z.literal('checked_in'),
+    visitor: VisitorSummary,
+    checkin: CheckinInfo,
+    counters: Counters,
+    /** The no-consent policy is admit_no_print: checked in, but no badge was queued automatically. */
+    badgeWithheld: z.literal(true).optional(),
+  }),
   z.object({ status: z.literal('already_checked_in'), visitor: VisitorSummary, first: CheckinInfo }),
   z.object({ status: z.literal('not_registered_today'), visitor: VisitorSummary, today: IsoDay }),
   z.object({ status: z.literal('unknown_code'), code: z.string() }),
+  /** No consent (개인정보동의 = N) and the policy is refuse: not checked in; an override with a reason admits. */
+  z.object({ status: z.literal('no_consent'), visitor: VisitorSummary }),
 ]);
 export type CheckinOutcome = z.infer<typeof CheckinOutcome>;
 export type CheckinStatus = CheckinOutcome['status'];

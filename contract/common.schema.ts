@@ -43,6 +43,11 @@ export const VisitorSummary = z.object({
   country: z.string().nullable(),
   registeredDays: z.array(IsoDay),
   walkIn: z.boolean(),
+  /**
+   * Present (true) only for a visitor imported with 개인정보동의 = N: the desk shows it
+   * plainly. Staff screens only — a kiosk gets KioskVisitor, which never carries it.
+   */
+  noConsent: z.literal(true).optional(),
 });
 export type VisitorSummary = z.infer<typeof VisitorSummary>;
 

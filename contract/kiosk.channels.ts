@@ -79,6 +79,11 @@ export const IdentifyOutcome = z.discriminatedUnion('status', [
   z.object({ status: z.literal('ambiguous') }),
   /** Too many lookups from this kiosk in a short time. */
   z.object({ status: z.literal('rate_limited'), retryInSeconds: z.number().int() }),
+  /**
+   * The desk must see this visitor (today: no consent under a policy other than admit). Says
+   * nothing about why and shows no name: whoever stands behind them reads only "see the desk".
+   */
+  z.object({ status: z.literal('see_desk') }),
 ]);
 export type IdentifyOutcome = z.infer<typeof IdentifyOutcome>;
 
@@ -88,6 +93,8 @@ export const ConfirmOutcome = z.discriminatedUnion('status', [
   z.object({ status: z.literal('not_registered_today'), visitor: KioskVisitor }),
   /** The ticket timed out or was never issued: start again. */
   z.object({ status: z.literal('expired') }),
+  /** As in IdentifyOutcome (the policy may have changed since the visitor was found). */
+  z.object({ status: z.literal('see_desk') }),
 ]);
 export type ConfirmOutcome = z.infer<typeof ConfirmOutcome>;
 

@@ -223,10 +223,11 @@ for (const tdb of testDatabases()) {
         });
       const ok = run('--out', out);
       assert.equal(ok.status, 0, ok.stderr);
-      assert.match(ok.stdout, /exported 24 consultations to /);
+      // The one Reports registry (issue 17): one row per meeting; the per-SME/buyer/country sheets are the console's export.
+      assert.match(ok.stdout, /: 24 rows → /);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(fs.readFileSync(out) as never);
-      assert.deepEqual(wb.worksheets.map((w) => w.name), ['상담 Meetings', '판매기업별', '구매기관별', '국가별']);
+      assert.equal(wb.worksheets[0]!.rowCount, 25);
       const bad = run('--out', path.join(tempDir(), 'results.pdf'));
       assert.equal(bad.status, 2);
       assert.match(bad.stderr, /--out must end in \.csv or \.xlsx/);

@@ -17,6 +17,7 @@ describe('desk tones', () => {
       unknown_code: 'problem',
       pending: 'problem',
       error: 'problem',
+      no_consent: 'problem',
     };
     for (const [status, tone] of Object.entries(want)) assert.equal(toneFor(status as OutcomeStatus), tone, status);
   });

@@ -209,7 +209,7 @@ for (const tdb of testDatabases()) {
       fs.writeFileSync(blocker, 'x');
       const out = path.join(blocker, 'checkins.xlsx');
       await assert.rejects(
-        runExport({ db: admin.handle.db, stationId: admin.identity.id, role: 'admin', now: () => admin.clock.now() }, { name: 'checkins', format: 'xlsx', personal: true, out }),
+        runExport({ db: admin.handle.db, stationId: admin.identity.id, role: 'admin', now: () => admin.clock.now(), runtime: admin.runtime }, { name: 'checkins', format: 'xlsx', personal: true, out }),
         (e: { code?: string; details?: { reason?: string } }) => e.code === 'conflict' && e.details?.reason === 'unwritable',
       );
       assert.equal(fs.existsSync(out), false);

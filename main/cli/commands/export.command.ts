@@ -42,7 +42,13 @@ export const exportCommand: CliCommand = {
       console.error('FairDesk: 저장할 파일을 --out 으로 지정하세요 / give the file to write with --out FILE');
       return 2;
     }
-    const fmtFlag = typeof flags.format === 'string' ? flags.format : path.extname(out).slice(1).toLowerCase() === 'xlsx' ? 'xlsx' : 'csv';
+    // Without --format the file name says it; anything but .csv/.xlsx is refused rather than guessed.
+    const ext = path.extname(out).slice(1).toLowerCase();
+    const fmtFlag = typeof flags.format === 'string' ? flags.format : ext;
+    if (typeof flags.format !== 'string' && ext !== 'csv' && ext !== 'xlsx') {
+      console.error(`FairDesk: --out 은 .csv 또는 .xlsx 로 끝나야 합니다 / --out must end in .csv or .xlsx (got "${path.basename(out).slice(0, 80)}")`);
+      return 2;
+    }
     if (fmtFlag !== 'csv' && fmtFlag !== 'xlsx') {
       console.error(`FairDesk: 형식은 csv 또는 xlsx / --format must be csv or xlsx (got ${fmtFlag})`);
       return 2;
@@ -56,7 +62,7 @@ export const exportCommand: CliCommand = {
     try {
       const started = performance.now();
       const res = await runExport(
-        { db: station.handle.db, stationId: station.identity.id, role: 'admin', now: () => station.clock.now() },
+        { db: station.handle.db, stationId: station.identity.id, role: 'admin', now: () => station.clock.now(), runtime: station.runtime },
         { name: exporter.name, format: fmtFlag as ExportFormat, encoding: enc as ExportEncoding, personal: true, out: path.resolve(out) },
       );
       console.log(`${exporter.title.ko} / ${exporter.title.en}: ${res.rows} rows → ${res.file} (${fmtFlag.toUpperCase()}${fmtFlag === 'csv' ? `, ${enc === 'cp949' ? 'CP949' : 'UTF-8 BOM'}` : ''}, ${res.bytes} bytes, ${Math.round(performance.now() - started)} ms)`);

@@ -15,7 +15,6 @@ import { venueInitCommand } from './venue.command';
 import { programmeCommand } from './programme.command';
 import { importCommand } from './import.command';
 import { eventCommand } from './event.command';
-import { consultationsExportCommand } from './consultations.command';
 import { exportCommand } from './export.command';
 
-export const COMMANDS: CliCommand[] = [stationsCommand, venueInitCommand, programmeCommand, importCommand, eventCommand, consultationsExportCommand, exportCommand];
+export const COMMANDS: CliCommand[] = [stationsCommand, venueInitCommand, programmeCommand, importCommand, eventCommand, exportCommand];

@@ -11,8 +11,8 @@ export const checkinHandlers = {
   'checkin.counters': async (ctx) => readCounters(ctx.db, ctx.runtime.registeredCount, await todayIn(ctx), ctx.clock.now().getTime()),
 } satisfies Partial<Handlers>;
 
-/** A fresh check-in queues its badge when the station prints on check-in (never fails the check-in). */
+/** A fresh check-in queues its badge when the station prints on check-in (never fails the check-in), unless the no-consent policy withholds it. */
 async function withBadge(ctx: HandlerCtx, nonce: string, outcome: CheckinOutcome): Promise<CheckinOutcome> {
-  if (outcome.status === 'checked_in') await autoPrintAfterCheckin(ctx, outcome.visitor.code, nonce);
+  if (outcome.status === 'checked_in' && !outcome.badgeWithheld) await autoPrintAfterCheckin(ctx, outcome.visitor.code, nonce);
   return outcome;
 }

@@ -11,6 +11,7 @@ import { bumpCheckedIn, readCounters } from './counters.service';
 import { validToday } from './validity';
 import { checkinOnDay, findVisitorByScan } from '../visitors/visitor-lookup.service';
 import { checkinRowToInfo, visitorRowToSummary } from '../visitors/visitor.mapper';
+import { noConsentPolicyFor } from '../privacy/privacy-settings.service';
 
 export type CheckinMethod = CheckinInfo['method'];
 
@@ -32,6 +33,9 @@ export async function checkIn(ctx: HandlerCtx, req: CheckinRequest): Promise<Che
 
   const now = ctx.clock.now();
   const today = await todayIn(ctx);
+  const policy = await noConsentPolicyFor(db, visitorRow);
+  // admit_no_print: in, but no badge with their name comes out by itself (staff may still print one).
+  const withheld = policy === 'admit_no_print' ? { badgeWithheld: true as const } : {};
   // One round trip for both questions: was this request (nonce) already answered, and
   // is the visitor already in today?
   const prior = await db
@@ -43,10 +47,13 @@ export async function checkIn(ctx: HandlerCtx, req: CheckinRequest): Promise<Che
   if (byNonce && byNonce.visitor_code === code) {
     // A retry of a request that already succeeded: same answer, nothing new written.
     const counters = await readCounters(db, ctx.runtime.registeredCount, byNonce.day, now.getTime());
-    return { status: 'checked_in', visitor, checkin: checkinRowToInfo(byNonce), counters };
+    return { status: 'checked_in', visitor, checkin: checkinRowToInfo(byNonce), counters, ...withheld };
   }
   const first = prior.find((r) => r.visitor_code === code && r.day === today);
   if (first) return { status: 'already_checked_in', visitor, first: checkinRowToInfo(first) };
+
+  // refuse: the desk decides, and says why in an override (audited with the reason).
+  if (policy === 'refuse' && req.reason === undefined) return { status: 'no_consent', visitor };
 
   if (req.reason === undefined && !(await validToday(db, visitor, today))) {
     return { status: 'not_registered_today', visitor, today };
@@ -73,13 +80,13 @@ export async function checkIn(ctx: HandlerCtx, req: CheckinRequest): Promise<Che
     if (!winner) throw new Error('check-in neither inserted nor found');
     if (winner.nonce !== req.nonce) return { status: 'already_checked_in', visitor, first: checkinRowToInfo(winner) };
     const counters = await readCounters(db, ctx.runtime.registeredCount, winner.day, now.getTime());
-    return { status: 'checked_in', visitor, checkin: checkinRowToInfo(winner), counters };
+    return { status: 'checked_in', visitor, checkin: checkinRowToInfo(winner), counters, ...withheld };
   }
 
   await bumpCheckedIn(db, today, ctx.station.id);
   const checkin = checkinRowToInfo(row);
   const counters = await readCounters(db, ctx.runtime.registeredCount, today, now.getTime());
-  ctx.audit(code, { method: row.method, day: today, ...(req.reason ? { reason: req.reason } : {}) });
+  ctx.audit(code, { method: row.method, day: today, ...(req.reason ? { reason: req.reason } : {}), ...(policy ? { noConsent: policy } : {}) });
   ctx.emit({ type: 'checkin.recorded', code, checkin, counters });
-  return { status: 'checked_in', visitor, checkin, counters };
+  return { status: 'checked_in', visitor, checkin, counters, ...withheld };
 }

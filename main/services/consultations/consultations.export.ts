@@ -59,7 +59,7 @@ export const MEETING_HEADER = [
   '결과 Result', '관심도 Interest', '예상금액 Expected amount', '통화 Currency', '후속조치 Follow-up', '기록 시각 Recorded at', '기록 스테이션 Station', '버전 Version', '수정 사유 Edit reason',
 ] as const;
 
-function meetingRow(r: MeetingResult): (string | number)[] {
+export function meetingRow(r: MeetingResult): (string | number)[] {
   const { row } = r.meeting;
   const o = r.outcome;
   return [

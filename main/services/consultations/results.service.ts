@@ -32,7 +32,7 @@ function noShowSide(m: Meeting): OutcomeResult {
 }
 
 /** Every consultation (of `day`, or of every day) with its outcome, cancelled ones left out, in schedule order. */
-export async function meetingResults(ctx: HandlerCtx, day: string | null): Promise<MeetingResult[]> {
+export async function meetingResults(ctx: Pick<HandlerCtx, 'db' | 'clock' | 'runtime'>, day: string | null): Promise<MeetingResult[]> {
   const t = ctx.clock.now().getTime();
   const cfg = await readConfig(ctx.db);
   const days = day

@@ -27,6 +27,19 @@ import { cancelOwnJob, printBadge } from './kiosk-print';
 import { codePrefix, nameMatches, NUMBER_PART, onlyOne, orgMatches, phoneKey, samePhone } from './kiosk-identify';
 import { readKioskSettings } from './kiosk-settings.service';
 import { validToday } from '../checkin/validity';
+import { noConsentPolicyFor } from '../privacy/privacy-settings.service';
+
+/**
+ * A kiosk admits a no-consent visitor only when the policy is plain admit: admit_no_print
+ * means no badge (the kiosk's whole job) and refuse means a person decides. The screen says
+ * only "see the desk" — no name, no reason — and staff get the same neutral alert.
+ */
+async function sendToDesk(ctx: HandlerCtx, row: { consent: number }): Promise<boolean> {
+  const policy = await noConsentPolicyFor(ctx.db, row);
+  if (policy === null || policy === 'admit') return false;
+  alertStaff(ctx, 'sent_to_staff');
+  return true;
+}
 
 export function toKioskVisitor(v: VisitorSummary): KioskVisitor {
   return { nameKo: v.nameKo, nameEn: v.nameEn, organisation: v.organisation, category: v.category, phoneMasked: v.phoneMasked, emailMasked: v.emailMasked };
@@ -102,6 +115,7 @@ export async function identify(ctx: HandlerCtx, input: IdentifyInput): Promise<I
     if (found === 'ambiguous' && !(input.by === 'phone' && !input.org)) alertStaff(ctx, 'ambiguous');
     return { status: found };
   }
+  if (await sendToDesk(ctx, found)) return { status: 'see_desk' };
   const visitor = visitorRowToSummary(found);
   const today = await todayIn(ctx);
   const first = await checkinOnDay(ctx.db, found.code, today);
@@ -144,6 +158,8 @@ export async function cancelBadge(ctx: HandlerCtx, jobId: string): Promise<JobCa
 export async function confirm(ctx: HandlerCtx, input: { ticket: string; nonce: string }): Promise<ConfirmOutcome> {
   const code = ticketCodeOrNull(ctx, input.ticket);
   if (!code) return { status: 'expired' };
+  const { row } = await findVisitorByScan(ctx.db, code);
+  if (row && (await sendToDesk(ctx, row))) return { status: 'see_desk' };
   const outcome = await checkIn(ctx, { code, nonce: input.nonce, method: 'kiosk' });
   switch (outcome.status) {
     case 'checked_in':
@@ -156,6 +172,10 @@ export async function confirm(ctx: HandlerCtx, input: { ticket: string; nonce: s
       return { status: 'not_registered_today', visitor: toKioskVisitor(outcome.visitor) };
     case 'unknown_code':
       return { status: 'expired' };
+    case 'no_consent':
+      // Only if the policy turned to refuse between the two queries above: same neutral answer.
+      alertStaff(ctx, 'sent_to_staff');
+      return { status: 'see_desk' };
     default:
       return assertNever(outcome);
   }

@@ -30,3 +30,15 @@ export function eligibleFrom(days: string[], retentionDays: number): string {
   d.setUTCDate(d.getUTCDate() + retentionDays);
   return d.toISOString().slice(0, 10);
 }
+
+export type NoConsentPolicy = PrivacySettings['noConsent'];
+
+/**
+ * What this visitor gets under the no-consent policy: null when they consented (the
+ * common case costs no query), else the fair's policy. The desk and the kiosk both ask
+ * here, so one setting decides for every station.
+ */
+export async function noConsentPolicyFor(db: Kysely<Database>, visitor: { consent: number }): Promise<NoConsentPolicy | null> {
+  if (visitor.consent !== 0) return null;
+  return (await readPrivacySettings(db)).noConsent;
+}

@@ -43,7 +43,7 @@ export const privacyHandlers: PrivacyHandlers = {
     const files = [];
     for (const e of EXPORTERS) {
       const fileName = `${e.name}.xlsx`;
-      const r = await runExport({ db: ctx.db, stationId: ctx.station.id, role: ctx.station.role, now: () => ctx.clock.now() }, { name: e.name, format: 'xlsx', personal: true, out: path.join(folder, fileName) });
+      const r = await runExport({ db: ctx.db, stationId: ctx.station.id, role: ctx.station.role, now: () => ctx.clock.now(), runtime: ctx.runtime }, { name: e.name, format: 'xlsx', personal: true, out: path.join(folder, fileName) });
       files.push({ name: e.name, fileName, rows: r.rows });
     }
     return { folder, files };

@@ -113,7 +113,7 @@ function derive(row: ItemRow, facts: MeetingFact[], booth: readonly BoothFact[],
 }
 
 /** Every consultation of a day with its derived state, ordered by start. */
-export async function loadMeetings(ctx: HandlerCtx, day: string, cfg: ConsultationConfig, t: number): Promise<Meeting[]> {
+export async function loadMeetings(ctx: Pick<HandlerCtx, 'db' | 'runtime'>, day: string, cfg: ConsultationConfig, t: number): Promise<Meeting[]> {
   const [rows, facts] = await Promise.all([ctx.runtime.programme.consultations(ctx.db, day), factsOfDay(ctx.db, day)]);
   const booth = await factsOfBooths(ctx.db, rows.map((r) => r.venue));
   return rows.map((r) => derive(r, facts.get(r.id) ?? [], booth, cfg, t));

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppFailure, type Role } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
+import type { Runtime } from '../../core/runtime';
 import { getEvent } from '../system/event.service';
 import { findExporter } from './exporters';
 import { writeExport, type ExportEncoding, type ExportFormat, type WriteResult } from './export-writer';
@@ -28,6 +29,7 @@ export interface ExportActor {
   stationId: string;
   role: Role;
   now: () => Date;
+  runtime: Runtime;
 }
 
 export async function runExport(actor: ExportActor, req: ExportRequest): Promise<WriteResult & { personal: boolean }> {
@@ -35,7 +37,7 @@ export async function runExport(actor: ExportActor, req: ExportRequest): Promise
   if (!exporter) throw new AppFailure('not_found', `no export named ${req.name.slice(0, 60)}`);
   const personal = req.personal && actor.role === 'admin';
   const { timeZone } = await getEvent(actor.db);
-  const res = await writeExport(exporter, { db: actor.db, timeZone, personal }, { format: req.format, encoding: req.encoding, out: req.out });
+  const res = await writeExport(exporter, { db: actor.db, timeZone, personal, now: actor.now(), runtime: actor.runtime }, { format: req.format, encoding: req.encoding, out: req.out });
   await actor.db
     .insertInto('audit_log')
     .values({

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
+import type { Runtime } from '../../core/runtime';
 
 export type Cell = string | number | null;
 
@@ -24,6 +25,10 @@ export interface ExportQuery {
   timeZone: string;
   /** Whether the personal columns will be written (exporters may skip joining them when not). */
   personal: boolean;
+  /** The moment of the export (meetings still to come, sessions still running are judged at it). */
+  now: Date;
+  /** The station's caches (the programme), for exporters built on a feature's own reader. */
+  runtime: Runtime;
 }
 
 export interface Exporter {

@@ -10,11 +10,15 @@
  */
 import type { Exporter } from './exporter.types';
 import { BUILTIN_EXPORTERS } from './builtin.exporters';
+import { consultationsExporters } from '../consultations/consultations.exporter';
+import { sessionsExporters } from '../sessions/sessions.exporter';
 
 export type { Cell, ExportColumn, ExportQuery, Exporter } from './exporter.types';
 
 export const EXPORTERS: readonly Exporter[] = [
   ...BUILTIN_EXPORTERS,
+  ...consultationsExporters,
+  ...sessionsExporters,
 ];
 
 export function findExporter(name: string): Exporter | undefined {

@@ -22,7 +22,7 @@ export const reportsHandlers: ReportsHandlers = {
     const rt = ctx.runtime.reports;
     const fileName = ReportsRuntime.fileName(input.name.replace(/[^a-z0-9-]/gi, ''), input.format, localTime(ctx.clock.now().toISOString(), await eventTimeZone(ctx.db))!);
     const res = await runExport(
-      { db: ctx.db, stationId: ctx.station.id, role: ctx.station.role, now: () => ctx.clock.now() },
+      { db: ctx.db, stationId: ctx.station.id, role: ctx.station.role, now: () => ctx.clock.now(), runtime: ctx.runtime },
       { name: input.name, format: input.format, encoding: input.encoding, personal: input.personal, out: exportPath(rt, fileName) },
     );
     const fileId = rt.remember({ path: res.file, fileName, contentType: CONTENT_TYPES[input.format]! });

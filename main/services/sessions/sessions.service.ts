@@ -24,7 +24,7 @@ type Db = Kysely<Database>;
 export type ItemRow = Selectable<ProgrammeItemsTable>;
 type DetailsRow = Selectable<SessionDetailsTable>;
 
-const CONSULTATION_KINDS = ['consultation', 'video_consultation'];
+export const CONSULTATION_KINDS = ['consultation', 'video_consultation'];
 
 export interface LoadedSession {
   row: ItemRow;

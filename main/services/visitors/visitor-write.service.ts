@@ -180,19 +180,36 @@ async function deleteKeys(db: Kysely<Database>, codes: string[], keys: string[])
 export interface VisitorDiff {
   fresh: VisitorInput[];
   changed: VisitorInput[];
+  /** Includes `purged`. */
   unchanged: number;
+  /**
+   * Rows whose visitor was purged when the fair closed (privacy.purge / privacy.erase): the
+   * registrations file imported again must not bring their names, phones and e-mails back,
+   * so they are skipped — left purged, counted as unchanged. Someone who comes back is
+   * registered again as a walk-in, with fresh consent.
+   */
+  purged: number;
 }
 
 /** Splits visitors into new, changed and unchanged ones (the import preview shows these counts). */
 export async function diffVisitors(db: Kysely<Database>, visitors: VisitorInput[]): Promise<VisitorDiff> {
   const existing = new Map<string, string>();
+  const purged = new Set<string>();
   for (const part of chunk(visitors.map((v) => v.code), 5000)) {
-    const rows = await db.selectFrom('visitors').select(['code', 'row_hash']).where('code', 'in', part).execute();
-    for (const r of rows) existing.set(r.code, r.row_hash);
+    const rows = await db.selectFrom('visitors').select(['code', 'row_hash', 'purged_at']).where('code', 'in', part).execute();
+    for (const r of rows) {
+      existing.set(r.code, r.row_hash);
+      if (r.purged_at !== null) purged.add(r.code);
+    }
   }
-  const diff: VisitorDiff = { fresh: [], changed: [], unchanged: 0 };
+  const diff: VisitorDiff = { fresh: [], changed: [], unchanged: 0, purged: 0 };
   for (const v of visitors) {
     const prev = existing.get(v.code);
+    if (purged.has(v.code)) {
+      diff.purged++;
+      diff.unchanged++;
+      continue;
+    }
     if (prev === rowHash(v)) {
       diff.unchanged++;
       continue;

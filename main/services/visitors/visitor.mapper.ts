@@ -27,6 +27,7 @@ export function visitorRowToSummary(r: VisitorRow): VisitorSummary {
     country: r.country,
     registeredDays: splitDays(r.registered_days),
     walkIn: r.walk_in === 1,
+    ...(r.consent === 0 ? { noConsent: true as const } : {}),
   };
 }
 

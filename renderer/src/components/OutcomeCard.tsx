@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { assertNever, type AppError, type CheckinOutcome, type VisitorSummary } from '@contract/index';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
+import { ConsentFlag } from '../privacy/ConsentFlag';
 
 export type DeskOutcome =
   | CheckinOutcome
@@ -42,7 +43,7 @@ export function OutcomeCard({
       {body}
     </div>
   );
-  const who = (v: VisitorSummary) => (
+  const who = (v: VisitorSummary, badgeWithheld?: boolean) => (
     <>
       <div className="who" data-testid="outcome-name">
         {v.nameKo}
@@ -52,8 +53,32 @@ export function OutcomeCard({
         {[v.organisation, v.title].filter(Boolean).join(' · ')} <span className="cat">{categoryText(v.category)}</span>
         <span className="code">{v.code}</span>
       </div>
+      <ConsentFlag visitor={v} badgeWithheld={badgeWithheld} />
     </>
   );
+  // Not registered today and no consent under "refuse" are both admitted only by a reason.
+  const override = (code: string) =>
+    onOverride && (
+      <form
+        className="override"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (reason.trim().length >= 2) onOverride(code, reason.trim());
+        }}
+      >
+        <input
+          value={reason}
+          maxLength={200}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t('outcome.override.reason')}
+          aria-label={t('outcome.override.reason')}
+          data-testid="override-reason"
+        />
+        <button className="primary" disabled={reason.trim().length < 2} data-testid="override-submit">
+          {t('outcome.override.submit')}
+        </button>
+      </form>
+    );
 
   switch (outcome.status) {
     case 'checked_in':
@@ -64,7 +89,7 @@ export function OutcomeCard({
         '✓',
         outcome.status === 'walk_in_done' ? 'outcome.walkin.done' : 'outcome.checked_in',
         <>
-          {who(o.visitor)}
+          {who(o.visitor, o.badgeWithheld)}
           <div className="when">{t('outcome.checked_in.detail', { time: time(o.checkin.at), station: o.checkin.stationName })}</div>
         </>,
       );
@@ -91,27 +116,19 @@ export function OutcomeCard({
         <>
           {who(outcome.visitor)}
           <div className="when">{t('outcome.not_registered.detail', { days: outcome.visitor.registeredDays.join(', ') || '—' })}</div>
-          {onOverride && (
-            <form
-              className="override"
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (reason.trim().length >= 2) onOverride(outcome.visitor.code, reason.trim());
-              }}
-            >
-              <input
-                value={reason}
-                maxLength={200}
-                onChange={(e) => setReason(e.target.value)}
-                placeholder={t('outcome.override.reason')}
-                aria-label={t('outcome.override.reason')}
-                data-testid="override-reason"
-              />
-              <button className="primary" disabled={reason.trim().length < 2} data-testid="override-submit">
-                {t('outcome.override.submit')}
-              </button>
-            </form>
-          )}
+          {override(outcome.visitor.code)}
+        </>,
+        true,
+      );
+    case 'no_consent':
+      return card(
+        'no_consent',
+        '⚠',
+        'outcome.no_consent',
+        <>
+          {who(outcome.visitor)}
+          <div className="when">{t('outcome.no_consent.detail')}</div>
+          {override(outcome.visitor.code)}
         </>,
         true,
       );

@@ -5,7 +5,7 @@
  */
 
 /** Every answer the desk shows (DeskOutcome['status'] must fit this: DeskScreen compiles only if it does). */
-export type OutcomeStatus = 'checked_in' | 'walk_in_done' | 'already_checked_in' | 'not_registered_today' | 'unknown_code' | 'pending' | 'error';
+export type OutcomeStatus = 'checked_in' | 'walk_in_done' | 'already_checked_in' | 'not_registered_today' | 'unknown_code' | 'pending' | 'error' | 'no_consent';
 export type Tone = 'success' | 'already' | 'problem';
 
 export function toneFor(status: OutcomeStatus): Tone {
@@ -16,6 +16,7 @@ export function toneFor(status: OutcomeStatus): Tone {
     case 'already_checked_in':
       return 'already';
     case 'not_registered_today':
+    case 'no_consent':
     case 'unknown_code':
     case 'pending':
     case 'error':

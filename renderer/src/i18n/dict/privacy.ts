@@ -5,8 +5,8 @@ export const privacyKo = {
   'privacy.settings': '설정',
   'privacy.noConsent': '개인정보 미동의자 처리',
   'privacy.noConsent.admit': '일반 입장',
-  'privacy.noConsent.admit_no_print': '입장 (명찰에 개인정보 인쇄 안 함)',
-  'privacy.noConsent.refuse': '입장 불가 (안내 데스크로)',
+  'privacy.noConsent.admit_no_print': '입장 · 명찰 자동 출력 안 함 (키오스크는 데스크로 안내)',
+  'privacy.noConsent.refuse': '입장 보류 · 데스크에서 사유 입력 후 입장 (키오스크는 데스크로 안내)',
   'privacy.retention': '보관 기간 (마지막 행사일 후, 일)',
   'privacy.save': '설정 저장',
   'privacy.saved': '저장했습니다',
@@ -36,6 +36,12 @@ export const privacyKo = {
   'privacy.erase': '이 사람의 개인정보 삭제',
   'privacy.erased': '삭제했습니다',
   'privacy.purgedTag': '파기됨',
+  'consent.flag': '개인정보 미동의',
+  'consent.badgeWithheld': '명찰 자동 출력 안 함',
+  'outcome.no_consent': '개인정보 미동의 · 입장 보류',
+  'outcome.no_consent.detail': '행사 설정상 미동의자는 사유를 입력해야 입장 처리됩니다.',
+  /** Kiosk, read by whoever stands behind the visitor too: no reason, no name. */
+  'kiosk.msg.see_desk': '안내 데스크에서 명찰을 받아 주세요. 직원이 도와드리겠습니다.',
 } as const;
 
 export const privacyEn: Record<keyof typeof privacyKo, string> = {
@@ -44,8 +50,8 @@ export const privacyEn: Record<keyof typeof privacyKo, string> = {
   'privacy.settings': 'Settings',
   'privacy.noConsent': 'Visitors without consent',
   'privacy.noConsent.admit': 'Admit as usual',
-  'privacy.noConsent.admit_no_print': 'Admit, no personal data on the badge',
-  'privacy.noConsent.refuse': 'Refuse (send to the information desk)',
+  'privacy.noConsent.admit_no_print': 'Admit, no badge printed automatically (kiosks send them to the desk)',
+  'privacy.noConsent.refuse': 'Hold: the desk admits with a reason (kiosks send them to the desk)',
   'privacy.retention': 'Retention (days after the last fair day)',
   'privacy.save': 'Save settings',
   'privacy.saved': 'Saved',
@@ -75,4 +81,9 @@ export const privacyEn: Record<keyof typeof privacyKo, string> = {
   'privacy.erase': "Delete this person's personal data",
   'privacy.erased': 'Deleted',
   'privacy.purgedTag': 'purged',
+  'consent.flag': 'No consent to personal data',
+  'consent.badgeWithheld': 'No badge printed automatically',
+  'outcome.no_consent': 'No consent — on hold',
+  'outcome.no_consent.detail': 'This fair admits visitors without consent only with a reason.',
+  'kiosk.msg.see_desk': 'Please collect your badge at the help desk. Our staff will help you.',
 };

@@ -18,7 +18,7 @@ import '../desk/desk-extras.css';
 import { SignupPanel } from '../sessions/SignupPanel';
 import { OfflineNote } from '../offline/OfflineNote';
 
-type Search = OutputOf<'visitors.search'> & { q: string };
+type Search = OutputOf<'visitors.search'> & { q: string; limit: number };
 interface QueuedScan {
   code: string;
   nonce: string;

@@ -94,7 +94,7 @@ function run(name, argv) {
   results.push({ name, status: r.status ?? 1, s: ((Date.now() - t) / 1000).toFixed(1) });
 }
 if (unit.length) run('vitest', ['node_modules/vitest/vitest.mjs', 'run', ...passThrough, ...(explicit.length ? unit : [])]);
-if (pwE2e.length) run('playwright', ['node_modules/@playwright/test/cli.js', 'test', ...(explicit.length ? pwE2e : [])]);
+if (pwE2e.length) run('playwright', ['node_modules/@playwright/test/cli.js', 'test', ...pwE2e.map((f) => path.relative(root, f))]);
 if (legacyE2e.length) {
   run('node:test (unconverted e2e)', ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.FAIRDESK_TEST_CONCURRENCY ?? 2}`, ...legacyE2e]);
 }

@@ -41,6 +41,11 @@ export async function attachOffline(deps: {
   // that cannot connect within a second is how a silent network is noticed.
   const pool = new pg.Pool({ ...pgClientConfig(deps.url), max: 1, connectionTimeoutMillis: 1_000, idleTimeoutMillis: 0 });
   pool.on('error', () => undefined); // the server went away: the next pull fails and says so
+  // A client checked out for a pull is outside the pool's idle listener: when the server stops
+  // mid-pull ("terminating connection due to administrator command") its 'error' event had no
+  // listener and killed the station (seen in the desk-venue browser test on a busy machine).
+  // The pull's query still rejects, so the pull fails and says so.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const feed = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const sync = new OfflineSync({ ...deps, feed, replica });
   deps.runtime.offline = sync;

@@ -5,7 +5,7 @@
  * desk's queue. The printer is a real TCP listener that holds the first badge until the
  * test lets it go.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net from 'node:net';

@@ -5,7 +5,7 @@
  * for a meeting not over, a second tablet, a stale or late edit, bad input; results per
  * SME, buyer and country; and the XLSX/CSV export reconciling with them.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -212,7 +212,7 @@ for (const tdb of testDatabases()) {
       assert.match(text, /V001,2022-04-13,10:00,10:14,화상상담실 부스1,.*,상담 완료 held,보통 some,80000\.5,USD,후속 미팅 next meeting,.*,2,바이어가 금액 정정/);
     });
 
-    test('npm run cli -- export consultations --out FILE writes the same file; a wrong extension is one clear line', { skip: tdb.name !== 'sqlite' && 'the CLI reads the SQLite data dir' }, async () => {
+    test('npm run cli -- export consultations --out FILE writes the same file; a wrong extension is one clear line', { skip: !!(tdb.name !== 'sqlite' && 'the CLI reads the SQLite data dir') }, async () => {
       const out = path.join(tempDir(), 'results.xlsx');
       const run = (...args: string[]) =>
         spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'main/cli/cli.ts'), 'export', 'consultations', ...args, '--data', s.dataDir], {

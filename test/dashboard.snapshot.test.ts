@@ -4,7 +4,7 @@
  * registered vs arrived per category, throughput, stamps per hall, gift stock and its
  * burn rate, stations. The board role may read it; a desk may not.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { must, tempDir, testStation } from './helpers/station';

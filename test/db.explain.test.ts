@@ -9,7 +9,7 @@
  * make the planner pick one), the plan must still name an index — it does only when an
  * index can serve the predicate.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { CompiledQuery, sql, type Compilable, type Kysely } from 'kysely';
 import { migrateToLatest, openDatabase, type DbHandle } from '../db/connect';

@@ -2,7 +2,7 @@
  * The desk's pure rules: which tone each answer gets, and telling a scanner's burst
  * (code + Enter, a few ms per key) from a person typing in the same field.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { TONES, toneFor, type OutcomeStatus } from '../renderer/src/desk/tones';
 import { BURST_MIN_KEYS, burstStart, insertedText } from '../renderer/src/desk/scan-burst';

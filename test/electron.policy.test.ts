@@ -4,7 +4,7 @@
  * https hosts and never from a kiosk, permissions only for the camera from our origin
  * with the media type stated; and the packaging config flips the fuses.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

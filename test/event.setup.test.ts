@@ -3,7 +3,7 @@
  * an organiser sets a 2026 fair and every rule follows it (today in its time zone,
  * rally halls, import days, multi-day passes); bad setups are refused whole in KO/EN.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';

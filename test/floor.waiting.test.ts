@@ -1,5 +1,5 @@
 /** The waiting-area screen's words and call tone, from a floor state (pure). */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { CALL_LEAD_MS, waitingView, type WaitingTable } from '../renderer/src/floor/waiting';
 

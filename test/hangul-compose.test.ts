@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { backspace, commit, empty, keyToJamo, text, typeAll, typeChar, typeJamo, type ComposeState } from '../renderer/src/kiosk/hangul-compose';
 

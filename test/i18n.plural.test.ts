@@ -1,5 +1,5 @@
 /** Plural forms come from Intl.PluralRules, not "(s)": one and many read right in English, Korean has one form. */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { translate } from '../renderer/src/i18n/format';
 

@@ -4,7 +4,7 @@
  * batches, not after the last one; each batch has its audit row; a cancel stops after
  * the current batch and applying the same file again finishes it.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { PushEvent } from '../contract/index';
 import type { Station } from '../main/core/station';

@@ -1,5 +1,5 @@
 /** Consent = N rows in a registrations file are flagged in the parse result (issue 14), not imported silently. */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { parseRegistrations } from '../main/services/import/registrations.import';
 

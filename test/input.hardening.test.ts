@@ -4,7 +4,7 @@
  * a stamp point assigned to a station nobody knows, a CSV with a stray NUL or two
  * encodings; and CSV exports neutralise every formula lead-in a spreadsheet honours.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
 import { findNul } from '../contract/index';

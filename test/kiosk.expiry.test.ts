@@ -4,7 +4,7 @@
  * screen reloaded, its link dropped — nobody calls kiosk.cancelBadge) expires in the
  * queue, and when the real TCP printer comes back only a fresh badge comes out.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { KIOSK_BADGE_EXPIRY_MS, type IdentifyOutcome, type PushEvent } from '../contract/index';
 import { startVirtualPrinter } from '../main/printing/virtual-printer';

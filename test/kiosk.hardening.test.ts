@@ -4,7 +4,7 @@
  * to the venue's check-ins and print jobs on its event stream. Each path is refused or
  * reduced to what a public screen may show.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { PushEvent } from '../contract/index';

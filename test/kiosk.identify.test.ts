@@ -4,7 +4,7 @@
  * surname + a part of the organisation, the number part of a code alone — and alerts
  * that say what happened, at which kiosk, acknowledged once for every console.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { IdentifyOutcome, PushEvent } from '../contract/index';
 import type { FakeClock } from '../main/core/clock';

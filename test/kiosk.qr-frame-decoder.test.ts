@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { decodeQrFrame, decodeSize, MAX_FRAME_WIDTH } from '../renderer/src/kiosk/qr-frame-decoder';
 import { qrPicture, toRgba } from './helpers/fake-camera';

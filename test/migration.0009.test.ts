@@ -4,7 +4,7 @@
  * rally hall points, migrate to latest — the halls become { id, ko, en } with the
  * rally points' ids, the fair counts as configured, and audit_log has operator_id.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { Migrator, type Kysely } from 'kysely';
 import { migrateToLatest, openDatabase } from '../db/connect';

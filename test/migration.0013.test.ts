@@ -3,7 +3,7 @@
  * meeting fact migrates to 0013 keeping them (the new booth columns empty), gains the
  * outcomes table with its (meeting, version) key, and migrates back down cleanly.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { Migrator } from 'kysely';
 import { tempDir } from './helpers/station';

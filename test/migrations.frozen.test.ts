@@ -4,7 +4,7 @@
  * holds the SHA-256 of each released file; this check fails CI when one differs or
  * disappears. Releasing a new migration = adding its line there.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';

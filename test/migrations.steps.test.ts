@@ -4,7 +4,7 @@
  * works (Signal's migration_*_test). The data lives in the older tables; the checks are
  * on what N added or changed.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -4,7 +4,7 @@
  * a visitor served at both desks while apart lands on the conflicts list; the shared
  * stock is never exceeded, counted together with what the desks physically handed out.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { TestPostgres } from '../scripts/test-postgres.mjs';
 import { must, testStation } from './helpers/station';
@@ -19,7 +19,7 @@ const skip = process.env.FAIRDESK_TEST_PG ? false : 'FAIRDESK_TEST_PG not set (n
 const STOCK = 12;
 const LEASE = 5;
 
-describe('offline gift desks: leases, never beyond stock', { skip }, () => {
+describe('offline gift desks: leases, never beyond stock', { skip: !!skip }, () => {
   let cluster: TestPostgres;
   let url: string;
   let admin: Station;

@@ -5,7 +5,7 @@
  * acknowledged fact is in the venue database exactly once, with the double check-in on
  * the conflicts list.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { startTestPostgres, type TestPostgres } from '../scripts/test-postgres.mjs';
 import { freshPostgresDatabase } from './helpers/databases';
@@ -19,7 +19,7 @@ import type { OfflineSync } from '../main/services/offline/offline-sync';
 const skip = process.env.FAIRDESK_TEST_PG ? false : 'FAIRDESK_TEST_PG not set (npm test starts one)';
 type TStation = Station & { dataDir: string; clock: FakeClock };
 
-describe('offline-first stations: the venue server stops mid-morning', { skip }, () => {
+describe('offline-first stations: the venue server stops mid-morning', { skip: !!skip }, () => {
   let cluster: TestPostgres;
   let url: string;
   let a: TStation;

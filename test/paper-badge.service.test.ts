@@ -4,7 +4,7 @@
  * and is logged with it; a repeated nonce is the same badge. The page is the visitor's.
  * A station whose shell prints by itself (Electron) sends it there instead.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 import { testDatabases } from './helpers/databases';

@@ -3,7 +3,7 @@
  * inside the transaction (here: the jobs table is gone), the visitor is checked in —
  * on PostgreSQL too, where a failed statement would otherwise abort the transaction.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';

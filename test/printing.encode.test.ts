@@ -1,5 +1,5 @@
 /** The pure encoder: raster → ESC/POS / Star bytes, checked byte by byte and read back by the virtual printer's parser. */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { renderBadge, toRaster, type Raster } from '../main/printing/badge.render';
 import { encodeBadge, escposRaster, parseStatusByte, starRaster } from '../main/printing/escpos.encode';

@@ -5,7 +5,7 @@
  * CJK fonts, not by whatever the machine has (its own fonts give a different result).
  * Then a whole badge for a buyer from Shanghai and one from Istanbul carries the name.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { createCanvas } from '@napi-rs/canvas';
 import { BADGE_FONT, ensureBadgeFont } from '../main/printing/fonts';

@@ -2,7 +2,7 @@
  * The A6 paper badge page in a real Chromium: one A6 PDF page, and a screenshot whose
  * QR decodes to the code with the Korean name drawn in the bundled font.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';

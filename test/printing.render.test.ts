@@ -3,7 +3,7 @@
  * name area carries ink, long/emoji/mixed-script names stay inside the paper, and the
  * preview PNG is the printer's raster dot for dot.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';

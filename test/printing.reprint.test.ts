@@ -5,7 +5,7 @@
  * badge instead: the waiting job is cancelled and replaced). Checked on a real (virtual)
  * TCP printer switched off and on: exactly one page per visitor comes out.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { PrintRequestOutcome } from '../contract/index';
 import { startVirtualPrinter, type VirtualPrinter } from '../main/printing/virtual-printer';

@@ -3,7 +3,7 @@
  * timed-out, half-closed and reset connections map to the right failure, and "may
  * have printed" (bytes sent) is never reported as safe to retry.
  */
-import { after, describe, test } from 'node:test';
+import { afterAll as after, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { PrinterError, parseTcpInterface, probePrinter, sendToPrinter, type TcpTarget } from '../main/printing/tcp.transport';

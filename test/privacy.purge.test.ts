@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { must, tempDir } from './helpers/station';
@@ -131,7 +131,7 @@ for (const tdb of testDatabases()) {
       assert.equal(lines.reduce((a, c) => a + Number(c[2]), 0), before_.registered);
     });
 
-    test('the raw database bytes (file and WAL) and the station log hold no phone number or e-mail of a purged visitor', { skip: tdb.name !== 'sqlite' }, async () => {
+    test('the raw database bytes (file and WAL) and the station log hold no phone number or e-mail of a purged visitor', { skip: !!(tdb.name !== 'sqlite') }, async () => {
       const file = path.join(admin.dataDir, 'fairdesk.sqlite');
       const bytes = Buffer.concat([file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
       assert.ok(bytes.length > 50_000);

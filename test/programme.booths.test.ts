@@ -4,7 +4,7 @@
  * zone winning over the country map (the United States has more than New York), and the
  * buyer's local time following DST changes through Intl.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { must, tempDir, testStation } from './helpers/station';
 import { testDatabases } from './helpers/databases';

@@ -4,7 +4,7 @@
  * pushing the table's later meetings back (append-only, idempotent by nonce), and
  * arrivals matched by the registration codes a programme file lists.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

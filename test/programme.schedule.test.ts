@@ -3,7 +3,7 @@
  * it was given, +5 min on an overrunning meeting, pushing a table's later meetings back,
  * and how a badge finds its meeting (registration code first, organisation as fallback).
  */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG as cfg, applyFact, foldFacts, initialState, phaseAt } from '../main/services/programme/meeting-state';
 import { pushBackPlan, type TableSlot } from '../main/services/programme/table-schedule';

@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { FakeClock } from '../main/core/clock';
 import { DEFAULT_CONFIG as cfg, advanceFact, applyFact, foldFacts, initialState, phaseAt, type MeetingFact } from '../main/services/programme/meeting-state';

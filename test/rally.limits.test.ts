@@ -5,7 +5,7 @@
  * twice to one visitor, never beyond stock — also while desks redeem during the save).
  */
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 import { testDatabases } from './helpers/databases';

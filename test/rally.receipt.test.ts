@@ -6,7 +6,7 @@
  * cannot be queued never undoes the redemption. Plus the renderer on its own: Hangul
  * as raster, 58 mm and 80 mm paper, long names kept inside the margins.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

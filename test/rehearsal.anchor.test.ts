@@ -3,7 +3,7 @@
  * `--clock X` joins the rehearsal stored by the first one started with X, instead of
  * beginning at X from its own start; a different X starts a new shared rehearsal.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';

@@ -5,7 +5,7 @@
  * is nullable in the database exactly when its type admits null. (The interface is read
  * with the TypeScript compiler — types do not exist at run time.)
  */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import ts from 'typescript';

@@ -1,5 +1,5 @@
 /** The README's role × channel × event matrix is the contract's, not a stale copy (npm run matrix). */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -4,7 +4,7 @@
  * reset socket or a 500, and the server goes on serving afterwards. Small limits here so
  * the test is quick; the defaults are SERVER_LIMITS.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import type { Station } from '../main/core/station';

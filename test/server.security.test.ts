@@ -3,7 +3,7 @@
  * loopback address), foreign Origins, and requests without the station token when it
  * listens beyond loopback; and the Electron IPC sender rule (a pure function).
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { isLoopback, isLoopbackHostHeader, splitHost } from '../main/server/security';
 import { ipcSenderAllowed } from '../main/electron/ipc-sender';

@@ -4,7 +4,7 @@
  * defaults, and the new tables take door scans with their unique keys (Signal's
  * migration_*_test pattern).
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { Migrator, type Kysely } from 'kysely';
 import { openDatabase } from '../db/connect';

@@ -3,7 +3,7 @@
  * database: a screen must learn that the venue database is down while it is down.
  * (With a really stopped PostgreSQL server: test/e2e/desk-venue.e2e.test.ts.)
  */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { must, tempDir, testStation } from './helpers/station';
 import { testDatabases } from './helpers/databases';

@@ -2,7 +2,7 @@
  * The test harness itself: a PostgreSQL that cannot start fails the run loudly — the
  * PostgreSQL half of the suite is never dropped in silence.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -20,7 +20,7 @@ test('scripts/test.mjs: a test PostgreSQL that cannot start fails the run with a
   });
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stderr, /FAILED: the test PostgreSQL could not start/);
-  assert.doesNotMatch(r.stdout, /ℹ pass/, 'no test ran');
+  assert.doesNotMatch(r.stdout, /passed|✓/, 'no test ran');
 });
 
 test('testDatabases(): without a server and without an explicit opt-out, a test file fails instead of skipping PostgreSQL', () => {

@@ -3,7 +3,7 @@
  * (its own throwaway cluster, so the shared test server is never touched), and a
  * station started with a wrong URL or password.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import net from 'node:net';
@@ -34,7 +34,7 @@ function waitFor(events: PushEvent[], pred: (e: PushEvent) => boolean, what: str
   });
 }
 
-describe('venue mode: the PostgreSQL server stops mid-day and returns', { skip }, () => {
+describe('venue mode: the PostgreSQL server stops mid-day and returns', { skip: !!skip }, () => {
   let cluster: TestPostgres;
   let s: Station;
   let url: string;
@@ -111,7 +111,7 @@ describe('venue mode: the PostgreSQL server stops mid-day and returns', { skip }
   });
 });
 
-describe('venue mode: a wrong URL or password is one clear line and an exit code', { skip }, () => {
+describe('venue mode: a wrong URL or password is one clear line and an exit code', { skip: !!skip }, () => {
   const serve = (db: string) =>
     spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'main/server/serve.cli.ts'), '--data', tempDir(), '--port', '0', '--db', db], {
       cwd: ROOT,

@@ -5,7 +5,7 @@
  * by the database; a retried request (same nonce) arriving at the other desk is not
  * applied twice.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { api, startServer, type RunningServer } from './helpers/e2e';
@@ -69,7 +69,7 @@ async function scan(server: RunningServer, c: string, nonce: string): Promise<Ch
   return r.value!;
 }
 
-describe('venue mode: two station servers on one PostgreSQL', { skip: postgresSkip() }, () => {
+describe('venue mode: two station servers on one PostgreSQL', { skip: !!(postgresSkip()) }, () => {
   let url: string;
   let a: RunningServer;
   let b: RunningServer;

@@ -3,7 +3,7 @@
  * events are batched under that and one too large for a payload is chunked and
  * reassembled. Pure tests, then the same through a real PostgreSQL between two stations.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { EventUnpacker, packEvents } from '../main/venue/pg-bus-bridge';
@@ -49,7 +49,7 @@ describe('venue event packing (pure)', () => {
   });
 });
 
-describe('venue event bridge through PostgreSQL', { skip: postgresSkip() }, () => {
+describe('venue event bridge through PostgreSQL', { skip: !!(postgresSkip()) }, () => {
   test('a large event and a burst cross from one station to another intact', async () => {
     const url = await freshPostgresDatabase(process.env.FAIRDESK_TEST_PG!);
     const a = await testStation({ dataDir: tempDir(), db: { kind: 'postgres', url }, name: 'A' });

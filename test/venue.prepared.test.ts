@@ -2,7 +2,7 @@
  * The station's PostgreSQL pool names its hot statements (server-side prepared), and
  * survives a table altered under it — on a real PostgreSQL.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -26,7 +26,7 @@ interface T {
   items: { id: string; label: string; extra?: string | null };
 }
 
-describe('prepared statements on PostgreSQL', { skip: postgresSkip() }, () => {
+describe('prepared statements on PostgreSQL', { skip: !!(postgresSkip()) }, () => {
   async function open() {
     const url = await freshPostgresDatabase(process.env.FAIRDESK_TEST_PG!);
     const pool = new pg.Pool({ connectionString: url, max: 1 });

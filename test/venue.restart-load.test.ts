@@ -6,7 +6,7 @@
  * while the server halts and resumes: the process survives, answers again within 5 s
  * of the server being back, and every check-in it acknowledged is in the database once.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { startTestPostgres, type TestPostgres } from '../scripts/test-postgres.mjs';
 import { freshPostgresDatabase } from './helpers/databases';
@@ -20,7 +20,7 @@ const DESKS = 8;
 const VISITORS = 3_000;
 const code = (i: number) => `PPS22-${String(300000 + i)}`;
 
-describe('venue mode: PostgreSQL restarts while eight desks scan', { skip }, () => {
+describe('venue mode: PostgreSQL restarts while eight desks scan', { skip: !!skip }, () => {
   let cluster: TestPostgres;
   let s: Station;
   const uncaught: unknown[] = [];

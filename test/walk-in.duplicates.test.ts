@@ -3,7 +3,7 @@
  * with the same mobile number (010 and +82 alike) before registering; the same name and
  * number twice is refused unless staff confirm it is someone else.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { Station } from '../main/core/station';
 import { testDatabases } from './helpers/databases';

@@ -2,33 +2,14 @@
  * Staff consoles show venue alerts as they happen: here a printer that goes offline
  * and comes back, pushed to a desk console in Chromium.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
-import { tempDir } from '../helpers/station';
-import { startVirtualPrinter, type VirtualPrinter } from '../../main/printing/virtual-printer';
+import { api, screenshot } from '../helpers/e2e';
+import { test } from './fixtures';
 
-describe('staff alerts on the console', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-  let vp: VirtualPrinter;
+test.describe('staff alerts on the console', () => {
+  test.use({ stationOptions: { role: 'admin', name: 'Desk 1', clock: '2022-04-13T09:30' }, viewport: { width: 1366, height: 800 } });
 
-  before(async () => {
-    vp = await startVirtualPrinter({ port: 0, outDir: path.join(tempDir('fairdesk-vp-'), 'printed') });
-    server = await startServer({ role: 'admin', name: 'Desk 1', clock: '2022-04-13T09:30' });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await vp?.close();
-  });
-
-  test('a printer going offline and coming back is announced, and can be acknowledged', async () => {
+  test('a printer going offline and coming back is announced, and can be acknowledged', async ({ station: server, page, printer: vp }) => {
     const saved = await api<{ status: string; printer: { id: string } }>(server, 'printing.printers.save', {
       name: '입구 프린터',
       kind: 'epson',

@@ -4,46 +4,35 @@
  * taps record each; a second console with the same list is told another device was
  * first; the results screen shows the sums and exports the XLSX.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import type { Page } from '@playwright/test';
+import { api, screenshot, type RunningServer } from '../helpers/e2e';
 import { videoDayCsv, videoMeetingId } from '../fixtures/video-day';
+import { test } from './fixtures';
 
 declare const document: { querySelectorAll(sel: string): ArrayLike<unknown> };
 
-describe('consultation outcomes: two taps on the floor console, results and export (browser)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-  let second: Page;
+test.describe('consultation outcomes: two taps on the floor console, results and export (browser)', () => {
+  test.use({ stationOptions: { role: 'admin', name: 'Floor 1', clock: '2022-04-13T09:55' }, viewport: { width: 1366, height: 768 }, acceptDownloads: true });
 
-  before(async () => {
-    server = await startServer({ role: 'admin', name: 'Floor 1', clock: '2022-04-13T09:55' });
+  /** Every test's floor: the video day imported, the 10:00 round started (four SMEs there), the clock at 10:15. */
+  async function roundOver(server: RunningServer): Promise<void> {
     const r = await api(server, 'programme.import.commit', { fileName: 'video-day.csv', dataBase64: Buffer.from(videoDayCsv()).toString('base64') });
     assert.ok(r.ok, JSON.stringify(r.error));
     assert.ok((await api(server, 'floor.clock.set', { at: '2022-04-13T10:00' })).ok);
     for (let b = 0; b < 4; b++) assert.ok((await api(server, 'floor.meeting.act', { nonce: randomUUID(), meetingId: videoMeetingId(0, b), action: 'arrived_seller' })).ok);
     assert.ok((await api(server, 'floor.round.start', { nonce: randomUUID() })).ok);
     assert.ok((await api(server, 'floor.clock.set', { at: '2022-04-13T10:15' })).ok);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-    second = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  }
 
   const row = (p: Page, id: string) => p.locator(`[data-testid="outcome-row"][data-meeting="${id}"]`);
 
-  test('the round is over: four meetings wait for their outcome; held + follow-up + amount + interest, two taps for the result', async () => {
+  test('the round is over: four meetings wait for their outcome; held + follow-up + amount + interest, two taps for the result', async ({ station: server, page }) => {
+    await roundOver(server);
     await page.goto(server.url + '#/floor');
-    await second.goto(server.url + '#/floor');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="outcome-row"]').length === 4);
-    await second.waitForFunction(() => document.querySelectorAll('[data-testid="outcome-row"]').length === 4);
     const first = row(page, videoMeetingId(0, 0));
     await first.getByTestId('outcome-held').click();
     await first.getByTestId('followup-quote').click();
@@ -63,7 +52,12 @@ describe('consultation outcomes: two taps on the floor console, results and expo
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="outcome-row"]').length === 2);
   });
 
-  test('a second console taps the same meeting: told another device was first, nothing overwritten', async () => {
+  test('a second console taps the same meeting: told another device was first, nothing overwritten', async ({ station: server, page, browser }) => {
+    await roundOver(server);
+    // The second console: its own browser context, as a second tablet would be.
+    const second = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await page.goto(server.url + '#/floor');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="outcome-row"]').length === 4);
     // The second console is one whose list has not caught up yet: from here its list calls get the
     // list as it stands now, so the push that follows the first console's tap can't remove the row
     // before this console taps it (which it did on a busy machine).
@@ -71,10 +65,11 @@ describe('consultation outcomes: two taps on the floor console, results and expo
     assert.ok(snapshot.ok);
     await second.route('**/api/consultations.pending', (r) => r.fulfill({ json: snapshot }));
     const stale = row(second, videoMeetingId(0, 1));
+    await second.goto(server.url + '#/floor');
     await stale.waitFor();
     await page.locator(`[data-testid="outcome-row"][data-meeting="${videoMeetingId(0, 1)}"] [data-testid="outcome-held"]`).click();
     await row(page, videoMeetingId(0, 1)).getByTestId('interest-some').click();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="outcome-row"]').length === 1);
+    await row(page, videoMeetingId(0, 1)).waitFor({ state: 'detached' });
     await stale.getByTestId('outcome-buyer_no_show').click();
     await stale.getByTestId('outcome-confirm').click();
     await second.getByTestId('outcome-notice').waitFor();
@@ -84,7 +79,16 @@ describe('consultation outcomes: two taps on the floor console, results and expo
     await screenshot(second, 'floor-outcome-second-console');
   });
 
-  test('the results screen sums them; the XLSX downloads', async () => {
+  test('the results screen sums them; the XLSX downloads', async ({ station: server, page }) => {
+    // The outcomes the two consoles record in the tests above, recorded here through the API.
+    await roundOver(server);
+    const record = async (b: number, input: object) => {
+      const r = await api<{ status: string }>(server, 'consultations.outcome.record', { nonce: randomUUID(), meetingId: videoMeetingId(0, b), ...input });
+      assert.equal(r.value?.status, 'recorded', JSON.stringify(r));
+    };
+    await record(0, { result: 'held', interest: 'strong', amount: { value: '120000', currency: 'USD' }, followUps: ['quote'] });
+    await record(2, { result: 'connection_failed' });
+    await record(1, { result: 'held', interest: 'some' });
     await page.goto(server.url + '#/results');
     await page.getByTestId('results-table').waitFor();
     await page.getByTestId('results-by-country').click();

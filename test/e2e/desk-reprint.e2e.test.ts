@@ -5,42 +5,20 @@
  * printed", and nothing new is queued. The printer is switched on: one badge comes out,
  * and the waiting / not-connected notes give way to "printed".
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startVirtualPrinter, type VirtualPrinter } from '../../main/printing/virtual-printer';
-import { api, importRegistrations, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
-import { tempDir } from '../helpers/station';
+import { api, screenshot } from '../helpers/e2e';
 import { qrOf } from '../helpers/printed';
 import { until } from '../helpers/until';
+import { test } from './fixtures';
 
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/registrations.csv');
+test.describe('desk reprint while the printer is off (1366×768)', () => {
+  test.use({ stationOptions: { role: 'admin', name: 'Desk 1', clock: '2022-04-13T09:30', registrations: true }, viewport: { width: 1366, height: 768 } });
 
-describe('desk reprint while the printer is off (1366×768)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-  let vp: VirtualPrinter;
-
-  before(async () => {
-    vp = await startVirtualPrinter({ port: 0, outDir: path.join(tempDir('fairdesk-vp-'), 'printed') });
-    server = await startServer({ role: 'admin', name: 'Desk 1', clock: '2022-04-13T09:30' });
-    await importRegistrations(server, fs.readFileSync(FIXTURE));
+  test('printer off → check in → reprint says waiting; printer on → one badge, "printed" alone', async ({ station: server, page, printer: vp }) => {
     const saved = await api<{ status: string; printer: { id: string } }>(server, 'printing.printers.save', { name: 'Desk 1 printer', kind: 'epson', interface: `tcp://127.0.0.1:${vp.port}`, paperMm: 80, stock: 'roll80' });
     assert.equal(saved.value?.status, 'saved');
     assert.ok((await api(server, 'printing.station.set', { printerId: saved.value!.printer.id, autoPrint: true })).ok);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await vp?.close();
-  });
 
-  test('printer off → check in → reprint says waiting; printer on → one badge, "printed" alone', async () => {
     await vp.setMode('offline');
     await page.goto(server.url + '#/desk');
     await page.getByTestId('scan-input').fill('PPS22-100001');

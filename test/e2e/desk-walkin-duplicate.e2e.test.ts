@@ -4,32 +4,14 @@
  * number; the desk shows that registration (masked) and checks it in instead of
  * registering them twice.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { api, importRegistrations, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import { api, screenshot } from '../helpers/e2e';
+import { test } from './fixtures';
 
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/registrations.csv');
+test.describe('desk walk-in of someone already registered (1366×768)', () => {
+  test.use({ stationOptions: { role: 'admin', name: 'Desk 1', clock: '2022-04-13T09:30', registrations: true }, viewport: { width: 1366, height: 768 } });
 
-describe('desk walk-in of someone already registered (1366×768)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-
-  before(async () => {
-    server = await startServer({ role: 'admin', name: 'Desk 1', clock: '2022-04-13T09:30' });
-    await importRegistrations(server, fs.readFileSync(FIXTURE));
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  test('the form offers the existing registration; using it checks that one in, nothing new registered', async () => {
+  test('the form offers the existing registration; using it checks that one in, nothing new registered', async ({ station: server, page }) => {
     const before = (await api<{ registered: number }>(server, 'checkin.counters', {})).value!.registered;
     await page.goto(server.url + '#/desk');
     await page.getByTestId('walkin-open').click();

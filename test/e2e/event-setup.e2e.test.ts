@@ -5,11 +5,11 @@
  * 2026 rehearsal clock, stamps at hall B, and the board shows the programme. Then the
  * passes: a day-1 walk-in comes back on day 2, an exhibitor comes in on day 3.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
-import type { Browser, Page } from 'playwright-core';
-import { api, importRegistrations, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import type { EventInput } from '../../contract/index';
+import { api, importRegistrations, screenshot, type RunningServer } from '../helpers/e2e';
+import { test } from './fixtures';
 
 const REGISTRATIONS_2026 = [
   '등록번호,성명,영문성명,소속기관,직위,구분,휴대폰,이메일,국가,참가일자,개인정보동의',
@@ -20,21 +20,29 @@ const REGISTRATIONS_2026 = [
   'PPS26-100005,최유진,,부산시,주무관,일반참관객,010-7777-8888,,대한민국,4/13,Y',
 ].join('\r\n');
 
-describe('a 2026 fair, set up and run from the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-  before(async () => {
-    server = await startServer({ event: null, clock: '2026-05-20T09:30', role: 'admin', name: 'Desk 1' });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+/** The fair the first test sets up on the screen; the later tests start from it (saved through the same channel). */
+const EVENT_2026: EventInput = {
+  name: { ko: '2026 공공조달박람회', en: 'Public Procurement Expo 2026' },
+  days: ['2026-05-20', '2026-05-21', '2026-05-22'],
+  timeZone: 'Asia/Seoul',
+  halls: [
+    { id: 'a', ko: 'A홀', en: 'Hall A' },
+    { id: 'b', ko: 'B홀', en: 'Hall B' },
+    { id: 'c', ko: 'C홀', en: 'Hall C' },
+  ],
+};
 
-  test('set up on 행사 설정: a bad time zone is refused in Korean and English; the good one is saved', async () => {
+/** This test's station as the first test leaves it: the 2026 fair saved; with `imported`, the CP949 export imported too. */
+async function fair2026(server: RunningServer, imported: boolean): Promise<void> {
+  const set = await api(server, 'event.set', EVENT_2026);
+  assert.equal(set.ok, true, JSON.stringify(set.error));
+  if (imported) assert.equal((await importRegistrations(server, iconv.encode(REGISTRATIONS_2026, 'cp949'), 'registrations-2026.csv')).inserted, 4);
+}
+
+test.describe('a 2026 fair, set up and run from the browser', () => {
+  test.use({ stationOptions: { event: null, clock: '2026-05-20T09:30', role: 'admin', name: 'Desk 1' }, viewport: { width: 1366, height: 768 } });
+
+  test('set up on 행사 설정: a bad time zone is refused in Korean and English; the good one is saved', async ({ station: server, page }) => {
     await page.goto(`${server.url}#/setup`);
     await page.getByTestId('event-setup').waitFor();
     await page.getByLabel('name-ko').fill('2026 공공조달박람회');
@@ -73,7 +81,8 @@ describe('a 2026 fair, set up and run from the browser', () => {
     await page.locator('.topbar .event', { hasText: '2026 공공조달박람회' }).waitFor();
   });
 
-  test('a 2026 CP949 export with Korean day formats imports; a 4/13 row is refused as outside the fair', async () => {
+  test('a 2026 CP949 export with Korean day formats imports; a 4/13 row is refused as outside the fair', async ({ station: server }) => {
+    await fair2026(server, false);
     const preview = await api<{ rejected: { row: number; reason: string }[] }>(server, 'import.registrations.preview', {
       fileName: 'registrations-2026.csv',
       dataBase64: iconv.encode(REGISTRATIONS_2026, 'cp949').toString('base64'),
@@ -84,7 +93,8 @@ describe('a 2026 fair, set up and run from the browser', () => {
     assert.equal(r.inserted, 4);
   });
 
-  test('check-in at the desk under the 2026 rehearsal clock; stamp at hall B; the board shows the programme', async () => {
+  test('check-in at the desk under the 2026 rehearsal clock; stamp at hall B; the board shows the programme', async ({ station: server, page, browser }) => {
+    await fair2026(server, true);
     await page.goto(`${server.url}#/desk`);
     await page.getByTestId('counters').waitFor();
     await page.locator('#scan').focus();
@@ -112,7 +122,8 @@ describe('a 2026 fair, set up and run from the browser', () => {
     }
   });
 
-  test('a day-1 walk-in is admitted on day 2 when walk-ins last the fair; an exhibitor on day 3', async () => {
+  test('a day-1 walk-in is admitted on day 2 when walk-ins last the fair; an exhibitor on day 3', async ({ station: server, page }) => {
+    await fair2026(server, true);
     const ev = await api<Record<string, unknown>>(server, 'event.get', {});
     const { configured: _c, ...input } = ev.value!;
     assert.equal((await api(server, 'event.set', { ...input, walkInValidity: 'rest_of_fair' })).ok, true);

@@ -5,26 +5,18 @@
  * groups and, only on purpose, "everyone qualifies"; a gift with no condition is refused
  * with a bilingual message and nothing is saved.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from '@playwright/test';
 import type { RallySetup } from '../../contract/index';
 import { until } from '../helpers/until';
-import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import { api, screenshot, type RunningServer } from '../helpers/e2e';
+import { test } from './fixtures';
 
-describe('rally setup: gift rules (browser, 1366×768)', () => {
-  let browser: Browser;
-  before(async () => {
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+test.describe('rally setup: gift rules (browser, 1366×768)', () => {
+  test.use({ stationOptions: { role: 'admin', name: 'Console', clock: '2022-04-13T10:00' }, viewport: { width: 1366, height: 768 } });
 
-  /** Its own server and page per test: no test sees another's setup. */
-  async function open(): Promise<{ server: RunningServer; page: Page; setup: () => Promise<RallySetup> }> {
-    const server = await startServer({ role: 'admin', name: 'Console', clock: '2022-04-13T10:00' });
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  /** Its own server and page per test (fixtures): no test sees another's setup. */
+  async function open(server: RunningServer, page: Page): Promise<{ setup: () => Promise<RallySetup> }> {
     await page.goto(server.url + '#/rally-setup');
     await page.getByTestId('rally-setup').waitFor();
     const setup = async () => {
@@ -32,12 +24,12 @@ describe('rally setup: gift rules (browser, 1366×768)', () => {
       if (!r.ok) throw new Error(r.error?.message);
       return r.value!;
     };
-    return { server, page, setup };
+    return { setup };
   }
 
-  test('renaming a gift keeps its rule', async () => {
-    const { server, page, setup } = await open();
-    try {
+  test('renaming a gift keeps its rule', async ({ station: server, page }) => {
+    const { setup } = await open(server, page);
+    {
       const before = (await setup()).gifts.find((g) => g.id === 'tumbler')!;
       assert.deepEqual(before.rule, { all: ['quiz'], anyOf: [{ n: 2, of: ['hall3', 'hall4', 'hall5'] }] });
       const row = page.locator('.rally-gift-edit', { has: page.locator('[data-testid="gift-id"]') }).nth(1);
@@ -51,15 +43,12 @@ describe('rally setup: gift rules (browser, 1366×768)', () => {
       await page.locator('[data-testid="setup-msg"].rally-saved').waitFor();
       const after = (await setup()).gifts.find((g) => g.id === 'tumbler2');
       assert.deepEqual(after?.rule, before.rule);
-    } finally {
-      await page.close();
-      await server.stop();
     }
   });
 
-  test('a new gift with no condition is refused; "any 1 of" or "everyone" saves', async () => {
-    const { server, page, setup } = await open();
-    try {
+  test('a new gift with no condition is refused; "any 1 of" or "everyone" saves', async ({ station: server, page }) => {
+    const { setup } = await open(server, page);
+    {
       await page.getByRole('button', { name: /경품 추가/ }).click();
       const row = page.locator('.rally-gift-edit').last();
       await row.locator('input').nth(1).fill('볼펜');
@@ -86,9 +75,6 @@ describe('rally setup: gift rules (browser, 1366×768)', () => {
       await page.getByTestId('setup-save').click();
       const everyone = await until('gift3 saved for everyone', async () => (await setup()).gifts.find((g) => g.id === 'gift3' && g.rule.everyone));
       assert.deepEqual(everyone.rule, { all: [], anyOf: [], everyone: true });
-    } finally {
-      await page.close();
-      await server.stop();
     }
   });
 });

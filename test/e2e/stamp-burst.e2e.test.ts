@@ -4,26 +4,23 @@
  * their whole codes — none loses its prefix ("S22-100005") to the first answer clearing
  * the field — and nothing is sent as garbage.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
-import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import { api, screenshot } from '../helpers/e2e';
 import { tempDir } from '../helpers/station';
 import { until } from '../helpers/until';
+import { test } from './fixtures';
 
 const CLOCK = '2022-04-13T10:00';
 
-describe('stamp station: two badges in the same instant (1366×768)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-  const dataDir = tempDir('fairdesk-stamp-burst-');
-  const codes: string[] = [];
+test.describe('stamp station: two badges in the same instant (1366×768)', () => {
+  test.use({ viewport: { width: 1366, height: 768 } });
 
-  before(async () => {
-    const admin = await startServer({ role: 'admin', name: 'Console', clock: CLOCK, dataDir });
+  test('three badges in one burst: three stamps, whole codes, in order', async ({ startStation, page }) => {
+    const dataDir = tempDir('fairdesk-stamp-burst-');
+    const codes: string[] = [];
+    const admin = await startStation({ role: 'admin', name: 'Console', clock: CLOCK, dataDir });
     try {
       for (const [nameKo, phone] of [['김은희', '010-5025-2066'], ['배정호', '010-1234-5678'], ['이서연', '010-3333-4444']] as const) {
         const w = await api<{ visitor: { code: string } }>(admin, 'visitors.walkIn', { nonce: `walkin-${phone.slice(-4)}`, nameKo, phone, category: 'visitor', consent: true });
@@ -33,16 +30,8 @@ describe('stamp station: two badges in the same instant (1366×768)', () => {
     } finally {
       await admin.stop();
     }
-    server = await startServer({ role: 'stamp', name: 'Hall 3 · 1', clock: CLOCK, dataDir });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+    const server = await startStation({ role: 'stamp', name: 'Hall 3 · 1', clock: CLOCK, dataDir });
 
-  test('three badges in one burst: three stamps, whole codes, in order', async () => {
     await page.goto(server.url + '#/stamp');
     await page.getByTestId('point-chooser').waitFor();
     await page.locator('[data-testid="point-chooser"] button[data-point="hall3"]').click();

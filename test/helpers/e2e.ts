@@ -15,6 +15,7 @@ import { tempDir } from './station';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const START_MS = Number(process.env.FAIRDESK_E2E_START_MS ?? 240_000);
 
 export interface RunningServer {
   url: string;
@@ -68,7 +69,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+    // A ceiling only, for a server that hangs: on a loaded shared machine tsx alone can take a minute.
+    const timer = setTimeout(() => reject(new Error(`server did not start within ${START_MS / 1000} s:\n${out}`)), START_MS);
     const check = () => {
       const m = out.match(/ready: (http:\/\/\S+)/);
       if (m) {

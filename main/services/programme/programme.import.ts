@@ -362,7 +362,9 @@ export async function upsertProgramme(db: Kysely<Database>, items: ProgrammeItem
   const out: ProgrammeUpsert = { inserted: 0, updated: 0, unchanged: 0, overlapping: [] };
   const ids = new Set(items.map((i) => i.id));
   const days = [...new Set(items.map((i) => i.day))];
-  const stored = days.length ? await db.selectFrom('programme_items').selectAll().where('day', 'in', days).execute() : [];
+  // Ordered: a row clashing with several stored meetings names the earliest, the same on both
+  // databases (PostgreSQL's unordered scan order moved with its plan and gave C00002 for C00001).
+  const stored = days.length ? await db.selectFrom('programme_items').selectAll().where('day', 'in', days).orderBy('starts_at').orderBy('id').execute() : [];
   const hashById = new Map(stored.map((r) => [r.id, r.row_hash]));
   const others = stored.filter((r) => !ids.has(r.id) && isConsultation(r.kind));
   // Ids not stored on these days may still exist on another day (a moved meeting).

@@ -1,0 +1,83 @@
+/**
+ * Playwright Test fixtures for the browser tests: every test gets its OWN station server
+ * (a real `serve.cli.ts` process) with its own data folder, started before the test and
+ * stopped after it, plus Playwright's own fresh context and page. No test reads another's state.
+ *
+ *   import { test, expect } from './fixtures';
+ *   test.use({ stationOptions: { role: 'kiosk', clock: '2022-04-13T09:30', registrations: true } });
+ *   test('…', async ({ station, page }) => { await page.goto(station.url + '#/desk'); … });
+ *
+ * `station` options are ServerOptions (test/helpers/e2e.ts) plus `registrations: true` (import
+ * test/fixtures/registrations.csv through the server's channels, as staff would) or a Buffer.
+ * `printer`: a virtual TCP printer of its own (main/printing/virtual-printer.ts).
+ * A test that needs a second station (two desks on one venue database) starts it itself
+ * with `startStation(...)`, which is stopped after the test too.
+ */
+import { test as base } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startVirtualPrinter, type VirtualPrinter } from '../../main/printing/virtual-printer';
+import { importRegistrations, startServer, type RunningServer, type ServerOptions } from '../helpers/e2e';
+import { tempDir } from '../helpers/station';
+
+export { expect } from '@playwright/test';
+
+export const REGISTRATIONS = path.resolve(import.meta.dirname, '../fixtures/registrations.csv');
+
+export interface StationOptions extends ServerOptions {
+  /** Registrations imported before the test: true → test/fixtures/registrations.csv. */
+  registrations?: boolean | Buffer;
+}
+
+interface Fixtures {
+  /** Options of this test's station; set per file/describe with test.use({ station: {...} }). */
+  stationOptions: StationOptions;
+  /** This test's station server (own process, own data folder). */
+  station: RunningServer;
+  /** Starts one more station for this test; stopped after it (its output attached on failure). */
+  startStation: (opts?: StationOptions) => Promise<RunningServer>;
+  /** A virtual TCP thermal printer for this test (its PNGs in a fresh temp folder), closed after it. */
+  printer: VirtualPrinter;
+}
+
+async function start(opts: StationOptions): Promise<RunningServer> {
+  const { registrations, ...serverOpts } = opts;
+  const server = await startServer(serverOpts);
+  try {
+    if (registrations) await importRegistrations(server, registrations === true ? fs.readFileSync(REGISTRATIONS) : registrations);
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+  return server;
+}
+
+export const test = base.extend<Fixtures>({
+  stationOptions: [{ role: 'admin', name: 'Desk 1', clock: '2022-04-13T09:30' }, { option: true }],
+  startStation: async ({}, use, testInfo) => {
+    const started: RunningServer[] = [];
+    try {
+      await use(async (opts = {}) => {
+        const s = await start(opts);
+        started.push(s);
+        return s;
+      });
+    } finally {
+      for (const [i, s] of started.entries()) {
+        if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach(`station-${i + 1}.log`, { body: s.output(), contentType: 'text/plain' });
+        await s.stop();
+      }
+    }
+  },
+  station: async ({ stationOptions, startStation }, use) => {
+    await use(await startStation(stationOptions));
+  },
+  printer: async ({}, use) => {
+    const vp = await startVirtualPrinter({ port: 0, outDir: path.join(tempDir('fairdesk-vp-'), 'printed') });
+    try {
+      await use(vp);
+    } finally {
+      await vp.close();
+    }
+  },
+});

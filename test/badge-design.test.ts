@@ -4,7 +4,7 @@
  * receives are the preview's raster), fields per category (buyers carry their country),
  * thermal-safe font limits and logo checks refuse what cannot print, a desk cannot save.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

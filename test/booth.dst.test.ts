@@ -5,7 +5,7 @@
  * screen (contract localTime) and on the printed itinerary slip — reads 08:00 EST the
  * first evening and 09:00 EDT the second. SQLite and PostgreSQL.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 import { testDatabases } from './helpers/databases';

@@ -1,5 +1,5 @@
 /** The booth PC's one-tap join link in Electron: which links leave the app, from which roles. */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { DEFAULT_MEETING_HOSTS, meetingHostsFrom, meetingLinkAllowed } from '../main/electron/web-policy';
 

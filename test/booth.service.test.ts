@@ -7,7 +7,7 @@
  * theirs; the floor cards show the new one). Refusals for taps that do not fit, and what
  * the booth role may call and hear.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { must, tempDir, testStation } from './helpers/station';

@@ -4,7 +4,7 @@
  * hold for a reason at the desk; a kiosk sends anyone not plainly admitted to the desk,
  * saying neither who nor why.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { PushEvent } from '../contract/index';
 import type { FakeClock } from '../main/core/clock';

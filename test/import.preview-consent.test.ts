@@ -1,5 +1,5 @@
 /** The import preview says how many rows have consent = N (issue 14) before staff apply the file. */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { must, testStation } from './helpers/station';
 

@@ -6,7 +6,7 @@
  * screen's id; a refused file still comes back as import_failed with its reason.
  * Timings belong in the bench; this asserts order only.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { PushEvent } from '../contract/index';
 import type { Station } from '../main/core/station';

@@ -6,7 +6,7 @@
  * Unknown codes, a visitor without meetings, a station without a printer and a repeated
  * request answer plainly and print nothing extra.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -3,7 +3,7 @@
  * 0019 keeping it (its interpreter empty), gains booth_facts with its per-booth order
  * key (two facts cannot take one place), and migrates back down cleanly.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { Migrator } from 'kysely';
 import { tempDir } from './helpers/station';

@@ -7,7 +7,7 @@
  * No timing assumption: the halt starts after the burst has begun and the burst runs
  * until well after it finished, however slow the machine.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { TestPostgres } from '../scripts/test-postgres.mjs';
 import { must, testStation } from './helpers/station';
@@ -22,7 +22,7 @@ type TStation = Station & { dataDir: string; clock: FakeClock };
 const STOCK = 9;
 const LEASE = 4;
 
-describe('PostgreSQL stopped during a scan burst at two desks, a kiosk and a gift desk', { skip }, () => {
+describe('PostgreSQL stopped during a scan burst at two desks, a kiosk and a gift desk', { skip: !!skip }, () => {
   let cluster: TestPostgres;
   let url: string;
   let admin: TStation;

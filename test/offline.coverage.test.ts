@@ -6,7 +6,7 @@
  * refuses on replay is kept for review and does not hold back the facts behind it. When
  * the server returns, each fact is in the venue database exactly once.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { TestPostgres } from '../scripts/test-postgres.mjs';
 import { must, testStation } from './helpers/station';
@@ -20,7 +20,7 @@ import { appendOutbox, refusedFacts } from '../main/services/offline/outbox.serv
 
 const skip = process.env.FAIRDESK_TEST_PG ? false : 'FAIRDESK_TEST_PG not set (npm test starts one)';
 
-describe('offline kiosk, gift undo and floor taps', { skip }, () => {
+describe('offline kiosk, gift undo and floor taps', { skip: !!skip }, () => {
   let cluster: TestPostgres;
   let url: string;
   let admin: Station;

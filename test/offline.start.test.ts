@@ -5,7 +5,7 @@
  * sync"), and when the server returns replays what it acknowledged — exactly once — and
  * finishes its start-up (listed among the stations again).
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { startTestPostgres, type TestPostgres } from '../scripts/test-postgres.mjs';
 import { freshPostgresDatabase } from './helpers/databases';
@@ -17,7 +17,7 @@ import type { Station } from '../main/core/station';
 const skip = process.env.FAIRDESK_TEST_PG ? false : 'FAIRDESK_TEST_PG not set (npm test starts one)';
 type Status = { online: boolean; waiting: number; replicaAgeMs: number | null; offlineSince: string | null };
 
-describe('a station started while the venue server is down', { skip }, () => {
+describe('a station started while the venue server is down', { skip: !!skip }, () => {
   let cluster: TestPostgres;
   let url: string;
   let admin: Station;

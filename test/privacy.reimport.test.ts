@@ -3,7 +3,7 @@
  * visitor's row is skipped — their name, phone and e-mail stay deleted, their search keys
  * stay gone — while everyone else is imported as usual. Both databases.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 import { testDatabases } from './helpers/databases';

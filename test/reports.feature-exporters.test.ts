@@ -3,7 +3,7 @@
  * each read back and reconciled with its own screen's export, personal columns only for
  * admin, every export an audit fact; and `npm run cli -- export sessions|consultations`.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

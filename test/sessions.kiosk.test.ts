@@ -5,7 +5,7 @@
  * staff channels, and the kiosk's printer prints a small ticket — the bytes over a real
  * TCP socket are the ticket's raster, Hangul drawn from the bundled font, the name masked.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -6,7 +6,7 @@
  * there is none; a retired station is refused, over its LAN token too; operators sign in
  * by PIN or staff badge, are locked after five wrong PINs, and are named in audit rows.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

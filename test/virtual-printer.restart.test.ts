@@ -2,7 +2,7 @@
  * The virtual printer restarted on the same folder keeps the pages of its earlier run:
  * a rehearsal's printed badges are the evidence of what came out (issue 14).
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { startVirtualPrinter } from '../main/printing/virtual-printer';

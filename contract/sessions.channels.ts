@@ -196,6 +196,38 @@ export const SessionAttendance = z.object({
 export type SessionAttendance = z.infer<typeof SessionAttendance>;
 const ExportedFile = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() });
 
+/**
+ * A session's sign-up list for the guide or floor manager (personal data: admin and floor
+ * only): confirmed in order, then the waitlist with its positions, each with whether the
+ * visitor checked in at the entrance and came through this session's door.
+ */
+export const SignupSheetRow = z.object({
+  /** 1-based: the place among the confirmed, or the waitlist position. */
+  place: z.number().int(),
+  status: z.enum(SIGNUP_STATUSES),
+  code: z.string(),
+  nameKo: z.string(),
+  nameEn: z.string().nullable(),
+  organisation: z.string().nullable(),
+  signedUpAt: z.string(),
+  checkedIn: z.boolean(),
+  admitted: z.boolean(),
+});
+export type SignupSheetRow = z.infer<typeof SignupSheetRow>;
+export const SignupSheet = z.object({
+  sessionId: z.string(),
+  title: z.string(),
+  day: IsoDay,
+  start: z.string(),
+  end: z.string(),
+  room: z.string(),
+  meetingPoint: z.string().nullable(),
+  capacity: z.number().int().nullable(),
+  confirmed: z.array(SignupSheetRow),
+  waitlist: z.array(SignupSheetRow),
+});
+export type SignupSheet = z.infer<typeof SignupSheet>;
+
 export const sessionsChannels = {
   'sessions.list': channel({
     doc: "The day's sessions (today by default) with details, schedule after the floor's changes, occupancy and sign-ups.",
@@ -308,6 +340,20 @@ export const sessionsChannels = {
     doc: 'Certificates of completion (이수증) as one PDF: one attendee (`code`), one institution merged (`organisation`), or every attendee who completed.',
     input: z.object({ sessionId: SessionId, code: ScanCode.optional(), organisation: ShortText.optional() }),
     output: z.object({ fileName: z.string(), count: z.number().int(), dataBase64: z.string() }),
+    roles: ['admin', 'floor'],
+    write: false,
+  }),
+  'sessions.signups.sheet': channel({
+    doc: "A session's sign-up list: confirmed in order, then the waitlist with positions; name, organisation, code, checked in at the entrance, admitted at the door.",
+    input: z.object({ sessionId: SessionId }),
+    output: SignupSheet,
+    roles: ['admin', 'floor'],
+    write: false,
+  }),
+  'sessions.signups.sheet.export': channel({
+    doc: 'The sign-up list as an A4 PDF to print (Korean font embedded) or a CSV (UTF-8 BOM).',
+    input: z.object({ sessionId: SessionId, format: z.enum(['pdf', 'csv']) }),
+    output: ExportedFile,
     roles: ['admin', 'floor'],
     write: false,
   }),

@@ -22,7 +22,7 @@ export const neutralise = (v: string | number): string | number => neutraliseCel
 const HEADER = ['세션ID (session)', '세션 (title)', '일자 (date)', '등록번호 (code)', '성명 (name)', '영문성명 (name EN)', '소속 (organisation)', '참석 분 (minutes)', '참석률 % (attendance)', '이수 (completed)'];
 
 /** Hours and minutes at the fair (the event's own zone). */
-const fairTime = (timeZone: string) => new Intl.DateTimeFormat('ko-KR', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false });
+export const fairTime = (timeZone: string) => new Intl.DateTimeFormat('ko-KR', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false });
 
 function rowsOf(list: Attendance[], organisation?: string): (string | number)[][] {
   const out: (string | number)[][] = [];

@@ -3,9 +3,7 @@
  * embedded as a subset (pdfkit + fontkit), so Hangul prints the same on any office
  * printer. One person's file, or one merged file of many pages (per institution).
  */
-import path from 'node:path';
-import PDFDocument from 'pdfkit';
-import { ensureBadgeFont } from '../../printing/fonts';
+import { renderA4 } from './pdf-doc';
 
 export interface CertificateData {
   /** 제 2022-TRAIN1-0001 호 */
@@ -23,26 +21,11 @@ export interface CertificateData {
   issuedOn: string;
 }
 
-const fontFiles = () => {
-  const dir = ensureBadgeFont();
-  return { regular: path.join(dir, 'Pretendard-Regular.otf'), bold: path.join(dir, 'Pretendard-Bold.otf') };
-};
-
 /** Renders one page per certificate into one PDF. */
 export function renderCertificates(list: readonly CertificateData[]): Promise<Buffer> {
-  const fonts = fontFiles();
-  const doc = new PDFDocument({ size: 'A4', margin: 64, autoFirstPage: false, info: { Title: '이수증 Certificate of Completion', Producer: 'FairDesk' } });
-  doc.registerFont('R', fonts.regular);
-  doc.registerFont('B', fonts.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+  return renderA4('이수증 Certificate of Completion', (doc) => {
+    for (const c of list) page(doc, c);
   });
-  for (const c of list) page(doc, c);
-  doc.end();
-  return done;
 }
 
 /**

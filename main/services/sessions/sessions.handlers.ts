@@ -11,6 +11,11 @@ import { mustFindSession, sessionsOfDay, viewsOf } from './sessions.service';
 import { cancelSignup, signUp, signupsOf } from './signup.service';
 import { importSignups } from './signup-import';
 import { printTicket } from './session-ticket.service';
+import { exportSignupSheet, signupSheetOf } from './signup-sheet.service';
+
+async function sheetOf(ctx: Parameters<Handlers['sessions.list']>[0], id: string) {
+  return signupSheetOf(ctx.db, await mustFindSession(ctx.db, id), ctx.clock.now().getTime(), (await readDoorSettings(ctx.db)).noShowMin);
+}
 
 async function viewOf(ctx: Parameters<Handlers['sessions.list']>[0], id: string) {
   const s = await mustFindSession(ctx.db, id);
@@ -59,4 +64,6 @@ export const sessionsHandlers = {
       ...(input.organisation !== undefined ? { organisation: input.organisation } : {}),
     }),
   'sessions.board': (ctx) => sessionBoard(ctx),
+  'sessions.signups.sheet': (ctx, input) => sheetOf(ctx, input.sessionId),
+  'sessions.signups.sheet.export': async (ctx, input) => exportSignupSheet(ctx.db, await sheetOf(ctx, input.sessionId), input.format),
 } satisfies Partial<Handlers>;

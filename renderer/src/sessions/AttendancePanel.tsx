@@ -4,18 +4,7 @@ import { call } from '../api/client';
 import { useBusyGuard } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
-
-/** Base64 from the station → a file the browser saves, or (PDF) opens to print. */
-function saveFile(fileName: string, mime: string, b64: string, open = false) {
-  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  if (open && window.open(url, '_blank')) return;
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { saveFile } from './save-file';
 
 /**
  * A training's attendance on the console: time inside per attendee against the minimum,

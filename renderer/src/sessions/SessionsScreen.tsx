@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
 import { AttendancePanel } from './AttendancePanel';
 import { SessionEditForm } from './SessionEditForm';
+import { SignupSheetPanel } from './SignupSheetPanel';
 import { seatsText, useSessions } from './useSessions';
 import './sessions.css';
 
@@ -19,6 +20,7 @@ export function SessionsScreen() {
   const { sessions, error, reload } = useSessions();
   const [editing, setEditing] = useState<SessionView | null>(null);
   const [attendance, setAttendance] = useState<SessionView | null>(null);
+  const [sheet, setSheet] = useState<SessionView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const guard = useBusyGuard();
   const bi = (k: MessageKey, p?: Record<string, string | number>) => (
@@ -49,6 +51,7 @@ export function SessionsScreen() {
         />
       )}
       {attendance && <AttendancePanel session={attendance} onClose={() => setAttendance(null)} />}
+      {sheet && <SignupSheetPanel session={sessions?.find((x) => x.id === sheet.id) ?? sheet} onClose={() => setSheet(null)} />}
       {sessions && sessions.length === 0 && <p className="panel">{bi('sessions.empty')}</p>}
       {sessions && sessions.length > 0 && (
         <table className="sessions-table" data-testid="sessions-table">
@@ -89,6 +92,11 @@ export function SessionsScreen() {
                   <button onClick={() => setEditing(s)} data-testid="edit">
                     {t('sessions.edit')}
                   </button>
+                  {(s.details.signupRequired || s.signedUp + s.waitlisted > 0) && (
+                    <button onClick={() => setSheet(s)} data-testid="signup-sheet-open">
+                      {t('sessions.sheet')}
+                    </button>
+                  )}
                   {s.details.minAttendancePct !== null && (
                     <button onClick={() => setAttendance(s)} data-testid="attendance">
                       {t('sessions.attendance')}

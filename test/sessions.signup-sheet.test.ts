@@ -2,9 +2,9 @@ import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PDFParse } from 'pdf-parse';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 import { testDatabases } from './helpers/databases';
+import { pdfText } from './helpers/pdf-text';
 import { peerStation, type Peer } from './helpers/peer-station';
 import type { Station } from '../main/core/station';
 import type { FakeClock } from '../main/core/clock';
@@ -12,16 +12,6 @@ import type { DbTarget } from '../db/connect';
 
 const SESSIONS = fs.readFileSync(path.join(import.meta.dirname, 'fixtures/sessions.csv'));
 const CODES = Array.from({ length: 5 }, (_, i) => `PPS22-71000${i}`);
-
-async function pdfText(b64: string): Promise<{ text: string; pages: number }> {
-  const parser = new PDFParse({ data: new Uint8Array(Buffer.from(b64, 'base64')) });
-  try {
-    const r = await parser.getText();
-    return { text: r.text, pages: r.pages.length };
-  } finally {
-    await parser.destroy();
-  }
-}
 
 for (const tdb of testDatabases()) {
   describe(`sessions: the sign-up list a tour leaves with (${tdb.name})`, () => {
@@ -111,6 +101,20 @@ for (const tdb of testDatabases()) {
         assert.ok(flat.includes(want), `PDF has ${want}:\n${p.text.slice(0, 500)}`);
       }
       assert.ok(flat.indexOf('이둘째') < flat.indexOf('김첫째'), 'confirmed before the waitlist');
+    });
+
+    test('a long list runs onto more A4 pages, the title and column labels repeated', async () => {
+      // TRAIN1 seats 30: 80 sign-ups are 30 confirmed (page 1) and 50 waiting (pages 2 and 3).
+      const many = Array.from({ length: 80 }, (_, i) => `PPS22-73${String(i).padStart(4, '0')}`);
+      await seed(s, many.map((code, i) => visitor({ code, nameKo: `수강생${i + 1}`, organisation: '조달청' })));
+      for (const code of many) must(await s.invoke('sessions.signup', { nonce: nonce(), sessionId: 'TRAIN1', code }));
+      const pdf = must(await s.invoke('sessions.signups.sheet.export', { sessionId: 'TRAIN1', format: 'pdf' }));
+      const p = await pdfText(pdf.dataBase64);
+      assert.equal(p.pages, 3);
+      const flat = p.text.replace(/\s+/g, '');
+      assert.equal(flat.split('신청자명단Sign-uplist').length - 1, 3, 'the title on each page');
+      assert.equal(flat.split('등록번호Code').length - 1, 3, 'column labels: confirmed, waitlist, the waitlist continued on page 3');
+      for (const want of ['수강생1', '수강생30', '대기Waitlist(50)', '대기50', '수강생80']) assert.ok(flat.includes(want), want);
     });
 
     test('personal data: floor may read and print the list; kiosk, board, door and desk are refused', async () => {

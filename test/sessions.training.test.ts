@@ -3,24 +3,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { PDFParse } from 'pdf-parse';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 import { testDatabases } from './helpers/databases';
+import { pdfText } from './helpers/pdf-text';
 import type { Station } from '../main/core/station';
 import type { FakeClock } from '../main/core/clock';
 import { insideMs } from '../main/services/sessions/attendance.service';
 
 const SESSIONS = fs.readFileSync(path.join(import.meta.dirname, 'fixtures/sessions.csv'));
-
-async function pdfText(b64: string): Promise<{ text: string; pages: number }> {
-  const parser = new PDFParse({ data: new Uint8Array(Buffer.from(b64, 'base64')) });
-  try {
-    const r = await parser.getText();
-    return { text: r.text, pages: r.pages.length };
-  } finally {
-    await parser.destroy();
-  }
-}
 
 test('time inside: pairs of in/out clipped to the session, an open entry counts to the end', () => {
   const at = (hm: string) => `2022-04-13T${hm}:00+09:00`;

@@ -101,7 +101,11 @@ function drawSheet(doc: PDFKit.PDFDocument, sheet: SignupSheet, when: string) {
     y = 90;
   };
   const cells = (vals: string[], font: 'R' | 'B', colour = '#111') => {
-    if (y + ROW_H > bottom) header();
+    if (y + ROW_H > bottom) {
+      header();
+      // A list that runs on keeps its column labels at the top of the new page.
+      if (font === 'R') cells(COLS.map((c) => c.label), 'B', '#1e3a8a');
+    }
     doc.font(font).fontSize(9.5).fillColor(colour);
     COLS.forEach((c, i) => doc.text(vals[i] ?? '', c.x + 2, y + 5, { width: c.w - 4, lineBreak: false, ellipsis: true }));
     doc.lineWidth(0.5).moveTo(40, y + ROW_H).lineTo(555, y + ROW_H).stroke('#bbb');

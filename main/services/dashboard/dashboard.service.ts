@@ -186,5 +186,6 @@ async function roomsNow(db: Kysely<Database>, today: string, nowMs: number): Pro
       const c = counts.get(s.row.id)!;
       return { sessionId: s.row.id, title: s.row.title, room: s.schedule.room, start: s.schedule.start, end: s.schedule.end, state, inside: c.occupancy, admitted: c.admitted, capacity: s.details.capacity, full: isFull(s.details, c.occupancy) };
     })
-    .sort((a, b) => a.room.localeCompare(b.room) || a.start.localeCompare(b.start));
+    // Rooms in use first (what the ops room watches), then the coming ones by time.
+    .sort((a, b) => (a.state === b.state ? 0 : a.state === 'running' ? -1 : 1) || a.start.localeCompare(b.start) || a.room.localeCompare(b.room));
 }

@@ -188,7 +188,7 @@ export function DashboardScreen() {
             ))}
           </div>
         </section>
-        <section className="dash-card span2">
+        <section className="dash-card">
           {h('dash.alerts')}
           {s.alerts.length === 0 && <span className="sub">{t('dash.alerts.none')}</span>}
           {s.alerts.map((a) => (

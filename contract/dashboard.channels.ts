@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { IsoDay } from './common.schema';
+import { KIOSK_ALERTS } from './kiosk.channels';
 
 const N = z.number().int();
 
@@ -22,12 +23,32 @@ export const DashboardSnapshot = z.object({
   stamps: z.array(z.object({ pointId: z.string(), labelKo: z.string(), labelEn: z.string(), n: N })),
   consultations: z.object({ total: N, running: N, late: N, noShow: N, done: N }),
   stations: z.array(z.object({ id: z.string(), name: z.string(), role: z.string(), online: z.boolean(), lastSeenAt: z.string() })),
+  /**
+   * Rooms' occupancy: per room, the session running now (or else its next one today), with
+   * the door's tally (people inside = ins − outs), its capacity and whether it is full.
+   */
+  rooms: z.array(
+    z.object({
+      sessionId: z.string(),
+      title: z.string(),
+      room: z.string(),
+      start: z.string(),
+      end: z.string(),
+      state: z.enum(['running', 'next']),
+      inside: N,
+      admitted: N,
+      capacity: N.nullable(),
+      full: z.boolean(),
+    }),
+  ),
+  /** Kiosk alerts of today that no console has taken yet (taken once for every console), newest first. */
+  alerts: z.array(z.object({ id: z.string(), stationId: z.string(), stationName: z.string(), reason: z.enum(KIOSK_ALERTS), at: z.string() })),
 });
 export type DashboardSnapshot = z.infer<typeof DashboardSnapshot>;
 
 export const dashboardChannels = {
   'dashboard.snapshot': channel({
-    doc: 'The live dashboard in one call: arrivals, categories, throughput, printers, gift stock forecast, stamps, consultations, stations.',
+    doc: 'The live dashboard in one call: arrivals, categories, throughput, printers, gift stock forecast, stamps, consultations, stations, rooms\' occupancy, open kiosk alerts.',
     input: z.object({}),
     output: DashboardSnapshot,
     roles: ['admin', 'board'],

@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'setup_code_used', // the set-up code was already used (one station per code)
   'station_retired', // an admin retired this station: it answers nothing until set up again
   'operator_required', // this station needs a signed-in operator for writes (a setting)
+  'already_acknowledged', // a kiosk alert another console already took (details: by, at)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

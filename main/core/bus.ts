@@ -16,14 +16,31 @@ export interface BusBridge {
 export class EventBus {
   private listeners = new Set<Listener>();
   private bridge: BusBridge | null = null;
+  private local = new Set<Listener>();
 
   subscribe(fn: Listener): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
   }
 
+  /**
+   * Events that happened on this station only (not those other stations sent): for a
+   * listener that must act once per event in the venue, such as recording it.
+   */
+  subscribeOwn(fn: Listener): () => void {
+    this.local.add(fn);
+    return () => this.local.delete(fn);
+  }
+
   /** An event that happened on this station: deliver locally and forward. */
   publish(ev: PushEvent): void {
+    for (const fn of this.local) {
+      try {
+        fn(ev);
+      } catch {
+        // As below: a listener never breaks the write that emitted the event.
+      }
+    }
     this.deliver(ev);
     this.bridge?.send(ev);
   }

@@ -28,6 +28,7 @@ import { attachOffline } from '../venue/offline-link';
 import { replicaFile } from '../services/offline/replica.service';
 import { ReportsRuntime } from '../services/reports/reports-runtime';
 import { followStationChanges, loadStationAccess, StationAccess } from '../services/stations/station-access';
+import { recordKioskAlerts } from '../services/kiosk/kiosk-alerts.service';
 import { publicWhere } from '../services/stations/setup-code';
 
 export const VERSION = '0.1.0';
@@ -155,6 +156,7 @@ export async function openStation(cfg: StationConfig, opts: StationOptions = {})
       if (ev.type === 'event.changed' || (ev.type === 'station.status' && ev.online)) forgetEventZone(runtime);
     });
     followStationChanges(handle.db, bus, access);
+    recordKioskAlerts(handle.db, bus, log.child('alerts'));
     const router = createRouter({ db: handle.db, ops: handle.ops, clock, log: log.child('router'), bus, runtime, handlers, isUnavailable: handle.ops.isUnavailable });
     const caller: Caller = { station: identity };
     const station: Station = {

@@ -10,6 +10,8 @@ import type { DashboardSnapshot } from '../../../contract/index';
 import { getEvent } from '../system/event.service';
 import { listStations } from '../system/station.service';
 import { isoDayIn, parseInstant } from '../../core/clock';
+import { countsOf, isFull, sessionsOfDay, type LoadedSession } from '../sessions/sessions.service';
+import { openKioskAlerts } from '../kiosk/kiosk-alerts.service';
 
 const n = (v: unknown) => Number(v ?? 0);
 const MIN = 60_000;
@@ -58,7 +60,7 @@ export async function dashboardSnapshot({ db, now, printerOnline }: SnapshotDeps
   // Midnight at the venue, as a UTC instant (parseInstant reads a time without offset as the venue's).
   const dayStart = parseInstant(`${today}T00:00`).toISOString();
 
-  const [byHour, tallies, stations, registered, arrived, methods, recent, printers, jobs, gifts, stock, burn, stamps, points, meetings] = await Promise.all([
+  const [byHour, tallies, stations, registered, arrived, methods, recent, printers, jobs, gifts, stock, burn, stamps, points, meetings, rooms, alerts] = await Promise.all([
     // Covered by checkins_at_id: the hour prefix of `at`, no table rows read.
     db.selectFrom('checkins').select([sql<string>`substr(at, 1, 13)`.as('h'), sql<number>`count(*)`.as('n')]).groupBy(sql`substr(at, 1, 13)`).execute(),
     db.selectFrom('checkin_tallies').select(['station_id', 'n']).where('day', '=', today).execute(),
@@ -104,6 +106,8 @@ export async function dashboardSnapshot({ db, now, printerOnline }: SnapshotDeps
       .where('m.kind', 'in', ['consultation', 'video_consultation'])
       .groupBy(['m.id', 'm.starts_at'])
       .execute(),
+    roomsNow(db, today, now.getTime()),
+    openKioskAlerts(db, dayStart),
   ]);
 
   const hours = new Map<string, { day: string; hour: string; n: number }>();
@@ -155,5 +159,33 @@ export async function dashboardSnapshot({ db, now, printerOnline }: SnapshotDeps
     stamps: points.map((p) => ({ pointId: p.id, labelKo: p.label_ko, labelEn: p.label_en, n: stampBy.get(p.id) ?? 0 })),
     consultations: { total: meetings.length, running, late, noShow, done },
     stations: stations.map((s) => ({ id: s.id, name: s.name, role: s.role, online: s.online, lastSeenAt: s.lastSeenAt })),
+    rooms,
+    alerts,
   };
+}
+
+/**
+ * Per room, what the door is counting: the session running now (several if a room runs
+ * two at once), or else the room's next session today. A cancelled session counts no one.
+ * The counts are the door's running tallies (session_tallies), one indexed row each.
+ */
+async function roomsNow(db: Kysely<Database>, today: string, nowMs: number): Promise<DashboardSnapshot['rooms']> {
+  const list = (await sessionsOfDay(db, today)).filter((s) => !s.schedule.cancelled && Date.parse(s.schedule.end) > nowMs);
+  const byRoom = new Map<string, { s: LoadedSession; state: 'running' | 'next' }[]>();
+  for (const s of list) {
+    const state = Date.parse(s.schedule.start) <= nowMs ? 'running' : 'next';
+    const cur = byRoom.get(s.schedule.room) ?? [];
+    // Keep every running session; a "next" only while the room has nothing running or coming sooner.
+    if (state === 'running') byRoom.set(s.schedule.room, [...cur.filter((x) => x.state === 'running'), { s, state }]);
+    else if (cur.length === 0) byRoom.set(s.schedule.room, [{ s, state }]);
+  }
+  const picked = [...byRoom.values()].flat();
+  const counts = await countsOf(db, picked.map((p) => p.s.row.id));
+  return picked
+    .map(({ s, state }) => {
+      const c = counts.get(s.row.id)!;
+      return { sessionId: s.row.id, title: s.row.title, room: s.schedule.room, start: s.schedule.start, end: s.schedule.end, state, inside: c.occupancy, admitted: c.admitted, capacity: s.details.capacity, full: isFull(s.details, c.occupancy) };
+    })
+    // Rooms in use first (what the ops room watches), then the coming ones by time.
+    .sort((a, b) => (a.state === b.state ? 0 : a.state === 'running' ? -1 : 1) || a.start.localeCompare(b.start) || a.room.localeCompare(b.room));
 }

@@ -2,6 +2,7 @@ import type { Handlers } from '../../core/router';
 import { kioskBadgeState, kioskPrinterStatus } from './kiosk-print';
 import { readKioskSettings, updateKioskSettings } from './kiosk-settings.service';
 import { staffExit, staffReprint, staffUnlock } from './kiosk-staff.service';
+import { mustBeOpen } from './kiosk-alerts.service';
 import { cancelBadge, confirm, identify, kioskWalkIn } from './kiosk-visitor.service';
 
 const publicSettings = ({ pinHash, ...s }: Awaited<ReturnType<typeof readKioskSettings>>) => ({ ...s, pinSet: pinHash !== null });
@@ -29,7 +30,8 @@ export const kioskHandlers = {
   'kiosk.staffReprint': async (ctx, input) => staffReprint(ctx, input),
   'kiosk.staffExit': async (ctx, input) => staffExit(ctx, input.token),
   'kiosk.alert.ack': async (ctx, input) => {
-    // No row to keep: an alert lives on the consoles; the audit says who took it.
+    // Taken once for every console: the audit row is the taking (kiosk-alerts.service).
+    await mustBeOpen(ctx, input.id);
     ctx.audit(input.id, { acked: true });
     ctx.emit({ type: 'kiosk.alert.acked', id: input.id, by: ctx.station.name, at: ctx.clock.now().toISOString() });
     return { ok: true as const };

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Category, DashboardSnapshot } from '@contract/index';
+import { KIOSK_ALERT_ROLES, type Category, type DashboardSnapshot } from '@contract/index';
 import { call } from '../api/client';
 import { usePushEvents } from '../hooks';
 import { useI18n } from '../i18n/i18n';
+import { useStation } from '../station-context';
 import type { MessageKey } from '../i18n/ko';
 import { BarChart } from './BarChart';
 import './dashboard.css';
@@ -20,6 +21,7 @@ const DAY_COLOURS = ['#93c5fd', '#3b82f6', '#1d4ed8', '#1e3a8a'];
  */
 export function DashboardScreen() {
   const { t, other, time, categoryText, lang } = useI18n();
+  const { station } = useStation();
   const [s, setS] = useState<DashboardSnapshot | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -80,6 +82,13 @@ export function DashboardScreen() {
   const methodText = (m: string) => {
     const k = `dash.method.${m}` as MessageKey;
     return t(k) === k ? m : t(k);
+  };
+
+  // Taken here, taken on every console (kiosk.alert.acked); one already taken elsewhere just leaves.
+  const canTake = KIOSK_ALERT_ROLES.includes(station.role);
+  const take = async (id: string) => {
+    await call('kiosk.alert.ack', { id });
+    void load();
   };
 
   return (
@@ -162,6 +171,37 @@ export function DashboardScreen() {
                 </span>
               ))}
           </div>
+        </section>
+        <section className="dash-card span2">
+          {h('dash.rooms')}
+          {s.rooms.length === 0 && <span className="sub">{t('dash.none')}</span>}
+          <div className="dash-rooms">
+            {s.rooms.map((r) => (
+              <div key={r.sessionId} className={`dash-room ${r.full ? 'full' : ''}`} data-testid="dash-room">
+                <span className="room">{r.room}</span>
+                <span className="title">
+                  <span className={`state ${r.state}`}>{t(r.state === 'running' ? 'dash.room.running' : 'dash.room.next')}</span> {time(r.start)}–{time(r.end)} {r.title}
+                </span>
+                <span className="count">{r.capacity === null ? t('dash.room.insideNoCap', { inside: r.inside }) : t('dash.room.inside', { inside: r.inside, capacity: r.capacity })}</span>
+                {r.full && <span className="full-flag">{t('dash.room.full')}</span>}
+              </div>
+            ))}
+          </div>
+        </section>
+        <section className="dash-card">
+          {h('dash.alerts')}
+          {s.alerts.length === 0 && <span className="sub">{t('dash.alerts.none')}</span>}
+          {s.alerts.map((a) => (
+            <div key={a.id} className="dash-alert" data-testid="dash-alert">
+              <span className="when">{time(a.at)}</span>
+              <span className="what">{t(`alerts.kiosk.${a.reason}` as MessageKey, { station: a.stationName })}</span>
+              {canTake && (
+                <button data-testid="dash-alert-take" onClick={() => void take(a.id)}>
+                  {t('dash.alert.take')}
+                </button>
+              )}
+            </div>
+          ))}
         </section>
       </div>
     </main>

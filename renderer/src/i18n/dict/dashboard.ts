@@ -34,6 +34,16 @@ export const dashboardKo = {
   'dash.method.kiosk': '키오스크',
   'dash.method.override': '예외 입실',
   'dash.none': '아직 없음',
+  'dash.rooms': '세션장 인원',
+  'dash.room.running': '진행 중',
+  'dash.room.next': '다음',
+  'dash.room.inside': '{inside} / {capacity}명',
+  'dash.room.insideNoCap': '{inside}명 (정원 없음)',
+  'dash.room.full': '만석',
+  'dash.alerts': '확인 안 된 알림',
+  'dash.alerts.none': '모든 알림 확인됨',
+  'dash.alert.take': '확인',
+  'error.already_acknowledged': '다른 콘솔에서 이미 확인한 알림입니다',
 } as const;
 
 export const dashboardEn: Record<keyof typeof dashboardKo, string> = {
@@ -71,4 +81,14 @@ export const dashboardEn: Record<keyof typeof dashboardKo, string> = {
   'dash.method.kiosk': 'Kiosk',
   'dash.method.override': 'Override',
   'dash.none': 'none yet',
+  'dash.rooms': 'Rooms now',
+  'dash.room.running': 'now',
+  'dash.room.next': 'next',
+  'dash.room.inside': '{inside} / {capacity}',
+  'dash.room.insideNoCap': '{inside} (no limit)',
+  'dash.room.full': 'Full',
+  'dash.alerts': 'Open alerts',
+  'dash.alerts.none': 'every alert taken',
+  'dash.alert.take': 'Take',
+  'error.already_acknowledged': 'Another console already took this alert',
 };

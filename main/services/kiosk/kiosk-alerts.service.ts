@@ -1,0 +1,70 @@
+/**
+ * A kiosk alert is one alert for the whole venue, taken once (issue 17). Alerts are raised
+ * in many places (identify, confirm, staff PIN, rally progress), some of them in a
+ * transaction that is refused afterwards and some published at once; so the record of an
+ * alert is written where every alert passes: the bus, as it is published. Only the station
+ * process that published it writes it (subscribeOwn: not the copies a venue's bridge
+ * delivers), and the alert's id is the row's key, so one alert is never written twice. Both the alert and its acknowledgement live in the audit log (channel
+ * 'kiosk.alert' and the ack channel, entity = the alert's id): no new table, and the audit
+ * viewer shows who called for staff and who took it.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../../db/schema';
+import type { KioskAlertReason } from '../../../contract/index';
+import type { EventBus } from '../../core/bus';
+import type { HandlerCtx } from '../../core/router';
+import type { Logger } from '../../core/logger';
+import { AppFailure } from '../../../contract/result';
+
+/** The audit row's channel for a raised alert (an event, not a router channel). */
+export const ALERT_RAISED = 'kiosk.alert';
+const ACK = 'kiosk.alert.ack';
+
+/** Writes this station's kiosk alerts to the audit log as they are published. Returns the unsubscribe. */
+export function recordKioskAlerts(db: Kysely<Database>, bus: EventBus, log: Logger): () => void {
+  return bus.subscribeOwn((ev) => {
+    if (ev.type !== 'kiosk.alert') return;
+    const detail = JSON.stringify({ reason: ev.reason, stationName: ev.stationName });
+    db.insertInto('audit_log')
+      .values({ id: ev.id, at: ev.at, station_id: ev.stationId, channel: ALERT_RAISED, entity_id: ev.id, detail, operator_id: null })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute()
+      .catch((e: unknown) => log.warn('kiosk alert not recorded', { error: String((e as Error)?.message ?? e) }));
+  });
+}
+
+/**
+ * The ack handler's check, in its write transaction: a second console taking the same alert
+ * is told it was already taken (and by which station). On PostgreSQL two consoles pressing at
+ * the same moment are serialised by an advisory lock on the alert's id.
+ */
+export async function mustBeOpen(ctx: Pick<HandlerCtx, 'db' | 'ops'>, id: string): Promise<void> {
+  if (ctx.ops.kind === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`fairdesk.alert:${id}`}))`.execute(ctx.db);
+  const prior = await ctx.db.selectFrom('audit_log as a').leftJoin('stations as s', 's.id', 'a.station_id').select(['a.at', 's.name']).where('a.channel', '=', ACK).where('a.entity_id', '=', id).executeTakeFirst();
+  if (prior) throw new AppFailure('already_acknowledged', `alert already acknowledged by ${prior.name ?? 'another console'}`, { by: prior.name ?? null, at: prior.at });
+}
+
+export interface OpenAlert {
+  id: string;
+  stationId: string;
+  stationName: string;
+  reason: KioskAlertReason;
+  at: string;
+}
+
+/** Kiosk alerts raised since `since` that no console has taken, newest first. */
+export async function openKioskAlerts(db: Kysely<Database>, since: string): Promise<OpenAlert[]> {
+  const rows = await db
+    .selectFrom('audit_log as a')
+    .select(['a.entity_id', 'a.station_id', 'a.at', 'a.detail'])
+    .where('a.channel', '=', ALERT_RAISED)
+    .where('a.at', '>=', since)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('audit_log as k').select('k.id').where('k.channel', '=', ACK).whereRef('k.entity_id', '=', 'a.entity_id'))))
+    .orderBy('a.at', 'desc')
+    .limit(50)
+    .execute();
+  return rows.map((r) => {
+    const d = JSON.parse(r.detail ?? '{}') as { reason?: KioskAlertReason; stationName?: string };
+    return { id: r.entity_id!, stationId: r.station_id, stationName: d.stationName ?? r.station_id.slice(0, 8), reason: d.reason ?? 'sent_to_staff', at: r.at };
+  });
+}

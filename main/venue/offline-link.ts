@@ -16,6 +16,7 @@ import type { Runtime } from '../core/runtime';
 import { OfflineSync } from '../services/offline/offline-sync';
 import { offlineRouter } from '../services/offline/offline.router';
 import { Replica, replicaFile } from '../services/offline/replica.service';
+import { probeVenue } from './venue-probe';
 
 export interface OfflineLink {
   sync: OfflineSync;
@@ -46,7 +47,7 @@ export async function attachOffline(deps: {
   // station. The query in flight fails by itself; the dead client is dropped on release.
   pool.on('connect', (client) => client.on('error', () => undefined));
   const feed = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const sync = new OfflineSync({ ...deps, feed, feedPool: pool, replica });
+  const sync = new OfflineSync({ ...deps, feed, feedPool: pool, replica, probe: () => probeVenue(deps.url) });
   deps.runtime.offline = sync;
   // The first sync runs beside the station's start, not before it: the station serves
   // from the venue database meanwhile (it answers from the replica only once synced).

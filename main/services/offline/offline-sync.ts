@@ -4,7 +4,9 @@
  * replays the outbox in order before the station answers from the venue database again.
  *
  * States: online (pull every PULL_MS and on every bus event; a pull that fails or hangs
- * past PROBE_TIMEOUT_MS means offline) → offline (probe every PROBE_MS) → replaying
+ * past PROBE_TIMEOUT_MS means offline only if the server is GONE — venue-probe.ts: a fresh
+ * connection refused, failed or not made within its connect timeout; a server that is only
+ * slow keeps the station online) → offline (probe every PROBE_MS) → replaying
  * (the outbox, oldest first; new facts still go to the outbox behind the old ones, so
  * order is kept) → online when the outbox is empty.
  *
@@ -28,15 +30,17 @@ import { outboxCounts, pendingFacts, settleFacts, type OutboxEntry, type Settlem
 import { Replica, replicaAgeMs } from './replica.service';
 import { offlineHandlersFor, replayHandlersFor } from './handler-wraps';
 import { GiftLeases } from './gift-lease.service';
+import type { ProbeResult } from '../../venue/venue-probe';
 
 const PULL_MS = 250;
 const PROBE_MS = 400;
 /**
- * A refused or dropped connection means offline at once; a pull that hangs past this,
- * twice in a row, means a silent network (so a busy server is not taken for a gone one).
+ * A pull that fails, or hangs past this, asks whether the server is gone (a fresh
+ * connection): slow is not gone — a busy server keeps the station online.
  */
 const PROBE_TIMEOUT_MS = 800;
-const HANGS_TO_OFFLINE = 2;
+/** A server found there is believed for this long (many failing requests share one probe). */
+const THERE_FOR_MS = 1_000;
 const REPORT_MS = 2_000;
 const REPLAY_BATCH = 200;
 const RENEW_MS = 10_000;
@@ -47,6 +51,8 @@ export interface OfflineSyncDeps {
   /** The change feed's own connection (pulls and probes), and its pool (the first sync's COPY). */
   feed: Kysely<Database>;
   feedPool: pg.Pool;
+  /** Is the venue server gone (a fresh connection cannot be made)? venue-probe.ts. */
+  probe: () => Promise<ProbeResult>;
   pgOps: DialectOps;
   replica: Replica;
   bus: EventBus;
@@ -93,7 +99,8 @@ export class OfflineSync {
   private started = false;
   /** The offline answer of the fact being replayed (the walk-in replay reads its code). */
   private replaying: unknown = null;
-  private hangs = 0;
+  private probing: Promise<boolean> | null = null;
+  private thereAt = -Infinity;
   /** The replay batch's venue transaction, and the events its facts produced (published after its commit). */
   private batchTrx: ControlledTransaction<Database> | null = null;
   private replayEvents: PushEvent[] | null = null;
@@ -143,15 +150,22 @@ export class OfflineSync {
       this.lastRenew = Date.now();
       this.setOnline(true);
     } catch (e) {
-      this.markOffline(String((e as Error)?.message ?? e));
+      const why = String((e as Error)?.message ?? e);
+      // A slow first sync or catch-up on a server that is there: online; the pulls catch up.
+      if (await this.venueGone(why)) this.markOffline(why);
+      else {
+        this.d.log.warn('replica not caught up at start (the venue server is slow); staying online', { why: why.slice(0, 200) });
+        this.setOnline(true);
+      }
     }
     // Another station's write reaches us as its event (LISTEN/NOTIFY): pull at once.
     this.unsubscribe = this.d.bus.subscribe((ev) => {
       if (ev.type !== 'offline.status' && ev.type !== 'station.status') this.kick();
       // The gift setup was saved (leases recounted against the new stock): mirror the desk's lease at once.
       if (ev.type === 'rally.config.changed') this.lastRenew = 0;
-      if (ev.type === 'station.status' && !ev.online) this.markOffline('venue link down');
-      if (ev.type === 'station.status' && ev.online) this.kick();
+      // The LISTEN link dropped or its ping was slow: a pull now (it fails and probes if the
+      // server is gone). Not offline by itself: a busy server can miss a ping.
+      if (ev.type === 'station.status') this.kick();
     });
     this.started = true;
     this.schedule(this.online ? PULL_MS : PROBE_MS);
@@ -173,19 +187,40 @@ export class OfflineSync {
   }
 
   /**
-   * Does the venue database answer a probe on the change feed's own connection? A request
-   * can fail with db_unavailable because every pooled connection is busy (desks queued on
-   * one gift's lock for 5 s) while the server is fine: that is a busy venue, and answering
-   * from the replica then hands out lease units the server already gave (chaos gift race).
+   * Is the venue server there? A request can fail with db_unavailable because every pooled
+   * connection is busy (desks queued on one gift's lock for 5 s) while the server is fine:
+   * that is a busy venue, and answering from the replica then hands out lease units the
+   * server already gave (chaos gift race) or checks a visitor in twice (two desks under load).
    */
   async venueAnswers(): Promise<boolean> {
-    if (this.closed) return false;
-    try {
-      await withTimeout(sql`select 1`.execute(this.d.feed), PROBE_TIMEOUT_MS, 'venue probe');
-      return true;
-    } catch {
-      return false;
-    }
+    return !(await this.venueGone('request: database unavailable'));
+  }
+
+  /**
+   * Gone = a connection cannot be made (venue-probe.ts). The feed's own connection
+   * answering quickly settles it; otherwise (it is busy with a slow pull, or dead) a fresh
+   * connection decides. Concurrent callers share one probe; a server found there is
+   * believed for THERE_FOR_MS.
+   */
+  private venueGone(why: string): Promise<boolean> {
+    if (this.closed) return Promise.resolve(true);
+    if (performance.now() - this.thereAt < THERE_FOR_MS) return Promise.resolve(false);
+    this.probing ??= (async () => {
+      try {
+        await withTimeout(sql`select 1`.execute(this.d.feed), PROBE_TIMEOUT_MS, 'venue probe');
+        return false;
+      } catch {
+        const r = await this.d.probe().catch((e: unknown) => ({ gone: true, why: String((e as Error)?.message ?? e) }));
+        if (!r.gone) this.d.log.warn('the venue server is slow, not gone: staying online', { why: why.slice(0, 200), probe: r.why.slice(0, 200) });
+        return r.gone;
+      }
+    })().then((gone) => {
+      if (!gone) this.thereAt = performance.now();
+      return gone;
+    }).finally(() => {
+      this.probing = null;
+    });
+    return this.probing;
   }
 
   /** A request failed with db_unavailable, or the venue link dropped. */
@@ -248,12 +283,14 @@ export class OfflineSync {
       // Never synced (the server was down at the first start): the full copy, without the probe's timeout.
       if (this.d.replica.cursor === null) await firstSync(this.d.feedPool, this.d.replica);
       else await withTimeout(pullChanges(this.d.feed, this.d.replica), PROBE_TIMEOUT_MS, 'replica pull');
-      this.hangs = 0;
     } catch (e) {
-      const hung = e instanceof PullTimeout;
-      if (!hung || ++this.hangs >= HANGS_TO_OFFLINE) this.markOffline(String((e as Error)?.message ?? e));
       // A hung pull may still finish later: applying an older window again is harmless
       // (upserts and deletes are idempotent; the next pull reads from its cursor).
+      // Failed or hung while online: offline only if the server is gone, not when it is slow
+      // (the next pull, queued behind a hung one on the feed's single connection, fails
+      // with "timeout exceeded when trying to connect" — that is a busy server too).
+      const why = String((e as Error)?.message ?? e);
+      if (!this.online || (await this.venueGone(why))) this.markOffline(why);
       return;
     }
     if (!this.online) {

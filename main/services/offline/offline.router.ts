@@ -3,9 +3,12 @@
  * Channels that can be answered alone go to the replica while the station is offline
  * (or still has facts waiting, so order is kept); a request that finds the venue
  * database gone (db_unavailable) is answered from the replica at once — that request is
- * how a stopped server is noticed within the request itself (unless the server answers a
- * probe on the feed's own connection: then the pool was only busy). Answers from the replica
- * carry `offline: true` on the Result ("offline — will sync").
+ * how a stopped server is noticed within the request itself — unless the server is only
+ * slow (its pool busy, its queries long: it still answers a new connection, venue-probe.ts):
+ * then the request is refused, nothing written, and the desk retries online. A scan the
+ * server may already have (another desk's, or this one's retry) is never answered offline
+ * while the server is there. Answers from the replica carry `offline: true` on the Result
+ * ("offline — will sync").
  */
 import { err, isChannel, type Result } from '../../../contract/index';
 import type { Caller, Router } from '../../core/router';

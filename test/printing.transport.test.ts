@@ -9,11 +9,21 @@ import net from 'node:net';
 import { PrinterError, parseTcpInterface, probePrinter, sendToPrinter, type TcpTarget } from '../main/printing/tcp.transport';
 
 const servers: net.Server[] = [];
-after(() => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))));
+const sockets = new Set<net.Socket>();
+// close() waits for every connection to end; the jammed and half-open listeners keep theirs
+// open on purpose, so they are destroyed first (under vitest the hook otherwise waits forever).
+after(() => {
+  for (const sock of sockets) sock.destroy();
+  return Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+});
 
 function listener(onConn: (sock: net.Socket) => void): Promise<TcpTarget> {
   return new Promise((resolve) => {
-    const s = net.createServer(onConn);
+    const s = net.createServer((sock) => {
+      sockets.add(sock);
+      sock.on('close', () => sockets.delete(sock));
+      onConn(sock);
+    });
     servers.push(s);
     s.listen(0, '127.0.0.1', () => resolve({ host: '127.0.0.1', port: (s.address() as net.AddressInfo).port }));
   });

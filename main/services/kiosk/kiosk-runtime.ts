@@ -5,6 +5,7 @@
  * simply makes the visitor scan again.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { RuntimeSlots } from '../../core/runtime';
 
 /** A ticket outlives the idle timeout, so a slow visitor's confirm still works. */
 export const TICKET_MS = 5 * 60_000;
@@ -104,3 +105,11 @@ export class KioskRuntime {
     for (const [k, s] of this.sessions) if (s.expiresAt <= nowMs) this.sessions.delete(k);
   }
 }
+
+declare module '../../core/runtime' {
+  interface FeatureRuntimes {
+    kiosk: KioskRuntime;
+  }
+}
+
+export const kioskRuntimeSlot = { kiosk: () => new KioskRuntime() } satisfies Partial<RuntimeSlots>;

@@ -16,6 +16,7 @@ import type { Database } from '../../../db/schema';
 import type { EventBus } from '../../core/bus';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
+import type { RuntimeSlots } from '../../core/runtime';
 import { paperMismatch, type Stock } from '../../printing/badge.templates';
 import { parseTcpInterface, PrinterError, probePrinter, sendToPrinter } from '../../printing/tcp.transport';
 import './badge-jobs';
@@ -309,3 +310,14 @@ export class PrintQueue {
     if (!this.stopped) this.deps.bus.publish(ev);
   }
 }
+
+declare module '../../core/runtime' {
+  interface FeatureRuntimes {
+    /** This station's badge print queue (one job at a time per printer) and printer states. */
+    printing: PrintQueue;
+  }
+}
+
+export const printingRuntimeSlot = {
+  printing: ({ db, clock, log, bus, stationId }) => new PrintQueue({ db, clock, log: log.child('printing'), bus, stationId }),
+} satisfies Partial<RuntimeSlots>;

@@ -8,6 +8,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../../db/schema';
 import type { ProgrammeItemsTable } from '../../../db/tables/programme.tables';
+import type { RuntimeSlots } from '../../core/runtime';
 
 export type ItemRow = Selectable<ProgrammeItemsTable>;
 
@@ -34,3 +35,21 @@ export class ProgrammeDayCache {
     this.entry = null;
   }
 }
+
+declare module '../../core/runtime' {
+  interface FeatureRuntimes {
+    /** The day's consultations (programme rows change only on import). */
+    programme: ProgrammeDayCache;
+  }
+}
+
+export const programmeRuntimeSlot = {
+  programme: ({ bus }) => {
+    const cache = new ProgrammeDayCache();
+    // An import here or elsewhere, or a link back after events may have been missed.
+    bus.subscribe((ev) => {
+      if (ev.type === 'programme.changed' || (ev.type === 'station.status' && ev.online)) cache.invalidate();
+    });
+    return cache;
+  },
+} satisfies Partial<RuntimeSlots>;

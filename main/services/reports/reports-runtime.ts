@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { RuntimeSlots } from '../../core/runtime';
 
 export interface ExportFile {
   path: string;
@@ -48,3 +49,12 @@ export const CONTENT_TYPES: Record<string, string> = {
 };
 
 export const exportPath = (rt: ReportsRuntime, fileName: string) => path.join(rt.folder(), fileName);
+
+declare module '../../core/runtime' {
+  interface FeatureRuntimes {
+    /** Exports this station wrote (<data dir>/exports) and their download ids. */
+    reports: ReportsRuntime;
+  }
+}
+
+export const reportsRuntimeSlot = { reports: ({ dataDir }) => new ReportsRuntime(`${dataDir}/exports`) } satisfies Partial<RuntimeSlots>;

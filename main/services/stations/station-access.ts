@@ -127,3 +127,10 @@ export function followStationChanges(db: Kysely<Database>, bus: EventBus, access
     }
   });
 }
+
+declare module '../../core/runtime' {
+  interface FeatureRuntimes {
+    /** Retired or not, the signed-in operator, operator settings (issue 11); absent: no checks (a bare router). Built by openStation from the identity. */
+    access?: StationAccess;
+  }
+}

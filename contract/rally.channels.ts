@@ -115,6 +115,7 @@ export const RallySettings = z.object({
 export type RallySettings = z.infer<typeof RallySettings>;
 
 export const StampInfo = z.object({ at: IsoTime, stationName: z.string(), method: z.enum(['scan', 'quiz']) });
+export type StampInfo = z.infer<typeof StampInfo>;
 
 /** A visitor's rally card: every point, stamped or not. */
 export const RallyProgress = z.object({

@@ -15,6 +15,7 @@ import type { ReportsTables } from './tables/reports.tables';
 import type { StationsProvisioningTables } from './tables/stations.tables';
 import type { BadgeTables } from './tables/badge.tables';
 import type { BoothTables } from './tables/booth.tables';
+import type { CheckinInfo, Role } from '../contract/index';
 
 
 export interface EventConfigTable {
@@ -32,7 +33,7 @@ export interface EventConfigTable {
 export interface StationsTable {
   id: string;
   name: string;
-  role: string;
+  role: Role;
   version: string;
   created_at: string;
   last_seen_at: string;
@@ -92,7 +93,7 @@ export interface CheckinsTable {
   day: string;
   station_id: string;
   station_name: string;
-  method: string;
+  method: CheckinInfo['method'];
   nonce: string;
   reason: string | null;
   at: string;

@@ -1,5 +1,7 @@
 /** Consultation outcome tables (joined into Database in db/schema.ts). */
 
+import type { Interest, OutcomeResult } from '../../contract/index';
+
 /**
  * One row per recorded version of a meeting's outcome; the highest version is current.
  * Never updated: an edit is a new version carrying its reason.
@@ -9,10 +11,9 @@ export interface MeetingOutcomesTable {
   meeting_id: string;
   /** 1 for the first record, n+1 for the edit of version n; unique per meeting. */
   version: number;
-  /** held | seller_no_show | buyer_no_show | both_no_show | connection_failed */
-  result: string;
-  /** none | some | strong; null unless held. */
-  interest: string | null;
+  result: OutcomeResult;
+  /** null unless held. */
+  interest: Interest | null;
   /** Expected deal amount as a decimal string, with its ISO 4217 currency. */
   amount: string | null;
   currency: string | null;

@@ -74,7 +74,7 @@ export interface OutboxTable {
   /** JSON of the answer given offline (conflict detection compares it with the replay's). */
   offline_value: string;
   /** pending → done | refused (a refusal is kept for review, never retried in a loop). */
-  state: string;
+  state: 'pending' | 'done' | 'refused';
   error: string | null;
   settled_at: string | null;
 }

@@ -1,17 +1,19 @@
 /** Printing tables (joined into Database in db/schema.ts). */
 
+import type { BadgeStock, JobState, PrinterKind, PrintJobView } from '../../contract/index';
+
 /** A thermal printer the venue configured (console → Printers). */
 export interface PrintersTable {
   id: string;
   name: string;
   /** 'epson' (ESC/POS) or 'star' (Star line mode). */
-  kind: string;
+  kind: PrinterKind;
   /** `tcp://host:9100` (the only transport the queue drives today). */
   interface: string;
   /** Width of the paper loaded in the printer, in mm (58, 80 or 100). */
   paper_mm: number;
   /** Badge stock printed on it: roll80 | roll58 | label100x60. */
-  stock: string;
+  stock: BadgeStock;
   enabled: number;
   created_at: string;
   updated_at: string;
@@ -34,7 +36,7 @@ export interface StationPrintersTable {
  */
 export interface PrintJobsTable {
   id: string;
-  kind: string; // 'badge' | 'test'
+  kind: PrintJobView['kind'];
   visitor_code: string | null;
   first_of: string | null;
   printer_id: string;
@@ -43,8 +45,7 @@ export interface PrintJobsTable {
   station_name: string;
   reason: string | null;
   nonce: string;
-  /** queued | printing | printed | failed */
-  state: string;
+  state: JobState;
   attempts: number;
   last_error: string | null;
   created_at: string;
@@ -59,7 +60,8 @@ export interface PrintJobEventsTable {
   id: string;
   job_id: string;
   at: string;
-  state: string;
+  /** The job's states, plus 'retry' (a failed attempt that will be tried again) and 'cancelled' (staff cancelled it: the job itself is failed). */
+  state: JobState | 'retry' | 'cancelled';
   detail: string | null;
 }
 

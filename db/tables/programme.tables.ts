@@ -1,10 +1,16 @@
 /** Programme tables (joined into Database in db/schema.ts). */
 
+import type { ProgrammeKind, ProgrammeMode } from '../../contract/index';
+
+/** The facts a meeting's state is derived from (main/services/programme/meeting-state.ts). */
+export const MEETING_FACT_TYPES = ['arrived_seller', 'arrived_buyer', 'started', 'qa_started', 'ended', 'no_show', 'cancelled', 'delayed', 'reopened'] as const;
+export type MeetingFactType = (typeof MEETING_FACT_TYPES)[number];
+
 /** One row per 일정ID: consultations (at a table / video booth) and sessions (seminars, tours …). */
 export interface ProgrammeItemsTable {
   /** 일정ID from the organiser's file; a re-import updates by it. */
   id: string;
-  kind: string;
+  kind: ProgrammeKind;
   title: string;
   day: string;
   /** ISO instants (UTC). */
@@ -24,7 +30,7 @@ export interface ProgrammeItemsTable {
   seller_codes: string | null;
   buyer_codes: string | null;
   country: string | null;
-  mode: string;
+  mode: ProgrammeMode;
   /** Online meetings: the join link (http/https) and the buyer's IANA zone from the file (0013). */
   join_link: string | null;
   buyer_tz: string | null;
@@ -43,7 +49,7 @@ export interface ProgrammeItemsTable {
 export interface MeetingEventsTable {
   id: string;
   meeting_id: string;
-  type: string;
+  type: MeetingFactType;
   minutes: number | null;
   at: string;
   station_id: string;

@@ -1,10 +1,12 @@
 /** Rally tables (joined into Database in db/schema.ts). See migrations/0003_rally.ts for the keys. */
 
+import type { PointKind, RallySettings, StampInfo } from '../../contract/index';
+
 export interface RallyPointsTable {
   id: string;
   label_ko: string;
   label_en: string;
-  kind: string; // hall | quiz | booth
+  kind: PointKind;
   open: number;
   sort: number;
 }
@@ -23,7 +25,7 @@ export interface RallyStampsTable {
   point_id: string;
   station_id: string;
   station_name: string;
-  method: string; // scan | quiz
+  method: StampInfo['method'];
   nonce: string;
   at: string;
   /** Event day and hour (the event's time zone, 'YYYY-MM-DD HH'), stored so reports group in SQL. */
@@ -94,7 +96,7 @@ export interface RallyQuizQuestionsTable {
 /** One row ('rally'): its presence also marks that the sample setup was seeded. */
 export interface RallySettingsTable {
   id: string;
-  not_checked_in: string;
+  not_checked_in: RallySettings['notCheckedIn'];
   quiz_pass: number;
   undo_minutes: number;
   low_stock_at: number;

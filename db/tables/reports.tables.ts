@@ -1,5 +1,7 @@
 /** Organiser's console tables (joined into Database in db/schema.ts). See migrations/0015_organiser.ts. */
 
+import type { PurgeRun } from '../../contract/index';
+
 /** key → JSON: the no-consent policy, the retention period. */
 export interface PrivacySettingsTable {
   key: string;
@@ -10,10 +12,8 @@ export interface PrivacySettingsTable {
 /** One purge of personal data (closing the fair): its mode, progress and keyset position. */
 export interface PrivacyRunsTable {
   id: string;
-  /** pseudonymise | delete */
-  mode: string;
-  /** running | done | failed */
-  state: string;
+  mode: PurgeRun['mode'];
+  state: PurgeRun['state'];
   total: number;
   done: number;
   /** The last visitor code purged: the next batch starts after it. */

@@ -1,5 +1,7 @@
 /** Session tables (seminars, trainings, tours …): details, door scans, sign-ups, floor facts. */
 
+import type { InputOf, ProgrammeMode, Role, SessionAction } from '../../contract/index';
+
 /** What the organiser set for a session (import columns or the console's edit form); one row per programme id. */
 export interface SessionDetailsTable {
   session_id: string;
@@ -8,7 +10,7 @@ export interface SessionDetailsTable {
   /** Language codes, comma-joined ("ko,en"). */
   languages: string;
   /** Set from the console: overrides programme_items.mode; null: the programme's. */
-  mode: string | null;
+  mode: ProgrammeMode | null;
   stream_url: string | null;
   speakers: string | null;
   meeting_point: string | null;
@@ -25,7 +27,7 @@ export interface SessionScansTable {
   id: string;
   session_id: string;
   visitor_code: string;
-  direction: string;
+  direction: InputOf<'sessions.door.scan'>['direction'];
   seq: number;
   once_key: string;
   at: string;
@@ -45,12 +47,13 @@ export interface SessionSignupsTable {
   id: string;
   session_id: string;
   visitor_code: string;
-  type: string;
+  type: 'signup' | 'cancel';
   seq: number;
   once_key: string;
   at: string;
   station_id: string;
-  channel: string;
+  /** The role of the station that wrote it (desk, kiosk, floor …). */
+  channel: Role;
   nonce: string;
 }
 
@@ -58,7 +61,7 @@ export interface SessionSignupsTable {
 export interface SessionEventsTable {
   id: string;
   session_id: string;
-  type: string;
+  type: SessionAction;
   minutes: number | null;
   room: string | null;
   at: string;

@@ -1,10 +1,12 @@
 /** Station provisioning and operators (0016, issue 11). */
 
+import type { Role } from '../../contract/index';
+
 export interface StationSetupCodesTable {
   /** sha256 of the normalised code (the code itself is shown once and never stored). */
   code_hash: string;
   name: string;
-  role: string;
+  role: Role;
   /** Where the new station must point (venue database without password, or the admin station). */
   where_text: string;
   created_at: string;

@@ -8,12 +8,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ConnectionState } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
-import type { BoothFactsTable } from '../../../db/tables/booth.tables';
+import { BOOTH_FACT_TYPES, type BoothFactsTable, type BoothFactType } from '../../../db/tables/booth.tables';
 
 type Db = HandlerCtx['db'];
 
-export const BOOTH_FACT_TYPES = ['connected', 'failed', 'retry', 'tech_ok', 'tech_failed', 'interpreter'] as const;
-export type BoothFactType = (typeof BOOTH_FACT_TYPES)[number];
+export { BOOTH_FACT_TYPES, type BoothFactType };
 
 export interface BoothFact {
   booth: string;
@@ -26,7 +25,7 @@ export interface BoothFact {
 
 const toFact = (r: BoothFactsTable): BoothFact | null =>
   (BOOTH_FACT_TYPES as readonly string[]).includes(r.type)
-    ? { booth: r.booth, seq: r.seq, meetingId: r.meeting_id, type: r.type as BoothFactType, value: r.value, at: Date.parse(r.at) }
+    ? { booth: r.booth, seq: r.seq, meetingId: r.meeting_id, type: r.type, value: r.value, at: Date.parse(r.at) }
     : null;
 
 /** Every fact of the given booths (venues), in order. */

@@ -15,7 +15,6 @@ import {
   type Outcome,
   type OutcomeAnswer,
   type OutcomeInput,
-  type OutcomeResult,
 } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import type { MeetingOutcomesTable } from '../../../db/tables/consultations.tables';
@@ -33,8 +32,8 @@ export function rowToOutcome(r: OutcomeRow, firstAt: string): Outcome {
   return {
     meetingId: r.meeting_id,
     version: r.version,
-    result: r.result as OutcomeResult,
-    interest: r.interest as Interest | null,
+    result: r.result,
+    interest: r.interest,
     amount: r.amount && r.currency ? { value: r.amount, currency: r.currency } : null,
     followUps: r.follow_ups ? (r.follow_ups.split(' ') as FollowUp[]) : [],
     reason: r.reason,

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { JobState, PrintFailure, PrintJobView, PushEvent } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
-import type { PrintJobsTable } from '../../../db/tables/printing.tables';
+import type { PrintJobEventsTable, PrintJobsTable } from '../../../db/tables/printing.tables';
 
 export type PrintJobRow = Selectable<PrintJobsTable>;
 
@@ -39,7 +39,7 @@ function sortableId(): string {
   return `${Date.now().toString(36).padStart(9, '0')}${seq.toString(36).padStart(4, '0')}-${randomUUID().slice(0, 8)}`;
 }
 
-export async function appendJobEvent(db: Kysely<Database>, jobId: string, at: string, state: string, detail: string | null = null): Promise<void> {
+export async function appendJobEvent(db: Kysely<Database>, jobId: string, at: string, state: PrintJobEventsTable['state'], detail: string | null = null): Promise<void> {
   await db.insertInto('print_job_events').values({ id: sortableId(), job_id: jobId, at, state, detail }).execute();
 }
 
@@ -81,7 +81,7 @@ export async function transition(
   from: JobState,
   to: JobState,
   at: string,
-  opts: { error?: PrintFailure | null; detail?: string | null; countAttempt?: boolean; eventState?: string } = {},
+  opts: { error?: PrintFailure | null; detail?: string | null; countAttempt?: boolean; eventState?: PrintJobEventsTable['state'] } = {},
 ): Promise<boolean> {
   const within = <T>(fn: (trx: Kysely<Database>) => Promise<T>) => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
   return within(async (trx) => {
@@ -210,7 +210,7 @@ export async function jobViews(db: Kysely<Database>, rows: PrintJobRow[]): Promi
     id: r.id,
     kind: r.kind === 'test' || r.kind === 'receipt' || r.kind === 'itinerary' || r.kind === 'ticket' ? r.kind : 'badge',
     code: r.visitor_code,
-    state: r.state as JobState,
+    state: r.state,
     reason: r.reason,
     error: r.last_error,
     printerName: r.printer_name,

@@ -14,6 +14,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
+import type { PrivacyRunsTable } from '../../../db/tables/reports.tables';
 import type { PurgeRun } from '../../../contract/index';
 import { phoneDigits } from '../visitors/mask';
 import { visitorKeys } from '../visitors/search-keys';
@@ -91,8 +92,8 @@ export async function purgeVisitors(trx: Kysely<Database>, codes: string[], mode
   return rows.length;
 }
 
-export function runRowToDomain(r: { id: string; mode: string; state: string; total: number; done: number; started_at: string; finished_at: string | null; error: string | null }): PurgeRun {
-  return { id: r.id, mode: r.mode as PurgeMode, state: r.state as PurgeRun['state'], total: Number(r.total), done: Number(r.done), startedAt: r.started_at, finishedAt: r.finished_at, error: r.error };
+export function runRowToDomain(r: Omit<PrivacyRunsTable, 'last_code' | 'station_id' | 'updated_at'>): PurgeRun {
+  return { id: r.id, mode: r.mode, state: r.state, total: Number(r.total), done: Number(r.done), startedAt: r.started_at, finishedAt: r.finished_at, error: r.error };
 }
 
 export async function latestRun(db: Kysely<Database>): Promise<PurgeRun | null> {
@@ -175,7 +176,7 @@ async function drive(deps: PurgeDeps, runId: string): Promise<PurgeRun> {
         if (run.last_code) q = q.where('code', '>', run.last_code);
         const codes = (await q.execute()).map((r) => r.code);
         if (!codes.length) return null;
-        const n = await purgeVisitors(trx, codes, run.mode as PurgeMode, deps.now().toISOString());
+        const n = await purgeVisitors(trx, codes, run.mode, deps.now().toISOString());
         const done = Number(run.done) + n;
         await trx.updateTable('privacy_runs').set({ done, last_code: codes[codes.length - 1]!, updated_at: deps.now().toISOString() }).where('id', '=', runId).execute();
         return done;

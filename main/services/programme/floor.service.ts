@@ -20,8 +20,6 @@ import {
   type FloorState,
   type MeetingAction,
   type MeetingActOutcome,
-  type ProgrammeKind,
-  type ProgrammeMode,
   type RoundOutcome,
 } from '../../../contract/index';
 import { systemClock } from '../../core/clock';
@@ -43,6 +41,7 @@ import {
   type PhaseView,
 } from './meeting-state';
 import type { ItemRow } from './programme-cache';
+import type { MeetingEventsTable } from '../../../db/tables/programme.tables';
 import { isConsultation, splitCodes } from './programme.import';
 import { pushBackPlan, type TableSlot } from './table-schedule';
 import { asScheduled } from '../sessions/sessions.service';
@@ -70,7 +69,7 @@ export interface Meeting {
 
 interface FactRow {
   meeting_id: string;
-  type: string;
+  type: MeetingEventsTable['type'];
   at: string;
   minutes: number | null;
   pitch_min: number | null;
@@ -80,7 +79,7 @@ const FACT_COLUMNS = ['meeting_id', 'type', 'at', 'minutes', 'pitch_min', 'qa_mi
 
 const toFact = (e: FactRow): MeetingFact | null =>
   (FACT_TYPES as readonly string[]).includes(e.type)
-    ? { type: e.type as FactType, at: Date.parse(e.at), minutes: e.minutes, pitchMin: e.pitch_min, qaMin: e.qa_min }
+    ? { type: e.type, at: Date.parse(e.at), minutes: e.minutes, pitchMin: e.pitch_min, qaMin: e.qa_min }
     : null;
 
 function groupFacts(rows: FactRow[]): Map<string, MeetingFact[]> {
@@ -210,11 +209,11 @@ function rooms(rows: ItemRow[], t: number): BoardRoom[] {
   for (const r of rows) byRoom.set(r.venue, [...(byRoom.get(r.venue) ?? []), r]);
   const toSession = (r: ItemRow): BoardSession => ({
     id: r.id,
-    kind: r.kind as ProgrammeKind,
+    kind: r.kind,
     title: r.title,
     start: r.starts_at,
     end: r.ends_at,
-    mode: r.mode as ProgrammeMode,
+    mode: r.mode,
     country: r.country,
   });
   const out: BoardRoom[] = [];

@@ -13,9 +13,10 @@
  */
 import type { ConsultationConfig, MeetingPhase, MeetingTiming } from '../../../contract/index';
 import { assertNever } from '../../../contract/index';
+import { MEETING_FACT_TYPES, type MeetingFactType } from '../../../db/tables/programme.tables';
 
-export const FACT_TYPES = ['arrived_seller', 'arrived_buyer', 'started', 'qa_started', 'ended', 'no_show', 'cancelled', 'delayed', 'reopened'] as const;
-export type FactType = (typeof FACT_TYPES)[number];
+export const FACT_TYPES = MEETING_FACT_TYPES;
+export type FactType = MeetingFactType;
 
 export interface MeetingFact {
   type: FactType;

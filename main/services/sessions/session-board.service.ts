@@ -3,7 +3,7 @@
  * capacity ("만석 / Full"), the next ones (a cancelled session is never "next"; it is
  * listed once as cancelled), mode, stream link for a QR, and a tour's meeting point.
  */
-import type { BoardSessionCard, ProgrammeKind, SessionBoard } from '../../../contract/index';
+import type { BoardSessionCard, SessionBoard } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import { todayIn } from '../system/event.service';
 import { countsOf, isFull, sessionsOfDay, type LoadedSession } from './sessions.service';
@@ -25,7 +25,7 @@ export async function sessionBoard(ctx: HandlerCtx): Promise<SessionBoard> {
     const occupancy = counts.get(s.row.id)?.occupancy ?? 0;
     return {
       id: s.row.id,
-      kind: s.row.kind as ProgrammeKind,
+      kind: s.row.kind,
       title: s.row.title,
       room: s.schedule.room,
       start: s.schedule.start,

@@ -8,7 +8,6 @@ import {
   AppFailure,
   SESSION_LANGUAGES,
   type ProgrammeKind,
-  type ProgrammeMode,
   type SessionDetails,
   type SessionLanguage,
   type SessionSchedule,
@@ -24,7 +23,7 @@ type Db = Kysely<Database>;
 export type ItemRow = Selectable<ProgrammeItemsTable>;
 type DetailsRow = Selectable<SessionDetailsTable>;
 
-export const CONSULTATION_KINDS = ['consultation', 'video_consultation'];
+export const CONSULTATION_KINDS: ProgrammeKind[] = ['consultation', 'video_consultation'];
 
 export interface LoadedSession {
   row: ItemRow;
@@ -41,7 +40,7 @@ export function detailsOf(row: ItemRow, d: DetailsRow | undefined): SessionDetai
     capacity: d?.capacity ?? null,
     signupRequired: d ? d.signup_required === 1 : false,
     languages: d ? toLanguages(d.languages) : ['ko'],
-    mode: ((d?.mode ?? row.mode) as ProgrammeMode) ?? 'offline',
+    mode: d?.mode ?? row.mode ?? 'offline',
     streamUrl: d?.stream_url ?? null,
     speakers: d?.speakers ?? null,
     meetingPoint: d?.meeting_point ?? null,
@@ -147,7 +146,7 @@ export async function viewsOf(db: Db, list: LoadedSession[], now: number, noShow
     const lst = st.length ? signupListOf(s, st, await admittedCodes(db, s.row.id), now, noShowMin) : { confirmed: [], waitlist: [] };
     out.push({
       id: s.row.id,
-      kind: s.row.kind as ProgrammeKind,
+      kind: s.row.kind,
       title: s.row.title,
       day: s.row.day,
       plannedStart: s.row.starts_at,

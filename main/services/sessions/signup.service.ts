@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ProgrammeKind, SignupOutcome, VisitorSignup } from '../../../contract/index';
+import type { SignupOutcome, VisitorSignup } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
 import type { HandlerCtx } from '../../core/router';
 import { normalizeScannedCode } from '../checkin/scan-code';
@@ -108,7 +108,7 @@ export async function signupsOf(ctx: Pick<HandlerCtx, 'db' | 'clock'>, raw: stri
     const s = await findSession(ctx.db, id);
     if (!s || s.schedule.cancelled) continue;
     const p = await position(ctx, s, code);
-    out.push({ sessionId: id, title: s.row.title, kind: s.row.kind as ProgrammeKind, start: s.schedule.start, room: s.schedule.room, meetingPoint: s.details.meetingPoint, ...p });
+    out.push({ sessionId: id, title: s.row.title, kind: s.row.kind, start: s.schedule.start, room: s.schedule.room, meetingPoint: s.details.meetingPoint, ...p });
   }
   return out.sort((a, b) => a.start.localeCompare(b.start));
 }

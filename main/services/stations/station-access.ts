@@ -108,7 +108,7 @@ export async function loadStationAccess(db: Kysely<Database>, access: StationAcc
   const known = (ROLES as readonly string[]).includes(row?.role ?? '');
   // The database's word wins over station.json: an admin may have changed the role (or
   // this folder lost it) while the station was off. Only --role overrides it.
-  if (row && known && !explicitRole && (row.role !== access.identity.role || row.name !== access.identity.name)) access.adopt(row.role as Role, row.name);
+  if (row && known && !explicitRole && (row.role !== access.identity.role || row.name !== access.identity.name)) access.adopt(row.role, row.name);
   access.settings = await readOperatorSettings(db);
 }
 

@@ -9,9 +9,9 @@
  *  organisation → every suffix, so "토지주택" finds 한국토지주택공사 (kept per organisation)
  */
 import { codeShape, looksLikeCode, type SearchKind } from '../../../contract/index';
+import { getChoseong } from 'es-hangul';
 import { phoneDigits } from './mask';
 
-const CHOSUNG = 'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ';
 const HANGUL_SYLLABLE = /^[\uAC00-\uD7A3]+$/;
 const HAS_HANGUL = /[\uAC00-\uD7A3\u3131-\u318E]/;
 const COMPAT_CONSONANTS = /^[\u3131-\u314E]+$/;
@@ -22,14 +22,18 @@ export function compact(s: string): string {
   return s.normalize('NFC').toLowerCase().replace(/\s+/g, '');
 }
 
-/** 초성 of each Hangul syllable; other characters are kept as they are. */
+/**
+ * 초성 of each Hangul syllable; other characters are kept as they are.
+ *
+ * es-hangul's getChoseong is given the runs of syllables only. On syllables it gives our
+ * stored keys exactly (all 11,172 checked), but on anything else it does not keep the
+ * character: without keepNonHangul it drops Latin, digits and lone vowels ("ㅔㅔㄴ22" →
+ * "ㄴ"); with it, it still returns accented Latin decomposed (NFD "é" for NFC "é") and
+ * turns conjoining jamo (U+1100…) into compatibility jamo or nothing. Keys already stored
+ * were made keeping those characters, so they never reach it.
+ */
 export function chosung(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    out += c >= 0xac00 && c <= 0xd7a3 ? CHOSUNG[Math.floor((c - 0xac00) / 588)] : ch;
-  }
-  return out;
+  return s.replace(/[\uAC00-\uD7A3]+/g, (run) => getChoseong(run));
 }
 
 /** Organisation folded for grouping and search: legal-form markers and spaces removed. */

@@ -8,6 +8,8 @@
  * characters.
  */
 
+import { canBeChoseong, canBeJongseong, canBeJungseong, combineCharacter, combineVowels, convertQwertyToAlphabet, disassemble } from 'es-hangul';
+
 export interface Block {
   cho?: string;
   jung?: string;
@@ -19,41 +21,39 @@ export interface ComposeState {
   readonly block: Readonly<Block> | null;
 }
 
-const CHO = 'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ';
-const JUNG = 'ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ';
-const JONG = ['', 'ㄱ', 'ㄲ', 'ㄳ', 'ㄴ', 'ㄵ', 'ㄶ', 'ㄷ', 'ㄹ', 'ㄺ', 'ㄻ', 'ㄼ', 'ㄽ', 'ㄾ', 'ㄿ', 'ㅀ', 'ㅁ', 'ㅂ', 'ㅄ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ'];
-
-/** Two vowels typed in a row that make one (ㅗ+ㅏ → ㅘ). */
-const VOWEL_PAIRS: Record<string, string> = { ㅗㅏ: 'ㅘ', ㅗㅐ: 'ㅙ', ㅗㅣ: 'ㅚ', ㅜㅓ: 'ㅝ', ㅜㅔ: 'ㅞ', ㅜㅣ: 'ㅟ', ㅡㅣ: 'ㅢ' };
-/** Two consonants after a vowel that make one double final (ㄹ+ㄱ → ㄺ). */
+/**
+ * The jamo tables (which jamo start, sit in the middle of, or end a syllable; 두벌식 keys;
+ * vowel pairs; composing a syllable) come from es-hangul, shared with the station's 초성
+ * keys and scan mapping. Checked against the former hand-written tables on every
+ * syllable, jamo and key (test/hangul-keys.test.ts).
+ */
+/** Two consonants after a vowel that make one double final (ㄹ+ㄱ → ㄺ): es-hangul 2.4
+ * has no consonant-cluster combine (assemble(['ㄹ','ㄱ']) stays 'ㄹㄱ'), so this one table stays. */
 const FINAL_PAIRS: Record<string, string> = {
   ㄱㅅ: 'ㄳ', ㄴㅈ: 'ㄵ', ㄴㅎ: 'ㄶ', ㄹㄱ: 'ㄺ', ㄹㅁ: 'ㄻ', ㄹㅂ: 'ㄼ', ㄹㅅ: 'ㄽ', ㄹㅌ: 'ㄾ', ㄹㅍ: 'ㄿ', ㄹㅎ: 'ㅀ', ㅂㅅ: 'ㅄ',
 };
-const SPLIT_VOWEL = invert(VOWEL_PAIRS);
-const SPLIT_FINAL = invert(FINAL_PAIRS);
 
-function invert(pairs: Record<string, string>): Record<string, [string, string]> {
-  const out: Record<string, [string, string]> = {};
-  for (const [two, one] of Object.entries(pairs)) out[one] = [two[0]!, two[1]!];
-  return out;
+/** A compound vowel or final into its two halves (ㅘ → ㅗ, ㅏ; ㄺ → ㄹ, ㄱ); undefined for a single jamo. */
+function split(j: string): [string, string] | undefined {
+  const parts = disassemble(j);
+  return parts.length === 2 ? [parts[0]!, parts[1]!] : undefined;
 }
 
-export const isConsonant = (j: string) => j.length === 1 && CHO.includes(j);
-export const isVowel = (j: string) => j.length === 1 && JUNG.includes(j);
+/** Two vowels typed in a row that make one (ㅗ+ㅏ → ㅘ); undefined when they don't. */
+function vowelPair(a: string, b: string): string | undefined {
+  const v = combineVowels(a, b);
+  return v.length === 1 ? v : undefined;
+}
+
+export const isConsonant = (j: string) => j.length === 1 && canBeChoseong(j);
+export const isVowel = (j: string) => j.length === 1 && canBeJungseong(j);
 /** ㄸ ㅃ ㅉ start a syllable but never end one. */
-const canBeFinal = (c: string) => JONG.includes(c);
+const canBeFinal = (c: string) => canBeJongseong(c);
 
-/** 두벌식 key → jamo; shift gives the tense consonants and ㅒ ㅖ. */
-const KEYMAP: Record<string, string> = {
-  q: 'ㅂ', w: 'ㅈ', e: 'ㄷ', r: 'ㄱ', t: 'ㅅ', y: 'ㅛ', u: 'ㅕ', i: 'ㅑ', o: 'ㅐ', p: 'ㅔ',
-  a: 'ㅁ', s: 'ㄴ', d: 'ㅇ', f: 'ㄹ', g: 'ㅎ', h: 'ㅗ', j: 'ㅓ', k: 'ㅏ', l: 'ㅣ',
-  z: 'ㅋ', x: 'ㅌ', c: 'ㅊ', v: 'ㅍ', b: 'ㅠ', n: 'ㅜ', m: 'ㅡ',
-};
-const SHIFTED: Record<string, string> = { q: 'ㅃ', w: 'ㅉ', e: 'ㄸ', r: 'ㄲ', t: 'ㅆ', o: 'ㅒ', p: 'ㅖ' };
-
+/** 두벌식 key → jamo; shift gives the tense consonants and ㅒ ㅖ (other keys shifted give their plain jamo). */
 export function keyToJamo(key: string, shift = false): string | undefined {
-  const k = key.toLowerCase();
-  return (shift && SHIFTED[k]) || KEYMAP[k];
+  if (!/^[a-z]$/i.test(key)) return undefined;
+  return convertQwertyToAlphabet(shift ? key.toUpperCase() : key.toLowerCase());
 }
 
 export const empty = (before = ''): ComposeState => ({ before, block: null });
@@ -61,10 +61,8 @@ export const empty = (before = ''): ComposeState => ({ before, block: null });
 /** The block as text: a syllable once it has a vowel after a consonant, else the lone jamo. */
 export function renderBlock(b: Readonly<Block> | null): string {
   if (!b) return '';
-  if (b.cho && b.jung) {
-    const code = 0xac00 + CHO.indexOf(b.cho) * 588 + JUNG.indexOf(b.jung) * 28 + JONG.indexOf(b.jong ?? '');
-    return String.fromCharCode(code);
-  }
+  // es-hangul takes compound vowels and finals in their halves (ㅘ as ㅗㅏ, ㄺ as ㄹㄱ).
+  if (b.cho && b.jung) return combineCharacter(b.cho, disassemble(b.jung), b.jong ? disassemble(b.jong) : '');
   return (b.cho ?? '') + (b.jung ?? '');
 }
 
@@ -86,12 +84,12 @@ export function typeJamo(s: ComposeState, j: string): ComposeState {
     if (b.jong) {
       // A vowel after a final: the final (or its second half) moves on to start the
       // next syllable — 닭 + ㅏ → 달가, 갔 + ㅏ → 가싸.
-      const split = SPLIT_FINAL[b.jong];
-      const kept: Block = split ? { ...b, jong: split[0] } : { cho: b.cho, jung: b.jung };
-      return { before: s.before + renderBlock(kept), block: { cho: split ? split[1] : b.jong, jung: j } };
+      const halves = split(b.jong);
+      const kept: Block = halves ? { ...b, jong: halves[0] } : { cho: b.cho, jung: b.jung };
+      return { before: s.before + renderBlock(kept), block: { cho: halves ? halves[1] : b.jong, jung: j } };
     }
     if (b.jung) {
-      const pair = VOWEL_PAIRS[b.jung + j];
+      const pair = vowelPair(b.jung, j);
       return pair ? { ...s, block: { ...b, jung: pair } } : start(s, { jung: j });
     }
     return { ...s, block: { ...b, jung: j } };
@@ -117,12 +115,12 @@ export function backspace(s: ComposeState): ComposeState {
   const b = s.block;
   if (!b) return empty(Array.from(s.before).slice(0, -1).join(''));
   if (b.jong) {
-    const split = SPLIT_FINAL[b.jong];
-    return { ...s, block: split ? { ...b, jong: split[0] } : { cho: b.cho, jung: b.jung } };
+    const halves = split(b.jong);
+    return { ...s, block: halves ? { ...b, jong: halves[0] } : { cho: b.cho, jung: b.jung } };
   }
   if (b.jung) {
-    const split = SPLIT_VOWEL[b.jung];
-    if (split) return { ...s, block: { ...b, jung: split[0] } };
+    const halves = split(b.jung);
+    if (halves) return { ...s, block: { ...b, jung: halves[0] } };
     return b.cho ? { ...s, block: { cho: b.cho } } : empty(s.before);
   }
   return empty(s.before);

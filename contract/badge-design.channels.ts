@@ -24,15 +24,15 @@ const size = (k: BadgeFontKey) => z.number().int().min(BADGE_FONT_LIMITS[k][0]).
 const Colour = z.string().regex(/^#[0-9a-fA-F]{6}$/);
 
 /** A logo after validation: a grey-scale PNG no larger than the badge needs (base64). */
-export const MAX_LOGO_BASE64 = 200_000;
+const MAX_LOGO_BASE64 = 200_000;
 /** What an upload may be before it is normalised (base64 of a PNG or JPEG, ~1.5 MB). */
 export const MAX_LOGO_UPLOAD_BASE64 = 2_000_000;
 
-export const CategoryDesign = z.object({
+const CategoryDesign = z.object({
   fields: z.array(BadgeField).max(BADGE_FIELDS.length),
   colour: Colour,
 });
-export type CategoryDesign = z.infer<typeof CategoryDesign>;
+type CategoryDesign = z.infer<typeof CategoryDesign>;
 
 export const BadgeDesign = z.object({
   /** Printed in the header instead of the event's name; null: the event's name. */
@@ -45,7 +45,7 @@ export const BadgeDesign = z.object({
 export type BadgeDesign = z.infer<typeof BadgeDesign>;
 
 /** A logo upload: normalised, or why it cannot be used. */
-export const LogoOutcome = z.discriminatedUnion('status', [
+const LogoOutcome = z.discriminatedUnion('status', [
   z.object({ status: z.literal('ok'), logoPng: z.string(), width: z.number().int(), height: z.number().int() }),
   /** Not a PNG or JPEG the station can decode. */
   z.object({ status: z.literal('not_an_image') }),

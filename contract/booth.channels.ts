@@ -5,10 +5,10 @@ import { ConnectionState, MeetingPhase } from './programme.channels';
 import type { Role } from './roles';
 
 /** Who works a video booth: the booth PC itself, and the floor console that watches every booth. */
-export const BOOTH_ROLES: readonly Role[] = ['admin', 'floor', 'booth'];
+const BOOTH_ROLES: readonly Role[] = ['admin', 'floor', 'booth'];
 
 /** What the booth staff tap. */
-export const CONNECTION_MARKS = ['connected', 'failed', 'retry'] as const;
+const CONNECTION_MARKS = ['connected', 'failed', 'retry'] as const;
 export const ConnectionMark = z.enum(CONNECTION_MARKS);
 export type ConnectionMark = z.infer<typeof ConnectionMark>;
 
@@ -41,7 +41,7 @@ export const BoothMeeting = z.object({
 });
 export type BoothMeeting = z.infer<typeof BoothMeeting>;
 
-export const TECH_RESULTS = ['ok', 'failed'] as const;
+const TECH_RESULTS = ['ok', 'failed'] as const;
 export const TechResult = z.enum(TECH_RESULTS);
 export type TechResult = z.infer<typeof TechResult>;
 

@@ -23,8 +23,6 @@ export const CheckinOutcome = z.discriminatedUnion('status', [
   z.object({ status: z.literal('no_consent'), visitor: VisitorSummary }),
 ]);
 export type CheckinOutcome = z.infer<typeof CheckinOutcome>;
-export type CheckinStatus = CheckinOutcome['status'];
-
 export const checkinChannels = {
   'checkin.scan': channel({
     doc: 'Check a visitor in by scanned/typed code or a picked search result. Idempotent per nonce.',

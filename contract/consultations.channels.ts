@@ -7,7 +7,7 @@ import { IsoDay, Nonce, ShortText } from './common.schema';
  * What came of a consultation. `both_no_show`: nobody came (the rule that closes a
  * meeting nobody arrived for records that).
  */
-export const OUTCOME_RESULTS = ['held', 'seller_no_show', 'buyer_no_show', 'both_no_show', 'connection_failed'] as const;
+const OUTCOME_RESULTS = ['held', 'seller_no_show', 'buyer_no_show', 'both_no_show', 'connection_failed'] as const;
 export const OutcomeResult = z.enum(OUTCOME_RESULTS);
 export type OutcomeResult = z.infer<typeof OutcomeResult>;
 
@@ -20,11 +20,11 @@ export const FollowUp = z.enum(FOLLOW_UPS);
 export type FollowUp = z.infer<typeof FollowUp>;
 
 /** An expected deal amount: a plain decimal (no sign, no separators) and an ISO 4217 code. */
-export const ExpectedAmount = z.object({
+const ExpectedAmount = z.object({
   value: z.string().regex(/^\d{1,15}(\.\d{1,2})?$/, 'amount: digits, at most two decimals'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'currency: three capital letters (KRW, USD …)'),
 });
-export type ExpectedAmount = z.infer<typeof ExpectedAmount>;
+type ExpectedAmount = z.infer<typeof ExpectedAmount>;
 
 /** Free text a person types (an edit's reason): bounded, no control characters (NUL …). */
 const Reason = ShortText.min(2).regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters');

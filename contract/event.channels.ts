@@ -14,17 +14,17 @@ export const Bilingual = z.object({ ko: Label.min(1), en: Label.min(1) });
 export type Bilingual = z.infer<typeof Bilingual>;
 
 /** Hall ids are short slugs: rally points and reports name them (`a`, `hall-3`, `b-east`). */
-export const HallId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'hall id: a-z 0-9 _ - (up to 32)');
+const HallId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'hall id: a-z 0-9 _ - (up to 32)');
 export const Hall = z.object({ id: HallId, ko: Label.min(1), en: Label.min(1) });
 export type Hall = z.infer<typeof Hall>;
 
-export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 export const OpeningHours = z.object({ open: ClockTime, close: ClockTime });
 export type OpeningHours = z.infer<typeof OpeningHours>;
 
 /** Valid only on the days a visitor registered for, or on every day of the fair. */
-export const CategoryValidity = z.enum(['registered_days', 'every_day']);
-export type CategoryValidity = z.infer<typeof CategoryValidity>;
+const CategoryValidity = z.enum(['registered_days', 'every_day']);
+type CategoryValidity = z.infer<typeof CategoryValidity>;
 export const CategorySetup = z.object({
   id: Category,
   ko: Label.min(1),

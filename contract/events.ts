@@ -28,7 +28,7 @@ export type PushEvent =
   | StationsEvent
   | BoothEvent;
 
-export type CoreEvent =
+type CoreEvent =
   | { type: 'checkin.recorded'; code: string; checkin: CheckinInfo; counters: Counters }
   | { type: 'counters.changed'; counters: Counters }
   | { type: 'visitors.changed'; inserted: number; updated: number }
@@ -36,4 +36,3 @@ export type CoreEvent =
   | { type: 'station.status'; online: boolean; reason?: string };
 
 export type PushEventType = PushEvent['type'];
-export type PushEventOf<T extends PushEventType> = Extract<PushEvent, { type: T }>;

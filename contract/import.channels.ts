@@ -6,7 +6,7 @@ import { ShortText } from './common.schema';
 export const MAX_IMPORT_BASE64 = 80_000_000;
 
 /** Why a row was rejected — codes, so the renderer can say it in Korean or English. */
-export const REJECT_REASONS = [
+const REJECT_REASONS = [
   'missing_code',
   'missing_name',
   'invalid_code',
@@ -37,7 +37,7 @@ export type RejectedRow = z.infer<typeof RejectedRow>;
  * error so the screen can say it in Korean or English. `missing_columns` also carries
  * `missing` (field ids) and `found` (the file's headers).
  */
-export const IMPORT_FAILURES = [
+const IMPORT_FAILURES = [
   'empty_file', // zero bytes, or only blank lines
   'not_a_table', // binary junk, an image, a PDF …: not CSV text and not XLSX
   'xls_not_supported', // the old binary Excel format (.xls): save as .xlsx or CSV

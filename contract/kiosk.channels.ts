@@ -107,7 +107,7 @@ export const UnlockOutcome = z.discriminatedUnion('status', [
 ]);
 export type UnlockOutcome = z.infer<typeof UnlockOutcome>;
 
-export const PrinterState = z.object({ printerName: z.string().nullable(), online: z.boolean(), reason: z.string().optional() });
+const PrinterState = z.object({ printerName: z.string().nullable(), online: z.boolean(), reason: z.string().optional() });
 
 const StaffToken = z.string().min(16).max(128);
 

@@ -9,13 +9,13 @@ import { channel } from './define';
 import { IsoTime, Nonce, ScanCode } from './common.schema';
 import { ReprintReason } from './printing.channels';
 
-export const PaperBadgeOutcome = z.discriminatedUnion('status', [
+const PaperBadgeOutcome = z.discriminatedUnion('status', [
   /** Logged: fetch the page with printing.paper.page. */
   z.object({ status: z.literal('ready'), jobId: z.string() }),
   /** Nothing logged: a badge was printed (or asked for) before — say when and where, ask why. */
   z.object({ status: z.literal('already_printed'), firstPrintedAt: IsoTime, firstStation: z.string() }),
 ]);
-export type PaperBadgeOutcome = z.infer<typeof PaperBadgeOutcome>;
+type PaperBadgeOutcome = z.infer<typeof PaperBadgeOutcome>;
 
 export const paperBadgeChannels = {
   'printing.paper.print': channel({

@@ -4,7 +4,7 @@ import { IsoDay, Nonce, ScanCode, ShortText } from './common.schema';
 import { ImportedFile, MAX_IMPORT_BASE64, RejectedRow } from './import.channels';
 
 /** What a programme row is (유형). Consultations happen at a table; video consultations in a booth. */
-export const PROGRAMME_KINDS = ['consultation', 'video_consultation', 'seminar', 'workshop', 'training', 'lecture', 'tour'] as const;
+const PROGRAMME_KINDS = ['consultation', 'video_consultation', 'seminar', 'workshop', 'training', 'lecture', 'tour'] as const;
 export const ProgrammeKind = z.enum(PROGRAMME_KINDS);
 export type ProgrammeKind = z.infer<typeof ProgrammeKind>;
 
@@ -13,7 +13,7 @@ export const ProgrammeMode = z.enum(['offline', 'online', 'hybrid']);
 export type ProgrammeMode = z.infer<typeof ProgrammeMode>;
 
 /** Why a programme row was rejected (same shape as the registrations import's RejectedRow). */
-export const PROGRAMME_REJECT_REASONS = [
+const PROGRAMME_REJECT_REASONS = [
   'missing_id',
   'invalid_id',
   'invalid_kind',
@@ -36,8 +36,8 @@ export const PROGRAMME_REJECT_REASONS = [
   'invalid_attendance',
   'unknown_time_zone', // a buyer time zone that is not an IANA zone such as America/New_York (`detail`: the cell)
 ] as const;
-export const ProgrammeRejectReason = z.enum(PROGRAMME_REJECT_REASONS);
-export type ProgrammeRejectReason = z.infer<typeof ProgrammeRejectReason>;
+const ProgrammeRejectReason = z.enum(PROGRAMME_REJECT_REASONS);
+type ProgrammeRejectReason = z.infer<typeof ProgrammeRejectReason>;
 export const ProgrammeRejectedRow = RejectedRow.extend({ reason: ProgrammeRejectReason });
 export type ProgrammeRejectedRow = z.infer<typeof ProgrammeRejectedRow>;
 
@@ -79,12 +79,12 @@ export type ConsultationConfig = z.infer<typeof ConsultationConfig>;
  * scheduled (nobody yet) → waiting (someone arrived) → pitch → qa → done, or
  * no_show / cancelled.
  */
-export const MEETING_PHASES = ['scheduled', 'waiting', 'pitch', 'qa', 'done', 'no_show', 'cancelled'] as const;
+const MEETING_PHASES = ['scheduled', 'waiting', 'pitch', 'qa', 'done', 'no_show', 'cancelled'] as const;
 export const MeetingPhase = z.enum(MEETING_PHASES);
 export type MeetingPhase = z.infer<typeof MeetingPhase>;
 
 /** The board's colour: on time, late to start, over its time, no-show; done/cancelled are quiet. */
-export const MEETING_TIMINGS = ['on_time', 'late', 'overrun', 'no_show', 'done', 'cancelled'] as const;
+const MEETING_TIMINGS = ['on_time', 'late', 'overrun', 'no_show', 'done', 'cancelled'] as const;
 export const MeetingTiming = z.enum(MEETING_TIMINGS);
 export type MeetingTiming = z.infer<typeof MeetingTiming>;
 
@@ -92,7 +92,7 @@ export type MeetingTiming = z.infer<typeof MeetingTiming>;
  * A video meeting's link, from the booth staff's taps (booth.channels): nobody yet
  * (`waiting`), `connected`, `failed`, or `retrying` after a failure.
  */
-export const CONNECTION_STATES = ['waiting', 'connected', 'failed', 'retrying'] as const;
+const CONNECTION_STATES = ['waiting', 'connected', 'failed', 'retrying'] as const;
 export const ConnectionState = z.enum(CONNECTION_STATES);
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
@@ -162,7 +162,7 @@ export const FloorState = z.object({
 });
 export type FloorState = z.infer<typeof FloorState>;
 
-export const MEETING_ACTIONS = ['advance', 'end', 'no_show', 'cancel', 'delay', 'reopen', 'arrived_seller', 'arrived_buyer'] as const;
+const MEETING_ACTIONS = ['advance', 'end', 'no_show', 'cancel', 'delay', 'reopen', 'arrived_seller', 'arrived_buyer'] as const;
 export const MeetingAction = z.enum(MEETING_ACTIONS);
 export type MeetingAction = z.infer<typeof MeetingAction>;
 

@@ -14,12 +14,12 @@ import { ADMIN_ONLY, STAFF } from './roles';
 import { IsoDay, IsoTime, Nonce, ScanCode, ShortText, VisitorSummary } from './common.schema';
 
 /** Point ids are short slugs (hall-a, quiz, booth-kepco): they appear in rules and reports. */
-export const PointId = z
+const PointId = z
   .string()
   .min(1)
   .max(40)
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'point id: lower-case letters, digits, - and _');
-export const GiftId = PointId;
+const GiftId = PointId;
 
 export const PointKind = z.enum(['hall', 'quiz', 'booth']);
 export type PointKind = z.infer<typeof PointKind>;
@@ -94,8 +94,8 @@ export const QuizQuestion = z.object({
   answer: z.number().int().min(0),
 });
 export type QuizQuestion = z.infer<typeof QuizQuestion>;
-export const QuizQuestionPublic = QuizQuestion.omit({ answer: true });
-export type QuizQuestionPublic = z.infer<typeof QuizQuestionPublic>;
+const QuizQuestionPublic = QuizQuestion.omit({ answer: true });
+type QuizQuestionPublic = z.infer<typeof QuizQuestionPublic>;
 
 export const RallySettings = z.object({
   /** A badge that was never checked in: stamp it anyway, or send the visitor to a desk. */

@@ -3,14 +3,12 @@ import { channel } from './define';
 import type { Role } from './roles';
 
 /** Who may take exports and read the audit log: the organiser; the floor manager without personal columns. */
-export const REPORT_ROLES: readonly Role[] = ['admin', 'floor'];
+const REPORT_ROLES: readonly Role[] = ['admin', 'floor'];
 
 export const ExportFormat = z.enum(['csv', 'xlsx']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 export const ExportEncoding = z.enum(['utf8', 'cp949']);
 /** details.reason of a `conflict` answer from reports.export: why the file could not be written. */
-export const EXPORT_WRITE_FAILURES = ['disk_full', 'unwritable'] as const;
-
 export const ExporterInfo = z.object({
   name: z.string(),
   title: z.object({ ko: z.string(), en: z.string() }),

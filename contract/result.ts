@@ -3,7 +3,7 @@
  * (Signal's wrapResult, Actual's sendCatch). Error codes are a closed list so the
  * renderer can turn each one into a Korean/English message.
  */
-export const ERROR_CODES = [
+const ERROR_CODES = [
   'invalid_input', // zod rejected the input
   'unknown_channel',
   'forbidden', // the calling station's role may not use this channel

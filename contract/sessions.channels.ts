@@ -11,7 +11,7 @@ import { ProgrammeKind, ProgrammeMode } from './programme.channels';
 import { MAX_IMPORT_BASE64 } from './import.channels';
 
 /** A join / stream link: http(s) only, so a `javascript:` or file link never reaches a QR or a click. */
-export const StreamUrl = z
+const StreamUrl = z
   .string()
   .max(500)
   .regex(/^https?:\/\/[^\s<>"]+$/i, 'http(s) link only');
@@ -91,8 +91,6 @@ export const DoorOutcome = z.discriminatedUnion('status', [
   z.object({ status: z.literal('unknown_code'), code: z.string() }),
 ]);
 export type DoorOutcome = z.infer<typeof DoorOutcome>;
-export type DoorStatus = DoorOutcome['status'];
-
 export const DoorSettings = z.object({
   /** A badge of someone not checked in at the entrance: let them in, or send them to the desk. */
   notCheckedIn: z.enum(['admit', 'send_to_desk']),
@@ -101,7 +99,7 @@ export const DoorSettings = z.object({
 });
 export type DoorSettings = z.infer<typeof DoorSettings>;
 
-export const SIGNUP_STATUSES = ['confirmed', 'waitlisted'] as const;
+const SIGNUP_STATUSES = ['confirmed', 'waitlisted'] as const;
 export const SignupOutcome = z.discriminatedUnion('status', [
   z.object({ status: z.literal('confirmed'), sessionId: z.string(), already: z.boolean() }),
   z.object({ status: z.literal('waitlisted'), sessionId: z.string(), position: z.number().int(), already: z.boolean() }),
@@ -135,7 +133,7 @@ export const VisitorSignup = z.object({
 });
 export type VisitorSignup = z.infer<typeof VisitorSignup>;
 
-export const SESSION_ACTIONS = ['delay', 'extend', 'cancel', 'reinstate', 'move'] as const;
+const SESSION_ACTIONS = ['delay', 'extend', 'cancel', 'reinstate', 'move'] as const;
 export const SessionAction = z.enum(SESSION_ACTIONS);
 export type SessionAction = z.infer<typeof SessionAction>;
 

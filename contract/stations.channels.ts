@@ -20,7 +20,7 @@ export const OPERATOR_ROLES: readonly Role[] = ['admin', 'desk', 'gift', 'floor'
 const SETUP_ONLY: readonly Role[] = [SETUP_ROLE];
 
 /** Roles an admin may give a station: every role but `setup`. */
-export const AssignableRole = z.enum(ROLES).refine((r) => r !== SETUP_ROLE, { message: 'a station cannot be given the setup role' });
+const AssignableRole = z.enum(ROLES).refine((r) => r !== SETUP_ROLE, { message: 'a station cannot be given the setup role' });
 
 /**
  * The typed set-up code: 8 characters from an alphabet without look-alikes (no 0/O,
@@ -72,7 +72,7 @@ export const OperatorSettings = z.object({
 });
 export type OperatorSettings = z.infer<typeof OperatorSettings>;
 
-export const SignedIn = z.object({ id: z.string(), name: z.string(), admin: z.boolean() }).nullable();
+const SignedIn = z.object({ id: z.string(), name: z.string(), admin: z.boolean() }).nullable();
 
 export const SignInResult = z.discriminatedUnion('status', [
   z.object({ status: z.literal('signed_in'), operator: z.object({ id: z.string(), name: z.string(), admin: z.boolean() }) }),

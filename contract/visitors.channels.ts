@@ -4,7 +4,7 @@ import { hangulKeysToLatin, hasHangul } from './hangul-keys';
 import { EMAIL_SHAPE } from './text-guard';
 import { Category, CheckinInfo, Counters, Nonce, ShortText, VisitorSummary } from './common.schema';
 
-export const SEARCH_KINDS = ['name', 'initials', 'phone_last4', 'phone', 'code', 'email', 'text'] as const;
+const SEARCH_KINDS = ['name', 'initials', 'phone_last4', 'phone', 'code', 'email', 'text'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /**

@@ -39,7 +39,6 @@ export const en: Record<MessageKey, string> = {
   ...stationsEn,
   ...badgeDesignEn,
   ...boothEn,
-  'app.title': 'FairDesk',
   'app.lang.toggle': '한국어',
   'app.offline': 'Lost the link to the station server. Reconnecting…',
   'app.notEventDay': 'Today ({today}) is not an event day. Event days: {days}',
@@ -94,8 +93,6 @@ export const en: Record<MessageKey, string> = {
   'desk.walkin.missingConsent': 'Consent is required',
   'desk.walkin.badPhone': 'Use digits and - only for the phone number',
   'desk.walkin.missingPhone': 'Enter a mobile phone number',
-  'desk.pending': 'Station link lost — {n} scan(s) kept; they are sent automatically when it is back',
-  'desk.pending.retry': 'Send now',
 
   'outcome.checked_in': 'Checked in',
   'outcome.already_checked_in': 'Already checked in',

@@ -43,7 +43,6 @@ export const ko = {
   ...stationsKo,
   ...badgeDesignKo,
   ...boothKo,
-  'app.title': 'FairDesk',
   'app.lang.toggle': 'English',
   'app.offline': '스테이션 서버와 연결이 끊겼습니다. 다시 연결하는 중…',
   'app.notEventDay': '오늘({today})은 행사일이 아닙니다. 행사일: {days}',
@@ -98,8 +97,6 @@ export const ko = {
   'desk.walkin.missingConsent': '개인정보 동의가 필요합니다',
   'desk.walkin.badPhone': '휴대폰 번호는 숫자와 - 만 입력하세요',
   'desk.walkin.missingPhone': '휴대폰 번호를 입력하세요',
-  'desk.pending': '스테이션 연결 끊김 — 스캔 {n}건을 보관 중이며 연결되면 자동으로 보냅니다',
-  'desk.pending.retry': '지금 다시 보내기',
 
   'outcome.checked_in': '입실 완료',
   'outcome.already_checked_in': '이미 입실했습니다',

@@ -1,6 +1,5 @@
 /** Staff alert strings (kiosk problems, printers, low stock): Korean first; English must have the same keys. */
 export const alertsKo = {
-  'alerts.title': '알림',
   'alerts.dismiss': '확인',
   'alerts.kiosk.printer_unavailable': '{station}: 프린터를 쓸 수 없어 방문객을 안내 데스크로 보냈습니다',
   'alerts.kiosk.print_failed': '{station}: 명찰 인쇄에 실패했습니다 — 방문객이 안내 데스크로 옵니다',
@@ -13,7 +12,6 @@ export const alertsKo = {
 } as const;
 
 export const alertsEn: Record<keyof typeof alertsKo, string> = {
-  'alerts.title': 'Alerts',
   'alerts.dismiss': 'OK',
   'alerts.kiosk.printer_unavailable': '{station}: printer unavailable — a visitor was sent to the help desk',
   'alerts.kiosk.print_failed': '{station}: badge printing failed — a visitor is coming to the help desk',

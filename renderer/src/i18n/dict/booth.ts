@@ -55,8 +55,6 @@ export const boothKo = {
   'booth.interpreter.edit': '통역 변경',
   'booth.interpreter.forBooth': '이 부스 (지금부터)',
   'booth.interpreter.forMeeting': '이 상담만',
-  'booth.interpreter.save': '저장',
-  'booth.interpreter.saved': '{booth} 통역: {name}',
 } as const;
 
 export const boothEn: Record<keyof typeof boothKo, string> = {
@@ -115,6 +113,4 @@ export const boothEn: Record<keyof typeof boothKo, string> = {
   'booth.interpreter.edit': 'Change interpreter',
   'booth.interpreter.forBooth': 'This booth (from now)',
   'booth.interpreter.forMeeting': 'This meeting only',
-  'booth.interpreter.save': 'Save',
-  'booth.interpreter.saved': '{booth} interpreter: {name}',
 };

@@ -3,10 +3,8 @@ export const kioskKo = {
   'nav.kiosk': '셀프 키오스크',
   'nav.kioskSettings': '키오스크 설정',
 
-  'kiosk.welcome.title': '환영합니다',
   'kiosk.welcome.scan': 'QR 코드를 스캐너에 대 주세요',
   'kiosk.welcome.touch': '화면을 눌러 시작하세요',
-  'kiosk.welcome.lang': '언어를 선택하세요',
   'kiosk.welcome.outOfOrder': '지금은 배지를 출력할 수 없습니다. 안내 데스크를 이용해 주세요.',
 
   'kiosk.identify.title': '사전등록 확인',
@@ -21,7 +19,6 @@ export const kioskKo = {
   'kiosk.identify.phoneLabel': '휴대폰 번호 끝 4자리',
   'kiosk.identify.initialLabel': '성(이름 첫 글자)의 첫 자음 또는 영문 첫 글자',
   'kiosk.identify.find': '찾기',
-  'kiosk.identify.searching': '찾는 중…',
 
   'kiosk.confirm.title': '본인이 맞으신가요?',
   'kiosk.confirm.yes': '네, 배지 출력',
@@ -109,10 +106,8 @@ export const kioskEn: Record<keyof typeof kioskKo, string> = {
   'nav.kiosk': 'Self-service kiosk',
   'nav.kioskSettings': 'Kiosk settings',
 
-  'kiosk.welcome.title': 'Welcome',
   'kiosk.welcome.scan': 'Hold your QR code to the scanner',
   'kiosk.welcome.touch': 'Touch the screen to start',
-  'kiosk.welcome.lang': 'Choose your language',
   'kiosk.welcome.outOfOrder': 'Badges cannot be printed here right now. Please go to the help desk.',
 
   'kiosk.identify.title': 'Find your registration',
@@ -127,7 +122,6 @@ export const kioskEn: Record<keyof typeof kioskKo, string> = {
   'kiosk.identify.phoneLabel': 'Last 4 digits of your mobile number',
   'kiosk.identify.initialLabel': 'First letter of your family name',
   'kiosk.identify.find': 'Find',
-  'kiosk.identify.searching': 'Searching…',
 
   'kiosk.confirm.title': 'Is this you?',
   'kiosk.confirm.yes': 'Yes, print my badge',

@@ -47,7 +47,6 @@ export const programmeKo = {
   'programme.failure.too_large': '파일이 너무 큽니다',
   'programme.failure.expired': '다시 시도해 주세요',
 
-  'floor.title': '1:1 상담장',
   'floor.round.start': '{time} 라운드 시작',
   'floor.round.none': '지금 시작할 라운드 없음',
   'floor.round.done': '{time} 라운드: {started}곳 시작 · 진행 중 {running} · 제외 {skipped}',
@@ -113,7 +112,6 @@ export const programmeKo = {
   'timing.late': '지연',
   'timing.overrun': '시간 초과',
 
-  'board.now': '진행',
   'board.next': '다음',
   'board.startsIn': '{min}분 후 시작',
   'board.minLeft': '분 남음',
@@ -133,7 +131,6 @@ export const programmeKo = {
   'board.room.none': '예정 없음',
   'board.delay': '+{min}분',
   'board.local': '현지 {time}',
-  'board.page': '{page}/{pages}',
   'board.tables': '1:1 구매상담',
   'board.empty': '오늘 상담 일정이 없습니다',
 
@@ -194,7 +191,6 @@ export const programmeEn: Record<keyof typeof programmeKo, string> = {
   'programme.failure.too_large': 'The file is too large',
   'programme.failure.expired': 'Please try again',
 
-  'floor.title': '1:1 consultation floor',
   'floor.round.start': 'Start the {time} round',
   'floor.round.none': 'No round due now',
   'floor.round.done': '{time} round: {started} started · {running} running · {skipped} skipped',
@@ -260,7 +256,6 @@ export const programmeEn: Record<keyof typeof programmeKo, string> = {
   'timing.late': 'Late',
   'timing.overrun': 'Over time',
 
-  'board.now': 'Now',
   'board.next': 'Next',
   'board.startsIn': 'starts in {min} min',
   'board.minLeft': 'min left',
@@ -280,7 +275,6 @@ export const programmeEn: Record<keyof typeof programmeKo, string> = {
   'board.room.none': 'Nothing scheduled',
   'board.delay': '+{min} min',
   'board.local': 'local {time}',
-  'board.page': '{page}/{pages}',
   'board.tables': '1:1 purchase consultations',
   'board.empty': 'No consultations today',
 

@@ -77,7 +77,6 @@ export const sessionsKo = {
   'session.edit.minAttendance': '이수 기준 (참석 시간 %)',
   'session.edit.save': '저장',
   'session.edit.close': '닫기',
-  'session.edit.saved': '저장했습니다',
   'session.edit.badLink': '링크는 http:// 또는 https:// 로 시작해야 합니다',
   'session.edit.badNumber': '숫자를 확인하세요',
 
@@ -231,7 +230,6 @@ export const sessionsEn: Record<keyof typeof sessionsKo, string> = {
   'session.edit.minAttendance': 'Completion rule (% of the time)',
   'session.edit.save': 'Save',
   'session.edit.close': 'Close',
-  'session.edit.saved': 'Saved',
   'session.edit.badLink': 'The link must start with http:// or https://',
   'session.edit.badNumber': 'Check the number',
 

@@ -13,7 +13,7 @@
  * `RuntimeSlots` — typed, so a declared slot nobody builds fails to compile.
  */
 import type { Kysely } from 'kysely';
-import type { OfflineStatus } from '../../contract/index';
+import type { OfflineStatus, PushEvent } from '../../contract/index';
 import type { Database } from '../../db/schema';
 import type { EventBus } from './bus';
 import type { Clock } from './clock';
@@ -51,6 +51,14 @@ export interface RuntimeDeps {
 
 /** One builder per feature slot. A slot the station fills itself (optional in FeatureRuntimes) may be left out. */
 export type RuntimeSlots = { [K in keyof FeatureRuntimes]: (deps: RuntimeDeps) => FeatureRuntimes[K] };
+
+/** A cache slot that forgets what it holds whenever `stale` picks an event off the station's bus. */
+export function clearedOn<C extends { invalidate(): void }>(bus: EventBus, cache: C, stale: (ev: PushEvent) => boolean): C {
+  bus.subscribe((ev) => {
+    if (stale(ev)) cache.invalidate();
+  });
+  return cache;
+}
 
 /** Builds every registered feature slot for one station. */
 export function buildFeatureRuntimes(slots: Partial<RuntimeSlots>, deps: RuntimeDeps): FeatureRuntimes {

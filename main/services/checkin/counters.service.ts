@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Counters } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
-import type { RuntimeSlots } from '../../core/runtime';
+import { clearedOn, type RuntimeSlots } from '../../core/runtime';
 
 /**
  * "Registered for today" changes only on imports and walk-ins but is read on every
@@ -51,11 +51,5 @@ declare module '../../core/runtime' {
 
 /** ctx.runtime.registeredCount; another station's import or walk-in changes "registered for today". */
 export const checkinRuntimeSlot = {
-  registeredCount: ({ bus }) => {
-    const cache = new RegisteredCountCache();
-    bus.subscribe((ev) => {
-      if (ev.type === 'visitors.changed') cache.invalidate();
-    });
-    return cache;
-  },
+  registeredCount: ({ bus }) => clearedOn(bus, new RegisteredCountCache(), (ev) => ev.type === 'visitors.changed'),
 } satisfies Partial<RuntimeSlots>;

@@ -8,7 +8,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../../db/schema';
 import type { ProgrammeItemsTable } from '../../../db/tables/programme.tables';
-import type { RuntimeSlots } from '../../core/runtime';
+import { clearedOn, type RuntimeSlots } from '../../core/runtime';
 
 export type ItemRow = Selectable<ProgrammeItemsTable>;
 
@@ -44,12 +44,6 @@ declare module '../../core/runtime' {
 }
 
 export const programmeRuntimeSlot = {
-  programme: ({ bus }) => {
-    const cache = new ProgrammeDayCache();
-    // An import here or elsewhere, or a link back after events may have been missed.
-    bus.subscribe((ev) => {
-      if (ev.type === 'programme.changed' || (ev.type === 'station.status' && ev.online)) cache.invalidate();
-    });
-    return cache;
-  },
+  // An import here or elsewhere, or a link back after events may have been missed.
+  programme: ({ bus }) => clearedOn(bus, new ProgrammeDayCache(), (ev) => ev.type === 'programme.changed' || (ev.type === 'station.status' && ev.online)),
 } satisfies Partial<RuntimeSlots>;

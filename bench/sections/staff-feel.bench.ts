@@ -58,10 +58,10 @@ const GOAL_IMPORT_RATIO = 2;
 const GOAL_KIOSK_MS = 300;
 
 /** A station on the generated file's fair, rehearsal clock on its first day at 09:30. */
-async function openStation(dir: string): Promise<Station> {
+async function openStation(dir: string, clock = new FakeClock('2022-04-13T09:30:00+09:00')): Promise<Station> {
   const station = await createStation(
     { dataDir: dir, db: { kind: 'sqlite', file: path.join(dir, 'fairdesk.sqlite') } },
-    { clock: new FakeClock('2022-04-13T09:30:00+09:00'), heartbeat: false, identity: { id: randomUUID(), name: 'Bench desk', role: 'admin' } },
+    { clock, heartbeat: false, identity: { id: randomUUID(), name: 'Bench desk', role: 'admin' } },
   );
   await setEvent(station);
   return station;
@@ -200,7 +200,10 @@ export const staffFeelBench: BenchSection = {
       fs.writeFileSync(file, registrationsCsv(rows));
       console.log(`  ${n.toLocaleString()} registrations, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB CP949`);
 
-      const station = await openStation(path.join(dir, 'ui'));
+      // The rehearsal clock stands still; the bench moves it on between kiosk lookups, as a
+      // real queue would (a kiosk answers at most 20 lookups a minute, kiosk-runtime.ts).
+      const clock = new FakeClock('2022-04-13T09:30:00+09:00');
+      const station = await openStation(path.join(dir, 'ui'), clock);
       const srv = await serve(station, staticDir);
       try {
         // 1. File picked → import done, on the import screen (desk size), beside the bench's
@@ -287,15 +290,21 @@ export const staffFeelBench: BenchSection = {
         await kiosk.getByTestId('welcome').waitFor();
         await installProbe(kiosk);
         const kioskSamples: number[] = [];
-        const kioskCodes = todays.slice(2 * scanCount, 2 * scanCount + Math.min(scanCount, 50));
+        const kioskCodes = todays.slice(2 * scanCount, 2 * scanCount + Math.min(scanCount, 40));
         for (const r of kioskCodes) {
+          clock.advance(4_000);
           await kiosk.waitForFunction(() => (document as unknown as { activeElement: { getAttribute(n: string): string | null } | null }).activeElement?.getAttribute('data-testid') === 'kiosk-scan');
           await kiosk.keyboard.insertText(r.code);
           kioskSamples.push(await probe(kiosk, '[data-testid="confirm"]', 'keydown', () => kiosk.keyboard.press('Enter'), 'Enter'));
           await kiosk.getByTestId('confirm-no').click();
           await kiosk.getByTestId('welcome').waitFor();
         }
-        const rawKiosk = summarize(await rawRoundTrips(kiosk, 'kiosk.identify', todays.slice(0, 50).map((r) => ({ by: 'code', code: r.code }))));
+        const rawKioskSamples: number[] = [];
+        for (let i = 0; i < kioskCodes.length; i += 10) {
+          clock.advance(61_000);
+          rawKioskSamples.push(...(await rawRoundTrips(kiosk, 'kiosk.identify', kioskCodes.slice(i, i + 10).map((r) => ({ by: 'code', code: r.code })))));
+        }
+        const rawKiosk = summarize(rawKioskSamples);
         const kf = summarize(kioskSamples);
         figure('kiosk scan → confirm screen p50', kf.p50, 'ms');
         figure('kiosk scan → confirm screen p95', kf.p95, 'ms', { max: GOAL_KIOSK_MS });

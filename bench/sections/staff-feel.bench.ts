@@ -24,19 +24,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { BenchSection } from './index';
 import { countFlag, figure, machineNote, summarize, timed } from '../stats';
 import { generateRegistrations, registrationsCsv, EVENT_DAYS, type GeneratedRegistration } from '../generate-registrations';
 import { FakeClock } from '../../main/core/clock';
-import { createStation, type Station } from '../../main/core/station';
-import { createStationServer } from '../../main/server/http-server';
 import { ensureRendererBuilt } from '../../main/server/renderer-build';
 import { importRegistrationsFile } from '../../main/services/import/import.handlers';
-import { setEvent } from '../../test/helpers/sample-event';
 import { launchBrowser } from '../../test/helpers/e2e';
+import { openStation } from './foundation.bench';
+import { serve } from './board.bench';
 
 // The evaluate callbacks run in the page; Node's type library has no DOM.
 declare const document: {
@@ -57,27 +55,6 @@ const GOAL_SCAN_MS = 30;
 const GOAL_IMPORT_RATIO = 2;
 const GOAL_KIOSK_MS = 300;
 
-/** A station on the generated file's fair, rehearsal clock on its first day at 09:30. */
-async function openStation(dir: string, clock = new FakeClock('2022-04-13T09:30:00+09:00')): Promise<Station> {
-  const station = await createStation(
-    { dataDir: dir, db: { kind: 'sqlite', file: path.join(dir, 'fairdesk.sqlite') } },
-    { clock, heartbeat: false, identity: { id: randomUUID(), name: 'Bench desk', role: 'admin' } },
-  );
-  await setEvent(station);
-  return station;
-}
-
-async function serve(station: Station, staticDir: string) {
-  const server = createStationServer({ station, host: '127.0.0.1', port: 0, token: null, staticDir });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-/**
- * Installs the probe: `__probeArm(selector, on, key)` resets it, stamps the next `on`
- * event (input, or keydown of `key`) as the start, and stamps the frame after the DOM
- * first matches `selector` as painted.
- */
 // Plain JS, not a function: tsx's keepNames would wrap named helpers in __name, which the page lacks.
 const PROBE_JS = `(() => {
   window.__probe = { start: 0, seen: 0, painted: 0 };

@@ -14,6 +14,7 @@ import { DEFAULT_BADGE_DESIGN, prepareDesign } from '../main/printing/badge.desi
 import { renderBadge, toRaster, type BadgeData, type Raster } from '../main/printing/badge.render';
 import { startVirtualPrinter, type VirtualPrinter } from '../main/printing/virtual-printer';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
+import { autoPrintTo } from './helpers/printed';
 
 /** A logo of one flat colour. */
 function flatPng(w: number, h: number, colour: string): string {
@@ -85,9 +86,7 @@ describe('logo dithered on thermal paper', () => {
       vp = await startVirtualPrinter({ port: 0, outDir: path.join(dataDir, 'printed') });
       s = await testStation({ dataDir, role: 'admin', name: 'Desk 1' });
       await seed(s, [visitor({ code: 'PPS22-400001', nameKo: '김은희', organisation: '조달청', category: 'visitor' })]);
-      const saved = must(await s.invoke('printing.printers.save', { name: 'Desk printer', kind: 'epson', interface: `tcp://127.0.0.1:${vp.port}`, paperMm: 80, stock: 'roll80' }));
-      if (saved.status !== 'saved') throw new Error(JSON.stringify(saved));
-      must(await s.invoke('printing.station.set', { printerId: saved.printer.id, autoPrint: true }));
+      await autoPrintTo(s, vp.port);
     });
     after(async () => {
       await s.close();

@@ -8,6 +8,11 @@
  * Also: the board's own render time for 36 tables (data in → committed DOM, from the
  * page's 'board.update' performance measure).
  *
+ * Raw limit in the same run (issue 12, bench truth): a bare SSE server (no FairDesk) —
+ * Node POSTs, the server writes one event, a page's EventSource receives it and the next
+ * animation frame stamps the time: an SSE round trip plus one frame, the least any push
+ * to a browser costs. The tap figures are printed as a ratio of it.
+ *
  * Default: one SQLite station serving both pages. With --db postgres: also two
  * stations on one (embedded) PostgreSQL — console on station A, board on station B, the
  * event crossing through LISTEN/NOTIFY.
@@ -15,6 +20,7 @@
  *   npm run bench -- --only board [--taps 60] [--db postgres]
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -62,7 +68,8 @@ export function boardProgrammeCsv(): string {
   return lines.join('\n');
 }
 
-async function serve(station: Station, staticDir: string) {
+/** The station's HTTP server on a free loopback port, serving the built renderer. */
+export async function serve(station: Station, staticDir: string) {
   const server = createStationServer({ station, host: '127.0.0.1', port: 0, token: null, staticDir });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise<void>((r) => server.close(() => r())) };
@@ -166,6 +173,43 @@ async function measureSse(url: string, meetingIds: string[], n: number): Promise
   return samples;
 }
 
+/** The raw limit: POST → bare SSE server → a page's EventSource → next frame, wall clock (Node → page, same machine). */
+async function rawSseFrames(browser: Browser, n: number): Promise<number[]> {
+  const streams = new Set<http.ServerResponse>();
+  const server = http.createServer((req, res) => {
+    if (req.url === '/sse') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+      res.write(': open\n\n');
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+    } else if (req.url === '/ping') {
+      for (const r of streams) r.write('data: ping\n\n');
+      res.writeHead(204).end();
+    } else res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>raw</title><body>raw</body>');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const out: number[] = [];
+  try {
+    await page.goto(url + '/');
+    // Plain JS (tsx's keepNames would wrap named helpers in __name, which the page lacks).
+    await page.evaluate(`new Promise((ok) => { window.__seenAt = 0; const es = new EventSource('/sse'); es.onopen = ok; es.onmessage = () => requestAnimationFrame(() => (window.__seenAt = Date.now())); })`);
+    for (let i = 0; i < n; i++) {
+      await page.evaluate(() => (window.__seenAt = 0));
+      const t0 = Date.now();
+      await fetch(url + '/ping', { method: 'POST' });
+      const seenAt = await (await page.waitForFunction(() => window.__seenAt, null, { polling: 20, timeout: 10_000 })).jsonValue();
+      out.push(seenAt - t0);
+    }
+  } finally {
+    await page.close();
+    for (const r of streams) r.end();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+  return out;
+}
+
 async function stationOn(db: DbTarget, dir: string, name: string): Promise<Station> {
   return createStation({ dataDir: dir, db, clockAt: '2022-04-13T10:00:30' }, { heartbeat: false, identity: { id: randomUUID(), name, role: 'admin' } });
 }
@@ -196,6 +240,10 @@ export const boardBench: BenchSection = {
         figure('console tap → board DOM p50 (one station)', s.p50, 'ms');
         figure('console tap → board DOM p95 (one station)', s.p95, 'ms', { max: GOAL_ONE_STATION_MS });
         console.log(`    (${s.n} taps on the 12 tables of page 1 — +5 min twice, start, Q&A, end; max ${s.max.toFixed(1)} ms; seen by a MutationObserver in the board page)`);
+        const raw = summarize(await rawSseFrames(browser, s.n));
+        figure('  raw limit: POST → bare SSE server → EventSource → next frame p50', raw.p50, 'ms');
+        figure('  raw limit: the same, p95', raw.p95, 'ms');
+        console.log(`  console tap → board DOM = ${(s.p50 / Math.max(1, raw.p50)).toFixed(1)}× the raw SSE round trip + frame at p50, ${(s.p95 / Math.max(1, raw.p95)).toFixed(1)}× at p95 (wall clock in ms: a raw figure under 1 ms counts as 1)`);
         const rr = summarize(r.renders);
         figure(`board render of 36 tables (${r.tablesOnPage} on screen, paging) p50`, rr.p50, 'ms');
         figure('board render p95 (fetched data → committed DOM)', rr.p95, 'ms');

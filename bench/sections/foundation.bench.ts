@@ -53,11 +53,11 @@ const QUERY_MAKERS: QueryMaker[] = [
 ];
 
 /** A station on the generated file's fair (its days; the rehearsal clock on the first). */
-async function openStation(dir: string): Promise<Station> {
+export async function openStation(dir: string, clock = new FakeClock('2022-04-13T09:30:00+09:00')): Promise<Station> {
   const station = await createStation(
     { dataDir: dir, db: { kind: 'sqlite', file: path.join(dir, 'fairdesk.sqlite') } },
     {
-      clock: new FakeClock('2022-04-13T09:30:00+09:00'),
+      clock,
       heartbeat: false,
       identity: { id: randomUUID(), name: 'Bench desk', role: 'admin' },
     },

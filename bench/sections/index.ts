@@ -8,6 +8,7 @@ import { kioskIdentifyBench } from './kiosk-identify.bench';
 import { offlineBench } from './offline.bench';
 import { sessionsBench } from './sessions.bench';
 import { organiserBench } from './organiser.bench';
+import { staffFeelBench } from './staff-feel.bench';
 
 export interface BenchSection {
   name: string;
@@ -27,4 +28,5 @@ export const SECTIONS: BenchSection[] = [
   offlineBench,
   sessionsBench,
   organiserBench,
+  staffFeelBench,
 ];

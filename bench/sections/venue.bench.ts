@@ -14,12 +14,18 @@
  * Cross-station latency: from the moment the check-in is published on its station
  * (right after commit) to its delivery on another station's bus.
  *
+ * Raw limit in the same run (issue 12, bench truth): the same scans as raw PostgreSQL
+ * transactions of the same shape (BEGIN; find the visitor by code; insert the check-in
+ * ON CONFLICT DO NOTHING; COMMIT) over as many plain connections as stations, on the
+ * same cluster — FairDesk's scans/s and p99 are printed as a ratio of it.
+ *
  *   npm run bench -- --only venue [--visitors 100000] [--stations 30] [--scans 20000] [--pool 2] [--inflight 1] [--fsync off]
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import type { BenchSection } from './index';
 import { countFlag, figure, summarize, timed } from '../stats';
 import { generateRegistrations, registrationsCsv, EVENT_DAYS } from '../generate-registrations';
@@ -29,6 +35,7 @@ import { importRegistrationsFile } from '../../main/services/import/import.handl
 import { countCheckedIn } from '../../main/services/checkin/counters.service';
 import { startTestPostgres } from '../../scripts/test-postgres.mjs';
 import { freshPostgresDatabase } from '../../test/helpers/databases';
+import { setEvent } from '../../test/helpers/sample-event';
 
 const GOAL_SCANS_PER_S = 1000;
 const GOAL_P99_MS = 50;
@@ -57,6 +64,44 @@ function postgresCpuSeconds(postmaster: number | undefined): number | null {
   return ticks / TICKS;
 }
 
+/** The scans as raw transactions of the same shape over `connections` plain pg connections: scans/s and latencies. */
+async function rawPostgresScans(url: string, allCodes: string[], queue: string[], connections: number, day: string): Promise<{ perS: number; latencies: number[] }> {
+  const setup = new pg.Client({ connectionString: url });
+  await setup.connect();
+  try {
+    await setup.query('DROP TABLE IF EXISTS raw_c; DROP TABLE IF EXISTS raw_v');
+    await setup.query('CREATE TABLE raw_v (code text PRIMARY KEY, name text NOT NULL)');
+    await setup.query('CREATE TABLE raw_c (id uuid PRIMARY KEY, code text NOT NULL, day text NOT NULL, at timestamptz NOT NULL, UNIQUE (code, day))');
+    await setup.query("INSERT INTO raw_v SELECT c, 'x' FROM unnest($1::text[]) AS c", [allCodes]);
+  } finally {
+    await setup.end();
+  }
+  const clients = await Promise.all(Array.from({ length: connections }, async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    return c;
+  }));
+  const latencies: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  try {
+    await Promise.all(clients.map(async (c) => {
+      while (next < queue.length) {
+        const code = queue[next++]!;
+        const t = performance.now();
+        await c.query('BEGIN');
+        const v = await c.query('SELECT code, name FROM raw_v WHERE code = $1', [code]);
+        if (v.rowCount) await c.query('INSERT INTO raw_c VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING', [randomUUID(), code, day]);
+        await c.query('COMMIT');
+        latencies.push(performance.now() - t);
+      }
+    }));
+    return { perS: queue.length / ((performance.now() - t0) / 1000), latencies };
+  } finally {
+    await Promise.all(clients.map((c) => c.end()));
+  }
+}
+
 export const venueBench: BenchSection = {
   name: 'venue',
   doc: 'N stations scanning concurrently on one PostgreSQL: scans/s, latency, cross-station event delay',
@@ -69,7 +114,8 @@ export const venueBench: BenchSection = {
     const inflight = countFlag(flags.inflight, 1);
     // --fsync off: to see how much of a scan is the disk's commit flush (not a venue setting).
     const durable = flags.fsync !== 'off';
-    const cluster = await startTestPostgres({ durable, maxConnections: stationCount * (pool + 1) + 20 });
+    // + stationCount: the raw-limit run's plain connections, opened while the stations still hold theirs.
+    const cluster = await startTestPostgres({ durable, maxConnections: stationCount * (pool + 2) + 20 });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fairdesk-bench-venue-'));
     const stations: Station[] = [];
     try {
@@ -85,6 +131,8 @@ export const venueBench: BenchSection = {
       process.env.FAIRDESK_PG_POOL = '4';
       const admin = await open(0, 'admin');
       try {
+        // Without the fair's days, "today" means nothing and every scan answers not_registered_today (issue 11).
+        await setEvent(admin);
         const [res, importMs] = await timed(() => importRegistrationsFile(admin, registrationsCsv(rows), `registrations-${visitors}.csv`));
         console.log(`  seeded ${res.summary!.inserted.toLocaleString()} visitors through the import in ${Math.round(importMs)} ms`);
       } finally {
@@ -154,6 +202,16 @@ export const venueBench: BenchSection = {
       const pgMs = pgCpu0 !== null && pgCpu1 !== null ? ((pgCpu1 - pgCpu0) * 1000) / s.n : NaN;
       console.log(`    CPU per scan: stations (Node) ${nodeMs.toFixed(2)} ms + PostgreSQL ${pgMs.toFixed(2)} ms; load average now ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
       console.log(`    → on ${os.cpus().length} otherwise idle cores, at most ≈ ${Math.round((os.cpus().length * 1000) / (nodeMs + pgMs))} scans/s (all stations in this process)`);
+      {
+        // Raw limit: the same queue of codes as raw transactions over as many connections as stations.
+        const raw = await rawPostgresScans(url, rows.map((r) => r.code), queue, stationCount, today);
+        const rs = summarize(raw.latencies);
+        figure(`  raw limit: the same scans as raw PostgreSQL transactions over ${stationCount} connections`, Math.round(raw.perS), 'scans/s');
+        figure('  raw limit: latency p50', rs.p50, 'ms');
+        figure('  raw limit: latency p99', rs.p99, 'ms');
+        const perS = latencies.length / elapsed;
+        console.log(`  FairDesk = ${(perS / raw.perS).toFixed(2)}× the raw scans/s; latency ${(s.p50 / rs.p50).toFixed(1)}× at p50, ${(s.p99 / rs.p99).toFixed(1)}× at p99`);
+      }
       const d = summarize(delays);
       figure('cross-station event delay p50', d.p50, 'ms');
       figure('cross-station event delay p95', d.p95, 'ms', { max: GOAL_EVENT_P95_MS });

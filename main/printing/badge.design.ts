@@ -65,8 +65,8 @@ export type LogoCheck = { status: 'ok'; logoPng: string; width: number; height: 
 /**
  * Checks an uploaded logo and normalises it: decoded (PNG or JPEG by their signatures
  * only — nothing else reaches the decoder), flattened on white paper, scaled down to the
- * header band and stored as a grey PNG. The printer thresholds it like everything else,
- * so the preview shows what a one-colour head makes of it.
+ * header band and stored as a grey PNG. The raster dithers it (badge.render.ts toRaster),
+ * so the preview shows what a one-colour head makes of its greys.
  */
 export async function normaliseLogo(bytes: Buffer): Promise<LogoCheck> {
   const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));

@@ -207,13 +207,18 @@ function detailLines(data: BadgeData, name: string, rd: RenderDesign): string[] 
   return out.filter(Boolean);
 }
 
-/** Draws the logo into a box (kept in proportion), returns the height used. */
-function drawLogo(ctx: SKRSContext2D, rd: RenderDesign, x: number, y: number, w: number, h: number, align: 'center' | 'left'): number {
+/** A rectangle of the raster, in dots. */
+export interface DotBox { x: number; y: number; w: number; h: number }
+
+/** Draws the logo into a box (kept in proportion); notes where it landed in `drawn`, returns the height used. */
+function drawLogo(ctx: SKRSContext2D, rd: RenderDesign, x: number, y: number, w: number, h: number, align: 'center' | 'left', drawn: DotBox[]): number {
   if (!rd.logo) return 0;
   const scale = Math.min(w / rd.logo.width, h / rd.logo.height);
   const lw = Math.round(rd.logo.width * scale);
   const lh = Math.round(rd.logo.height * scale);
-  ctx.drawImage(rd.logo, align === 'center' ? x + Math.round((w - lw) / 2) : x, y, lw, lh);
+  const lx = align === 'center' ? x + Math.round((w - lw) / 2) : x;
+  ctx.drawImage(rd.logo, lx, y, lw, lh);
+  drawn.push({ x: Math.round(lx), y: Math.round(y), w: lw, h: lh });
   return lh;
 }
 
@@ -250,7 +255,9 @@ function whoBlocks(ctx: SKRSContext2D, name: string, details: string[], sizes: {
   return blocks;
 }
 
-function paint(ctx: SKRSContext2D, data: BadgeData, W: number, H: number, layout: 'portrait' | 'landscape', rd: RenderDesign): void {
+/** Paints the badge; returns where pictures (the logo) landed, which the raster dithers rather than thresholds. */
+function paint(ctx: SKRSContext2D, data: BadgeData, W: number, H: number, layout: 'portrait' | 'landscape', rd: RenderDesign): DotBox[] {
+  const pictures: DotBox[] = [];
   const name = printableText(data.nameKo) || printableText(data.nameEn) || data.code;
   const details = detailLines(data, name, rd);
   const headerText = printableText(rd.design.headerText) || printableText(data.eventName);
@@ -266,7 +273,7 @@ function paint(ctx: SKRSContext2D, data: BadgeData, W: number, H: number, layout
   if (layout === 'portrait') {
     const bandH = Math.round(H * 0.12);
     let y = m * 0.6;
-    const logoH = drawLogo(ctx, rd, m, y, W - 2 * m, Math.round(H * 0.09), 'center');
+    const logoH = drawLogo(ctx, rd, m, y, W - 2 * m, Math.round(H * 0.09), 'center', pictures);
     if (logoH) y += logoH + m * 0.3;
     const header = fitText(ctx, headerText, 700, px(fonts.header), MIN_TEXT_DOTS, W - 2 * m, 1);
     y += drawBlock(ctx, { lines: header.lines, px: header.px, weight: 700 }, m, y, W - 2 * m, 'center');
@@ -289,7 +296,7 @@ function paint(ctx: SKRSContext2D, data: BadgeData, W: number, H: number, layout
     const drawn = drawQr(ctx, data.code, Math.round((W - qrSize) / 2), qrY, qrSize);
     drawBlock(ctx, { lines: [data.code], px: codePx, weight: 600 }, m, qrY + drawn + codePx * 0.2, W - 2 * m, 'center');
     drawBand(ctx, data, 0, H - bandH, W, bandH);
-    return;
+    return pictures;
   }
 
   // Landscape label: logo and header on top, text on the left, QR on the right, band along the bottom.
@@ -299,7 +306,7 @@ function paint(ctx: SKRSContext2D, data: BadgeData, W: number, H: number, layout
   let y = m * 0.6;
   const logoBox = Math.round(H * 0.1);
   const logoW = rd.logo ? Math.round(Math.min(W * 0.3, (rd.logo.width / rd.logo.height) * logoBox)) : 0;
-  if (logoW) drawLogo(ctx, rd, m, y, logoW, logoBox, 'left');
+  if (logoW) drawLogo(ctx, rd, m, y, logoW, logoBox, 'left', pictures);
   const headerX = logoW ? m + logoW + m * 0.5 : m;
   const header = fitText(ctx, `${headerText}  ${formatDays(data.eventDays)}`, 700, px(fonts.header * 1.03), MIN_TEXT_DOTS, W - headerX - m, 1);
   const headerH = drawBlock(ctx, { lines: header.lines, px: header.px, weight: 700 }, headerX, y + (logoW ? Math.max(0, (logoBox - header.px * 1.18) / 2) : 0), W - headerX - m, 'left');
@@ -319,21 +326,55 @@ function paint(ctx: SKRSContext2D, data: BadgeData, W: number, H: number, layout
   const drawn = drawQr(ctx, data.code, qrX, qrY, qrSize);
   drawBlock(ctx, { lines: [data.code], px: H * 0.045, weight: 600 }, qrX, qrY + drawn + 4, qrSize, 'center');
   drawBand(ctx, data, 0, H - bandH, W, bandH);
+  return pictures;
 }
 
-/** Threshold an RGBA image into the printer's 1-bit raster (dark = dot). */
-export function toRaster(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Raster {
+/**
+ * An RGBA image as the printer's 1-bit raster (dark = dot). Text, lines and the QR are
+ * thresholded (crisp edges, a scannable code); inside `pictures` (the logo) the grey is
+ * kept as a pattern of dots by Floyd–Steinberg error diffusion, so a grey or
+ * photographic logo prints as grey rather than as a black blot or nothing.
+ */
+export function toRaster(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number, pictures: readonly DotBox[] = []): Raster {
   const bytesPerRow = Math.ceil(width / 8);
   const out = new Uint8Array(bytesPerRow * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * width * 4;
-    const o = y * bytesPerRow;
-    for (let x = 0; x < width; x++) {
-      const i = row + x * 4;
-      // Luma of the pixel composited on white paper.
-      const a = rgba[i + 3]! / 255;
-      const lum = (0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!) * a + 255 * (1 - a);
-      if (lum < 128) out[o + (x >> 3)]! |= 0x80 >> (x & 7);
+  // Luma of the pixel composited on white paper.
+  const lumAt = (x: number, y: number) => {
+    const i = (y * width + x) * 4;
+    const a = rgba[i + 3]! / 255;
+    return (0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!) * a + 255 * (1 - a);
+  };
+  const ink = (x: number, y: number) => (out[y * bytesPerRow + (x >> 3)]! |= 0x80 >> (x & 7));
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (lumAt(x, y) < 128) ink(x, y);
+  for (const box of pictures) {
+    const x0 = Math.max(0, box.x);
+    const y0 = Math.max(0, box.y);
+    const w = Math.min(width, box.x + box.w) - x0;
+    const h = Math.min(height, box.y + box.h) - y0;
+    if (w <= 0 || h <= 0) continue;
+    for (let y = y0; y < y0 + h; y++) out.fill(0, y * bytesPerRow + (x0 >> 3), y * bytesPerRow + ((x0 + w - 1) >> 3) + 1);
+    // The box's edge bytes may hold dots of neighbours (text beside a left-aligned logo): redo those by threshold.
+    for (let y = y0; y < y0 + h; y++) {
+      for (let x = x0 & ~7; x < x0; x++) if (lumAt(x, y) < 128) ink(x, y);
+      for (let x = x0 + w; x < Math.min(width, ((x0 + w - 1) | 7) + 1); x++) if (lumAt(x, y) < 128) ink(x, y);
+    }
+    let cur = new Float32Array(w + 2);
+    let next = new Float32Array(w + 2);
+    for (let x = 0; x < w; x++) cur[x + 1] = lumAt(x0 + x, y0);
+    for (let y = 0; y < h; y++) {
+      if (y + 1 < h) for (let x = 0; x < w; x++) next[x + 1] = lumAt(x0 + x, y0 + y + 1);
+      for (let x = 0; x < w; x++) {
+        const v = cur[x + 1]!;
+        const dot = v < 128;
+        if (dot) ink(x0 + x, y0 + y);
+        const err = v - (dot ? 0 : 255);
+        cur[x + 2]! += (err * 7) / 16;
+        next[x]! += (err * 3) / 16;
+        next[x + 1]! += (err * 5) / 16;
+        next[x + 2]! += err / 16;
+      }
+      [cur, next] = [next, cur];
+      next.fill(0);
     }
   }
   return { width, height, bytesPerRow, data: out };
@@ -348,9 +389,9 @@ export function renderBadge(data: BadgeData, stock: Stock, design: RenderDesign 
   let canvas = canvases.get(stock);
   if (!canvas) canvases.set(stock, (canvas = createCanvas(spec.widthDots, spec.heightDots)));
   const ctx = canvas.getContext('2d');
-  paint(ctx, data, spec.widthDots, spec.heightDots, spec.layout, design);
+  const pictures = paint(ctx, data, spec.widthDots, spec.heightDots, spec.layout, design);
   const img = ctx.getImageData(0, 0, spec.widthDots, spec.heightDots);
-  return toRaster(img.data, spec.widthDots, spec.heightDots);
+  return toRaster(img.data, spec.widthDots, spec.heightDots, pictures);
 }
 
 /** The raster as a black-and-white PNG: the preview is the printer's raster, dot for dot. */

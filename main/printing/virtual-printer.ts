@@ -45,8 +45,16 @@ export interface VirtualPrinter {
   waitForJobs(n: number, timeoutMs?: number): Promise<VirtualJob[]>;
   /** Resolves with performance.now() when the next connection delivers its first byte. */
   nextFirstByte(): Promise<number>;
+  /**
+   * Resolves with performance.now() when the next raster image command (ESC/POS GS v 0)
+   * arrives — the badge itself, not the status request a job sends before rendering.
+   */
+  nextRasterByte(): Promise<number>;
   close(): Promise<void>;
 }
+
+/** ESC/POS "print raster bit image" (GS v 0): where a badge's image starts. */
+const GS_V_0 = Buffer.from([0x1d, 0x76, 0x30]);
 
 /** Status byte for DLE EOT 1: bits 1 and 4 always set; bit 3 = offline. */
 const STATUS_OK = 0x12;
@@ -310,6 +318,7 @@ export async function startVirtualPrinter(opts: VirtualPrinterOptions): Promise<
   const sockets = new Set<net.Socket>();
   const jobWaiters = new Set<() => void>();
   let firstByteWaiters: Array<(t: number) => void> = [];
+  let rasterWaiters: Array<(t: number) => void> = [];
   let connections = 0;
   let port = opts.port ?? 9100;
   let server: net.Server | null = null;
@@ -319,14 +328,26 @@ export async function startVirtualPrinter(opts: VirtualPrinterOptions): Promise<
     const chunks: Buffer[] = [];
     let received = 0;
     let first = true;
+    let rasterSeen = false;
+    let tail = Buffer.alloc(0);
     const conn = ++connections;
     sock.on('data', (chunk: Buffer) => {
+      const t = performance.now();
       if (first) {
         first = false;
-        const t = performance.now();
         const ws = firstByteWaiters;
         firstByteWaiters = [];
         for (const w of ws) w(t);
+      }
+      if (!rasterSeen) {
+        // GS v 0 may straddle two chunks: look at the last two bytes of the previous one too.
+        const look = Buffer.concat([tail, chunk]);
+        if (look.includes(GS_V_0)) {
+          rasterSeen = true;
+          const ws = rasterWaiters;
+          rasterWaiters = [];
+          for (const w of ws) w(t);
+        } else tail = look.subarray(Math.max(0, look.length - 2));
       }
       // Answer real-time status requests at once, as a printer does.
       for (let k = 0; k + 1 < chunk.length; k++) {
@@ -420,6 +441,9 @@ export async function startVirtualPrinter(opts: VirtualPrinterOptions): Promise<
     },
     nextFirstByte() {
       return new Promise((resolve) => firstByteWaiters.push(resolve));
+    },
+    nextRasterByte() {
+      return new Promise((resolve) => rasterWaiters.push(resolve));
     },
     close: stopListening,
   };

@@ -58,7 +58,8 @@ export function OutcomePanel() {
   };
 
   return (
-    <section className="panel outcomes" data-testid="outcome-panel">
+    // Nothing to record: one line, so the floor's 36 tables keep the screen (issue 14, 1366×768).
+    <section className={`panel outcomes${pending?.length === 0 && !notice ? ' empty' : ''}`} data-testid="outcome-panel">
       <h2>
         {t('outcome.pending.title')} <span className="sub">{other('outcome.pending.title')}</span>
         {pending && pending.length > 0 && <span className="outcome-count">{t('outcome.pending.count', { count: pending.length })}</span>}

@@ -105,9 +105,26 @@ export function DeskScreen() {
     } else if (!TRANSIENT.has(r.error.code)) show({ status: 'error', error: r.error });
   }, [show]);
 
+  // Search as staff type, with no debounce (a 120 ms one was most of what a keystroke
+  // took to show — bench staff-feel): ask at once when no search is in flight; while one
+  // is, only the latest text waits and goes when it answers. One request in flight per
+  // desk, so a scanner burst into this field costs two searches, not twelve.
+  const searchBusy = useRef(false);
+  const nextSearch = useRef<string | null>(null);
   useEffect(() => {
-    const h = setTimeout(() => void runSearch(q), 120);
-    return () => clearTimeout(h);
+    nextSearch.current = q;
+    if (searchBusy.current) return;
+    searchBusy.current = true;
+    void (async () => {
+      try {
+        for (let text = nextSearch.current; text !== null; text = nextSearch.current) {
+          nextSearch.current = null;
+          await runSearch(text);
+        }
+      } finally {
+        searchBusy.current = false;
+      }
+    })();
   }, [q, runSearch]);
 
   const drain = useCallback(async () => {

@@ -36,6 +36,7 @@ export function FloorScreen() {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [cardNotice, setCardNotice] = useState<Record<string, Notice>>({});
   const [lengthOpen, setLengthOpen] = useState(false);
+  const [lateOpen, setLateOpen] = useState(false);
   const [busy, setBusy] = useState<Set<string>>(new Set());
   const busyRef = useRef(new Set<string>());
   const [scan, setScan] = useState('');
@@ -151,6 +152,29 @@ export function FloorScreen() {
         <button className="primary floor-round" data-testid="round-start" disabled={!state?.roundSlot || busy.has('round')} onClick={() => void startRound()}>
           {state?.roundSlot ? t('floor.round.start', { time: clockText(Date.parse(state.roundSlot)) }) : t('floor.round.none')}
         </button>
+        <form
+          className="floor-scan"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void scanBadge();
+          }}
+        >
+          <div>
+            <label htmlFor="floor-scan">{bi('floor.scan.label')}</label>
+            <input id="floor-scan" data-testid="floor-scan" value={scan} maxLength={200} autoComplete="off" spellCheck={false} placeholder={t('floor.scan.placeholder')} onChange={(e) => setScan(e.target.value)} />
+          </div>
+          <div>
+            <label htmlFor="floor-scan-table">{t('floor.scan.table')}</label>
+            <select id="floor-scan-table" data-testid="floor-scan-table" value={scanTable} onChange={(e) => setScanTable(e.target.value)}>
+              <option value="">{t('floor.scan.anyTable')}</option>
+              {tables.map((tb) => (
+                <option key={tb.name} value={tb.name}>
+                  {tb.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </form>
         <button className="floor-length-toggle" data-testid="length-toggle" aria-expanded={lengthOpen} disabled={!state} onClick={() => setLengthOpen((o) => !o)}>
           <span className="sub">{t('floor.length.label')}</span>
           <b>{state ? lengthText(state.config) : '—'}</b>
@@ -189,45 +213,25 @@ export function FloorScreen() {
         />
       )}
 
-      <form
-        className="floor-scan panel"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void scanBadge();
-        }}
-      >
-        <div>
-          <label htmlFor="floor-scan">{bi('floor.scan.label')}</label>
-          <input id="floor-scan" data-testid="floor-scan" value={scan} maxLength={200} autoComplete="off" spellCheck={false} placeholder={t('floor.scan.placeholder')} onChange={(e) => setScan(e.target.value)} />
-        </div>
-        <div>
-          <label htmlFor="floor-scan-table">{t('floor.scan.table')}</label>
-          <select id="floor-scan-table" data-testid="floor-scan-table" value={scanTable} onChange={(e) => setScanTable(e.target.value)}>
-            <option value="">{t('floor.scan.anyTable')}</option>
-            {tables.map((tb) => (
-              <option key={tb.name} value={tb.name}>
-                {tb.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      </form>
-
-      {notice && (
-        <div className={`floor-notice ${notice.kind}`} data-testid="floor-notice" role="status">
-          {notice.text}
-        </div>
-      )}
-      {overrun.length > 0 && (
-        <div className="floor-alert" data-testid="floor-alert" role="alert">
-          {t('floor.alert.overrun', { tables: overrun.map((tb) => tb.name).join(', ') })}
-        </div>
-      )}
-      {late.length > 0 && (
-        <div className="floor-notice warn" data-testid="floor-late">
-          {t('waiting.late')}: {late.map((l) => `${l.table} ${l.seller} (${t('waiting.lateBy', { min: l.minutes })})`).join(' · ')}
-        </div>
-      )}
+      {/* The round's answer, the overrun alert and the late SMEs share one row, each one line (a tap opens the late list). */}
+      <div className="floor-notes">
+        {notice && (
+          <div className={`floor-notice ${notice.kind}`} data-testid="floor-notice" role="status">
+            {notice.text}
+          </div>
+        )}
+        {overrun.length > 0 && (
+          <div className="floor-alert" data-testid="floor-alert" role="alert">
+            {t('floor.alert.overrun', { tables: overrun.map((tb) => tb.name).join(', ') })}
+          </div>
+        )}
+        {late.length > 0 && (
+          // One line (36 late SMEs would fill the screen); a tap shows them all.
+          <button type="button" className={`floor-notice warn floor-late${lateOpen ? ' open' : ''}`} data-testid="floor-late" aria-expanded={lateOpen} onClick={() => setLateOpen((o) => !o)}>
+            {t('waiting.late')} ({late.length}): {late.map((l) => `${l.table} ${l.seller} (${t('waiting.lateBy', { min: l.minutes })})`).join(' · ')}
+          </button>
+        )}
+      </div>
       {state && tables.length === 0 && <p className="panel">{t('floor.empty')}</p>}
 
       <section className="floor-grid">
@@ -266,7 +270,7 @@ function FloorCard({ table, now, busy, notice, onAct }: { table: BoardTable; now
   return (
     <article className={`fc timing-${isNow ? timing : 'idle'}`} data-testid="floor-table" data-table={table.name} data-phase={m?.phase ?? ''} data-meeting={m?.id ?? ''}>
       <header>
-        <b>{table.name}</b>
+        <b title={table.name}>{table.name}</b>
         {m && (
           <span className="fc-phase">
             {!isNow ? `${t('board.next')} ${clockText(Date.parse(m.start))}` : timing === 'late' || timing === 'overrun' ? t(`timing.${timing}`) : t(`phase.${m.phase}`)}
@@ -275,15 +279,25 @@ function FloorCard({ table, now, busy, notice, onAct }: { table: BoardTable; now
       </header>
       {m ? (
         <>
-          <div className="fc-count">
-            {cd ? (cd.remaining >= 0 ? t('floor.minLeft', { min: minutesOf(cd.remaining) }) : t('floor.minOver', { min: minutesOf(cd.remaining) })) : clockText(Date.parse(m.start))}
-            {m.delayMin > 0 && <span className="fc-delay">{t('board.delay', { min: m.delayMin })}</span>}
+          {/* The countdown and what comes next share a line (1366×768: 36 cards on one screen). */}
+          <div className="fc-line">
+            <div className="fc-count">
+              {cd ? (cd.remaining >= 0 ? t('floor.minLeft', { min: minutesOf(cd.remaining) }) : t('floor.minOver', { min: minutesOf(cd.remaining) })) : clockText(Date.parse(m.start))}
+              {m.delayMin > 0 && <span className="fc-delay">{t('board.delay', { min: m.delayMin })}</span>}
+            </div>
+            {isNow && table.next && (
+              <div className="fc-next" data-testid="floor-next" data-start={table.next.start} title={table.next.seller}>
+                {t('board.next')} <b>{clockText(Date.parse(table.next.start))}</b>
+                {table.next.delayMin > 0 && <span className="fc-delay">{t('board.delay', { min: table.next.delayMin })}</span>}
+                <span className="fc-next-who"> · {table.next.seller}</span>
+              </div>
+            )}
           </div>
           <div className="fc-parties">
-            <button className={`fc-arr${m.arrivedSeller ? ' here' : ''}`} disabled={busy || m.arrivedSeller || !(open || running)} onClick={() => onAct(m, 'arrived_seller')} data-testid="arrived-seller">
+            <button className={`fc-arr${m.arrivedSeller ? ' here' : ''}`} disabled={busy || m.arrivedSeller || !(open || running)} onClick={() => onAct(m, 'arrived_seller')} data-testid="arrived-seller" title={m.seller}>
               {m.arrivedSeller ? '✓' : '○'} {t('floor.arrived.seller')} · {m.seller}
             </button>
-            <button className={`fc-arr${m.arrivedBuyer ? ' here' : ''}`} disabled={busy || m.arrivedBuyer || !(open || running)} onClick={() => onAct(m, 'arrived_buyer')} data-testid="arrived-buyer">
+            <button className={`fc-arr${m.arrivedBuyer ? ' here' : ''}`} disabled={busy || m.arrivedBuyer || !(open || running)} onClick={() => onAct(m, 'arrived_buyer')} data-testid="arrived-buyer" title={m.buyer}>
               {m.arrivedBuyer ? '✓' : '○'} {t('floor.arrived.buyer')} · {m.buyer}
               {m.online && m.country ? ` (${m.country})` : ''}
             </button>
@@ -312,12 +326,6 @@ function FloorCard({ table, now, busy, notice, onAct }: { table: BoardTable; now
               </button>
             )}
           </div>
-          {isNow && table.next && (
-            <div className="fc-next" data-testid="floor-next" data-start={table.next.start}>
-              {t('board.next')} <b>{clockText(Date.parse(table.next.start))}</b>
-              {table.next.delayMin > 0 && <span className="fc-delay">{t('board.delay', { min: table.next.delayMin })}</span>} · {table.next.seller}
-            </div>
-          )}
           {notice && (
             <div className={`fc-notice ${notice.kind}`} data-testid="floor-card-notice">
               {notice.text}

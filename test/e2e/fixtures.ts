@@ -12,8 +12,10 @@
  * `printer`: a virtual TCP printer of its own (main/printing/virtual-printer.ts).
  * A test that needs a second station (two desks on one venue database) starts it itself
  * with `startStation(...)`, which is stopped after the test too.
+ * `newPage(opts)` / `newContext(opts)`: one more page (own context, e.g. a board at 1920×1080
+ * beside the desk's page) or context for this test, closed after it.
  */
-import { test as base } from '@playwright/test';
+import { test as base, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startVirtualPrinter, type VirtualPrinter } from '../../main/printing/virtual-printer';
@@ -38,6 +40,10 @@ interface Fixtures {
   startStation: (opts?: StationOptions) => Promise<RunningServer>;
   /** A virtual TCP thermal printer for this test (its PNGs in a fresh temp folder), closed after it. */
   printer: VirtualPrinter;
+  /** One more browser context for this test (e.g. a second window size or origin); closed after it. */
+  newContext: (opts?: BrowserContextOptions) => Promise<BrowserContext>;
+  /** A page in a context of its own (newContext), e.g. a 1920×1080 board beside the desk's page. */
+  newPage: (opts?: BrowserContextOptions) => Promise<Page>;
 }
 
 async function start(opts: StationOptions): Promise<RunningServer> {
@@ -71,6 +77,21 @@ export const test = base.extend<Fixtures>({
   },
   station: async ({ stationOptions, startStation }, use) => {
     await use(await startStation(stationOptions));
+  },
+  newContext: async ({ browser }, use) => {
+    const contexts: BrowserContext[] = [];
+    try {
+      await use(async (opts = {}) => {
+        const c = await browser.newContext(opts);
+        contexts.push(c);
+        return c;
+      });
+    } finally {
+      for (const c of contexts) await c.close();
+    }
+  },
+  newPage: async ({ newContext }, use) => {
+    await use(async (opts = {}) => (await newContext(opts)).newPage());
   },
   printer: async ({}, use) => {
     const vp = await startVirtualPrinter({ port: 0, outDir: path.join(tempDir('fairdesk-vp-'), 'printed') });

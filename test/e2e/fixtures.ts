@@ -29,6 +29,13 @@ export const REGISTRATIONS = path.resolve(import.meta.dirname, '../fixtures/regi
 export interface StationOptions extends ServerOptions {
   /** Registrations imported before the test: true → test/fixtures/registrations.csv. */
   registrations?: boolean | Buffer;
+  /**
+   * Set-up an organiser does before this station serves (import, printers, policy, programme):
+   * run on an admin station over the same data folder (and database), stopped before this
+   * station starts — never both at once. The registrations are imported in that phase too.
+   * For roles that may not do the set-up themselves (a kiosk, a booth PC).
+   */
+  prepare?: (admin: RunningServer) => Promise<void>;
 }
 
 interface Fixtures {
@@ -47,8 +54,19 @@ interface Fixtures {
 }
 
 async function start(opts: StationOptions): Promise<RunningServer> {
-  const { registrations, ...serverOpts } = opts;
-  const server = await startServer(serverOpts);
+  const { registrations, prepare, ...rest } = opts;
+  if (prepare) {
+    const serverOpts = { ...rest, dataDir: rest.dataDir ?? tempDir('fairdesk-e2e-') };
+    const admin = await start({ ...serverOpts, role: 'admin', registrations });
+    try {
+      await prepare(admin);
+    } finally {
+      await admin.stop();
+    }
+    // The event is already in the data folder / database.
+    return startServer({ ...serverOpts, event: null });
+  }
+  const server = await startServer(rest);
   try {
     if (registrations) await importRegistrations(server, registrations === true ? fs.readFileSync(REGISTRATIONS) : registrations);
   } catch (e) {

@@ -19,7 +19,7 @@ import { test as base, type BrowserContext, type BrowserContextOptions, type Pag
 import fs from 'node:fs';
 import path from 'node:path';
 import { startVirtualPrinter, type VirtualPrinter } from '../../main/printing/virtual-printer';
-import { importRegistrations, startServer, type RunningServer, type ServerOptions } from '../helpers/e2e';
+import { api, importRegistrations, startServer, type RunningServer, type ServerOptions } from '../helpers/e2e';
 import { tempDir } from '../helpers/station';
 
 export { expect } from '@playwright/test';
@@ -120,3 +120,15 @@ export const test = base.extend<Fixtures>({
     }
   },
 });
+
+/**
+ * Saves a printer at `port` (the test's virtual printer) on this station and makes it the
+ * station's own, as staff would on 프린터 / Printers; returns its id.
+ */
+export async function usePrinter(server: RunningServer, port: number, opts: { autoPrint: boolean; name?: string }): Promise<string> {
+  const saved = await api<{ status: string; printer: { id: string } }>(server, 'printing.printers.save', { name: opts.name ?? 'Desk printer', kind: 'epson', interface: `tcp://127.0.0.1:${port}`, paperMm: 80, stock: 'roll80' });
+  if (saved.value?.status !== 'saved') throw new Error(`printer not saved: ${JSON.stringify(saved)}`);
+  const set = await api(server, 'printing.station.set', { printerId: saved.value.printer.id, autoPrint: opts.autoPrint });
+  if (!set.ok) throw new Error(`printer not set: ${JSON.stringify(set)}`);
+  return saved.value.printer.id;
+}

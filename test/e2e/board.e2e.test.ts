@@ -5,13 +5,16 @@
  * console to 13 April 2022, a round is started — and the board follows every step,
  * also across a station restart. Screenshots of the board at each moment.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import type { FloorState } from '../../contract/index';
+import { api, screenshot, type RunningServer } from '../helpers/e2e';
 import { boardProgrammeCsv } from '../../bench/sections/board.bench';
 import { arriveForRound } from '../helpers/floor';
+import { test } from './fixtures';
 
 // The waitForFunction callbacks run in the page; Node's type library has no DOM.
 interface PageElement {
@@ -27,27 +30,33 @@ declare const document: {
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/program.csv');
 
-describe('consultation floor: console and live board (browser)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let console_: Page;
-  let board: Page;
+/** Every test builds the floor it starts from on its own station (the steps the earlier tests take on screen). */
+async function ok(server: RunningServer, channel: string, input: unknown) {
+  const r = await api(server, channel, input);
+  assert.ok(r.ok, `${channel}: ${JSON.stringify(r.error)}`);
+}
+const withProgramme = (server: RunningServer) => ok(server, 'programme.import.commit', { fileName: 'program.csv', dataBase64: fs.readFileSync(FIXTURE).toString('base64') });
+const clockAt = (server: RunningServer, at: string) => ok(server, 'floor.clock.set', { at });
+/** The 10:00 round as the round test leaves it: table 3 pushed back five minutes and not here, every other table running. */
+async function roundAt1000(server: RunningServer) {
+  await withProgramme(server);
+  await clockAt(server, '2022-04-13T10:00');
+  const st = (await api<FloorState>(server, 'floor.state', {})).value!;
+  const t3 = st.tables.find((t) => t.name === '상담테이블 3')!;
+  const m = [t3.now, t3.next].find((x) => x && (x.phase === 'scheduled' || x.phase === 'waiting'))!;
+  await ok(server, 'floor.meeting.act', { nonce: randomUUID(), meetingId: m.id, action: 'delay', minutes: 5 });
+  await arriveForRound(server, { '상담테이블 3': 'both' });
+  await ok(server, 'floor.round.start', { nonce: randomUUID() });
+}
 
-  before(async () => {
-    server = await startServer({ role: 'admin', name: 'Floor 1' });
-    browser = await launchBrowser();
-    console_ = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+test.describe('consultation floor: console and live board (browser)', () => {
+  // No --clock: the rehearsal clock is set from the console (or the floor channel), as at the venue.
+  test.use({ stationOptions: { role: 'admin', name: 'Floor 1' }, viewport: { width: 1366, height: 768 } });
 
-  const boardTable = (name: string) => board.locator(`[data-testid="board-table"][data-table="${name}"]`);
-  const consoleTable = (name: string) => console_.locator(`[data-testid="floor-table"][data-table="${name}"]`);
+  const boardTable = (board: Page, name: string) => board.locator(`[data-testid="board-table"][data-table="${name}"]`);
+  const consoleTable = (console_: Page, name: string) => console_.locator(`[data-testid="floor-table"][data-table="${name}"]`);
   /** Waits until table `odd` shows `oddValue` and every other card shows `value`, for a data attribute. */
-  async function boardShows(attr: string, value: string, odd: string, oddValue: string) {
+  async function boardShows(board: Page, attr: string, value: string, odd: string, oddValue: string) {
     await board.waitForFunction(
       ({ attr, value, odd, oddValue }) => {
         const cards = Array.from(document.querySelectorAll('[data-testid="board-table"]'));
@@ -61,12 +70,12 @@ describe('consultation floor: console and live board (browser)', () => {
     await page.waitForFunction(() => document.getAnimations().every((a) => a.constructor.name !== 'CSSTransition' || a.playState !== 'running'));
     await screenshot(page, name);
   }
-  async function setRehearsal(at: string) {
+  async function setRehearsal(console_: Page, at: string) {
     await console_.getByTestId('rehearsal-input').fill(at);
     await console_.getByTestId('rehearsal-set').click();
   }
 
-  test('import the sample programme from the console, with its report', async () => {
+  test('import the sample programme from the console, with its report', async ({ station: server, page: console_ }) => {
     await console_.goto(server.url + '#/programme');
     // A broken file first: its bad rows are listed by row number and reason, nothing is saved.
     const broken = [
@@ -91,11 +100,13 @@ describe('consultation floor: console and live board (browser)', () => {
     await shot(console_, 'programme-import');
   });
 
-  test('rehearsal clock 13 April 2022 09:58: the board shows every table and the rooms, nothing running yet', async () => {
+  test('rehearsal clock 13 April 2022 09:58: the board shows every table and the rooms, nothing running yet', async ({ station: server, page: console_, newPage }) => {
+    await withProgramme(server);
+    const board = await newPage({ viewport: { width: 1920, height: 1080 } });
     await board.goto(server.url + '#/board');
     await console_.goto(server.url + '#/floor');
     await console_.getByTestId('round-start').waitFor();
-    await setRehearsal('2022-04-13T09:58');
+    await setRehearsal(console_, '2022-04-13T09:58');
     await board.locator('[data-testid="board-table"]').first().waitFor();
     await board.waitForFunction(() => document.querySelector('[data-testid="board-clock"]')?.textContent?.startsWith('09:5'));
     assert.equal(await board.locator('[data-testid="board-table"]').count(), 6);
@@ -103,15 +114,22 @@ describe('consultation floor: console and live board (browser)', () => {
     await shot(board, 'board-1-0958-before');
   });
 
-  test('one tap starts the round where the participants arrived: the board shows the pitch there, and the others as due', async () => {
-    await setRehearsal('2022-04-13T10:00');
+  test('one tap starts the round where the participants arrived: the board shows the pitch there, and the others as due', async ({ station: server, page: console_, newPage }) => {
+    await withProgramme(server);
+    await clockAt(server, '2022-04-13T09:58');
+    const board = await newPage({ viewport: { width: 1920, height: 1080 } });
+    await board.goto(server.url + '#/board');
+    await console_.goto(server.url + '#/floor');
+    await console_.getByTestId('round-start').waitFor();
+    await board.locator('[data-testid="board-table"]').first().waitFor();
+    await setRehearsal(console_, '2022-04-13T10:00');
     await console_.waitForFunction(() => document.querySelector('[data-testid="round-start"]')?.textContent?.includes('10:00'));
     // Table 3's SME is not there yet: push it back five minutes before the round starts.
-    await consoleTable('상담테이블 3').getByTestId('act-delay').click();
+    await consoleTable(console_, '상담테이블 3').getByTestId('act-delay').click();
     await board.waitForFunction(() => document.querySelector('[data-table="상담테이블 3"]')?.getAttribute('data-delay') === '5');
     // Table 2: the staff tap both arrivals on its card; tables 1, 4, 5 and the booth by badge (the API here).
-    await consoleTable('상담테이블 2').getByTestId('arrived-seller').click();
-    await consoleTable('상담테이블 2').getByTestId('arrived-buyer').click();
+    await consoleTable(console_, '상담테이블 2').getByTestId('arrived-seller').click();
+    await consoleTable(console_, '상담테이블 2').getByTestId('arrived-buyer').click();
     await board.waitForFunction(() => document.querySelector('[data-table="상담테이블 2"]')?.getAttribute('data-phase') === 'waiting');
     // Table 5: only the SME came — the round leaves it waiting.
     await arriveForRound(server, { '상담테이블 3': 'both', '상담테이블 5': 'buyer' });
@@ -121,15 +139,15 @@ describe('consultation floor: console and live board (browser)', () => {
     await board.waitForFunction(() =>
       ['상담테이블 1', '상담테이블 2', '상담테이블 4', '화상상담실 부스1'].every((n) => document.querySelector(`[data-table="${n}"]`)?.getAttribute('data-phase') === 'pitch'),
     );
-    assert.equal(await boardTable('상담테이블 5').getAttribute('data-phase'), 'waiting');
+    assert.equal(await boardTable(board, '상담테이블 5').getAttribute('data-phase'), 'waiting');
     // The buyer comes: staff tap the arrival and start the table from its card.
-    await consoleTable('상담테이블 5').getByTestId('arrived-buyer').click();
-    await consoleTable('상담테이블 5').getByTestId('act-advance').click();
-    await boardShows('phase', 'pitch', '상담테이블 3', 'scheduled');
+    await consoleTable(console_, '상담테이블 5').getByTestId('arrived-buyer').click();
+    await consoleTable(console_, '상담테이블 5').getByTestId('act-advance').click();
+    await boardShows(board, 'phase', 'pitch', '상담테이블 3', 'scheduled');
     // A second tap (another manager, a double tap) starts nothing twice.
     await console_.getByTestId('round-start').click();
     await console_.waitForFunction(() => document.querySelector('[data-testid="floor-notice"]')?.textContent?.includes('진행 중 5'));
-    await consoleTable('상담테이블 1').getByTestId('act-advance').click();
+    await consoleTable(console_, '상담테이블 1').getByTestId('act-advance').click();
     await board.waitForFunction(() => document.querySelector('[data-table="상담테이블 1"]')?.getAttribute('data-phase') === 'qa');
     // Every countdown moves in step with the server clock.
     const counts = await board.locator('[data-testid="board-table"][data-phase="pitch"] [data-testid="countdown"]').allInnerTexts();
@@ -140,15 +158,21 @@ describe('consultation floor: console and live board (browser)', () => {
     await shot(console_, 'floor-console-1000');
   });
 
-  test('time moves: Q&A by itself at 10:08, table 3 late; at 10:16 the board calls it "time up" quietly, the console alerts', async () => {
-    await setRehearsal('2022-04-13T10:08');
-    await boardShows('phase', 'qa', '상담테이블 3', 'scheduled');
-    assert.equal(await boardTable('상담테이블 3').getAttribute('data-timing'), 'late');
+  test('time moves: Q&A by itself at 10:08, table 3 late; at 10:16 the board calls it "time up" quietly, the console alerts', async ({ station: server, page: console_, newPage }) => {
+    await roundAt1000(server);
+    const board = await newPage({ viewport: { width: 1920, height: 1080 } });
+    await board.goto(server.url + '#/board');
+    await console_.goto(server.url + '#/floor');
+    await console_.getByTestId('round-start').waitFor();
+    await boardShows(board, 'phase', 'pitch', '상담테이블 3', 'scheduled');
+    await setRehearsal(console_, '2022-04-13T10:08');
+    await boardShows(board, 'phase', 'qa', '상담테이블 3', 'scheduled');
+    assert.equal(await boardTable(board, '상담테이블 3').getAttribute('data-timing'), 'late');
     await shot(board, 'board-3-1008-qa-and-late');
-    await setRehearsal('2022-04-13T10:16');
+    await setRehearsal(console_, '2022-04-13T10:16');
     await board.waitForFunction(() => document.querySelectorAll('[data-testid="board-table"][data-timing="time_up"]').length === 5);
     // Between rounds: no red, no negative count; the large type is the next start.
-    const card1 = (await boardTable('상담테이블 1').innerText()).replace(/\s+/g, ' ');
+    const card1 = (await boardTable(board, '상담테이블 1').innerText()).replace(/\s+/g, ' ');
     assert.match(card1, /시간 종료/);
     assert.match(card1, /10:15 다음/);
     assert.doesNotMatch(card1, /-\d|초과|OVER/i);
@@ -158,60 +182,66 @@ describe('consultation floor: console and live board (browser)', () => {
     await shot(console_, 'floor-console-1016-overrun');
   });
 
-  test('the board rebuilds from the database after the station restarts', async () => {
+  test('the board rebuilds from the database after the station restarts', async ({ station, startStation, page: console_, newPage }) => {
+    let server = station;
+    await roundAt1000(server);
+    await clockAt(server, '2022-04-13T10:16');
+    const board = await newPage({ viewport: { width: 1920, height: 1080 } });
+    await board.goto(server.url + '#/board');
+    await console_.goto(server.url + '#/floor');
+    await console_.getByTestId('round-start').waitFor();
+    await board.waitForFunction(() => document.querySelectorAll('[data-testid="board-table"][data-timing="time_up"]').length === 5);
     const port = new URL(server.url).port;
     const dataDir = server.dataDir;
     await server.stop();
     await board.waitForSelector('.banner.offline');
-    server = await startServer({ role: 'admin', name: 'Floor 1', dataDir, extraArgs: ['--port', port] });
+    server = await startStation({ role: 'admin', name: 'Floor 1', dataDir, extraArgs: ['--port', port] });
     // Back online, the board refetches: still the rehearsal day, still overrunning.
-    await board.waitForSelector('.banner.offline', { state: 'detached', timeout: 20_000 });
+    await board.waitForSelector('.banner.offline', { state: 'detached' });
     await board.waitForFunction(() => document.querySelector('[data-testid="board-clock"]')?.textContent?.startsWith('10:1'));
-    assert.equal(await boardTable('상담테이블 1').getAttribute('data-timing'), 'time_up');
+    assert.equal(await boardTable(board, '상담테이블 1').getAttribute('data-timing'), 'time_up');
     // The next round ends the meetings whose time is up and starts the 10:15 ones whose pairs are here.
     await arriveForRound(server, { '상담테이블 3': 'both' });
     await console_.reload();
     await console_.getByTestId('round-start').click();
-    await boardShows('phase', 'pitch', '상담테이블 3', 'scheduled');
-    assert.equal(await boardTable('상담테이블 3').getAttribute('data-meeting'), 'C00049', 'table 3 still holds its delayed meeting');
+    await boardShows(board, 'phase', 'pitch', '상담테이블 3', 'scheduled');
+    assert.equal(await boardTable(board, '상담테이블 3').getAttribute('data-meeting'), 'C00049', 'table 3 still holds its delayed meeting');
     await shot(board, 'board-5-1016-next-round-after-restart');
   });
 
-  test('the waiting-area page calls the next round table by table and lists the SME not here yet', async () => {
-    const w = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  test('the waiting-area page calls the next round table by table and lists the SME not here yet', async ({ station: server, newPage }) => {
+    // As the restart test leaves it: at 10:16 the 10:15 round started where the pairs are here, table 3 still late.
+    await roundAt1000(server);
+    await clockAt(server, '2022-04-13T10:16');
+    await arriveForRound(server, { '상담테이블 3': 'both' });
+    await ok(server, 'floor.round.start', { nonce: randomUUID() });
+    const w = await newPage({ viewport: { width: 1920, height: 1080 } });
     await w.goto(server.url + '#/waiting');
     await w.getByTestId('waiting-call').first().waitFor();
     assert.match((await w.getByTestId('waiting-late').innerText()).replace(/\s+/g, ' '), /상담테이블 3 \(주\)하람랩스22 \d+분 지남/);
     assert.match(await w.getByTestId('waiting-in').innerText(), /^\d+분 후 시작 · starts in \d+ min$/);
     await shot(w, 'waiting-area-1016');
-    await w.close();
   });
 
-  test('36 tables: the board pages 12 at a time; ?page=2 pins a second screen', async () => {
+  test('36 tables: the board pages 12 at a time; ?page=2 pins a second screen', async ({ startStation, newPage }) => {
     // An admin station prepares the day; then the same data dir runs as a board station.
-    const admin = await startServer({ role: 'admin', name: 'Admin', clock: '2022-04-13T10:03' });
-    try {
-      const r = await api<{ tables: number }>(admin, 'programme.import.commit', { fileName: 'board.csv', dataBase64: Buffer.from(boardProgrammeCsv()).toString('base64') });
-      assert.ok(r.ok && r.value!.tables === 36, JSON.stringify(r.error));
-      await arriveForRound(admin);
-      assert.ok((await api(admin, 'floor.round.start', { nonce: 'round-1000-big' })).ok);
-    } finally {
-      await admin.stop();
-    }
-    const boardSrv = await startServer({ role: 'board', name: 'Board 2', dataDir: admin.dataDir, clock: '2022-04-13T10:03' });
-    try {
-      const p = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-      await p.goto(boardSrv.url.replace(/\/$/, '/?page=2') + '#/board');
-      await p.locator('[data-testid="board-table"]').first().waitFor();
-      assert.equal(await p.locator('[data-testid="board-table"]').count(), 12);
-      assert.equal(await p.locator('[data-testid="board-table"]').first().getAttribute('data-table'), '상담테이블 13');
-      assert.equal(await p.locator('[data-testid="board-table"][data-phase="pitch"]').count(), 12);
-      // A board station may watch but not act.
-      assert.equal((await api(boardSrv, 'floor.round.start', { nonce: 'round-from-board' })).error?.code, 'forbidden');
-      await shot(p, 'board-6-36-tables-page-2');
-      await p.close();
-    } finally {
-      await boardSrv.stop();
-    }
+    const boardSrv = await startStation({
+      role: 'board', name: 'Board 2', clock: '2022-04-13T10:03',
+      prepare: async (admin) => {
+        const r = await api<{ tables: number }>(admin, 'programme.import.commit', { fileName: 'board.csv', dataBase64: Buffer.from(boardProgrammeCsv()).toString('base64') });
+        assert.ok(r.ok && r.value!.tables === 36, JSON.stringify(r.error));
+        await arriveForRound(admin);
+        assert.ok((await api(admin, 'floor.round.start', { nonce: 'round-1000-big' })).ok);
+      },
+    });
+    const p = await newPage({ viewport: { width: 1920, height: 1080 } });
+    await p.goto(boardSrv.url.replace(/\/$/, '/?page=2') + '#/board');
+    await p.locator('[data-testid="board-table"]').first().waitFor();
+    assert.equal(await p.locator('[data-testid="board-table"]').count(), 12);
+    assert.equal(await p.locator('[data-testid="board-table"]').first().getAttribute('data-table'), '상담테이블 13');
+    assert.equal(await p.locator('[data-testid="board-table"][data-phase="pitch"]').count(), 12);
+    // A board station may watch but not act.
+    assert.equal((await api(boardSrv, 'floor.round.start', { nonce: 'round-from-board' })).error?.code, 'forbidden');
+    await shot(p, 'board-6-36-tables-page-2');
   });
 });

@@ -6,15 +6,15 @@
  * scanner's clock (FakeScanner stamps its keys a few ms apart through CDP, so a busy
  * test machine cannot make a scanner look like a person).
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from '@playwright/test';
 import type { PrintJobView } from '../../contract/index';
-import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import { api, screenshot, type RunningServer } from '../helpers/e2e';
 import { seed, tempDir, testStation, visitor } from '../helpers/station';
+import { test, type StationOptions } from './fixtures';
 
 // The evaluate/waitForFunction callbacks run in the page; Node's type library has no DOM.
 interface Fakes {
@@ -51,14 +51,11 @@ const FAKES = `
   }
 `;
 
-describe('desk: paper badge, sounds, scanner bursts (browser)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  const pageErrors: string[] = [];
+test.describe('desk: paper badge, sounds, scanner bursts (browser)', () => {
+  test.use({ viewport: { width: 1366, height: 768 } });
 
-  before(async () => {
+  /** This test's desk: five seeded visitors, the fakes in every frame, the desk open; its page errors collected. */
+  async function openDesk(startStation: (o: StationOptions) => Promise<RunningServer>, context: BrowserContext, page: Page) {
     const dataDir = tempDir('fairdesk-e2e-');
     const seeder = await testStation({ dataDir });
     try {
@@ -72,30 +69,25 @@ describe('desk: paper badge, sounds, scanner bursts (browser)', () => {
     } finally {
       await seeder.close();
     }
-    server = await startServer({ dataDir, role: 'desk', name: 'Desk 1', clock: '2022-04-13T09:30' });
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const server = await startStation({ dataDir, role: 'desk', name: 'Desk 1', clock: '2022-04-13T09:30' });
+    const pageErrors: string[] = [];
     await context.addInitScript(FAKES);
-    page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(m.text());
     });
     await page.goto(server.url + '#/desk');
     await page.getByTestId('counters').waitFor();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+    return { server, pageErrors };
+  }
 
-  const tones = () => page.evaluate(() => window.__tones ?? []);
+  const tones = (page: Page) => page.evaluate(() => window.__tones ?? []);
   /**
    * FakeScanner: keys (then Enter) whose event times are `gapMs` apart whatever the
    * machine's load — Chromium stamps each key with the time CDP gives it.
    */
   let fakeScannerClock = 0;
-  async function keysAt(text: string, gapMs: number, enter = true) {
+  async function keysAt(context: BrowserContext, page: Page, text: string, gapMs: number, enter = true) {
     const cdp = await context.newCDPSession(page);
     try {
       // One fake clock across calls: keys are never stamped before earlier ones.
@@ -114,35 +106,36 @@ describe('desk: paper badge, sounds, scanner bursts (browser)', () => {
       await cdp.detach();
     }
   }
-  async function scan(code: string) {
+  async function scan(page: Page, code: string) {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'scan', 'scan field has focus');
     await page.keyboard.type(code, { delay: 2 });
     await page.keyboard.press('Enter');
   }
-  const outcomeOf = (status: string, name?: string) =>
+  const outcomeOf = (page: Page, status: string, name?: string) =>
     page.locator(`[data-testid="outcome"][data-status="${status}"]`, name ? { hasText: name } : {});
   /** Waits until the tones played since `from` are exactly `want`. */
-  async function heard(from: number, want: number[]) {
+  async function heard(page: Page, from: number, want: number[]) {
     await page.waitForFunction(([from, n]) => (window.__tones ?? []).length >= from + n, [from, want.length] as const);
-    assert.deepEqual((await tones()).slice(from), want);
+    assert.deepEqual((await tones(page)).slice(from), want);
   }
 
-  test('each answer has its own tone; muting is remembered by the station after a reload', async () => {
-    let t0 = (await tones()).length;
-    await scan('PPS22-500004');
-    await outcomeOf('checked_in', '양현석').waitFor();
-    await heard(t0, [880, 1320]);
+  test('each answer has its own tone; muting is remembered by the station after a reload', async ({ startStation, context, page }) => {
+    const { pageErrors } = await openDesk(startStation, context, page);
+    let t0 = (await tones(page)).length;
+    await scan(page, 'PPS22-500004');
+    await outcomeOf(page, 'checked_in', '양현석').waitFor();
+    await heard(page, t0, [880, 1320]);
 
-    t0 = (await tones()).length;
-    await scan('NOPE-0000');
-    await outcomeOf('unknown_code').waitFor();
-    await heard(t0, [196]);
+    t0 = (await tones(page)).length;
+    await scan(page, 'NOPE-0000');
+    await outcomeOf(page, 'unknown_code').waitFor();
+    await heard(page, t0, [196]);
 
     // (Another code came between: the same code twice in a row within 1.5 s is one read.)
-    t0 = (await tones()).length;
-    await scan('PPS22-500004');
-    await outcomeOf('already_checked_in', '양현석').waitFor();
-    await heard(t0, [660, 660]);
+    t0 = (await tones(page)).length;
+    await scan(page, 'PPS22-500004');
+    await outcomeOf(page, 'already_checked_in', '양현석').waitFor();
+    await heard(page, t0, [660, 660]);
 
     await page.getByTestId('desk-sound').click();
     assert.equal(await page.getByTestId('desk-sound').getAttribute('data-muted'), '1');
@@ -150,18 +143,19 @@ describe('desk: paper badge, sounds, scanner bursts (browser)', () => {
     await page.getByTestId('counters').waitFor();
     assert.equal(await page.getByTestId('desk-sound').getAttribute('data-muted'), '1', 'still muted after a reload');
     await screenshot(page, 'desk-sound-muted');
-    await scan('PPS22-500004');
-    await outcomeOf('already_checked_in', '양현석').waitFor();
-    assert.deepEqual(await tones(), [], 'a muted desk makes no sound');
+    await scan(page, 'PPS22-500004');
+    await outcomeOf(page, 'already_checked_in', '양현석').waitFor();
+    assert.deepEqual(await tones(page), [], 'a muted desk makes no sound');
 
     await page.getByTestId('desk-sound').click();
     assert.equal(await page.getByTestId('desk-sound').getAttribute('data-muted'), '0');
     assert.deepEqual(pageErrors, []);
   });
 
-  test('paper badge: the A6 page goes to the print dialog; a second one asks why and is logged', async () => {
-    await scan('PPS22-500001');
-    await outcomeOf('checked_in', '남궁민수').waitFor();
+  test('paper badge: the A6 page goes to the print dialog; a second one asks why and is logged', async ({ startStation, context, page }) => {
+    const { server, pageErrors } = await openDesk(startStation, context, page);
+    await scan(page, 'PPS22-500001');
+    await outcomeOf(page, 'checked_in', '남궁민수').waitFor();
     await page.getByTestId('paper-badge-open').click();
     await page.waitForFunction(() => (window.__prints ?? []).length === 1);
     assert.deepEqual(await page.evaluate(() => window.__prints), ['PPS22-500001'], 'the badge page was printed, not the desk');
@@ -218,41 +212,45 @@ describe('desk: paper badge, sounds, scanner bursts (browser)', () => {
     assert.deepEqual(pageErrors, []);
   });
 
-  test('a scanner firing into the override reason checks that visitor in instead of overriding with the code as reason', async () => {
-    await scan('PPS22-500002');
-    await outcomeOf('not_registered_today', '오세린').waitFor();
+  test('a scanner firing into the override reason checks that visitor in instead of overriding with the code as reason', async ({ startStation, context, page }) => {
+    const { server } = await openDesk(startStation, context, page);
+    await scan(page, 'PPS22-500002');
+    await outcomeOf(page, 'not_registered_today', '오세린').waitFor();
     const reason = page.getByTestId('override-reason');
     await reason.click();
-    await keysAt('현장 확인', 150, false);
-    await keysAt('PPS22-500003', 4);
-    await outcomeOf('checked_in', '배정호').waitFor();
+    await keysAt(context, page, '현장 확인', 150, false);
+    await keysAt(context, page, 'PPS22-500003', 4);
+    await outcomeOf(page, 'checked_in', '배정호').waitFor();
     await screenshot(page, 'desk-burst-into-reason');
     const r = await api<{ hits: { code: string; checkedInToday: boolean }[] }>(server, 'visitors.search', { q: 'PPS22-500002' });
     assert.equal(r.value!.hits.find((h) => h.code === 'PPS22-500002')?.checkedInToday, false, 'the scan was not taken as an override reason');
     await page.waitForFunction(() => document.activeElement?.id === 'scan');
 
     // A person typing a reason and pressing Enter still overrides, as before.
-    await scan('PPS22-500002');
-    await outcomeOf('not_registered_today', '오세린').waitFor();
+    await scan(page, 'PPS22-500002');
+    await outcomeOf(page, 'not_registered_today', '오세린').waitFor();
     await reason.click();
-    await keysAt('VIP 요청 확인', 150);
-    await outcomeOf('checked_in', '오세린').waitFor();
+    await keysAt(context, page, 'VIP 요청 확인', 150);
+    await outcomeOf(page, 'checked_in', '오세린').waitFor();
   });
 
-  test('a scanner firing into a walk-in field is a scan, and the field stays as it was', async () => {
+  test('a scanner firing into a walk-in field is a scan, and the field stays as it was', async ({ startStation, context, page }) => {
+    const { server, pageErrors } = await openDesk(startStation, context, page);
+    // 배정호 came in earlier today.
+    assert.ok((await api(server, 'checkin.scan', { code: 'PPS22-500003', nonce: 'desk-extras-walkin-0' })).ok);
     await page.getByTestId('walkin-open').click();
     const name = page.locator('input[name="nameKo"]');
     await name.waitFor();
     await name.fill('김');
     await name.press('End');
-    await keysAt('PPS22-500003', 4);
+    await keysAt(context, page, 'PPS22-500003', 4);
     // The answer shows on top of the open form, not hidden behind it.
     const onTop = (status: string, who: string) =>
       page.getByTestId('walkin-scan-outcome').locator(`[data-testid="outcome"][data-status="${status}"]`, { hasText: who });
     await onTop('already_checked_in', '배정호').waitFor();
     assert.equal(await name.inputValue(), '김', 'the code was taken back out of the name');
     // The desk PC's keyboard left in Korean (한/영) mode: the scanner's keys arrive as jamo.
-    await keysAt('ㅔㅔㄴ22-500005', 4);
+    await keysAt(context, page, 'ㅔㅔㄴ22-500005', 4);
     await onTop('checked_in', '한지민').waitFor();
     assert.equal(await name.inputValue(), '김', 'the Korean-mode code was taken back out too');
     await screenshot(page, 'desk-burst-into-walkin');

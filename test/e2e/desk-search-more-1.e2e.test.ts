@@ -1,8 +1,8 @@
 /** Desk search beyond 20 (issue 14): a full page says "20+" and "show more" lists up to 50 at 1366×768. */
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
-import { importRegistrations, launchBrowser, screenshot, startServer } from '../helpers/e2e';
+import { screenshot } from '../helpers/e2e';
+import { test } from './fixtures';
 
 /** 35 visitors whose phone ends in 7777. */
 function file(): Buffer {
@@ -11,25 +11,18 @@ function file(): Buffer {
   return iconv.encode(lines.join('\r\n'), 'utf8');
 }
 
-test('search: 20+ then show more lists every match up to 50', async () => {
-  const server = await startServer({ role: 'desk', name: 'Desk 1', clock: '2022-04-13T09:30' });
-  const browser = await launchBrowser();
-  try {
-    await importRegistrations(server, file());
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await page.goto(server.url + '#/desk');
-    await page.getByTestId('search-input').fill('7777');
-    await page.locator('[data-testid="search-kind"][data-q="7777"]').waitFor();
-    assert.match(await page.getByTestId('search-kind').innerText(), /20\+/);
-    assert.equal(await page.locator('[data-testid="search-results"] li').count(), 20);
-    await page.getByTestId('search-more').click();
-    await page.locator('[data-testid="search-results"] li').nth(34).waitFor({ state: 'attached' });
-    assert.equal(await page.locator('[data-testid="search-results"] li').count(), 35);
-    assert.doesNotMatch(await page.getByTestId('search-kind').innerText(), /\+/);
-    assert.equal(await page.getByTestId('search-more').count(), 0, 'nothing more to show');
-    await screenshot(page, 'desk-search-more-1366');
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+test.use({ stationOptions: { role: 'desk', name: 'Desk 1', clock: '2022-04-13T09:30', registrations: file() }, viewport: { width: 1366, height: 768 } });
+
+test('search: 20+ then show more lists every match up to 50', async ({ station: server, page }) => {
+  await page.goto(server.url + '#/desk');
+  await page.getByTestId('search-input').fill('7777');
+  await page.locator('[data-testid="search-kind"][data-q="7777"]').waitFor();
+  assert.match(await page.getByTestId('search-kind').innerText(), /20\+/);
+  assert.equal(await page.locator('[data-testid="search-results"] li').count(), 20);
+  await page.getByTestId('search-more').click();
+  await page.locator('[data-testid="search-results"] li').nth(34).waitFor({ state: 'attached' });
+  assert.equal(await page.locator('[data-testid="search-results"] li').count(), 35);
+  assert.doesNotMatch(await page.getByTestId('search-kind').innerText(), /\+/);
+  assert.equal(await page.getByTestId('search-more').count(), 0, 'nothing more to show');
+  await screenshot(page, 'desk-search-more-1366');
 });

@@ -3,14 +3,11 @@
  * first sample day), the sample registrations imported through the import channels,
  * and Debian's Chromium typing like a keyboard-wedge scanner.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { api, launchBrowser, screenshot, startServer, type RunningServer, importRegistrations } from '../helpers/e2e';
-
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/registrations.csv');
+import type { Page } from '@playwright/test';
+import { api, screenshot } from '../helpers/e2e';
+import { until } from '../helpers/until';
+import { test } from './fixtures';
 
 // The evaluate/waitForFunction callbacks run in the page; Node's type library has no DOM.
 interface El {
@@ -24,60 +21,63 @@ declare const document: {
   getAnimations(): { playState: string }[];
 };
 
-describe('check-in desk (browser)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-
-  before(async () => {
-    server = await startServer({ role: 'desk', name: 'Desk 1', clock: '2022-04-13T09:30' });
-    assert.ok((await importRegistrations(server, fs.readFileSync(FIXTURE))).inserted > 250);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+test.describe('check-in desk (browser)', () => {
+  // Every test's own desk: the sample registrations imported, the desk open.
+  test.use({ stationOptions: { role: 'desk', name: 'Desk 1', clock: '2022-04-13T09:30', registrations: true }, viewport: { width: 1366, height: 768 } });
+  test.beforeEach(async ({ station: server, page }) => {
     await page.goto(server.url + '#/desk');
     await page.getByTestId('counters').waitFor();
   });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
-  const outcome = () => page.getByTestId('outcome');
-  const counter = async (id: string) => Number((await page.getByTestId(id).innerText()).replace(/\D/g, ''));
-  /** Types like a keyboard-wedge scanner into whatever has focus — which must be the scan field. */
-  async function scan(code: string, enters = 1) {
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'scan', 'scan field has focus');
-    await page.keyboard.type(code, { delay: 2 });
-    for (let i = 0; i < enters; i++) await page.keyboard.press('Enter');
-  }
-  async function expectOutcome(status: string, shot: string) {
-    await page.locator(`[data-testid="outcome"][data-status="${status}"]`).waitFor();
-    // Photograph the card as staff read it, after its arrival flash.
-    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-    await screenshot(page, shot);
-  }
-  async function searchFor(q: string) {
-    const input = page.getByTestId('search-input');
-    await input.fill(q);
-    // The results of this query, not the previous one.
-    await page.waitForFunction((q) => document.querySelector('[data-testid="search-kind"]')?.getAttribute('data-q') === q, q);
+  /** The desk steps on this test's page. */
+  function desk(page: Page) {
+    const outcome = () => page.getByTestId('outcome');
+    const counter = async (id: string) => Number((await page.getByTestId(id).innerText()).replace(/\D/g, ''));
+    /** Types like a keyboard-wedge scanner into whatever has focus — which must be the scan field. */
+    async function scan(code: string, enters = 1) {
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'scan', 'scan field has focus');
+      await page.keyboard.type(code, { delay: 2 });
+      for (let i = 0; i < enters; i++) await page.keyboard.press('Enter');
+    }
+    async function expectOutcome(status: string, shot: string) {
+      await page.locator(`[data-testid="outcome"][data-status="${status}"]`).waitFor();
+      // Photograph the card as staff read it, after its arrival flash.
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+      await screenshot(page, shot);
+    }
+    async function searchFor(q: string) {
+      const input = page.getByTestId('search-input');
+      await input.fill(q);
+      // The results of this query, not the previous one.
+      await page.waitForFunction((q) => document.querySelector('[data-testid="search-kind"]')?.getAttribute('data-q') === q, q);
+    }
+    return { outcome, counter, scan, expectOutcome, searchFor };
   }
 
-  test('scan checks in; a second scan says when and where; double Enter sends once', async () => {
+  test('scan checks in; a second scan says when and where; double Enter sends once', async ({ station: server, page }) => {
+    const { outcome, counter, scan, expectOutcome, searchFor } = desk(page);
+    // Every check-in request the page sends (the double Enter must send one).
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/checkin.scan')) sent.push(r.postData() ?? '');
+    });
     const before = await counter('count-checked-in');
     await scan('PPS22-100001', 2);
+    const firstAt = Date.now();
     await expectOutcome('checked_in', 'desk-1-checked-in');
     assert.match(await outcome().innerText(), /입실 완료/);
     assert.match(await outcome().innerText(), /김은희/);
     await page.waitForFunction((n) => Number(document.querySelector('[data-testid="count-checked-in"]')!.textContent!.replace(/\D/g, '')) === n, before + 1);
-    // The scanner's double Enter sent one request: the card is still "checked in", not "already".
-    await page.waitForTimeout(400);
+    // The scanner's double Enter sent one request (both Enters were handled before the answer
+    // came): the card is still "checked in", not "already".
+    assert.equal(sent.length, 1, `check-in requests sent: ${sent.join(' | ')}`);
     assert.equal(await outcome().getAttribute('data-status'), 'checked_in');
     assert.equal(await counter('count-checked-in'), before + 1);
 
     // Scanning again later (not a scanner bounce) says when and where the first check-in was —
     // even with the desk PC's input method left in Korean (the scanner then types 'ㅔㅔㄴ…').
-    await page.waitForTimeout(1600);
+    // After the desk's 1.5 s same-code window (DeskScreen SAME_SCAN_MS), as a person scans again.
+    await until('the same-scan window to pass', async () => Date.now() - firstAt > 1600);
     await scan('ㅔㅔㄴ22-100001');
     await expectOutcome('already_checked_in', 'desk-2-already');
     const first = await page.getByTestId('first-checkin').innerText();
@@ -85,7 +85,8 @@ describe('check-in desk (browser)', () => {
     assert.match(first, /Desk 1/);
   });
 
-  test('a fast second scan while the first is still on its way is queued, not lost', async () => {
+  test('a fast second scan while the first is still on its way is queued, not lost', async ({ station: server, page }) => {
+    const { outcome, counter, scan, expectOutcome, searchFor } = desk(page);
     const before = await counter('count-checked-in');
     await scan('PPS22-100007');
     await page.keyboard.type('PPS22-100008', { delay: 2 });
@@ -95,7 +96,8 @@ describe('check-in desk (browser)', () => {
     assert.match(await outcome().innerText(), /손예호/);
   });
 
-  test('a scanner firing while staff are in the search field still checks the visitor in', async () => {
+  test('a scanner firing while staff are in the search field still checks the visitor in', async ({ station: server, page }) => {
+    const { outcome, counter, scan, expectOutcome, searchFor } = desk(page);
     const before = await counter('count-checked-in');
     await page.getByTestId('search-input').click();
     await page.keyboard.type('PPS22-100009', { delay: 2 });
@@ -106,7 +108,8 @@ describe('check-in desk (browser)', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'scan-input', 'focus is back on the scan field');
   });
 
-  test('search by 2-syllable given name, 초성 and phone last 4 — masked; check in from a result', async () => {
+  test('search by 2-syllable given name, 초성 and phone last 4 — masked; check in from a result', async ({ station: server, page }) => {
+    const { outcome, counter, scan, expectOutcome, searchFor } = desk(page);
     await searchFor('은희');
     assert.match(await page.getByTestId('search-kind').innerText(), /이름/);
     assert.match(await page.getByTestId('search-results').innerText(), /김은희/);
@@ -137,7 +140,8 @@ describe('check-in desk (browser)', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'scan');
   });
 
-  test('walk-in registers and checks in at once; counters move', async () => {
+  test('walk-in registers and checks in at once; counters move', async ({ station: server, page }) => {
+    const { outcome, counter, scan, expectOutcome, searchFor } = desk(page);
     const checked = await counter('count-checked-in');
     const registered = await counter('count-registered');
     await page.getByTestId('walkin-open').click();
@@ -170,7 +174,8 @@ describe('check-in desk (browser)', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'scan');
   });
 
-  test('unknown, garbled and huge input: a short echo, nothing checked in', async () => {
+  test('unknown, garbled and huge input: a short echo, nothing checked in', async ({ station: server, page }) => {
+    const { outcome, counter, scan, expectOutcome, searchFor } = desk(page);
     const before = await counter('count-checked-in');
     await scan('PPS22-999999');
     await expectOutcome('unknown_code', 'desk-8-unknown');
@@ -203,7 +208,8 @@ describe('check-in desk (browser)', () => {
     assert.equal(await counter('count-checked-in'), before);
   });
 
-  test('not registered today → check in anyway with a reason', async () => {
+  test('not registered today → check in anyway with a reason', async ({ station: server, page }) => {
+    const { outcome, counter, scan, expectOutcome, searchFor } = desk(page);
     // The search result already says so, before anyone picks it.
     await searchFor('kowalski');
     assert.match(await page.getByTestId('search-other-day').first().innerText(), /오늘 등록 아님 · 04\/14/);
@@ -219,7 +225,10 @@ describe('check-in desk (browser)', () => {
     assert.match(await outcome().innerText(), /Piotr Kowalski/);
   });
 
-  test('English toggle', async () => {
+  test('English toggle', async ({ station: server, page }) => {
+    const { outcome, scan, expectOutcome } = desk(page);
+    // Checked in earlier today.
+    assert.ok((await api(server, 'checkin.scan', { code: 'PPS22-100001', nonce: 'desk-e2e-english-0' })).ok);
     await page.getByTestId('lang-toggle').click();
     await scan('PPS22-100001');
     await expectOutcome('already_checked_in', 'desk-12-english');
@@ -229,8 +238,8 @@ describe('check-in desk (browser)', () => {
     await screenshot(page, 'desk-13-english-1920');
   });
 
-  test('station unreachable: the page keeps nothing — it says so, and the same scan checks in once the station is back', async () => {
-    await page.getByTestId('lang-toggle').click();
+  test('station unreachable: the page keeps nothing — it says so, and the same scan checks in once the station is back', async ({ station: server, page }) => {
+    const { outcome, counter, scan, expectOutcome, searchFor } = desk(page);
     const before = await counter('count-checked-in');
     await page.context().setOffline(true);
     await scan('PPS22-100003');

@@ -5,13 +5,13 @@
  * applies to rounds not yet started), +5 min pushing the table's later meetings back
  * (console and board show the new time), and badge scans answering how they matched.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { api, launchBrowser, screenshot, startServer, type RunningServer, importRegistrations } from '../helpers/e2e';
+import type { Page } from '@playwright/test';
+import { api, screenshot, type RunningServer } from '../helpers/e2e';
 import { arriveForRound } from '../helpers/floor';
+import { test } from './fixtures';
 
 interface PageElement {
   dataset: Record<string, string | undefined>;
@@ -31,33 +31,27 @@ const REGISTRATIONS = [
   'PPS22-700001,이한빛,,(주)한빛이앤씨47,대표,출품기업,010-3333-4444,hanbit@example.com,대한민국,4/13,Y',
 ].join('\n');
 
-describe('floor console: consultation length, push-back, badge codes (browser)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-  let board: Page;
-  let stopping = false;
+/** The programme with badge codes imported on this test's station, as the first test does on the screen. */
+async function withProgramme(server: RunningServer): Promise<void> {
+  const r = await api(server, 'programme.import.commit', { fileName: 'program-codes.csv', dataBase64: Buffer.from(WITH_CODES).toString('base64') });
+  assert.ok(r.ok, JSON.stringify(r.error));
+}
 
-  before(async () => {
-    server = await startServer({ role: 'admin', name: 'Floor 1', clock: '2022-04-13T09:59' });
-    // A station that dies mid-test says why (every later step would only time out).
-    server.proc.once('exit', (code, signal) => {
-      if (!stopping) console.error(`station exited (${code ?? signal}):\n${server.output().slice(-4000)}`);
-    });
-    await importRegistrations(server, Buffer.from(REGISTRATIONS), 'regs.csv');
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  });
-  after(async () => {
-    stopping = true;
-    await browser?.close();
-    await server?.stop();
-  });
+/** Everyone arrived and the 10:00 round started from the console (its tables in their pitch). */
+async function roundStarted(page: Page, server: RunningServer): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('[data-testid="round-start"]')?.textContent?.includes('10:00'));
+  // The participants arrive (badges scanned at the tables).
+  await arriveForRound(server);
+  await page.getByTestId('round-start').click();
+  await page.waitForFunction(() => document.querySelector('[data-table="상담테이블 2"]')?.dataset.phase === 'pitch');
+}
 
-  const card = (name: string) => page.locator(`[data-testid="floor-table"][data-table="${name}"]`);
+test.describe('floor console: consultation length, push-back, badge codes (browser)', () => {
+  test.use({ stationOptions: { role: 'admin', name: 'Floor 1', clock: '2022-04-13T09:59', registrations: Buffer.from(REGISTRATIONS) }, viewport: { width: 1366, height: 768 } });
 
-  test('a schedule with badge codes: the import says which meetings match by code', async () => {
+  const card = (page: Page, name: string) => page.locator(`[data-testid="floor-table"][data-table="${name}"]`);
+
+  test('a schedule with badge codes: the import says which meetings match by code', async ({ station: server, page }) => {
     await page.goto(server.url + '#/programme');
     await page.getByTestId('programme-file').setInputFiles({ name: 'program-codes.csv', mimeType: 'text/csv', buffer: Buffer.from(WITH_CODES) });
     await page.getByTestId('programme-apply').click();
@@ -66,7 +60,8 @@ describe('floor console: consultation length, push-back, badge codes (browser)',
     await screenshot(page, 'floor-programme-codes');
   });
 
-  test('the length panel checks its fields, warns past the schedule, and says when a change applies', async () => {
+  test('the length panel checks its fields, warns past the schedule, and says when a change applies', async ({ station: server, page }) => {
+    await withProgramme(server);
     await page.goto(server.url + '#/floor');
     await page.waitForFunction(() => document.querySelector('[data-testid="length-toggle"]')?.textContent?.includes('발표 7 + 질의 7분 · 교대 1분'));
     await page.getByTestId('length-toggle').click();
@@ -86,7 +81,10 @@ describe('floor console: consultation length, push-back, badge codes (browser)',
     await page.getByTestId('length-toggle').click();
   });
 
-  test('before the round, badge scans say whether they matched by code or by organisation', async () => {
+  test('before the round, badge scans say whether they matched by code or by organisation', async ({ station: server, page }) => {
+    await withProgramme(server);
+    await page.goto(server.url + '#/floor');
+    await page.getByTestId('floor-scan').waitFor();
     await page.getByTestId('floor-scan').fill('PPS22-700001');
     await page.getByTestId('floor-scan').press('Enter');
     await page.waitForFunction(() => document.querySelector('[data-testid="floor-notice"]')?.textContent?.includes('배지 코드로 확인'));
@@ -98,12 +96,10 @@ describe('floor console: consultation length, push-back, badge codes (browser)',
     await screenshot(page, 'floor-scan-by-organisation');
   });
 
-  test('the round runs 7 + 7; a new length saved mid-round leaves it alone', async () => {
-    await page.waitForFunction(() => document.querySelector('[data-testid="round-start"]')?.textContent?.includes('10:00'));
-    // The rest of the participants arrive (badges scanned at the other tables).
-    await arriveForRound(server);
-    await page.getByTestId('round-start').click();
-    await page.waitForFunction(() => document.querySelector('[data-table="상담테이블 2"]')?.dataset.phase === 'pitch');
+  test('the round runs 7 + 7; a new length saved mid-round leaves it alone', async ({ station: server, page }) => {
+    await withProgramme(server);
+    await page.goto(server.url + '#/floor');
+    await roundStarted(page, server);
     const before = await api<{ tables: { name: string; now: { qaEndsAt: string } | null }[] }>(server, 'floor.state', {});
     await page.getByTestId('length-toggle').click();
     await page.getByTestId('length-pitchMin').fill('5');
@@ -117,27 +113,36 @@ describe('floor console: consultation length, push-back, badge codes (browser)',
     await screenshot(page, 'floor-length-saved');
   });
 
-  test('+5 min pushes the later meetings at that table back; console and board show the new time', async () => {
+  test('+5 min pushes the later meetings at that table back; console and board show the new time', async ({ station: server, page, newPage }) => {
+    // The 10:00 round running, the length changed to 5 + 8 during it (for later rounds).
+    await withProgramme(server);
+    await page.goto(server.url + '#/floor');
+    await roundStarted(page, server);
+    assert.ok((await api(server, 'floor.config.set', { pitchMin: 5, qaMin: 8, changeoverMin: 1 })).ok);
+    const board = await newPage({ viewport: { width: 1920, height: 1080 } });
     await board.goto(server.url + '#/board');
     await board.locator('[data-testid="board-table"]').first().waitFor();
-    await card('상담테이블 2').getByTestId('act-delay').click();
-    await card('상담테이블 2').getByTestId('floor-card-notice').waitFor();
+    await card(page, '상담테이블 2').getByTestId('act-delay').click();
+    await card(page, '상담테이블 2').getByTestId('floor-card-notice').waitFor();
     // The round was tapped a little before 10:00, so the push is what the changeover needs: 4 or 5 minutes.
-    const notice = await card('상담테이블 2').getByTestId('floor-card-notice').innerText();
+    const notice = await card(page, '상담테이블 2').getByTestId('floor-card-notice').innerText();
     const m = notice.match(/다음 상담 7건을 뒤로 미룸 · 다음 (10:(?:19|20|21)) 시작 \(\+[456]분\)/);
     assert.ok(m, notice);
     const time = m[1]!;
-    const next = card('상담테이블 2').getByTestId('floor-next');
+    const next = card(page, '상담테이블 2').getByTestId('floor-next');
     await page.waitForFunction((time) => new RegExp(`다음 ${time}\\s*\\+\\d분`).test(document.querySelector('[data-table="상담테이블 2"] [data-testid="floor-next"]')?.textContent ?? ''), time);
     assert.ok(Date.parse((await next.getAttribute('data-start'))!) > Date.parse('2022-04-13T10:15:00+09:00'));
-    assert.match(await card('상담테이블 3').getByTestId('floor-next').innerText(), /다음 10:15/, 'other tables keep their times');
+    assert.match(await card(page, '상담테이블 3').getByTestId('floor-next').innerText(), /다음 10:15/, 'other tables keep their times');
     await board.waitForFunction((time) => (document.querySelector('[data-table="상담테이블 2"] .bt-next')?.textContent ?? '').includes(`다음 ${time}`), time);
     assert.match((await board.locator('[data-table="상담테이블 2"] .bt-next').innerText()), /\+\d분/);
     await screenshot(page, 'floor-pushed-back');
     await screenshot(board, 'board-pushed-back');
   });
 
-  test('in English the panel reads the same, Korean beside it', async () => {
+  test('in English the panel reads the same, Korean beside it', async ({ station: server, page }) => {
+    await withProgramme(server);
+    assert.ok((await api(server, 'floor.config.set', { pitchMin: 5, qaMin: 8, changeoverMin: 1 })).ok);
+    await page.goto(server.url + '#/floor');
     await page.getByTestId('lang-toggle').click();
     await page.getByTestId('length-toggle').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="length-when"]')?.textContent?.includes('Applies to rounds not yet started'));

@@ -5,15 +5,15 @@
  * Every getUserMedia stream the page opens is kept (init script), so the test can tell
  * that the camera was really switched off when the visitor left the step.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { api, launchBrowser, screenshot, startServer, type RunningServer, importRegistrations } from '../helpers/e2e';
+import { api, launchBrowser, screenshot, type RunningServer } from '../helpers/e2e';
 import { qrPicture, writeY4m } from '../helpers/fake-camera';
 import { tempDir } from '../helpers/station';
 import { until } from '../helpers/until';
+import { test } from './fixtures';
 
 // Browser globals used inside page callbacks: this file is type-checked without the DOM lib.
 interface Track { readyState: string }
@@ -23,32 +23,23 @@ declare const window: { __cams: Stream[] };
 declare const document: { querySelector(s: string): Video | null };
 declare const navigator: { mediaDevices: { getUserMedia(c: unknown): Promise<Stream>; enumerateDevices(): Promise<unknown[]> } };
 
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/registrations.csv');
 const IDLE_S = 15;
 
-describe('kiosk camera scan (fake webcam, jsQR path)', () => {
-  let server: RunningServer;
-  let videos: string;
-
-  before(async () => {
-    const dataDir = tempDir('fairdesk-kiosk-camera-e2e-');
-    videos = tempDir('fairdesk-fake-camera-');
-    const admin = await startServer({ role: 'admin', name: 'Kiosk 1', clock: '2022-04-13T09:30', dataDir });
-    try {
-      await importRegistrations(admin, fs.readFileSync(FIXTURE));
-      const k = await api(admin, 'kiosk.settings.update', { idleSeconds: IDLE_S });
-      assert.ok(k.ok, JSON.stringify(k.error));
-    } finally {
-      await admin.stop();
-    }
-    server = await startServer({ role: 'kiosk', name: 'Kiosk 1', clock: '2022-04-13T09:30', dataDir });
+test.describe('kiosk camera scan (fake webcam, jsQR path)', () => {
+  // Each test's own kiosk: registrations and a short idle time set by the organiser first.
+  test.use({
+    stationOptions: {
+      role: 'kiosk', name: 'Kiosk 1', clock: '2022-04-13T09:30', registrations: true,
+      prepare: async (admin) => {
+        const k = await api(admin, 'kiosk.settings.update', { idleSeconds: IDLE_S });
+        assert.ok(k.ok, JSON.stringify(k.error));
+      },
+    },
   });
-  after(async () => {
-    await server?.stop();
-  });
+  const videos = tempDir('fairdesk-fake-camera-');
 
   /** A kiosk page in a browser whose webcam plays a picture of `qrText` (a grey picture when null). */
-  async function withCamera(name: string, qrText: string | null, fn: (page: Page) => Promise<void>, args?: string[]) {
+  async function withCamera(server: RunningServer, name: string, qrText: string | null, fn: (page: Page) => Promise<void>, args?: string[]) {
     const video = writeY4m(path.join(videos, `${name}.y4m`), qrPicture(qrText, 640, 480, qrText && qrText.length > 100 ? 5 : 8));
     const browser: Browser = await launchBrowser(args ?? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
     try {
@@ -91,11 +82,11 @@ describe('kiosk camera scan (fake webcam, jsQR path)', () => {
     }));
   }
 
-  test('a registration QR held to the camera finds the visitor; the camera goes off on the confirm screen', async () => {
-    await withCamera('registration', 'PPS22-100001', async (page) => {
+  test('a registration QR held to the camera finds the visitor; the camera goes off on the confirm screen', async ({ station: server }) => {
+    await withCamera(server, 'registration', 'PPS22-100001', async (page) => {
       assert.equal(await page.evaluate(() => 'BarcodeDetector' in (window as object)), false, 'this must exercise the jsQR path');
       await openCamera(page);
-      await page.getByTestId('confirm').waitFor({ timeout: 30_000 });
+      await page.getByTestId('confirm').waitFor();
       assert.equal(await page.getByTestId('confirm-name').innerText(), '김은희');
       const text = await page.evaluate(() => (document as unknown as { body: { innerText: string } }).body.innerText);
       assert.match(text, /010-\*\*\*\*-2066/, 'phone masked');
@@ -109,8 +100,8 @@ describe('kiosk camera scan (fake webcam, jsQR path)', () => {
     });
   });
 
-  test('the camera step shows the live picture; Back and the idle reset both switch the camera off', async () => {
-    await withCamera('no-qr', null, async (page) => {
+  test('the camera step shows the live picture; Back and the idle reset both switch the camera off', async ({ station: server }) => {
+    await withCamera(server, 'no-qr', null, async (page) => {
       await openCamera(page);
       await cameraRunning(page);
       await screenshot(page, 'kiosk-camera-1-step');
@@ -126,37 +117,37 @@ describe('kiosk camera scan (fake webcam, jsQR path)', () => {
     });
   });
 
-  test('a QR that is not a registration (a long web address) gets the same message as a scanned one', async () => {
+  test('a QR that is not a registration (a long web address) gets the same message as a scanned one', async ({ station: server }) => {
     const url = `https://example.com/ticket?session=${'a1b2c3d4'.repeat(35)}`; // longer than any input the station takes
-    await withCamera('url', url, async (page) => {
+    await withCamera(server, 'url', url, async (page) => {
       await openCamera(page);
       const problem = page.getByTestId('problem');
-      await problem.waitFor({ timeout: 30_000 });
+      await problem.waitFor();
       assert.match((await problem.getAttribute('data-problem')) ?? '', /^(unreadable|unknown_code)$/);
       await screenshot(page, 'kiosk-camera-3-not-a-registration');
       await until('camera tracks stopped', () => allEnded(page));
     });
   });
 
-  test('camera permission refused: a clear message in both languages, then the other ways; not offered again', async () => {
+  test('camera permission refused: a clear message in both languages, then the other ways; not offered again', async ({ station: server }) => {
     // A fake camera exists, but without the auto-accept flag headless Chromium refuses the permission.
     const video = writeY4m(path.join(videos, 'denied.y4m'), qrPicture('PPS22-100001'));
-    await withCamera('denied', null, async (page) => {
+    await withCamera(server, 'denied', null, async (page) => {
       await openCamera(page);
       const failed = page.getByTestId('camera-failed');
-      await failed.waitFor({ timeout: 30_000 });
+      await failed.waitFor();
       const msg = await failed.innerText();
       assert.match(msg, /카메라를 사용할 수 없습니다/);
       assert.match(msg, /The camera cannot be used/);
       await screenshot(page, 'kiosk-camera-4-denied');
-      await page.getByTestId('identify').waitFor({ timeout: 30_000 });
+      await page.getByTestId('identify').waitFor();
       assert.equal(await page.getByTestId('by-camera').count(), 0);
       assert.equal(await page.getByTestId('by-code').count(), 1);
     }, ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
   });
 
-  test('a kiosk without a camera offers no camera button', async () => {
-    await withCamera('none', null, async (page) => {
+  test('a kiosk without a camera offers no camera button', async ({ station: server }) => {
+    await withCamera(server, 'none', null, async (page) => {
       await page.getByTestId('by-code').waitFor();
       assert.equal(await page.getByTestId('by-camera').count(), 0);
     }, []);

@@ -4,98 +4,95 @@
  * TCP port, the sample registrations. The data dir is prepared by an admin server first
  * (import, printer, kiosk settings) and then served by the kiosk — never both at once.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page, Response } from 'playwright-core';
-import { startVirtualPrinter, type VirtualPrinter } from '../../main/printing/virtual-printer';
-import { api, launchBrowser, screenshot, SCREENSHOTS, startServer, type RunningServer, importRegistrations } from '../helpers/e2e';
-import { tempDir } from '../helpers/station';
+import type { Page, Response } from '@playwright/test';
+import { api, screenshot, SCREENSHOTS, type RunningServer } from '../helpers/e2e';
 import { until } from '../helpers/until';
 import { qrOf } from '../helpers/printed';
+import { test as base, usePrinter } from './fixtures';
 
 // Browser globals used inside page callbacks: this file is type-checked without the DOM lib.
 interface El { value: string; textContent: string | null; click(): void; getAttribute(n: string): string | null }
 declare const document: { activeElement: El | null; body: { innerText: string }; querySelector(s: string): El | null };
 declare function getComputedStyle(e: El | null): { fontSize: string };
 
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/registrations.csv');
-
 const answer = async <T>(r: Promise<Response>): Promise<T> => ((await (await r).json()) as { value: T }).value;
 const PIN = '2468';
 const IDLE_S = 12;
 
-describe('self-service kiosk (browser, portrait)', () => {
-  let server: RunningServer;
-  let printer: VirtualPrinter;
-  let browser: Browser;
-  let page: Page;
-
-  before(async () => {
-    const dataDir = tempDir('fairdesk-kiosk-e2e-');
-    printer = await startVirtualPrinter({ port: 0, outDir: path.join(dataDir, 'printer') });
-    const admin = await startServer({ role: 'admin', name: 'Kiosk 1', clock: '2022-04-13T09:30', dataDir });
-    try {
-      await importRegistrations(admin, fs.readFileSync(FIXTURE));
-      const saved = await api<{ status: string; printer: { id: string } }>(admin, 'printing.printers.save', {
-        name: 'Kiosk printer',
-        kind: 'epson',
-        interface: `tcp://127.0.0.1:${printer.port}`,
-        paperMm: 80,
-        stock: 'roll80',
-      });
-      assert.equal(saved.value?.status, 'saved', JSON.stringify(saved));
-      // This data dir's station (the same id the kiosk server will run as) prints on it.
-      assert.ok((await api(admin, 'printing.station.set', { printerId: saved.value!.printer.id, autoPrint: false })).ok);
-      const k = await api(admin, 'kiosk.settings.update', { idleSeconds: IDLE_S, walkInEnabled: true, walkInCategories: ['visitor', 'foreign_buyer'], pin: PIN });
-      assert.ok(k.ok, JSON.stringify(k.error));
-    } finally {
-      await admin.stop();
-    }
-    server = await startServer({ role: 'kiosk', name: 'Kiosk 1', clock: '2022-04-13T09:30', dataDir });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+/**
+ * Every test's own kiosk: the data dir prepared by an admin station first (import, this
+ * test's printer, kiosk settings), then served by the kiosk — never both at once — and
+ * opened on the 1080×1920 page.
+ */
+const test = base.extend<{ kiosk: RunningServer }>({
+  kiosk: async ({ startStation, printer, page }, use) => {
+    const server = await startStation({
+      role: 'kiosk', name: 'Kiosk 1', clock: '2022-04-13T09:30', registrations: true,
+      prepare: async (admin) => {
+        // This data dir's station (the same id the kiosk server will run as) prints on it.
+        await usePrinter(admin, printer.port, { autoPrint: false, name: 'Kiosk printer' });
+        const k = await api(admin, 'kiosk.settings.update', { idleSeconds: IDLE_S, walkInEnabled: true, walkInCategories: ['visitor', 'foreign_buyer'], pin: PIN });
+        assert.ok(k.ok, JSON.stringify(k.error));
+      },
+    });
     await page.goto(server.url + '#/kiosk');
     await page.getByTestId('welcome').waitFor();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await printer?.close();
-  });
+    await use(server);
+  },
+});
 
-  const tid = (id: string) => page.getByTestId(id);
-  async function shot(name: string) {
-    await page.waitForTimeout(150);
-    await screenshot(page, `kiosk-${name}`);
-  }
-  /** A keyboard-wedge scanner: code + Enter into whatever has focus — which must be the hidden scanner field. */
-  async function scan(code: string) {
-    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'kiosk-scan');
-    await page.keyboard.type(code, { delay: 2 });
-    await page.keyboard.press('Enter');
-  }
-  async function tapKeys(keys: string[]) {
-    for (const k of keys) await page.locator(`[data-testid="keyboard"] [data-key="${k}"]`).click();
-  }
-  async function home() {
-    if (await tid('home').isVisible()) await tid('home').click();
-    await tid('welcome').waitFor();
-  }
-  async function checkedIn(): Promise<number> {
-    const r = await api<{ checkedIn: number }>(server, 'checkin.counters', {});
-    return r.value!.checkedIn;
-  }
-  const bodyText = () => page.evaluate(() => document.body.innerText);
+test.describe('self-service kiosk (browser, portrait)', () => {
+  test.use({ viewport: { width: 1080, height: 1920 } });
 
-  test('welcome: both languages, scan prompt, no printer warning', async () => {
+  /** The kiosk steps on this test's page and station. */
+  function on(page: Page, server: RunningServer) {
+    const tid = (id: string) => page.getByTestId(id);
+    async function shot(name: string) {
+      await page.waitForTimeout(150);
+      await screenshot(page, `kiosk-${name}`);
+    }
+    /** A keyboard-wedge scanner: code + Enter into whatever has focus — which must be the hidden scanner field. */
+    async function scan(code: string) {
+      await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'kiosk-scan');
+      await page.keyboard.type(code, { delay: 2 });
+      await page.keyboard.press('Enter');
+    }
+    async function tapKeys(keys: string[]) {
+      for (const k of keys) await page.locator(`[data-testid="keyboard"] [data-key="${k}"]`).click();
+    }
+    async function home() {
+      if (await tid('home').isVisible()) await tid('home').click();
+      await tid('welcome').waitFor();
+    }
+    async function checkedIn(): Promise<number> {
+      const r = await api<{ checkedIn: number }>(server, 'checkin.counters', {});
+      return r.value!.checkedIn;
+    }
+    const bodyText = () => page.evaluate(() => document.body.innerText);
+    const kioskPrinterOnline = async () => (await api<{ online: boolean }>(server, 'kiosk.status', {})).value?.online === true;
+    /** A visitor who checked in here earlier (scan, scan again to confirm, badge printed, back to welcome). */
+    async function checkedInEarlier(code: string) {
+      await scan(code);
+      await tid('confirm').waitFor();
+      await scan(code);
+      await tid('done').waitFor();
+      await home();
+    }
+    return { tid, shot, scan, tapKeys, home, checkedIn, bodyText, kioskPrinterOnline, checkedInEarlier };
+  }
+
+  test('welcome: both languages, scan prompt, no printer warning', async ({ kiosk: server, printer, page }) => {
+    const { tid, shot, scan, tapKeys, home, checkedIn, bodyText, kioskPrinterOnline, checkedInEarlier } = on(page, server);
     assert.match(await bodyText(), /QR 코드를 스캐너에 대 주세요/);
     assert.equal(await tid('out-of-order').count(), 0);
     await shot('1-welcome');
   });
 
-  test('scanner only: scan → confirm → same scan again → one badge', async () => {
+  test('scanner only: scan → confirm → same scan again → one badge', async ({ kiosk: server, printer, page }) => {
+    const { tid, shot, scan, tapKeys, home, checkedIn, bodyText, kioskPrinterOnline, checkedInEarlier } = on(page, server);
     await scan('PPS22-100001');
     await tid('confirm').waitFor();
     assert.equal(await tid('confirm-name').innerText(), '김은희');
@@ -106,16 +103,17 @@ describe('self-service kiosk (browser, portrait)', () => {
     await shot('2-confirm');
 
     await scan('PPS22-100001');
-    await tid('done').waitFor({ timeout: 20_000 });
+    await tid('done').waitFor();
     assert.match(await bodyText(), /배지를 가져가세요/);
     await shot('3-take-badge');
-    const jobs = await printer.waitForJobs(1);
+    const jobs = await printer.waitForJobs(1, 120_000);
     fs.copyFileSync(jobs[0]!.file, path.join(SCREENSHOTS, 'kiosk-badge-1.png'));
     assert.equal(await checkedIn(), 1);
     await home();
   });
 
-  test('confirm pressed five times (and Enter twice): one check-in, one badge', async () => {
+  test('confirm pressed five times (and Enter twice): one check-in, one badge', async ({ kiosk: server, printer, page }) => {
+    const { tid, shot, scan, tapKeys, home, checkedIn, bodyText, kioskPrinterOnline, checkedInEarlier } = on(page, server);
     await scan('PPS22-100002');
     await tid('confirm').waitFor();
     await page.evaluate(() => {
@@ -124,15 +122,16 @@ describe('self-service kiosk (browser, portrait)', () => {
     });
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
-    await tid('done').waitFor({ timeout: 20_000 });
-    await printer.waitForJobs(2);
+    await tid('done').waitFor();
+    await printer.waitForJobs(1, 120_000);
     await page.waitForTimeout(800);
-    assert.equal(printer.jobs.length, 2, 'one badge for five presses');
-    assert.equal(await checkedIn(), 2);
+    assert.equal(printer.jobs.length, 1, 'one badge for five presses');
+    assert.equal(await checkedIn(), 1);
     await home();
   });
 
-  test('English, by phone last 4 + initial', async () => {
+  test('English, by phone last 4 + initial', async ({ kiosk: server, printer, page }) => {
+    const { tid, shot, scan, tapKeys, home, checkedIn, bodyText, kioskPrinterOnline, checkedInEarlier } = on(page, server);
     await tid('lang-en').click();
     await tid('identify').waitFor();
     assert.match(await bodyText(), /Find your registration/);
@@ -151,16 +150,19 @@ describe('self-service kiosk (browser, portrait)', () => {
     assert.ok((await size()) > normal, 'larger text');
     await shot('5b-en-confirm-large');
     await tid('confirm-yes').click();
-    await tid('done').waitFor({ timeout: 20_000 });
+    await tid('done').waitFor();
     assert.match(await bodyText(), /Please take your badge/);
     await shot('6-en-done');
-    await printer.waitForJobs(3);
+    await printer.waitForJobs(1, 120_000);
     await home();
     // The next visitor starts in Korean again.
     assert.match(await bodyText(), /화면을 눌러 시작하세요/);
   });
 
-  test('already checked in: welcome back; reprint only through the staff PIN', async () => {
+  test('already checked in: welcome back; reprint only through the staff PIN', async ({ kiosk: server, printer, page }) => {
+    const { tid, shot, scan, tapKeys, home, checkedIn, bodyText, kioskPrinterOnline, checkedInEarlier } = on(page, server);
+    await checkedInEarlier('PPS22-100001');
+    await printer.waitForJobs(1, 120_000);
     await scan('pps22-100001');
     await tid('welcome-back').waitFor();
     assert.match(await bodyText(), /다시 오신 것을 환영합니다/);
@@ -174,12 +176,13 @@ describe('self-service kiosk (browser, portrait)', () => {
     await shot('8-staff-panel');
     await tid('staff-reprint').click();
     await tid('staff-message').waitFor();
-    await printer.waitForJobs(4);
+    await printer.waitForJobs(2, 120_000);
     await tid('staff-close').click();
     await home();
   });
 
-  test('walk-in with the Hangul keyboard', async () => {
+  test('walk-in with the Hangul keyboard', async ({ kiosk: server, printer, page }) => {
+    const { tid, shot, scan, tapKeys, home, checkedIn, bodyText, kioskPrinterOnline, checkedInEarlier } = on(page, server);
     await tid('welcome').click();
     await tid('walkin').click();
     await tapKeys(['ㄱ', 'ㅣ', 'ㅁ']);
@@ -208,14 +211,15 @@ describe('self-service kiosk (browser, portrait)', () => {
     await tid('consent').click();
     await shot('11-walkin-consent');
     await tid('walkin-submit').click();
-    await tid('done').waitFor({ timeout: 20_000 });
+    await tid('done').waitFor();
     assert.match(await bodyText(), /김하늘님, 환영합니다/);
-    const jobs = await printer.waitForJobs(5);
-    fs.copyFileSync(jobs[4]!.file, path.join(SCREENSHOTS, 'kiosk-badge-walkin.png'));
+    const jobs = await printer.waitForJobs(1, 120_000);
+    fs.copyFileSync(jobs[0]!.file, path.join(SCREENSHOTS, 'kiosk-badge-walkin.png'));
     await home();
   });
 
-  test('a URL, another fair’s badge and garbage land on a clear message', async () => {
+  test('a URL, another fair’s badge and garbage land on a clear message', async ({ kiosk: server, printer, page }) => {
+    const { tid, shot, scan, tapKeys, home, checkedIn, bodyText, kioskPrinterOnline, checkedInEarlier } = on(page, server);
     for (const [code, problem] of [
       ['https://other-fair.example/t/123', 'unreadable'],
       ['KOFAIR23-000123', 'unknown_code'],
@@ -228,7 +232,8 @@ describe('self-service kiosk (browser, portrait)', () => {
     }
   });
 
-  test('walking away mid-flow: the countdown, then a clean welcome screen', async () => {
+  test('walking away mid-flow: the countdown, then a clean welcome screen', async ({ kiosk: server, printer, page }) => {
+    const { tid, shot, scan, tapKeys, home, checkedIn, bodyText, kioskPrinterOnline, checkedInEarlier } = on(page, server);
     const session = await tid('kiosk').getAttribute('data-session');
     const identified = page.waitForResponse((r) => r.url().endsWith('/api/kiosk.identify'));
     await scan('PPS22-100003');
@@ -263,7 +268,10 @@ describe('self-service kiosk (browser, portrait)', () => {
     await shot('14-after-reset');
   });
 
-  test('“not me” and 처음으로 drop the ticket too', async () => {
+  test('“not me” and 처음으로 drop the ticket too', async ({ kiosk: server, printer, page }) => {
+    const { tid, shot, scan, tapKeys, home, checkedIn, bodyText, kioskPrinterOnline, checkedInEarlier } = on(page, server);
+    // PPS22-100001 checked in here earlier: the kiosk says "welcome back".
+    await checkedInEarlier('PPS22-100001');
     const before = await checkedIn();
     for (const [code, screen, leave] of [
       ['PPS22-100003', 'confirm', 'confirm-no'],
@@ -283,7 +291,8 @@ describe('self-service kiosk (browser, portrait)', () => {
     assert.equal(await checkedIn(), before, 'nobody was checked in with a dropped ticket');
   });
 
-  test('wrong PINs are throttled by the server', async () => {
+  test('wrong PINs are throttled by the server', async ({ kiosk: server, printer, page }) => {
+    const { tid, shot, scan, tapKeys, home, checkedIn, bodyText, kioskPrinterOnline, checkedInEarlier } = on(page, server);
     await tid('staff-open').click();
     for (let i = 0; i < 5; i++) {
       await tapKeys(['1', '1', '1', '1']);
@@ -300,14 +309,15 @@ describe('self-service kiosk (browser, portrait)', () => {
     await tid('staff-close').click();
   });
 
-  test('printer offline: checked in, sent to the desk; the welcome screen warns the next visitor', async () => {
+  test('printer offline: checked in, sent to the desk; the welcome screen warns the next visitor', async ({ kiosk: server, printer, page }) => {
+    const { tid, shot, scan, tapKeys, home, checkedIn, bodyText, kioskPrinterOnline, checkedInEarlier } = on(page, server);
     await printer.setMode('offline');
     await scan('PPS22-100005');
     await tid('confirm').waitFor();
     // A foreign buyer who scanned without choosing a language reads English, Korean beside it.
     assert.match(await bodyText(), /Is this you\?[\s\S]*본인이 맞으신가요/);
     await tid('confirm-yes').click();
-    await tid('print-failed').waitFor({ timeout: 20_000 });
+    await tid('print-failed').waitFor();
     assert.match(await bodyText(), /Please go to the help desk/);
     assert.match(await bodyText(), /안내 데스크/);
     await shot('16-printer-offline');
@@ -316,9 +326,8 @@ describe('self-service kiosk (browser, portrait)', () => {
     await shot('17-welcome-out-of-order');
   });
 
-  const kioskPrinterOnline = async () => (await api<{ online: boolean }>(server, 'kiosk.status', {})).value?.online === true;
-
-  test('printer goes offline after confirm: the kiosk cancels the badge and sends the visitor to the desk; nothing prints when it is back', async () => {
+  test('printer goes offline after confirm: the kiosk cancels the badge and sends the visitor to the desk; nothing prints when it is back', async ({ kiosk: server, printer, page }) => {
+    const { tid, shot, scan, tapKeys, home, checkedIn, bodyText, kioskPrinterOnline, checkedInEarlier } = on(page, server);
     await printer.setMode('ok');
     // The kiosk learns its printer is back (it keeps the last word for a few seconds).
     await until('kiosk sees its printer again', kioskPrinterOnline, 30_000, 100);
@@ -327,7 +336,7 @@ describe('self-service kiosk (browser, portrait)', () => {
     await scan('PPS22-100007');
     await tid('confirm').waitFor();
     await tid('confirm-yes').click();
-    await tid('done').waitFor({ timeout: 20_000 });
+    await tid('done').waitFor();
     const printedBefore = printer.jobs.length;
     await home();
 
@@ -369,8 +378,8 @@ describe('self-service kiosk (browser, portrait)', () => {
     await scan('PPS22-100009');
     await tid('confirm').waitFor();
     await tid('confirm-yes').click();
-    await tid('done').waitFor({ timeout: 20_000 });
-    const pages = await printer.waitForJobs(printedBefore + 1);
+    await tid('done').waitFor();
+    const pages = await printer.waitForJobs(printedBefore + 1, 120_000);
     assert.equal(qrOf(pages.at(-1)!.file), 'PPS22-100009');
     assert.equal(printer.jobs.length, printedBefore + 1, 'the cancelled badge never came out');
     await home();
@@ -381,34 +390,22 @@ describe('self-service kiosk (browser, portrait)', () => {
  * Its own world: a fresh data dir, printer, admin station and page — it once inherited
  * the kiosk flow's printer and queue state above and failed under load.
  */
-describe('staff cancel a waiting badge (browser, console)', () => {
-  let server: RunningServer | undefined;
-  let printer: VirtualPrinter | undefined;
-  let browser: Browser | undefined;
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await printer?.close();
-  });
+test.describe('staff cancel a waiting badge (browser, console)', () => {
+  test.use({ stationOptions: { role: 'admin', name: 'Kiosk 1', clock: '2022-04-13T09:30', registrations: true }, viewport: { width: 1366, height: 768 } });
 
-  test('staff cancel a waiting badge from the printers screen; it never prints', async () => {
-    const dataDir = tempDir('fairdesk-kiosk-cancel-e2e-');
+  test('staff cancel a waiting badge from the printers screen; it never prints', async ({ station: srv, printer: vp, page }) => {
     // The printer is off from the start: every badge queued here waits.
-    const vp = (printer = await startVirtualPrinter({ port: 0, outDir: path.join(dataDir, 'printer'), mode: 'offline' }));
-    const srv = (server = await startServer({ role: 'admin', name: 'Kiosk 1', clock: '2022-04-13T09:30', dataDir }));
-    await importRegistrations(srv, fs.readFileSync(FIXTURE));
+    await vp.setMode('offline');
     const saved = await api<{ status: string; printer: { id: string } }>(srv, 'printing.printers.save', { name: 'Kiosk printer', kind: 'epson', interface: `tcp://127.0.0.1:${vp.port}`, paperMm: 80, stock: 'roll80' });
     assert.equal(saved.value?.status, 'saved', JSON.stringify(saved));
     assert.ok((await api(srv, 'printing.station.set', { printerId: saved.value!.printer.id, autoPrint: false })).ok);
-    browser = await launchBrowser();
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
 
     const queued = await api<{ status: string; jobId: string }>(srv, 'printing.badge.print', { code: 'PPS22-100010', nonce: 'e2e-staff-cancel-1' });
     assert.ok(queued.value?.jobId, JSON.stringify(queued));
     await page.goto(srv.url + '#/printers');
     const row = page.locator('[data-testid="print-log"] tr', { hasText: 'PPS22-100010' });
     // Waiting in the queue for a printer that refused it.
-    await row.getByText('프린터가 꺼져 있거나', { exact: false }).waitFor({ timeout: 20_000 });
+    await row.getByText('프린터가 꺼져 있거나', { exact: false }).waitFor();
     await screenshot(page, 'kiosk-19a-printers-log-waiting');
     // The worker holds the job for a moment each time it retries the offline printer, and a
     // cancel in that moment is refused ("printing now"); staff tap again, as at the desk.
@@ -426,7 +423,7 @@ describe('staff cancel a waiting badge (browser, console)', () => {
     // What a console shows when a kiosk gives up on a badge (this admin station may act as its kiosk).
     const waiting = await api<{ jobId: string }>(srv, 'printing.badge.print', { code: 'PPS22-100012', nonce: 'e2e-kiosk-cancel-1' });
     const waitingRow = page.locator('[data-testid="print-log"] tr', { hasText: 'PPS22-100012' });
-    await waitingRow.getByText('프린터가 꺼져 있거나', { exact: false }).waitFor({ timeout: 20_000 });
+    await waitingRow.getByText('프린터가 꺼져 있거나', { exact: false }).waitFor();
     assert.deepEqual((await api(srv, 'kiosk.cancelBadge', { jobId: waiting.value!.jobId })).value, { status: 'cancelled' });
     await page.getByTestId('staff-alerts').getByText('명찰이 나오지 않아 인쇄를 취소했습니다', { exact: false }).waitFor();
     await waitingRow.locator('[data-testid="job-state"]', { hasText: '취소됨' }).waitFor();
@@ -436,7 +433,7 @@ describe('staff cancel a waiting badge (browser, console)', () => {
     await vp.setMode('ok');
     const next = await api<{ jobId: string }>(srv, 'printing.badge.print', { code: 'PPS22-100011', nonce: 'e2e-staff-cancel-2' });
     assert.ok(next.value?.jobId, JSON.stringify(next));
-    const pages = await vp.waitForJobs(1, 30_000);
+    const pages = await vp.waitForJobs(1, 120_000);
     assert.equal(qrOf(pages.at(-1)!.file), 'PPS22-100011');
     await until('printed', async () => (await api<{ jobs: { id: string; state: string }[] }>(srv, 'printing.log', { code: 'PPS22-100011' })).value?.jobs.some((j) => j.state === 'printed') === true);
     assert.equal(vp.jobs.length, 1, 'the cancelled badges never came out');

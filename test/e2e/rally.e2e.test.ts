@@ -7,61 +7,86 @@
  * races another desk redeeming the same gift at the same moment — exactly one wins;
  * the console's figures add up. Screenshots at every step.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startVirtualPrinter } from '../../main/printing/virtual-printer';
-import { api, launchBrowser, screenshot, SCREENSHOTS, startServer, type RunningServer } from '../helpers/e2e';
+import { api, screenshot, SCREENSHOTS, type RunningServer } from '../helpers/e2e';
 import { tempDir } from '../helpers/station';
+import { test, type StationOptions } from './fixtures';
 
 const CLOCK = '2022-04-13T10:00';
 /** The sample quiz's answers (seeded setup): choice index per question. */
 const RIGHT = [0, 1, 2, 0, 2];
 
-describe('stamp rally: stamp station, quiz kiosk, gift desk, console (browser)', () => {
+const must = <T,>(r: { ok: boolean; value?: T; error?: { code: string; message: string } }): T => {
+  if (!r.ok) throw new Error(`${r.error?.code}: ${r.error?.message}`);
+  return r.value as T;
+};
+
+/**
+ * This test's rally: a data dir where the admin station registered and checked in two
+ * visitors (walk-ins check in at once); `run` then serves the same dir as another station
+ * (the one before stopped), as the venue's stations take turns here. The steps the earlier
+ * tests take on screen are done through the same channels by the tests that start after them.
+ */
+async function rally(startStation: (o: StationOptions) => Promise<RunningServer>) {
   const dataDir = tempDir('fairdesk-rally-e2e-');
   let server: RunningServer | null = null;
-  let browser: Browser;
-  let page: Page;
-  let code = '';
-  let other = '';
-
-  async function run(role: string, name: string) {
+  const run = async (role: string, name: string) => {
     await server?.stop();
-    server = await startServer({ role, name, clock: CLOCK, dataDir });
+    server = await startStation({ role, name, clock: CLOCK, dataDir });
     return server;
-  }
-  const must = <T,>(r: { ok: boolean; value?: T; error?: { code: string; message: string } }): T => {
-    if (!r.ok) throw new Error(`${r.error?.code}: ${r.error?.message}`);
-    return r.value as T;
   };
+  const admin = await run('admin', 'Console');
+  const codes: string[] = [];
+  for (const [nameKo, phone] of [['김은희', '010-5025-2066'], ['배정호', '010-1234-5678']] as const) {
+    const w = must(await api<{ visitor: { code: string } }>(admin, 'visitors.walkIn', { nonce: `walkin-${phone.slice(-4)}`, nameKo, phone, organisation: '한국도로공사', category: 'visitor', consent: true }));
+    codes.push(w.visitor.code);
+  }
+  let n = 0;
+  const nonce = () => `rally-e2e-setup-${++n}`;
+  return {
+    code: codes[0]!,
+    other: codes[1]!,
+    run,
+    /** At a stamp station: each point in turn assigned to it, and `code` stamped there. */
+    async stamp(s: RunningServer, code: string, points: string[]) {
+      for (const pointId of points) {
+        must(await api(s, 'rally.station.assign', { pointId }));
+        const r = must(await api<{ status: string }>(s, 'rally.stamp.scan', { code, nonce: nonce() }));
+        assert.equal(r.status, 'stamped');
+      }
+    },
+    /** At the quiz point of a stamp station: a right run. */
+    async passQuiz(s: RunningServer, code: string) {
+      must(await api(s, 'rally.station.assign', { pointId: 'quiz' }));
+      const r = must(await api<{ status: string }>(s, 'rally.quiz.submit', { code, nonce: nonce(), answers: RIGHT }));
+      assert.equal(r.status, 'passed');
+    },
+    async redeem(g: RunningServer, code: string, giftId: string) {
+      assert.equal(must(await api<{ status: string }>(g, 'rally.gift.redeem', { code, giftId, nonce: nonce() })).status, 'redeemed');
+    },
+  };
+}
 
-  before(async () => {
-    const admin = await run('admin', 'Console');
-    // Two visitors registered and checked in at the admin station (walk-ins check in at once).
-    for (const [nameKo, phone] of [['김은희', '010-5025-2066'], ['배정호', '010-1234-5678']] as const) {
-      const w = must(await api<{ visitor: { code: string } }>(admin, 'visitors.walkIn', { nonce: `walkin-${phone.slice(-4)}`, nameKo, phone, organisation: '한국도로공사', category: 'visitor', consent: true }));
-      if (!code) code = w.visitor.code;
-      else other = w.visitor.code;
+test.describe('stamp rally: stamp station, quiz kiosk, gift desk, console (browser)', () => {
+  test.use({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+
+  /** The rally steps on this test's page. */
+  function on(page: Page) {
+    const outcome = () => page.getByTestId('outcome');
+    async function scan(text: string) {
+      // The scan field holds focus by itself: type as a keyboard-wedge scanner would.
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
     }
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const outcome = () => page.getByTestId('outcome');
-  async function scan(text: string) {
-    // The scan field holds focus by itself: type as a keyboard-wedge scanner would.
-    await page.keyboard.type(text);
-    await page.keyboard.press('Enter');
+    return { outcome, scan };
   }
 
-  test('a stamp station chooses its point, then stamps hall 3 once', async () => {
+  test('a stamp station chooses its point, then stamps hall 3 once', async ({ startStation, page }) => {
+    const { outcome, scan } = on(page);
+    const { code, run } = await rally(startStation);
     const s = await run('stamp', 'Hall 3 · 1');
     await page.goto(s.url + '#/stamp');
     await page.getByTestId('point-chooser').waitFor();
@@ -86,7 +111,15 @@ describe('stamp rally: stamp station, quiz kiosk, gift desk, console (browser)',
     await screenshot(page, 'rally-stamp-unknown');
   });
 
-  test('halls 4 and 5 at the same station after changing its point', async () => {
+  test('halls 4 and 5 at the same station after changing its point', async ({ startStation, page }) => {
+    const { scan } = on(page);
+    // Hall 3 stamped at this station first (the test above).
+    const r = await rally(startStation);
+    const code = r.code;
+    const s = await r.run('stamp', 'Hall 3 · 1');
+    await r.stamp(s, code, ['hall3']);
+    await page.goto(s.url + '#/stamp');
+    await page.getByTestId('station-point').filter({ hasText: '3홀' }).waitFor();
     for (const [point, n] of [['hall4', 2], ['hall5', 3]] as const) {
       await page.getByTestId('point-change').click();
       await page.locator(`[data-testid="point-chooser"] button[data-point="${point}"]`).click();
@@ -99,11 +132,19 @@ describe('stamp rally: stamp station, quiz kiosk, gift desk, console (browser)',
     await screenshot(page, 'rally-stamp-three-halls');
   });
 
-  test('the quiz kiosk: a wrong run fails, a right run grants the quiz stamp (in English)', async () => {
+  test('the quiz kiosk: a wrong run fails, a right run grants the quiz stamp (in English)', async ({ startStation, page }) => {
+    const { outcome, scan } = on(page);
+    // The three halls stamped at this station (the tests above).
+    const r = await rally(startStation);
+    const code = r.code;
+    const server = await r.run('stamp', 'Hall 3 · 1');
+    await r.stamp(server, code, ['hall3', 'hall4', 'hall5']);
+    await page.goto(server.url + '#/stamp');
+    await page.getByTestId('station-point').filter({ hasText: '5홀' }).waitFor();
     await page.getByTestId('point-change').click();
     await page.locator('[data-testid="point-chooser"] button[data-point="quiz"]').click();
     await page.getByTestId('scan-input').waitFor();
-    await page.goto(server!.url + '#/quiz');
+    await page.goto(server.url + '#/quiz');
     await page.getByTestId('quiz-screen').waitFor();
     await page.getByTestId('quiz-lang').click();
     await page.locator('.rally-quiz-scan input').waitFor();
@@ -130,8 +171,15 @@ describe('stamp rally: stamp station, quiz kiosk, gift desk, console (browser)',
     await page.getByTestId('quiz-lang').click();
   });
 
-  test('the quiz kiosk: after the day’s three tries the visitor is sent to staff, who can still grant the stamp', async () => {
-    await page.getByTestId('quiz-again').click();
+  test('the quiz kiosk: after the day’s three tries the visitor is sent to staff, who can still grant the stamp', async ({ startStation, page }) => {
+    const { outcome, scan } = on(page);
+    // The quiz station: this station's point is the quiz, its screen waits for a badge.
+    const r = await rally(startStation);
+    const other = r.other;
+    const server = await r.run('stamp', 'Hall 3 · 1');
+    must(await api(server, 'rally.station.assign', { pointId: 'quiz' }));
+    await page.goto(server.url + '#/quiz');
+    await page.getByTestId('quiz-screen').waitFor();
     await page.locator('.rally-quiz-scan input').waitFor();
     await scan(other);
     for (let run = 1; run <= 3; run++) {
@@ -160,14 +208,21 @@ describe('stamp rally: stamp station, quiz kiosk, gift desk, console (browser)',
     await screenshot(page, 'rally-quiz-no-tries');
 
     // Staff grant the quiz stamp by scan on the same station's stamp screen.
-    await page.goto(server!.url + '#/stamp');
+    await page.goto(server.url + '#/stamp');
     await page.getByTestId('station-point').filter({ hasText: '퀴즈' }).waitFor();
     await scan(other);
     await page.locator('[data-testid="outcome"][data-status="stamped"]').waitFor();
   });
 
-  test('gift desk: exactly one eco bag when another desk redeems it at the same moment', async () => {
-    const g = await run('gift', 'Gift desk 1');
+  test('gift desk: exactly one eco bag when another desk redeems it at the same moment', async ({ startStation, page }) => {
+    const { scan } = on(page);
+    // Three halls and the quiz done (the tests above).
+    const r = await rally(startStation);
+    const code = r.code;
+    const st = await r.run('stamp', 'Hall 3 · 1');
+    await r.stamp(st, code, ['hall3', 'hall4', 'hall5']);
+    await r.passQuiz(st, code);
+    const g = await r.run('gift', 'Gift desk 1');
     await page.goto(g.url + '#/gift');
     await page.getByTestId('stock-strip').waitFor();
     await scan(code);
@@ -192,11 +247,23 @@ describe('stamp rally: stamp station, quiz kiosk, gift desk, console (browser)',
     assert.deepEqual([eco.stock, eco.redeemed, eco.remaining], [300, 1, 299]);
   });
 
-  test('gift desk: hand out the tumbler, undo it with a reason, stock comes back', async () => {
+  test('gift desk: hand out the tumbler, undo it with a reason, stock comes back', async ({ startStation, page }) => {
+    const { scan } = on(page);
+    // At the gift desk, the visitor who did the three halls and the quiz scanned in.
+    const r = await rally(startStation);
+    const { code, other } = r;
+    const st = await r.run('stamp', 'Hall 3 · 1');
+    await r.stamp(st, code, ['hall3', 'hall4', 'hall5']);
+    await r.passQuiz(st, code);
+    const server = await r.run('gift', 'Gift desk 1');
+    await page.goto(server.url + '#/gift');
+    await page.getByTestId('stock-strip').waitFor();
+    await scan(code);
+    await page.locator('[data-testid="gift-list"] li[data-gift="tumbler"][data-status="eligible"]').waitFor();
     // A double tap on "hand out": one request in flight, one nonce — one tumbler.
     await page.getByTestId('redeem-tumbler').dblclick();
     await page.locator('[data-testid="notice"][data-status="redeemed"]').waitFor();
-    const rep = must(await api<{ stock: { giftId: string; redeemed: number; remaining: number }[] }>(server!, 'rally.report', {}));
+    const rep = must(await api<{ stock: { giftId: string; redeemed: number; remaining: number }[] }>(server, 'rally.report', {}));
     assert.deepEqual(
       rep.stock.filter((s) => s.giftId === 'tumbler').map((s) => [s.redeemed, s.remaining]),
       [[1, 499]],
@@ -219,8 +286,13 @@ describe('stamp rally: stamp station, quiz kiosk, gift desk, console (browser)',
     assert.ok(other);
   });
 
-  test('console: the figures add up and the CSV downloads with a BOM', async () => {
-    const a = await run('admin', 'Console');
+  test('console: the figures add up and the CSV downloads with a BOM', async ({ startStation, page }) => {
+    // Three halls stamped, one eco bag handed out at the gift desk (the tests above).
+    const r = await rally(startStation);
+    const st = await r.run('stamp', 'Hall 3 · 1');
+    await r.stamp(st, r.code, ['hall3', 'hall4', 'hall5']);
+    await r.redeem(await r.run('gift', 'Gift desk 1'), r.code, 'ecobag');
+    const a = await r.run('admin', 'Console');
     await page.goto(a.url + '#/rally-setup');
     await page.getByTestId('rally-report').waitFor();
     await page.locator('[data-testid="report-stock"] tr[data-gift="ecobag"]').waitFor();
@@ -243,16 +315,23 @@ describe('stamp rally: stamp station, quiz kiosk, gift desk, console (browser)',
     await screenshot(page, 'rally-setup-scope-change');
   });
 
-  test('a desk with a printer prints a receipt for the gift it hands out (virtual printer over TCP)', async () => {
-    const vp = await startVirtualPrinter({ port: 0, outDir: path.join(dataDir, 'printed') });
-    try {
+  test('a desk with a printer prints a receipt for the gift it hands out (virtual printer over TCP)', async ({ startStation, printer: vp, page }) => {
+    const { scan } = on(page);
+    // The visitor with three halls and the quiz, at the console station (admin hands out too).
+    const r = await rally(startStation);
+    const code = r.code;
+    const st = await r.run('stamp', 'Hall 3 · 1');
+    await r.stamp(st, code, ['hall3', 'hall4', 'hall5']);
+    await r.passQuiz(st, code);
+    const server = await r.run('admin', 'Console');
+    {
       const saved = must(
-        await api<{ status: string; printer: { id: string } }>(server!, 'printing.printers.save', { name: 'Gift printer', kind: 'epson', interface: `tcp://127.0.0.1:${vp.port}`, paperMm: 80, stock: 'roll80' }),
+        await api<{ status: string; printer: { id: string } }>(server, 'printing.printers.save', { name: 'Gift printer', kind: 'epson', interface: `tcp://127.0.0.1:${vp.port}`, paperMm: 80, stock: 'roll80' }),
       );
-      must(await api(server!, 'printing.station.set', { printerId: saved.printer.id, autoPrint: false }));
-      await page.goto(server!.url + '#/gift');
+      must(await api(server, 'printing.station.set', { printerId: saved.printer.id, autoPrint: false }));
+      await page.goto(server.url + '#/gift');
       await page.getByTestId('stock-strip').waitFor();
-      // The tumbler was undone at the gift desk: this visitor may take it again.
+      // The tumbler is this visitor's to take (undone at the gift desk in the chain this came from).
       await scan(code);
       await page.locator('[data-testid="gift-list"] li[data-gift="tumbler"][data-status="eligible"]').waitFor();
       await page.getByTestId('redeem-tumbler').click();
@@ -260,16 +339,26 @@ describe('stamp rally: stamp station, quiz kiosk, gift desk, console (browser)',
       await page.locator('[data-testid="receipt"][data-receipt="queued"]').waitFor();
       assert.match(await page.getByTestId('receipt').innerText(), /영수증을 인쇄합니다/);
       await screenshot(page, 'rally-gift-receipt');
-      const [slip] = await vp.waitForJobs(1, 30_000);
+      const [slip] = await vp.waitForJobs(1, 120_000);
       assert.ok(slip!.height > 300, `a receipt-sized page: ${slip!.width}x${slip!.height}`);
       fs.copyFileSync(slip!.file, path.join(SCREENSHOTS, 'rally-gift-receipt-slip.png'));
-    } finally {
-      await vp.close();
     }
   });
 
-  test('a kiosk shows the visitor their rally card: halls, quiz, each gift (masked name, KO then EN)', async () => {
-    const k = await run('kiosk', 'Rally kiosk');
+  test('a kiosk shows the visitor their rally card: halls, quiz, each gift (masked name, KO then EN)', async ({ startStation, page }) => {
+    const { outcome, scan } = on(page);
+    // One visitor did everything and took both gifts at Gift desk 1; the other only has the
+    // quiz stamp, granted by staff (the tests above).
+    const r = await rally(startStation);
+    const { code, other } = r;
+    const st = await r.run('stamp', 'Hall 3 · 1');
+    await r.stamp(st, code, ['hall3', 'hall4', 'hall5']);
+    await r.passQuiz(st, code);
+    await r.stamp(st, other, ['quiz']);
+    const g = await r.run('gift', 'Gift desk 1');
+    await r.redeem(g, code, 'ecobag');
+    await r.redeem(g, code, 'tumbler');
+    const k = await r.run('kiosk', 'Rally kiosk');
     await page.goto(k.url + '#/rally-card');
     await page.getByTestId('rally-card-screen').waitFor();
     await page.locator('#card-scan').waitFor();

@@ -7,15 +7,15 @@
  * The README text is read here too, so a step renamed there without the product (or the
  * other way round) fails this test.
  */
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, screenshot, startServer } from '../helpers/e2e';
+import { screenshot } from '../helpers/e2e';
 import { cli, ROOT } from '../helpers/cli';
 import { tempDir } from '../helpers/station';
 import { until } from '../helpers/until';
+import { test } from './fixtures';
 
 declare const document: { body: { innerText: string }; activeElement: { getAttribute(n: string): string | null } | null };
 
@@ -42,7 +42,9 @@ async function virtualPrinter(outDir: string) {
   return { port, stop: () => new Promise<void>((r) => (proc.exitCode !== null ? r() : (proc.once('exit', () => r()), proc.kill('SIGTERM')))) };
 }
 
-test('README five-minute path on a fresh SQLite station, literally', async () => {
+test.use({ viewport: { width: 1366, height: 768 } });
+
+test('README five-minute path on a fresh SQLite station, literally', async ({ startStation, page, newPage }) => {
   // ── the two shell lines ──
   const set = readmeCommand('npm run cli -- event set');
   assert.deepEqual(set.slice(0, 5), ['npm', 'run', 'cli', '--', 'event']);
@@ -52,12 +54,10 @@ test('README five-minute path on a fresh SQLite station, literally', async () =>
   const start = readmeCommand('npm start --');
   const flag = (name: string) => start[start.indexOf(name) + 1]!;
   assert.equal(flag('--role'), 'admin');
-  const server = await startServer({ dataDir, event: null, role: flag('--role'), clock: flag('--clock') });
-  const browser = await launchBrowser();
+  const server = await startStation({ dataDir, event: null, role: flag('--role'), clock: flag('--clock') });
   const printed = path.join(dataDir, 'printed');
   let printer: Awaited<ReturnType<typeof virtualPrinter>> | null = null;
   try {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     const tid = (id: string) => page.getByTestId(id);
     const nav = (label: RegExp) => page.locator('nav.nav button').filter({ hasText: label });
 
@@ -136,7 +136,7 @@ test('README five-minute path on a fresh SQLite station, literally', async () =>
     await until('table 1 running', async () => (await card.getAttribute('data-phase')) !== 'scheduled' && (await card.getAttribute('data-phase')) !== '');
     await screenshot(page, 'readme-4-floor');
 
-    const board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const board = await newPage({ viewport: { width: 1920, height: 1080 } });
     await board.goto(server.url + '#/board');
     await board.getByTestId('board').waitFor();
     await board.locator('[data-testid="board-table"][data-table="상담테이블 1"]').waitFor();
@@ -147,7 +147,7 @@ test('README five-minute path on a fresh SQLite station, literally', async () =>
 
     // ── the kiosk, from the same admin station ──
     assert.match(FIVE, /`#\/kiosk`/);
-    const kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    const kiosk = await newPage({ viewport: { width: 1080, height: 1920 } });
     await kiosk.goto(server.url + '#/kiosk');
     await kiosk.getByTestId('welcome').waitFor();
     await kiosk.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'kiosk-scan');
@@ -156,8 +156,6 @@ test('README five-minute path on a fresh SQLite station, literally', async () =>
     await kiosk.getByTestId('confirm').waitFor();
     await screenshot(kiosk, 'readme-5-kiosk');
   } finally {
-    await browser.close();
     await printer?.stop();
-    await server.stop();
   }
 });

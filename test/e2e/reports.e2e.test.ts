@@ -3,39 +3,26 @@
  * server's Host/token checks) and looks a visitor up in the audit log, in Chromium at
  * 1366×768.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { api, importRegistrations, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import { api, screenshot } from '../helpers/e2e';
+import { test } from './fixtures';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 // waitForFunction callbacks run in the page; Node's type library has no DOM.
 declare const document: { querySelector(sel: string): { getAttribute(name: string): string | null } | null };
 
-describe('reports and audit screens', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
+test.describe('reports and audit screens', () => {
+  test.use({ stationOptions: { role: 'admin', name: 'Console', clock: '2022-04-13T10:30', registrations: true }, viewport: { width: 1366, height: 768 }, acceptDownloads: true });
 
-  before(async () => {
-    server = await startServer({ role: 'admin', name: 'Console', clock: '2022-04-13T10:30' });
-    await importRegistrations(server, fs.readFileSync(path.join(ROOT, 'test/fixtures/registrations.csv')));
+  // Every test's own station: the registrations and three check-ins.
+  test.beforeEach(async ({ station: server }) => {
     for (const [i, code] of ['PPS22-100001', 'PPS22-100002', 'PPS22-100003'].entries()) {
       const r = await api(server, 'checkin.scan', { code, nonce: `e2e-report-${i}-nonce` });
       assert.ok(r.ok, JSON.stringify(r));
     }
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
-  test('pick check-ins, XLSX, with personal columns: the browser downloads a workbook with the names', async () => {
+  test('pick check-ins, XLSX, with personal columns: the browser downloads a workbook with the names', async ({ station: server, page }) => {
     await page.goto(server.url + '#/reports');
     await page.getByTestId('report-checkins').click();
     await page.getByTestId('reports-personal').check();
@@ -53,13 +40,16 @@ describe('reports and audit screens', () => {
     await screenshot(page, 'reports-done');
   });
 
-  test('the download route refuses an unknown id and a bad one', async () => {
+  test('the download route refuses an unknown id and a bad one', async ({ station: server }) => {
     const base = server.url.replace(/\/(\?.*)?$/, '');
     assert.equal((await fetch(`${base}/reports/download/AAAAAAAAAAAAAAAA`)).status, 404);
     assert.equal((await fetch(`${base}/reports/download/..%2Fstation.json`)).status, 404);
   });
 
-  test('audit viewer: filter by a visitor shows their check-in with its detail; by channel shows the export', async () => {
+  test('audit viewer: filter by a visitor shows their check-in with its detail; by channel shows the export', async ({ station: server, page }) => {
+    // This test's own export with personal columns (the XLSX test above takes its own on its own station).
+    const exported = await api(server, 'reports.export', { name: 'checkins', format: 'xlsx', personal: true });
+    assert.ok(exported.ok, JSON.stringify(exported));
     await page.goto(server.url + '#/audit');
     await page.getByTestId('audit-table').waitFor();
     await page.getByTestId('audit-entity').fill('PPS22-100002');
@@ -79,7 +69,7 @@ describe('reports and audit screens', () => {
     await page.getByTestId('audit-table').getByText('"personal":true').waitFor();
   });
 
-  test('close the fair: the purge says it must wait; a person found by e-mail is erased from the screen', async () => {
+  test('close the fair: the purge says it must wait; a person found by e-mail is erased from the screen', async ({ station: server, page }) => {
     await page.goto(server.url + '#/closing');
     await page.getByTestId('closing-summary').waitFor();
     await page.getByTestId('closing-sure').check();
@@ -90,12 +80,12 @@ describe('reports and audit screens', () => {
     await page.getByTestId('closing-person').getByText('PPS22-100002').waitFor();
     await screenshot(page, 'closing-screen');
     await page.getByTestId('closing-person').getByRole('button').click();
-    await page.getByTestId('closing-person').getByText('파기됨').waitFor({ timeout: 8000 }).catch(async (e) => { await screenshot(page, 'closing-fail'); throw e; });
+    await page.getByTestId('closing-person').getByText('파기됨').waitFor().catch(async (e) => { await screenshot(page, 'closing-fail'); throw e; });
     const person = await page.getByTestId('closing-person').innerText();
     assert.ok(!person.includes('user2@example.com') && !person.includes('010-9320-9005'), person);
   });
 
-  test('live dashboard: arrivals drawn by the chart; a new check-in shows without reloading', async () => {
+  test('live dashboard: arrivals drawn by the chart; a new check-in shows without reloading', async ({ station: server, page }) => {
     await page.goto(server.url + '#/dashboard');
     const chart = page.getByTestId('dash-entrances');
     await chart.waitFor();
@@ -105,7 +95,7 @@ describe('reports and audit screens', () => {
     // A walk-in is always a check-in today (a registered code may be registered for another day).
     const r = await api(server, 'visitors.walkIn', { nonce: 'e2e-dash-live-1', nameKo: '현장방문', phone: '010-7777-0001', category: 'visitor', consent: true });
     assert.ok(r.ok, JSON.stringify(r));
-    await page.waitForFunction(() => document.querySelector('[data-testid="dash-entrances"]')?.getAttribute('data-points') === '4', undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="dash-entrances"]')?.getAttribute('data-points') === '4');
     assert.equal(await points(), '4');
   });
 });

@@ -6,28 +6,24 @@
  * the board says "만석 / Full" and drops it again when someone leaves; a tour leaving
  * soon shows its meeting point; a cancelled session leaves the board's "next".
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { api, importRegistrations, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import type { Page } from '@playwright/test';
+import { api, screenshot } from '../helpers/e2e';
+import { test } from './fixtures';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
 const CODES = ['PPS22-100001', 'PPS22-100002', 'PPS22-100003'];
 
-describe('sessions: door screen and board (browser)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let door: Page;
-  let board: Page;
+test.describe('sessions: door screen and board (browser)', () => {
   let n = 0;
   const nonce = () => `e2e-sessions-${++n}`;
+  test.use({ stationOptions: { role: 'admin', name: 'Room 301 door', clock: '2022-04-13T10:05', registrations: true }, viewport: { width: 1366, height: 768 } });
 
-  before(async () => {
-    server = await startServer({ role: 'admin', name: 'Room 301 door', clock: '2022-04-13T10:05' });
-    await importRegistrations(server, fs.readFileSync(path.join(FIXTURES, 'registrations.csv')));
+  // Every test's own station: three visitors checked in, the programme and the sessions imported.
+  test.beforeEach(async ({ station: server }) => {
     for (const code of CODES) assert.equal((await api(server, 'checkin.scan', { code, nonce: nonce() })).ok, true);
     for (const [name, data] of [
       ['program.csv', fs.readFileSync(path.join(FIXTURES, 'program.csv'))],
@@ -36,40 +32,34 @@ describe('sessions: door screen and board (browser)', () => {
       const r = await api<{ rejectedTotal: number }>(server, 'programme.import.commit', { fileName: name, dataBase64: b64(data) });
       assert.equal(r.ok && r.value?.rejectedTotal, 0, JSON.stringify(r.error));
     }
-    browser = await launchBrowser();
-    door = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
-  const scan = async (code: string) => {
+  const scan = async (door: Page, code: string) => {
     await door.getByTestId('scan-input').fill(code);
     await door.getByTestId('scan-input').press('Enter');
   };
-  const outcome = (status: string) => door.locator(`[data-testid="outcome"][data-status="${status}"]`).waitFor();
-  const boardSession = (id: string) => board.locator(`[data-testid="board-session"][data-session="${id}"]`);
+  const outcome = (door: Page, status: string) => door.locator(`[data-testid="outcome"][data-status="${status}"]`).waitFor();
+  const boardSession = (board: Page, id: string) => board.locator(`[data-testid="board-session"][data-session="${id}"]`);
 
-  test('the door counts in to full, refuses with a clear answer, and admits by override with a reason; the board follows', async () => {
+  test('the door counts in to full, refuses with a clear answer, and admits by override with a reason; the board follows', async ({ station: server, page: door, newPage }) => {
+    const board = await newPage({ viewport: { width: 1920, height: 1080 } });
     await board.goto(server.url + '#/board');
-    await boardSession('SEM1').waitFor();
-    assert.equal(await boardSession('SEM1').getAttribute('data-occupancy'), '0');
+    await boardSession(board, 'SEM1').waitFor();
+    assert.equal(await boardSession(board, 'SEM1').getAttribute('data-occupancy'), '0');
     assert.equal(await board.getByTestId('board-qr').count(), 1, 'the hybrid seminar shows a QR of its link');
 
     await door.goto(server.url + '#/door');
     await door.getByTestId('door-picker').waitFor();
     await door.locator('button[data-session="SEM1"]').click();
-    await scan(CODES[0]!);
-    await outcome('admitted');
-    await scan(CODES[1]!);
-    await outcome('admitted');
+    await scan(door, CODES[0]!);
+    await outcome(door, 'admitted');
+    await scan(door, CODES[1]!);
+    await outcome(door, 'admitted');
     await door.locator('[data-testid="door-count"][data-occupancy="2"]').waitFor();
     await board.locator('[data-testid="board-session"][data-session="SEM1"][data-full="1"]').waitFor();
 
-    await scan(CODES[2]!);
-    await outcome('full');
+    await scan(door, CODES[2]!);
+    await outcome(door, 'full');
     const text = await door.getByTestId('outcome').textContent();
     assert.match(text ?? '', /만석입니다/);
     assert.match(text ?? '', /The room is full/);
@@ -83,15 +73,17 @@ describe('sessions: door screen and board (browser)', () => {
 
     // Someone leaves: out, and the board drops "Full" once back under capacity.
     await door.getByTestId('door-out').click();
-    await scan(CODES[2]!);
-    await outcome('left');
-    await scan(CODES[0]!);
-    await outcome('left');
+    await scan(door, CODES[2]!);
+    await outcome(door, 'left');
+    await scan(door, CODES[0]!);
+    await outcome(door, 'left');
     await board.locator('[data-testid="board-session"][data-session="SEM1"][data-full="0"][data-occupancy="1"]').waitFor();
     await screenshot(door, 'sessions-door-out-1366');
   });
 
-  test('the board: a tour leaving soon with its meeting point; a cancelled session leaves "next"', async () => {
+  test('the board: a tour leaving soon with its meeting point; a cancelled session leaves "next"', async ({ station: server, newPage }) => {
+    const board = await newPage({ viewport: { width: 1920, height: 1080 } });
+    await board.goto(server.url + '#/board');
     const tour = board.locator('[data-testid="board-tour"][data-session="TOUR1"]');
     await tour.waitFor();
     const t = (await tour.textContent()) ?? '';
@@ -112,8 +104,13 @@ describe('sessions: door screen and board (browser)', () => {
     await screenshot(board, 'sessions-board-cancelled-1920');
   });
 
-  test('the sessions console: live occupancy, the edit form refuses a non-http link, the training\'s attendance panel', async () => {
-    const console_ = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  test('the sessions console: live occupancy, the edit form refuses a non-http link, the training\'s attendance panel', async ({ station: server, page: door, newPage }) => {
+    // One person in the seminar (admitted at its door).
+    await door.goto(server.url + '#/door');
+    await door.locator('button[data-session="SEM1"]').click();
+    await scan(door, CODES[0]!);
+    await outcome(door, 'admitted');
+    const console_ = await newPage({ viewport: { width: 1366, height: 768 } });
     await console_.goto(server.url + '#/sessions');
     const row = console_.locator('[data-testid="sessions-table"] tr[data-session="SEM1"]');
     await row.locator('[data-testid="session-occupancy"]').filter({ hasText: '1 / 2' }).waitFor();
@@ -132,8 +129,7 @@ describe('sessions: door screen and board (browser)', () => {
     await console_.close();
   });
 
-  test('the desk signs a visitor up for a tour from the visitor card; the tour fills, the next one waits', async () => {
-    const desk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  test('the desk signs a visitor up for a tour from the visitor card; the tour fills, the next one waits', async ({ station: server, page: desk }) => {
     await desk.goto(server.url + '#/desk');
     for (const [code, want] of [[CODES[0]!, /신청 완료 · Signed up/], [CODES[1]!, /신청 완료/], [CODES[2]!, /대기 1번 · Waitlist no. 1/]] as const) {
       await desk.getByTestId('scan-input').fill(code);
@@ -143,6 +139,5 @@ describe('sessions: door screen and board (browser)', () => {
       await desk.getByTestId('signup-answer').filter({ hasText: want }).waitFor();
     }
     await screenshot(desk, 'sessions-desk-signup-1366');
-    await desk.close();
   });
 });

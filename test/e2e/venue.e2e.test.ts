@@ -4,48 +4,44 @@
  * shows the database kind, who is online, and an offline station unmistakably, and
  * picks up a newly started station by itself.
  */
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { api, launchBrowser, screenshot, startServer, type RunningServer } from '../helpers/e2e';
+import { api, screenshot, type RunningServer } from '../helpers/e2e';
 import { freshPostgresDatabase, postgresSkip } from '../helpers/databases';
 import { seed, tempDir, testStation, visitor } from '../helpers/station';
 import { startTestPostgres } from '../../scripts/test-postgres.mjs';
+import { test, type StationOptions } from './fixtures';
 
 const PG = process.env.FAIRDESK_TEST_PG;
 
-describe('venue mode in the browser', { skip: postgresSkip() }, () => {
-  let url: string;
-  let a: RunningServer;
-  let b: RunningServer;
-  const extra: RunningServer[] = [];
-  let browser: Browser;
-  let page: Page;
+/**
+ * This test's venue: a fresh database with two visitors, a stamp station that ran earlier
+ * this morning and is gone, desk A (admin) and desk B.
+ */
+async function venue(startStation: (o: StationOptions) => Promise<RunningServer>) {
+  const url = await freshPostgresDatabase(PG!);
+  const seeder = await testStation({ dataDir: tempDir(), db: { kind: 'postgres', url } });
+  try {
+    await seed(seeder, [visitor({ code: 'PPS22-300001', nameKo: '김은희' }), visitor({ code: 'PPS22-300002', nameKo: '배정호' })]);
+    // The seeding helper is not a station anyone would see at the venue.
+    await seeder.handle.db.deleteFrom('stations').where('id', '=', seeder.identity.id).execute();
+  } finally {
+    await seeder.close();
+  }
+  // A station that ran earlier this morning and is gone now (rehearsal clock 20 min back).
+  const gone = await startStation({ db: url, name: '3홀 스탬프', role: 'stamp', clock: '2022-04-13T09:10' });
+  await gone.stop();
+  const a = await startStation({ db: url, name: '1번 입구 데스크', role: 'admin', clock: '2022-04-13T09:30' });
+  const b = await startStation({ db: url, name: '2번 입구 데스크', role: 'desk', clock: '2022-04-13T09:30' });
+  return { url, a, b };
+}
 
-  before(async () => {
-    url = await freshPostgresDatabase(PG!);
-    const seeder = await testStation({ dataDir: tempDir(), db: { kind: 'postgres', url } });
-    try {
-      await seed(seeder, [visitor({ code: 'PPS22-300001', nameKo: '김은희' }), visitor({ code: 'PPS22-300002', nameKo: '배정호' })]);
-      // The seeding helper is not a station anyone would see at the venue.
-      await seeder.handle.db.deleteFrom('stations').where('id', '=', seeder.identity.id).execute();
-    } finally {
-      await seeder.close();
-    }
-    // A station that ran earlier this morning and is gone now (rehearsal clock 20 min back).
-    const gone = await startServer({ db: url, name: '3홀 스탬프', role: 'stamp', clock: '2022-04-13T09:10' });
-    await gone.stop();
-    a = await startServer({ db: url, name: '1번 입구 데스크', role: 'admin', clock: '2022-04-13T09:30' });
-    b = await startServer({ db: url, name: '2번 입구 데스크', role: 'desk', clock: '2022-04-13T09:30' });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  });
-  after(async () => {
-    await browser?.close();
-    await Promise.all([a?.stop(), b?.stop(), ...extra.map((s) => s.stop())]);
-  });
+test.describe('venue mode in the browser', () => {
+  const skip = postgresSkip();
+  test.skip(skip !== false, String(skip));
+  test.use({ viewport: { width: 1366, height: 768 } });
 
-  test("a check-in at desk A shows on desk B's counter without a reload", async () => {
+  test("a check-in at desk A shows on desk B's counter without a reload", async ({ startStation, page }) => {
+    const { a, b } = await venue(startStation);
     await page.goto(b.url + '#/desk');
     await page.getByTestId('count-checked-in').waitFor();
     assert.equal(await page.getByTestId('count-checked-in').innerText(), '0');
@@ -55,7 +51,8 @@ describe('venue mode in the browser', { skip: postgresSkip() }, () => {
     await screenshot(page, 'venue-desk-b-counter');
   });
 
-  test('the Stations screen: database kind, online and offline stations, and it refreshes by itself', async () => {
+  test('the Stations screen: database kind, online and offline stations, and it refreshes by itself', async ({ startStation, page }) => {
+    const { url, a } = await venue(startStation);
     await page.goto(a.url + '#/stations');
     const table = page.getByTestId('stations');
     await table.waitFor();
@@ -70,14 +67,14 @@ describe('venue mode in the browser', { skip: postgresSkip() }, () => {
     await screenshot(page, 'venue-stations');
 
     // A gift desk opens at the far entrance; the list shows it without anyone reloading.
-    extra.push(await startServer({ db: url, name: '기념품 데스크', role: 'gift', clock: '2022-04-13T09:30' }));
-    await page.locator('tr[data-online="true"]', { hasText: '기념품 데스크' }).waitFor({ timeout: 20_000 });
+    await startStation({ db: url, name: '기념품 데스크', role: 'gift', clock: '2022-04-13T09:30' });
+    await page.locator('tr[data-online="true"]', { hasText: '기념품 데스크' }).waitFor();
     assert.equal(await page.getByTestId('stations-summary').innerText(), '온라인 3 / 전체 4');
     await page.getByRole('button', { name: /English/ }).click().catch(() => undefined);
     await screenshot(page, 'venue-stations-en');
   });
 
-  test('the venue database goes away: the desk answers from its replica, says "offline — will sync", and the fact arrives once when it is back', async () => {
+  test('the venue database goes away: the desk answers from its replica, says "offline — will sync", and the fact arrives once when it is back', async ({ startStation, page }) => {
     // Its own throwaway server, so stopping it disturbs no other test.
     const cluster = await startTestPostgres({ maxConnections: 50 });
     let desk: RunningServer | undefined;
@@ -89,7 +86,7 @@ describe('venue mode in the browser', { skip: postgresSkip() }, () => {
       } finally {
         await seeder.close();
       }
-      desk = await startServer({ db: url2, name: '3번 입구 데스크', role: 'desk', clock: '2022-04-13T09:30' });
+      desk = await startStation({ db: url2, name: '3번 입구 데스크', role: 'desk', clock: '2022-04-13T09:30' });
       await page.goto(desk.url + '#/desk');
       await page.getByTestId('count-checked-in').waitFor();
 
@@ -109,9 +106,9 @@ describe('venue mode in the browser', { skip: postgresSkip() }, () => {
       await page.locator('[data-testid="offline-banner"][data-waiting="1"]').waitFor();
 
       await cluster.resume();
-      await page.getByTestId('offline-banner').waitFor({ state: 'detached', timeout: 30_000 });
-      await page.getByTestId('offline-note').waitFor({ state: 'detached', timeout: 30_000 });
-      await page.getByTestId('count-checked-in').filter({ hasText: /^1$/ }).waitFor({ timeout: 30_000 });
+      await page.getByTestId('offline-banner').waitFor({ state: 'detached' });
+      await page.getByTestId('offline-note').waitFor({ state: 'detached' });
+      await page.getByTestId('count-checked-in').filter({ hasText: /^1$/ }).waitFor();
       await screenshot(page, 'venue-desk-db-back');
       const rows = await testStation({ dataDir: tempDir(), db: { kind: 'postgres', url: url2 } });
       try {

@@ -98,6 +98,14 @@ export const offlineBench: BenchSection = {
       figure(`replica first sync (${sync.rows} rows: visitors, keys, …)`, Math.round(sync.ms), 'ms', { max: GOAL_FIRST_SYNC_MS });
       figure('  raw limit: bare COPY of the same tables + bare SQLite INSERT of as many rows (one unindexed table)', Math.round(rawSync), 'ms');
       console.log(`  FairDesk first sync = ${(rawSync / sync.ms * 100).toFixed(0)}% of the raw limit's speed`);
+      // Where the time went: rows copied in (COPY streamed into prepared INSERTs) and indexes rebuilt, per table.
+      const top = Object.keys(sync.phases.copy)
+        .map((t) => ({ t, copy: sync.phases.copy[t]!, index: sync.phases.index[t]! }))
+        .sort((x, y) => y.copy + y.index - (x.copy + x.index))
+        .slice(0, 5);
+      const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+      console.log(`  first sync: copy-in ${sum(sync.phases.copy)} ms, index rebuilds ${sum(sync.phases.index)} ms, commit ${sync.phases.commit} ms; ` +
+        `raw COPY read ${Math.round(rawRead.ms)} ms + raw insert ${Math.round(rawWrite)} ms; top: ${top.map((x) => `${x.t} ${x.copy}+${x.index}`).join(', ')}`);
 
       // 2. Offline answers: a desk station with a replica, the server stopped.
       const desk = await testStation({ db: { kind: 'postgres', url }, role: 'desk', name: 'Bench desk', clock, dataDir: path.join(dir, 'desk'), offline: true });

@@ -371,13 +371,15 @@ export class OfflineSync {
         let j = i;
         while (j < batch.length && fastReplayable(batch[j]!, this.d.station, this.d.runtime)) j++;
         if (j - i >= 2) {
-          const run = await this.replayRun(trx, batch.slice(i, j), events);
-          if (run) {
+          // A race with an online desk ('miss') is read again set-based (the reread sees the
+          // other desk's check-in); a third miss, or any other failure: this run fact by fact.
+          let run: Settlement[] | 'miss' | 'failed' = 'miss';
+          for (let tries = 0; tries < 3 && run === 'miss'; tries++) run = await this.replayRun(trx, batch.slice(i, j), events);
+          if (Array.isArray(run)) {
             settled.push(...run);
             i = j;
             continue;
           }
-          // A race with an online desk: this run fact by fact (below).
         } else j = i + 1;
         for (const fact of batch.slice(i, j)) {
           const s = await this.replayOne(trx, fact);
@@ -405,10 +407,10 @@ export class OfflineSync {
 
   /**
    * A run of desk check-ins, set-based, in a savepoint of the batch's transaction; its
-   * conflicts in one insert. null: it met a concurrent check-in (rolled back; the caller
-   * replays the run fact by fact). A server gone mid-run throws (the batch is dropped).
+   * conflicts in one insert. 'miss': it met a concurrent check-in; 'failed': anything else
+   * (both rolled back). A server gone mid-run throws (the batch is dropped).
    */
-  private async replayRun(trx: ControlledTransaction<Database>, facts: OutboxEntry[], events: PushEvent[]): Promise<Settlement[] | null> {
+  private async replayRun(trx: ControlledTransaction<Database>, facts: OutboxEntry[], events: PushEvent[]): Promise<Settlement[] | 'miss' | 'failed'> {
     const sp = await trx.savepoint('run').execute();
     let outcomes: FastOutcome[];
     const runEvents: PushEvent[] = [];
@@ -433,9 +435,12 @@ export class OfflineSync {
     } catch (e) {
       await sp.rollbackToSavepoint('run').execute().catch(() => undefined);
       if (this.d.pgOps.isUnavailable(e)) throw e;
-      this.d.log.warn('set-based replay fell back to fact by fact', { facts: facts.length, why: String((e as Error)?.message ?? e).slice(0, 200) });
-      if (!(e instanceof FastReplayMiss)) this.d.log.error('set-based replay failed', { error: String((e as Error)?.stack ?? e).slice(0, 500) });
-      return null;
+      if (e instanceof FastReplayMiss) {
+        this.d.log.warn('set-based replay met a concurrent check-in', { facts: facts.length, why: e.message.slice(0, 200) });
+        return 'miss';
+      }
+      this.d.log.error('set-based replay failed; this run goes fact by fact', { error: String((e as Error)?.stack ?? e).slice(0, 500) });
+      return 'failed';
     }
     const now = new Date().toISOString();
     const conflicts = facts.flatMap((fact, k) => {

@@ -44,6 +44,21 @@ export function slowLogger(opts: OpenOptions) {
 }
 
 /**
+ * Kysely begins SQLite transactions DEFERRED: a write transaction that reads first takes
+ * the write lock only at its first write, and if another process sharing the file (two
+ * stations, or the CLI) committed in between, SQLite answers SQLITE_BUSY at once — the
+ * busy timeout cannot help a stale snapshot — and the desk has to retry (the chaos gift
+ * race saw hundreds of these). BEGIN IMMEDIATE takes the write lock at the start and
+ * waits for it under busy_timeout instead. Every Kysely transaction here is a write
+ * (reads run outside transactions), and one process has one connection, so nothing
+ * in-process waits longer than before.
+ */
+export function beginImmediate(sqlite: import('better-sqlite3').Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => prepare(/^\s*begin\s*;?\s*$/i.test(source) ? 'begin immediate' : source)) as typeof sqlite.prepare;
+}
+
+/**
  * Kysely's SQLite driver prepares every statement anew. The station runs the same few
  * hundred statements all day (and an import the same multi-row INSERT thousands of
  * times), so prepared statements are kept, most recently used first. Safe because
@@ -79,6 +94,7 @@ export async function openSqlite(file: string, opts: OpenOptions = {}): Promise<
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  beginImmediate(sqlite);
   cachePreparedStatements(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: slowLogger(opts) });
   return { db, kind: 'sqlite', ops: dialectFor('sqlite'), where: file, close: () => db.destroy() };

@@ -30,8 +30,16 @@ async function horizon(pg: Kysely<Database>): Promise<string> {
  * object per row and cost ~4× as much (bench: offline). The horizon is the snapshot's own
  * xmin: a row committed after it is read again by the next pull, never lost.
  */
-export async function firstSync(pool: pg.Pool, replica: Replica): Promise<{ rows: number; ms: number }> {
+/** Where a first sync's time went (ms): the rows copied in, the indexes rebuilt, the commit, per table. */
+export interface FirstSyncPhases {
+  copy: Record<string, number>;
+  index: Record<string, number>;
+  commit: number;
+}
+
+export async function firstSync(pool: pg.Pool, replica: Replica): Promise<{ rows: number; ms: number; phases: FirstSyncPhases }> {
   const t0 = performance.now();
+  const phases: FirstSyncPhases = { copy: {}, index: {}, commit: 0 };
   const client = await pool.connect();
   let rows = 0;
   try {
@@ -53,11 +61,17 @@ export async function firstSync(pool: pg.Pool, replica: Replica): Promise<{ rows
           const ins = raw.prepare(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
           const list = cols.map((c) => `"${c}"`).join(',');
           const stream = client.query(copyTo(`COPY (SELECT ${list} FROM "${table}" ORDER BY ${pk.map((c) => `"${c}"`).join(',')}) TO STDOUT`));
+          const tc = performance.now();
           rows += await readCopyText(stream, (fields) => ins.run(fields));
+          const ti = performance.now();
           for (const ix of indexes) raw.exec(ix.sql);
+          phases.copy[table] = Math.round(ti - tc);
+          phases.index[table] = Math.round(performance.now() - ti);
         }
         replica.markSynced(raw, hi);
+        const tk = performance.now();
         raw.exec('COMMIT');
+        phases.commit = Math.round(performance.now() - tk);
       } catch (e) {
         if (raw.inTransaction) raw.exec('ROLLBACK');
         throw e;
@@ -74,7 +88,7 @@ export async function firstSync(pool: pg.Pool, replica: Replica): Promise<{ rows
   }
   const ms = performance.now() - t0;
   replica.stats.firstSyncMs = ms;
-  return { rows, ms };
+  return { rows, ms, phases };
 }
 
 /** PostgreSQL's COPY text format: \t between fields, \n after rows, \N for null, backslash escapes. */

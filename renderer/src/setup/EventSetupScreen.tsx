@@ -238,7 +238,7 @@ export function EventSetupScreen() {
 
       {/* Sticky at the bottom: what the change does and why it cannot be saved stay in view at 1366×768. */}
       <footer className="setup-footer">
-        {checked && <PreviewPanel p={checked} />}
+        {checked && <PreviewPanel p={checked} labelOf={(id) => draft.categories.find((c) => c.id === id)} />}
         <div className="setup-actions">
           <button type="button" data-testid="setup-preview" disabled={busy} onClick={check}>
             {t('setup.preview')}
@@ -258,10 +258,10 @@ export function EventSetupScreen() {
   );
 }
 
-function PreviewPanel({ p }: { p: EventPreview }) {
-  const { t, other } = useI18n();
+function PreviewPanel({ p, labelOf }: { p: EventPreview; labelOf: (id: string) => { ko: string; en: string } | undefined }) {
+  const { t, other, lang } = useI18n();
   const lines: [string, string][] = [];
-  const add = (k: Parameters<typeof t>[0], params: Record<string, string | number>) => lines.push([t(k, params), other(k, params)]);
+  const add = (k: Parameters<typeof t>[0], params: Record<string, string | number>, otherParams = params) => lines.push([t(k, params), other(k, otherParams)]);
   if (p.addedDays.length) add('setup.preview.addedDays', { days: p.addedDays.join(', ') });
   if (p.removedDays.length) add('setup.preview.removedDays', { days: p.removedDays.join(', ') });
   if (p.visitorsOutside) add('setup.preview.visitors', { n: p.visitorsOutside });
@@ -269,7 +269,10 @@ function PreviewPanel({ p }: { p: EventPreview }) {
   if (p.removedHalls.length) add('setup.preview.removedHalls', { halls: p.removedHalls.join(', ') });
   if (p.rallyPointsOnRemovedHalls.length) add('setup.preview.points', { points: p.rallyPointsOnRemovedHalls.map((x) => x.ko).join(', ') });
   if (p.timeZoneChanged) add('setup.preview.timeZone', {});
-  if (p.addedCategories.length) add('setup.preview.addedCategories', { ids: p.addedCategories.join(', ') });
+  if (p.addedCategories.length) {
+    const names = (lang: 'ko' | 'en') => p.addedCategories.map((id) => `${labelOf(id)?.[lang] ?? id} (${id})`).join(', ');
+    add('setup.preview.addedCategories', { ids: names(lang) }, { ids: names(lang === 'ko' ? 'en' : 'ko') });
+  }
   for (const c of p.removedCategories) add('setup.preview.removedCategory', { ko: c.ko, en: c.en, n: c.visitors });
   return (
     <section className="panel setup-preview" data-testid="setup-preview-panel">

@@ -22,7 +22,7 @@ export function categoryBand(id: string): string {
   return categories.find((x) => x.id === id)?.band ?? '#6e7781';
 }
 
-/** The category chip's band: a stripe of the category's colour, so staff tell categories apart at a glance. */
-export function bandStyle(id: string): { borderLeft: string } {
-  return { borderLeft: `8px solid ${categoryBand(id)}` };
+/** The category chip in its band colour (as on the badge), so staff tell categories apart at a glance. */
+export function bandStyle(id: string): { background: string; color: string } {
+  return { background: categoryBand(id), color: '#fff' };
 }

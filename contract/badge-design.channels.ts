@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { channel } from './define';
-import { CATEGORIES, Category, ShortText } from './common.schema';
+import { Category, ShortText } from './common.schema';
 import { BadgeStock } from './printing.channels';
 
 /** Lines a badge may show under the name, in this order. No phone or e-mail, ever. */
@@ -40,7 +40,8 @@ export const BadgeDesign = z.object({
   /** The validated logo (from printing.design.logo), or null for none. */
   logoPng: z.string().max(MAX_LOGO_BASE64).nullable(),
   fonts: z.object({ name: size('name'), detail: size('detail'), header: size('header') }),
-  categories: z.object(Object.fromEntries(CATEGORIES.map((c) => [c, CategoryDesign])) as Record<(typeof CATEGORIES)[number], typeof CategoryDesign>),
+  /** Per category id (the event's categories are data; one the design does not name gets a default). */
+  categories: z.record(Category, CategoryDesign),
 });
 export type BadgeDesign = z.infer<typeof BadgeDesign>;
 

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-/** Visitor categories (구분). Import maps the Korean labels onto these ids. */
+/**
+ * The visitor categories (구분) a fresh event starts with. The set itself is the
+ * organiser's (event setup adds and removes categories); code never assumes a
+ * visitor's category is one of these — it reads the event's list.
+ */
 export const CATEGORIES = [
   'visitor',
   'public_buyer',
@@ -11,7 +15,9 @@ export const CATEGORIES = [
   'vip',
   'staff',
 ] as const;
-export const Category = z.enum(CATEGORIES);
+/** A category id: a short slug the organiser chooses (`visitor`, `buyer_delegation`). */
+export const CATEGORY_ID = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+export const Category = z.string().regex(CATEGORY_ID, 'category id: a-z 0-9 _ - (up to 32)');
 export type Category = z.infer<typeof Category>;
 
 /** Every free-text input is bounded so a 10,000-character paste is rejected, not stored. */

@@ -41,7 +41,13 @@ export type WalkInValidity = z.infer<typeof WalkInValidity>;
 
 export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
 
-/** Every category, with the defaults a new fair starts from (exhibitor, press, VIP, staff: every day). */
+/** More than this is a typing accident, not a fair (every screen lists them all). */
+export const MAX_CATEGORIES = 40;
+
+/**
+ * The categories a new fair starts from (exhibitor, press, VIP, staff: every day). The
+ * organiser adds and removes categories; these are only the starting set.
+ */
 export const DEFAULT_CATEGORIES: readonly CategorySetup[] = [
   { id: 'visitor', ko: '일반참관객', en: 'Visitor', band: '#1f6feb', validity: 'registered_days' },
   { id: 'public_buyer', ko: '공공기관 구매담당', en: 'Public buyer', band: '#1a7f37', validity: 'registered_days' },
@@ -68,8 +74,13 @@ export const EventInput = z.object({
   hours: z.record(IsoDay, OpeningHours).default({}),
   timeZone: z.string().min(1).max(64).default(DEFAULT_TIME_ZONE),
   halls: z.array(Hall).max(40).default([]),
-  /** Categories given here replace the current ones by id; the rest keep theirs. */
-  categories: z.array(CategorySetup).max(CATEGORIES.length).default([]),
+  /**
+   * Categories given here replace the current ones by id; an id the event does not have
+   * yet is added (after the current ones, in the order given); the rest keep theirs.
+   */
+  categories: z.array(CategorySetup).max(MAX_CATEGORIES).default([]),
+  /** Category ids to remove; refused (category_in_use) while a visitor has one. */
+  removeCategories: z.array(Category).max(MAX_CATEGORIES).default([]),
   walkInValidity: WalkInValidity.default('today'),
 });
 export type EventInput = z.input<typeof EventInput>;
@@ -91,7 +102,7 @@ export type EventInfo = z.infer<typeof EventInfo>;
 
 /** Why an event cannot be saved (closed list; the renderer and CLI show KO/EN for each). */
 export const EventProblem = z.object({
-  reason: z.enum(['days_empty', 'days_out_of_order', 'day_invalid', 'unknown_time_zone', 'hall_in_use', 'duplicate_hall', 'hours_outside_days', 'hours_order']),
+  reason: z.enum(['days_empty', 'days_out_of_order', 'day_invalid', 'unknown_time_zone', 'hall_in_use', 'duplicate_hall', 'hours_outside_days', 'hours_order', 'category_in_use', 'duplicate_category', 'no_categories', 'unknown_category']),
   /** The value at fault (a day, a zone, a hall id) — never personal data. */
   subject: z.string(),
   ko: z.string(),
@@ -111,6 +122,10 @@ export const EventPreview = z.object({
   /** Rally points that stand on a hall this change removes (saving is refused while they do). */
   rallyPointsOnRemovedHalls: z.array(z.object({ id: z.string(), ko: z.string(), en: z.string() })),
   timeZoneChanged: z.boolean(),
+  /** Category ids this change adds. */
+  addedCategories: z.array(z.string()),
+  /** Categories this change removes, with how many visitors hold each (saving is refused while any do). */
+  removedCategories: z.array(z.object({ id: z.string(), ko: z.string(), en: z.string(), visitors: z.number().int() })),
   problems: z.array(EventProblem),
 });
 export type EventPreview = z.infer<typeof EventPreview>;

@@ -67,11 +67,11 @@ for (const tdb of testDatabases()) describe(`badge designer (${tdb.name})`, () =
   test('the default design until saved; buyers carry their country, and a saved design changes what prints', async () => {
     const first = must(await s.invoke('printing.design.get', {}));
     assert.equal(first.savedAt, null);
-    assert.deepEqual(first.design.categories.public_buyer.fields, ['organisation', 'country']);
-    assert.ok(first.design.categories.foreign_buyer.fields.includes('country'));
+    assert.deepEqual(first.design.categories.public_buyer!.fields, ['organisation', 'country']);
+    assert.ok(first.design.categories.foreign_buyer!.fields.includes('country'));
 
     const withCountry = await preview('PPS22-300001');
-    const noCountry: BadgeDesign = { ...first.design, categories: { ...first.design.categories, public_buyer: { ...first.design.categories.public_buyer, fields: ['organisation'] } } };
+    const noCountry: BadgeDesign = { ...first.design, categories: { ...first.design.categories, public_buyer: { ...first.design.categories.public_buyer!, fields: ['organisation'] } } };
     must(await s.invoke('printing.design.save', { design: noCountry }));
     assert.notEqual(await preview('PPS22-300001'), withCountry, 'the country line is on the buyer badge only while the design lists it');
 

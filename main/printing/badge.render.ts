@@ -8,9 +8,9 @@
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import QRCode from 'qrcode';
 import { assertNever, type Category } from '../../contract/index';
-import { CATEGORY_TEMPLATES, STOCK_SPECS, type Stock } from './badge.templates';
+import { categoryTemplate, STOCK_SPECS, type CategoryTemplate, type Stock } from './badge.templates';
 import { BADGE_FONT, ensureBadgeFont } from './fonts';
-import { DEFAULT_RENDER_DESIGN, type RenderDesign } from './badge.design';
+import { categoryDesign, DEFAULT_RENDER_DESIGN, type RenderDesign } from './badge.design';
 
 /** The smallest text a thermal head prints legibly from arm's length: 3 mm at 8 dots/mm. */
 const MIN_TEXT_DOTS = 24;
@@ -22,6 +22,8 @@ export interface BadgeData {
   nameEn: string | null;
   organisation: string | null;
   category: Category;
+  /** The category's band as this event has it (label, colour); without it, the starting template. */
+  band?: CategoryTemplate;
   eventName: string;
   eventDays: string[];
   /** Printed only when the badge design lists the field for the category. */
@@ -125,7 +127,7 @@ function drawQr(ctx: SKRSContext2D, code: string, x: number, y: number, maxSize:
 }
 
 function drawBand(ctx: SKRSContext2D, data: BadgeData, x: number, y: number, w: number, h: number): void {
-  const t = CATEGORY_TEMPLATES[data.category];
+  const t = data.band ?? categoryTemplate(data.category);
   const onDark = t.band === 'solid' || t.band === 'striped';
   ctx.fillStyle = '#000';
   if (t.band === 'solid') ctx.fillRect(x, y, w, h);
@@ -194,7 +196,7 @@ export function drawBlock(ctx: SKRSContext2D, b: TextBlock, x: number, y: number
 /** The lines under the name, in the design's order for the category (each only when it has a value). */
 function detailLines(data: BadgeData, name: string, rd: RenderDesign): string[] {
   const out: string[] = [];
-  for (const f of rd.design.categories[data.category].fields) {
+  for (const f of categoryDesign(rd.design, data.category, data.band?.colour).fields) {
     if (f === 'englishName') {
       // For a Korean-script name; a name already in Latin letters is not repeated.
       const en = printableText(data.nameEn);

@@ -3,7 +3,7 @@
  * one-colour thermal print) and the paper stocks a venue loads. Pure data, shared by
  * the thermal renderer, the A6 paper badge and the console's preview screen.
  */
-import type { BadgeStock, Category } from '../../contract/index';
+import { DEFAULT_CATEGORIES, type BadgeStock, type Category, type CategorySetup } from '../../contract/index';
 
 export type BandStyle = 'solid' | 'outline' | 'striped';
 
@@ -19,7 +19,8 @@ export interface CategoryTemplate {
   englishLine: boolean;
 }
 
-export const CATEGORY_TEMPLATES: Record<Category, CategoryTemplate> = {
+/** The templates of the categories a fresh event starts with (short band labels, thermal band styles). */
+export const CATEGORY_TEMPLATES: Readonly<Record<string, CategoryTemplate>> = {
   visitor: { labelKo: '참관객', labelEn: 'VISITOR', colour: '#2f6fde', band: 'outline', englishLine: false },
   public_buyer: { labelKo: '공공구매', labelEn: 'PUBLIC BUYER', colour: '#0b8a5b', band: 'solid', englishLine: false },
   corporate_buyer: { labelKo: '기업구매', labelEn: 'CORPORATE BUYER', colour: '#0e7c86', band: 'striped', englishLine: false },
@@ -29,6 +30,22 @@ export const CATEGORY_TEMPLATES: Record<Category, CategoryTemplate> = {
   vip: { labelKo: 'VIP', labelEn: 'VIP', colour: '#b8860b', band: 'solid', englishLine: false },
   staff: { labelKo: '운영요원', labelEn: 'STAFF', colour: '#333333', band: 'solid', englishLine: false },
 };
+
+/**
+ * A category's template as this event has it. A category the organiser added has no
+ * template of its own: its band carries the event's KO/EN label on a solid band in its
+ * colour. A starting category keeps its short band label until the organiser renames it.
+ */
+export function categoryTemplate(category: Category, setup?: CategorySetup): CategoryTemplate {
+  const base = CATEGORY_TEMPLATES[category];
+  if (!base) {
+    if (!setup) return { labelKo: category, labelEn: category.toUpperCase(), colour: '#333333', band: 'solid', englishLine: false };
+    return { labelKo: setup.ko, labelEn: setup.en.toUpperCase(), colour: setup.band, band: 'solid', englishLine: false };
+  }
+  const start = DEFAULT_CATEGORIES.find((c) => c.id === category);
+  const renamed = setup && start && (setup.ko !== start.ko || setup.en !== start.en);
+  return renamed ? { ...base, labelKo: setup.ko, labelEn: setup.en.toUpperCase() } : base;
+}
 
 export type Stock = BadgeStock;
 

@@ -9,9 +9,9 @@ import path from 'node:path';
 import QRCode from 'qrcode';
 import type { BadgeData } from './badge.render';
 import { formatDays, printableText } from './badge.render';
-import { CATEGORY_TEMPLATES } from './badge.templates';
+import { categoryTemplate } from './badge.templates';
 import type { BadgeDesign } from '../../contract/index';
-import { DEFAULT_BADGE_DESIGN } from './badge.design';
+import { categoryDesign, DEFAULT_BADGE_DESIGN } from './badge.design';
 import { ensureBadgeFont } from './fonts';
 
 let fontCss: string | null = null;
@@ -36,9 +36,10 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** A complete HTML document: one A6 portrait page (105 × 148 mm). */
 export async function paperBadgeHtml(data: BadgeData, design: BadgeDesign = DEFAULT_BADGE_DESIGN): Promise<string> {
-  const t = { ...CATEGORY_TEMPLATES[data.category], colour: design.categories[data.category].colour };
+  const cd = categoryDesign(design, data.category, data.band?.colour);
+  const t = { ...(data.band ?? categoryTemplate(data.category)), colour: cd.colour };
   const name = printableText(data.nameKo) || printableText(data.nameEn) || data.code;
-  const fields = design.categories[data.category].fields;
+  const fields = cd.fields;
   const en = printableText(data.nameEn);
   const english = fields.includes('englishName') && en.toLowerCase() !== name.toLowerCase() ? en : '';
   // The lines under the name, as on the thermal badge (the design's fields, in order).

@@ -7,6 +7,7 @@ import { StaffAlerts } from './components/StaffAlerts';
 import { screensFor } from './screens/registry';
 import { StationContext, type Hello } from './station-context';
 import { setEventZone } from './setup/event-zone';
+import { setEventCategories } from './setup/event-categories';
 import { OfflineBanner } from './offline/OfflineBanner';
 import { useOfflineStatus } from './offline/useOfflineStatus';
 import { OperatorBar } from './stations/OperatorBar';
@@ -40,6 +41,7 @@ export function App() {
     }
     if (r.ok) {
       setEventZone(r.value.event.timeZone);
+      setEventCategories(r.value.event.categories);
       setHello(r.value);
       setError(null);
     } else setError(r.error);

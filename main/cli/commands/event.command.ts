@@ -1,12 +1,16 @@
 /**
  * `npm run cli -- event show [--data DIR | --db URL]`
  * `npm run cli -- event set [--file FILE] [--name-ko …] [--name-en …] [--days 2026-05-20,2026-05-21]
- *      [--time-zone Asia/Seoul] [--walk-ins today|rest_of_fair] [--data DIR | --db URL]`
+ *      [--time-zone Asia/Seoul] [--walk-ins today|rest_of_fair]
+ *      [--add-category 'id:한국어:English:#rrggbb[:every_day]'] [--remove-category id[,id]] [--data DIR | --db URL]`
  *
  * `show` prints the event as JSON; `set` takes the same JSON (any part of it: what the
  * file and flags leave out keeps its current value), previews it and saves it through
  * the router (the channel the 행사 설정 screen uses) in one transaction. A problem is
- * one line per problem in Korean and English, exit 1, nothing saved.
+ * one line per problem in Korean and English, exit 1, nothing saved. A category is
+ * added or relabelled by `--add-category` (or the file's `categories`) and removed by
+ * `--remove-category` (or the file's `removeCategories`) — never by leaving it out of a
+ * file, so an old file cannot drop a category by accident.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -30,6 +34,8 @@ const OPTIONS = {
   days: { type: 'string' },
   'time-zone': { type: 'string' },
   'walk-ins': { type: 'string' },
+  'add-category': { type: 'string' },
+  'remove-category': { type: 'string' },
   data: { type: 'string' },
   db: { type: 'string' },
 } as const;
@@ -59,6 +65,15 @@ function readFile(file: string): Partial<EventInput> {
   }
 }
 
+/** `id:한국어:English:#rrggbb[:every_day|registered_days]` → a category (the router checks it further). */
+function categoryFlag(v: string): Record<string, string> {
+  const [id, ko, en, band, validity = 'registered_days', ...more] = v.split(':').map((x) => x.trim());
+  if (!id || !ko || !en || !band || more.length) {
+    throw new ConfigError(`--add-category 'id:한국어:English:#rrggbb[:every_day]' 형식으로 적어 주세요 / write --add-category as 'id:Korean:English:#rrggbb[:every_day]': ${v}`);
+  }
+  return { id, ko, en, band, validity };
+}
+
 async function withStation<T>(flags: Record<string, string | true>, f: (s: Awaited<ReturnType<typeof openCliStation>>) => Promise<T>): Promise<T> {
   const station = await openCliStation(flags);
   try {
@@ -71,7 +86,8 @@ async function withStation<T>(flags: Record<string, string | true>, f: (s: Await
 export const eventCommand: CliCommand = {
   words: ['event'],
   options: OPTIONS,
-  usage: 'event show|set [--file FILE] [--name-ko …] [--name-en …] [--days D1,D2] [--time-zone TZ] [--walk-ins today|rest_of_fair] [--data DIR | --db URL]',
+  usage:
+    "event show|set [--file FILE] [--name-ko …] [--name-en …] [--days D1,D2] [--time-zone TZ] [--walk-ins today|rest_of_fair] [--add-category 'id:한국어:English:#rrggbb[:every_day]'] [--remove-category ID[,ID]] [--data DIR | --db URL]",
   doc: 'Show or set the fair (name, days, halls, time zone, categories …) as JSON; set previews, then saves in one transaction.',
   async run(rest, flags) {
     const [verb, ...extra] = rest;
@@ -97,6 +113,14 @@ export const eventCommand: CliCommand = {
       if (v.days !== undefined) next.days = v.days.split(/[,\s]+/).filter(Boolean);
       if (v['time-zone'] !== undefined) next.timeZone = v['time-zone'];
       if (v['walk-ins'] !== undefined) next.walkInValidity = v['walk-ins'];
+      if (v['add-category'] !== undefined) {
+        // The same id again relabels it (the current list already names it once).
+        const cat = categoryFlag(v['add-category']);
+        next.categories = [...((next.categories as { id: string }[]) ?? []).filter((c) => c.id !== cat.id), cat];
+      }
+      if (v['remove-category'] !== undefined) {
+        next.removeCategories = [...((next.removeCategories as string[]) ?? []), ...v['remove-category'].split(/[,\s]+/).filter(Boolean)];
+      }
       // Hours of days the new list drops go with them (the file may not mention hours at all).
       if (Array.isArray(next.days) && next.hours && typeof next.hours === 'object') {
         next.hours = Object.fromEntries(Object.entries(next.hours as object).filter(([d]) => (next.days as string[]).includes(d)));
@@ -112,6 +136,8 @@ export const eventCommand: CliCommand = {
       console.log(`saved: ${ev.name.ko} / ${ev.name.en} — ${ev.days.join(', ')} (${ev.timeZone}); halls: ${ev.halls.map((h) => h.id).join(', ') || '—'}`);
       if (p.removedDays.length) console.log(`  days removed: ${p.removedDays.join(', ')}`);
       if (p.visitorsOutside) console.log(`  ${p.visitorsOutside} visitors are registered for a day outside the fair / 행사 날짜 밖에 등록된 참관객 ${p.visitorsOutside}명`);
+      if (p.addedCategories.length) console.log(`  categories added / 추가한 구분: ${p.addedCategories.join(', ')}`);
+      if (p.removedCategories.length) console.log(`  categories removed / 뺀 구분: ${p.removedCategories.map((c) => c.id).join(', ')}`);
       if (p.programmeOutside) console.log(`  ${p.programmeOutside} programme rows fall outside the fair / 행사 날짜 밖의 일정 ${p.programmeOutside}건`);
       return 0;
     });

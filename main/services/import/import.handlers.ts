@@ -26,6 +26,7 @@ async function preview(ctx: HandlerCtx, input: { fileName: string; dataBase64: s
   // Parsed in a worker thread: a check-in is answered while a 100k-row file is read (D6).
   const parsed = await parseRegistrationsOffThread(bytes, input.fileName, {
     eventDays: event.days,
+    categories: event.categories.map(({ id, ko, en }) => ({ id, ko, en })),
     onProgress: input.progressId ? (done, total) => ctx.emitNow({ type: 'import.progress', importId: input.progressId!, done, total, phase: 'preview' }) : undefined,
   });
   const diff = await diffVisitors(ctx.db, parsed.visitors);

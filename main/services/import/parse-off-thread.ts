@@ -16,6 +16,7 @@ export interface ParseJob {
   bytes: ArrayBuffer;
   fileName: string;
   eventDays: string[];
+  categories?: ParseOptions['categories'];
 }
 
 export type WorkerMessage =
@@ -129,7 +130,7 @@ export function parseRegistrationsOffThread(bytes: Buffer, fileName: string, opt
   return new Promise<ParsedRegistrations>((resolve, reject) => {
     pending.set(job, { opts, meta: null, visitors: [], rowNumbers: [], resolve, reject });
     w.ref();
-    const message: { job: number; parse: ParseJob } = { job, parse: { bytes: copy.buffer, fileName, eventDays: opts.eventDays } };
+    const message: { job: number; parse: ParseJob } = { job, parse: { bytes: copy.buffer, fileName, eventDays: opts.eventDays, categories: opts.categories } };
     w.postMessage(message, [copy.buffer]);
   }).finally(() => {
     if (pending.size === 0 && worker === w) w.unref();

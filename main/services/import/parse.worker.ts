@@ -17,7 +17,7 @@ async function run(id: number, job: ParseJob): Promise<void> {
   const post = (msg: WorkerMessage) => parentPort!.postMessage({ job: id, msg });
   try {
     const bytes = Buffer.from(job.bytes);
-    const parsed = await parseRegistrations(bytes, job.fileName, { eventDays: job.eventDays, onProgress: (done, total) => post({ type: 'progress', done, total }) });
+    const parsed = await parseRegistrations(bytes, job.fileName, { eventDays: job.eventDays, categories: job.categories, onProgress: (done, total) => post({ type: 'progress', done, total }) });
     const { visitors, rowNumbers, ...rest } = parsed;
     post({ type: 'meta', meta: rest, rows: visitors.length });
     for (let i = 0; i < visitors.length; i += CHUNK_ROWS) post({ type: 'rows', visitors: visitors.slice(i, i + CHUNK_ROWS), rowNumbers: rowNumbers.slice(i, i + CHUNK_ROWS) });

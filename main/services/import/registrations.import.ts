@@ -8,7 +8,8 @@
  * and its spreadsheet row number, never silently changed into something else.
  */
 // The contract's small modules, not its index: this file also runs in the parse worker, which should not load every channel.
-import { CATEGORIES, type Category } from '../../../contract/common.schema';
+import type { Category } from '../../../contract/common.schema';
+import { DEFAULT_CATEGORIES, type CategorySetup } from '../../../contract/event.channels';
 import type { RejectedRow, RejectReason } from '../../../contract/import.channels';
 import { normalizeScannedCode } from '../checkin/scan-code';
 import type { VisitorInput } from '../visitors/visitor-write.service';
@@ -52,9 +53,8 @@ export const MAX_CELL = 200;
 
 const fold = (s: string) => s.normalize('NFC').toLowerCase().replace(/[\s_\-.·/()]+/g, '');
 
-/** 구분 labels (Korean, English, ids) → category ids. */
-const CATEGORY_LABELS = new Map<string, Category>();
-for (const [cat, labels] of Object.entries({
+/** Other ways exports write the starting categories (used only while the event has that category). */
+const CATEGORY_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   visitor: ['일반참관객', '일반', '참관객', '일반관람객', '관람객', 'visitor', 'general', 'general visitor', 'attendee'],
   public_buyer: ['공공기관 구매담당', '공공기관', '공공구매', '공공기관구매담당자', 'public buyer', 'public procurement'],
   corporate_buyer: ['대기업 구매담당', '대기업', '대기업구매담당자', 'corporate buyer', 'corporate'],
@@ -63,15 +63,31 @@ for (const [cat, labels] of Object.entries({
   press: ['프레스', '언론', '기자', '언론사', 'press', 'media', 'journalist'],
   vip: ['VIP', '귀빈', '내빈', 'v.i.p'],
   staff: ['운영요원', '운영', '스태프', '운영진', 'staff', 'organiser', 'organizer'],
-} satisfies Record<Category, string[]>)) {
-  for (const l of labels) CATEGORY_LABELS.set(fold(l), cat as Category);
-}
-for (const c of CATEGORIES) CATEGORY_LABELS.set(fold(c), c);
+};
 
-export function parseCategory(raw: string): Category | null {
-  if (!raw) return 'visitor';
-  return CATEGORY_LABELS.get(fold(raw)) ?? null;
+/** A category as the import knows it: its id and the event's KO/EN labels. */
+export type ImportCategory = Pick<CategorySetup, 'id' | 'ko' | 'en'>;
+
+/**
+ * 구분 cell → the event's category id: the event's own labels (KO/EN) and ids first,
+ * then the usual ways exports write a starting category the event still has. A label
+ * the event does not know is null (the row is rejected, never filed as a visitor).
+ * An empty cell is a visitor (or the event's first category when it has no visitors).
+ */
+export function categoryParser(categories: readonly ImportCategory[] = DEFAULT_CATEGORIES): (raw: string) => Category | null {
+  const ids = new Set(categories.map((c) => c.id));
+  const labels = new Map<string, Category>();
+  for (const [id, words] of Object.entries(CATEGORY_SYNONYMS)) if (ids.has(id)) for (const w of words) labels.set(fold(w), id);
+  for (const c of categories) for (const w of [c.ko, c.en, c.id]) labels.set(fold(w), c.id);
+  const blank = ids.has('visitor') ? 'visitor' : (categories[0]?.id ?? null);
+  return (raw) => (raw ? (labels.get(fold(raw)) ?? null) : blank);
 }
+
+/** With the starting categories (tests and callers without an event). */
+export function parseCategory(raw: string): Category | null {
+  return defaultParser(raw);
+}
+const defaultParser = categoryParser();
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const ALL_DAYS = new Set(['전일', '전체', '전기간', '전일정', '모두', 'all', 'alldays', 'all days']);
@@ -202,6 +218,8 @@ export interface ParsedRegistrations {
 export interface ParseOptions {
   /** The event's days (ISO), for day-only dates and "all days". */
   eventDays: string[];
+  /** The event's categories (id, KO/EN label); the starting set when not given. */
+  categories?: readonly ImportCategory[];
   /** Rows checked so far of the file's data rows (every few thousand rows, and at the start and end). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -228,7 +246,8 @@ export async function parseRegistrations(bytes: Buffer, fileName: string, opts: 
   const firstRowOfCode = new Map<string, number>();
   const mapped = columns.map((c, i) => (c.field ? i : -1)).filter((i) => i >= 0);
   const consentColumn = index.consent !== undefined;
-  const category = memo((raw) => parseCategory(clean(raw)));
+  const toId = categoryParser(opts.categories);
+  const category = memo((raw) => toId(clean(raw)));
   const days = memo((raw) => parseDays(raw, opts.eventDays));
   const reject = (row: number, reason: RejectReason, detail?: string, firstRow?: number) => {
     rejected.push({ row, reason, ...(detail ? { detail } : {}), ...(firstRow ? { firstRow } : {}) });

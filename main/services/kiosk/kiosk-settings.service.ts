@@ -5,8 +5,9 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Kysely } from 'kysely';
-import { CATEGORIES, type Category, type KioskSettings } from '../../../contract/index';
+import type { Category, KioskSettings } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
+import { getEvent } from '../system/event.service';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: { N: number }) => Promise<Buffer>;
 
@@ -14,20 +15,23 @@ export const DEFAULT_KIOSK_SETTINGS: KioskSettings = { idleSeconds: 30, walkInEn
 const ID = 'kiosk';
 const SCRYPT_N = 16384;
 
-function parseCategories(json: string): Category[] {
+/** The stored choice, kept to the event's categories (the organiser may have removed one since). */
+function parseCategories(json: string, event: readonly string[]): Category[] {
+  const fallback = event.includes('visitor') ? ['visitor'] : event.slice(0, 1);
   try {
     const xs = JSON.parse(json) as unknown;
-    const ok = Array.isArray(xs) ? xs.filter((x): x is Category => (CATEGORIES as readonly unknown[]).includes(x)) : [];
-    return ok.length ? ok : DEFAULT_KIOSK_SETTINGS.walkInCategories;
+    const ok = Array.isArray(xs) ? xs.filter((x): x is Category => typeof x === 'string' && event.includes(x)) : [];
+    return ok.length ? ok : fallback;
   } catch {
-    return DEFAULT_KIOSK_SETTINGS.walkInCategories;
+    return fallback;
   }
 }
 
 export async function readKioskSettings(db: Kysely<Database>): Promise<KioskSettings & { pinHash: string | null }> {
   const r = await db.selectFrom('kiosk_settings').selectAll().where('id', '=', ID).executeTakeFirst();
   if (!r) return { ...DEFAULT_KIOSK_SETTINGS, pinHash: null };
-  return { idleSeconds: r.idle_seconds, walkInEnabled: r.walk_in_enabled === 1, walkInCategories: parseCategories(r.walk_in_categories), pinHash: r.pin_hash };
+  const event = (await getEvent(db)).categories.map((c) => c.id);
+  return { idleSeconds: r.idle_seconds, walkInEnabled: r.walk_in_enabled === 1, walkInCategories: parseCategories(r.walk_in_categories, event), pinHash: r.pin_hash };
 }
 
 export async function updateKioskSettings(

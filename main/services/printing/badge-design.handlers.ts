@@ -1,13 +1,20 @@
 /** The organiser's badge designer: the saved design, saving it, logo checks and the live preview. */
 import type { Handlers } from '../../core/router';
 import { rasterToPng, renderBadge } from '../../printing/badge.render';
-import { normaliseLogo, prepareDesign } from '../../printing/badge.design';
+import { categoryDesign, normaliseLogo, prepareDesign } from '../../printing/badge.design';
+import { getEvent } from '../system/event.service';
 import { sampleBadge } from './badge-data';
 import { getBadgeDesign, saveBadgeDesign } from './badge-design.service';
 import { stationPrinter, toStock } from './printers.service';
 
 export const badgeDesignHandlers = {
-  'printing.design.get': async (ctx) => getBadgeDesign(ctx.db),
+  'printing.design.get': async (ctx) => {
+    // Every category the event has today is in the design the designer edits (one added
+    // after the design was saved gets its default lines and the event's band colour).
+    const [stored, event] = await Promise.all([getBadgeDesign(ctx.db), getEvent(ctx.db)]);
+    const categories = Object.fromEntries(event.categories.map((c) => [c.id, categoryDesign(stored.design, c.id, c.band)]));
+    return { ...stored, design: { ...stored.design, categories: { ...stored.design.categories, ...categories } } };
+  },
   'printing.design.save': async (ctx, input) => {
     // The logo is checked again: a design saved by hand (CLI, another client) gets no shortcut.
     let design = input.design;

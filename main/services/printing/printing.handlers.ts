@@ -1,5 +1,5 @@
-import { AppFailure, BADGE_STOCKS, CATEGORIES } from '../../../contract/index';
-import { CATEGORY_TEMPLATES, STOCK_SPECS, type CategoryTemplate } from '../../printing/badge.templates';
+import { AppFailure, BADGE_STOCKS } from '../../../contract/index';
+import { categoryTemplate, STOCK_SPECS, type CategoryTemplate } from '../../printing/badge.templates';
 import type { Handlers } from '../../core/router';
 import { rasterToPng, renderBadge } from '../../printing/badge.render';
 import { normalizeScannedCode } from '../checkin/scan-code';
@@ -8,6 +8,7 @@ import { renderDesignFor } from './badge-design.service';
 import { cancelJob, insertJob, jobEvent, printLog } from './print-jobs.service';
 import { getPrinter, listPrinters, listStationSettings, printerView, savePrinter, setStationPrinter, stationPrinter, stationSettings, toStock } from './printers.service';
 import { printerStatusFor, requestBadgePrint } from './printing.api';
+import { getEvent } from '../system/event.service';
 
 export const printingHandlers = {
   'printing.printers.list': async (ctx) => {
@@ -54,8 +55,8 @@ export const printingHandlers = {
     const raster = renderBadge(data, stock, await renderDesignFor(ctx.db));
     return { dataUrl: `data:image/png;base64,${rasterToPng(raster).toString('base64')}`, width: raster.width, height: raster.height, stock };
   },
-  'printing.templates': async () => ({
-    categories: CATEGORIES.map((category) => ({ category, ...pick(CATEGORY_TEMPLATES[category]) })),
+  'printing.templates': async (ctx) => ({
+    categories: (await getEvent(ctx.db)).categories.map((c) => ({ category: c.id, ...pick(categoryTemplate(c.id, c)) })),
     stocks: BADGE_STOCKS.map((stock) => ({ stock, widthDots: STOCK_SPECS[stock].widthDots, heightDots: STOCK_SPECS[stock].heightDots, paperMm: STOCK_SPECS[stock].paperMm })),
   }),
   'printing.log': async (ctx, input) => {

@@ -5,21 +5,13 @@
  * an export taken twice of the same day gives the same rows.
  */
 import { sql, type SelectQueryBuilder } from 'kysely';
-import type { Category } from '../../../contract/index';
 import { paged, type Cell, type ExportColumn, type Exporter, type ExportQuery } from './exporter.types';
 
-/** 구분 as the registration export writes it (each is one of the importer's own aliases, so walk-ins read back). */
-export const CATEGORY_KO: Record<Category, string> = {
-  visitor: '일반참관객',
-  public_buyer: '공공기관 구매담당',
-  corporate_buyer: '대기업 구매담당',
-  foreign_buyer: '해외바이어',
-  exhibitor: '출품기업',
-  press: '프레스',
-  vip: 'VIP',
-  staff: '운영요원',
-};
-const categoryKo = (c: string) => CATEGORY_KO[c as Category] ?? c;
+/**
+ * 구분 as the registration export writes it: the event's Korean label (the importer
+ * reads its own labels back, so walk-ins exported here import again).
+ */
+const categoryKo = (q: ExportQuery, c: string) => q.categoryKo?.get(c) ?? c;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function partsIn(timeZone: string, iso: string): Record<string, string> {
@@ -80,7 +72,7 @@ const checkinsByHour: Exporter = {
       const key = [r.day, r.category, hour, r.station_name].join('\u0000');
       const cur = merged.get(key);
       if (cur) cur[4] = (cur[4] as number) + Number(r.n);
-      else merged.set(key, [r.day, categoryKo(r.category), hour, r.station_name, Number(r.n)]);
+      else merged.set(key, [r.day, categoryKo(q, r.category), hour, r.station_name, Number(r.n)]);
     }
     yield* [...merged.values()].sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[2]).localeCompare(String(b[2])) || String(a[1]).localeCompare(String(b[1])) || String(a[3]).localeCompare(String(b[3])));
   },
@@ -105,7 +97,7 @@ const checkinsDetail: Exporter = {
       ).orderBy('c.at').orderBy('c.id').limit(limit).execute(),
     );
     for await (const r of pages) {
-      yield [localTime(r.at, q.timeZone), r.day, r.visitor_code, r.name_ko, r.organisation, categoryKo(r.category), r.station_name, r.method, r.reason];
+      yield [localTime(r.at, q.timeZone), r.day, r.visitor_code, r.name_ko, r.organisation, categoryKo(q, r.category), r.station_name, r.method, r.reason];
     }
   },
 };
@@ -139,7 +131,7 @@ const walkIns: Exporter = {
       return qb.orderBy('code').limit(limit).execute();
     });
     for await (const r of pages) {
-      yield [r.code, r.name_ko, r.name_en, r.organisation, r.title, categoryKo(r.category), r.phone, r.email, r.country, r.registered_days, r.consent ? 'Y' : 'N'];
+      yield [r.code, r.name_ko, r.name_en, r.organisation, r.title, categoryKo(q, r.category), r.phone, r.email, r.country, r.registered_days, r.consent ? 'Y' : 'N'];
     }
   },
 };
@@ -171,7 +163,7 @@ const attendance: Exporter = {
     for (const r of registered) at(r.day, r.category).reg = Number(r.n);
     for (const r of arrived) Object.assign(at(r.day, r.category), { arr: Number(r.n), walk: Number(r.w ?? 0) });
     const sorted = [...rows.values()].sort((a, b) => a.day.localeCompare(b.day) || a.category.localeCompare(b.category));
-    for (const r of sorted) yield [r.day, categoryKo(r.category), r.reg, r.arr, r.walk, r.reg ? Math.round((1000 * r.arr) / r.reg) / 10 : null];
+    for (const r of sorted) yield [r.day, categoryKo(q, r.category), r.reg, r.arr, r.walk, r.reg ? Math.round((1000 * r.arr) / r.reg) / 10 : null];
   },
 };
 

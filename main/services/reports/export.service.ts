@@ -36,8 +36,9 @@ export async function runExport(actor: ExportActor, req: ExportRequest): Promise
   const exporter = findExporter(req.name);
   if (!exporter) throw new AppFailure('not_found', `no export named ${req.name.slice(0, 60)}`);
   const personal = req.personal && actor.role === 'admin';
-  const { timeZone } = await getEvent(actor.db);
-  const res = await writeExport(exporter, { db: actor.db, timeZone, personal, now: actor.now(), runtime: actor.runtime }, { format: req.format, encoding: req.encoding, out: req.out });
+  const { timeZone, categories } = await getEvent(actor.db);
+  const categoryKo = new Map(categories.map((c) => [c.id, c.ko]));
+  const res = await writeExport(exporter, { db: actor.db, timeZone, categoryKo, personal, now: actor.now(), runtime: actor.runtime }, { format: req.format, encoding: req.encoding, out: req.out });
   await actor.db
     .insertInto('audit_log')
     .values({

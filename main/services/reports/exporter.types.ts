@@ -23,6 +23,8 @@ export interface ExportQuery {
   db: Kysely<Database>;
   /** The event's time zone, for local times and hour buckets. */
   timeZone: string;
+  /** The event's categories, id → Korean label (an id missing here is written as it is). */
+  categoryKo?: ReadonlyMap<string, string>;
   /** Whether the personal columns will be written (exporters may skip joining them when not). */
   personal: boolean;
   /** The moment of the export (meetings still to come, sessions still running are judged at it). */

@@ -8,7 +8,7 @@ import { AppFailure, EventInput, type EventInfo, type EventPreview, type EventPr
 import type { z } from 'zod';
 import type { Database } from '../../../db/schema';
 import { isTimeZone } from '../../core/clock';
-import { getEvent, mergeCategories, writeEvent } from '../system/event.service';
+import { applyCategories, getEvent, writeEvent } from '../system/event.service';
 import { addHallPoints, seedRallyDefaults } from '../rally/rally-config.service';
 
 type Db = Kysely<Database>;
@@ -16,7 +16,7 @@ export type ParsedEventInput = z.output<typeof EventInput>;
 
 const problem = (reason: EventProblem['reason'], subject: string, ko: string, en: string): EventProblem => ({ reason, subject: subject.slice(0, 64), ko, en });
 
-/** What the stored event would become (categories merged by id; days as given). */
+/** What the stored event would become (categories applied by id; days as given). */
 export function proposedEvent(current: EventInfo, input: ParsedEventInput): Omit<EventInfo, 'configured'> {
   return {
     name: input.name,
@@ -25,7 +25,7 @@ export function proposedEvent(current: EventInfo, input: ParsedEventInput): Omit
     hours: input.hours,
     timeZone: input.timeZone,
     halls: input.halls,
-    categories: mergeCategories(current.categories, input.categories),
+    categories: applyCategories(current.categories, input.categories, input.removeCategories),
     walkInValidity: input.walkInValidity,
   };
 }
@@ -53,6 +53,7 @@ export function checkEvent(ev: Omit<EventInfo, 'configured'>): EventProblem[] {
     if (seen.has(h.id)) out.push(problem('duplicate_hall', h.id, `홀 ID가 두 번 있습니다: ${h.id}`, `Hall id used twice: ${h.id}`));
     seen.add(h.id);
   }
+  if (ev.categories.length === 0) out.push(problem('no_categories', '', '참관객 구분이 하나 이상 있어야 합니다', 'Keep at least one visitor category'));
   for (const [day, h] of Object.entries(ev.hours)) {
     if (!ev.days.includes(day)) out.push(problem('hours_outside_days', day, `운영 시간의 날짜가 행사 날짜가 아닙니다: ${day}`, `Opening hours for a day that is not a fair day: ${day}`));
     if (h.open >= h.close) out.push(problem('hours_order', day, `${day} 운영 시간: 여는 시각이 닫는 시각보다 빨라야 합니다`, `${day} opening hours: opening must come before closing`));
@@ -84,6 +85,26 @@ export async function previewEvent(db: Db, input: ParsedEventInput): Promise<Eve
   for (const p of points) {
     problems.push(problem('hall_in_use', p.id, `랠리 지점 '${p.label_ko}'이(가) 이 홀을 씁니다. 랠리 설정에서 먼저 지우거나 홀을 남겨 두세요`, `Rally point '${p.label_en}' stands in this hall: remove it in Rally setup first, or keep the hall`));
   }
+  // Categories: a removed one must exist and be held by no visitor; ids are unique.
+  const currentIds = new Set(current.categories.map((c) => c.id));
+  const givenIds = new Set<string>();
+  for (const c of input.categories) {
+    if (givenIds.has(c.id)) problems.push(problem('duplicate_category', c.id, `구분 ID가 두 번 있습니다: ${c.id}`, `Category id used twice: ${c.id}`));
+    givenIds.add(c.id);
+  }
+  const removing = [...new Set(input.removeCategories)];
+  for (const id of removing.filter((x) => !currentIds.has(x))) {
+    problems.push(problem('unknown_category', id, `없는 구분입니다: ${id}`, `No such category: ${id}`));
+  }
+  const removed = current.categories.filter((c) => removing.includes(c.id));
+  const held = removed.length
+    ? await db.selectFrom('visitors').select((eb) => ['category', eb.fn.countAll<number>().as('n')]).where('category', 'in', removed.map((c) => c.id)).groupBy('category').execute()
+    : [];
+  const heldBy = new Map(held.map((r) => [r.category, Number(r.n)]));
+  for (const c of removed) {
+    const n = heldBy.get(c.id) ?? 0;
+    if (n) problems.push(problem('category_in_use', c.id, `'${c.ko}' 구분인 참관객이 ${n}명 있어 뺄 수 없습니다`, `${n} visitors are '${c.en}': the category cannot be removed`));
+  }
   return {
     addedDays,
     removedDays,
@@ -92,6 +113,8 @@ export async function previewEvent(db: Db, input: ParsedEventInput): Promise<Eve
     removedHalls,
     rallyPointsOnRemovedHalls: points.map((p) => ({ id: p.id, ko: p.label_ko, en: p.label_en })),
     timeZoneChanged: current.timeZone !== next.timeZone,
+    addedCategories: next.categories.filter((c) => !currentIds.has(c.id)).map((c) => c.id),
+    removedCategories: removed.map((c) => ({ id: c.id, ko: c.ko, en: c.en, visitors: heldBy.get(c.id) ?? 0 })),
     problems,
   };
 }

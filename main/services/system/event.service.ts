@@ -41,11 +41,24 @@ interface StoredSetup {
   configured?: boolean;
 }
 
-/** Categories given replace the defaults by id; the list always covers every category, in order. */
-export function mergeCategories(base: readonly CategorySetup[], given: readonly CategorySetup[]): CategorySetup[] {
+/**
+ * The event's categories after a change: given ones replace the current ones by id,
+ * ids the event does not have yet are added after them (in the order given), removed
+ * ids go. Whether the removal is allowed is the setup service's question.
+ */
+export function applyCategories(current: readonly CategorySetup[], given: readonly CategorySetup[], remove: readonly string[] = []): CategorySetup[] {
   const byId = new Map(given.map((c) => [c.id, c]));
-  const baseById = new Map(base.map((c) => [c.id, c]));
-  return DEFAULT_CATEGORIES.map((d) => byId.get(d.id) ?? baseById.get(d.id) ?? d);
+  const gone = new Set(remove);
+  const have = new Set(current.map((c) => c.id));
+  const kept = current.filter((c) => !gone.has(c.id)).map((c) => byId.get(c.id) ?? c);
+  const added = [...byId.values()].filter((c) => !have.has(c.id) && !gone.has(c.id));
+  return [...kept, ...added];
+}
+
+/** The stored list as saved (the organiser's set); a database never saved holds the defaults. */
+function storedCategories(stored: CategorySetup[] | undefined): CategorySetup[] {
+  const list = Array.isArray(stored) ? stored.filter((c) => c && typeof c === 'object' && typeof c.id === 'string') : [];
+  return list.length ? list : [...DEFAULT_CATEGORIES];
 }
 
 export async function ensureEvent(db: Kysely<Database>, now: string): Promise<void> {
@@ -77,7 +90,7 @@ export async function getEvent(db: Kysely<Database>): Promise<EventInfo> {
     hours: setup.hours ?? {},
     timeZone: r.timezone || DEFAULT_TIME_ZONE,
     halls: parseJson<Hall[]>(r.halls, []).filter((h) => h && typeof h === 'object'),
-    categories: mergeCategories(DEFAULT_CATEGORIES, setup.categories ?? []),
+    categories: storedCategories(setup.categories),
     walkInValidity: setup.walkInValidity ?? 'today',
     configured: setup.configured ?? true,
   };

@@ -1,12 +1,13 @@
 import type { Selectable } from 'kysely';
-import { CATEGORIES, type Category, type CheckinInfo, type VisitorSummary } from '../../../contract/index';
+import { CATEGORY_ID, type Category, type CheckinInfo, type VisitorSummary } from '../../../contract/index';
 import type { CheckinsTable, VisitorsTable } from '../../../db/schema';
 import { maskEmail, maskPhone } from './mask';
 
 export type VisitorRow = Selectable<VisitorsTable>;
 
+/** The stored id as it is (the event's categories are data); only a malformed value reads as 'visitor'. */
 export function toCategory(s: string): Category {
-  return (CATEGORIES as readonly string[]).includes(s) ? (s as Category) : 'visitor';
+  return CATEGORY_ID.test(s) ? s : 'visitor';
 }
 
 export function splitDays(s: string): string[] {

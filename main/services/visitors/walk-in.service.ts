@@ -7,7 +7,7 @@ import type { CheckinInfo, Counters, SearchHit, VisitorSummary, WalkInInput } fr
 import { AppFailure } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import { checkIn, type CheckinMethod } from '../checkin/checkin.service';
-import { todayIn } from '../system/event.service';
+import { getEvent, todayIn } from '../system/event.service';
 import { phoneKey } from './mask';
 import { compact } from './search-keys';
 import { upsertVisitors } from './visitor-write.service';
@@ -59,6 +59,10 @@ export async function registerWalkIn(
   if (!prior && !input.duplicateOk && input.phone) {
     const twin = (await similarVisitors(ctx, input.nameKo, input.phone)).find((h) => h.sameName);
     if (twin) throw new AppFailure('conflict', 'a visitor with this name and mobile number is already registered');
+  }
+  // A category the organiser has (a replayed offline walk-in keeps the one it was registered with).
+  if (!prior && !presetCode && !(await getEvent(ctx.db)).categories.some((c) => c.id === input.category)) {
+    throw new AppFailure('invalid_input', `없는 참관객 구분입니다 / no such visitor category: ${input.category}`);
   }
   if (!prior) {
     await upsertVisitors(

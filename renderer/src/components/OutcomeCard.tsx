@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { assertNever, type AppError, type CheckinOutcome, type VisitorSummary } from '@contract/index';
 import { useI18n } from '../i18n/i18n';
+import { bandStyle } from '../setup/event-categories';
 import type { MessageKey } from '../i18n/ko';
 import { ConsentFlag } from '../privacy/ConsentFlag';
 
@@ -50,7 +51,7 @@ export function OutcomeCard({
         {v.nameEn && v.nameEn !== v.nameKo ? <span className="who-en">{v.nameEn}</span> : null}
       </div>
       <div className="org">
-        {[v.organisation, v.title].filter(Boolean).join(' · ')} <span className="cat">{categoryText(v.category)}</span>
+        {[v.organisation, v.title].filter(Boolean).join(' · ')} <span className="cat" data-testid="outcome-category" style={bandStyle(v.category)}>{categoryText(v.category)}</span>
         <span className="code">{v.code}</span>
       </div>
       <ConsentFlag visitor={v} badgeWithheld={badgeWithheld} />

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { OutputOf } from '@contract/index';
 import { useI18n } from '../i18n/i18n';
+import { bandStyle } from '../setup/event-categories';
 import type { MessageKey } from '../i18n/ko';
 import { useStation } from '../station-context';
 
@@ -57,7 +58,7 @@ export function SearchResults({ search, selected, onPick, onMore }: { search: Se
             <div className="info">
               <div className="name">
                 {h.nameKo} {h.nameEn && h.nameEn !== h.nameKo ? <span className="sub">{h.nameEn}</span> : null}{' '}
-                <span className="cat">{categoryText(h.category)}</span>
+                <span className="cat" style={bandStyle(h.category)}>{categoryText(h.category)}</span>
                 {!h.registeredDays.includes(today) && (
                   <span className="other-day" data-testid="search-other-day">
                     {t('desk.search.otherDay', { days: h.registeredDays.map((d) => d.slice(5).replace('-', '/')).join(', ') || '—' })}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { CATEGORIES, PHONE_CHARS, type Category, type OutputOf } from '@contract/index';
+import { PHONE_CHARS, type Category, type OutputOf } from '@contract/index';
+import { eventCategories } from '../setup/event-categories';
 import { call, nonce } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 
@@ -11,10 +12,10 @@ type Similar = OutputOf<'visitors.walkIn.similar'>['hits'];
  * desk as a dialog; Esc or Cancel closes it and the scan field takes focus again.
  */
 export function WalkInForm({ onDone, onCancel, onUseExisting }: { onDone: (r: WalkInResult) => void; onCancel: () => void; onUseExisting: (code: string) => void }) {
-  const { t, other, categoryText, errorText } = useI18n();
+  const { t, other, lang, categoryText, errorText } = useI18n();
   // Visitors already registered with this mobile number: asked about once before registering someone twice.
   const [similar, setSimilar] = useState<Similar | null>(null);
-  const [f, setF] = useState({ nameKo: '', nameEn: '', organisation: '', title: '', phone: '', email: '', category: 'visitor' as Category, consent: false });
+  const [f, setF] = useState({ nameKo: '', nameEn: '', organisation: '', title: '', phone: '', email: '', category: (eventCategories().some((c) => c.id === 'visitor') ? 'visitor' : (eventCategories()[0]?.id ?? 'visitor')) as Category, consent: false });
   const [showConsent, setShowConsent] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -102,9 +103,9 @@ export function WalkInForm({ onDone, onCancel, onUseExisting }: { onDone: (r: Wa
       </div>
       <label>{lbl('desk.walkin.category')}</label>
       <select name="category" value={f.category} onChange={(e) => set('category', e.target.value as Category)}>
-        {CATEGORIES.map((c) => (
-          <option key={c} value={c}>
-            {categoryText(c)} · {other(`category.${c}`)}
+        {eventCategories().map(({ id }) => (
+          <option key={id} value={id}>
+            {categoryText(id)} · {categoryText(id, lang === 'ko' ? 'en' : 'ko')}
           </option>
         ))}
       </select>

@@ -5,6 +5,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { AppError, Category } from '@contract/index';
 import type { MessageKey } from './ko';
+import { categoryLabel } from '../setup/event-categories';
 
 import { translate, type Lang, type TFn } from './format';
 
@@ -17,7 +18,8 @@ interface I18n {
   /** The other language's text, for bilingual labels (Korean first, English beside it). */
   other: TFn;
   errorText(e: AppError): string;
-  categoryText(c: Category): string;
+  /** The event's label of a category (in `inLang`, else the screen's language). */
+  categoryText(c: Category, inLang?: Lang): string;
   /** HH:MM in the event's time zone. */
   time(iso: string): string;
 }
@@ -42,7 +44,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
       t,
       other,
       errorText: (e) => t(`error.${e.code}` as MessageKey),
-      categoryText: (c) => t(`category.${c}` as MessageKey),
+      categoryText: (c, inLang) => categoryLabel(c, inLang ?? lang),
       time: (iso) => timeFmt.format(new Date(iso)),
     };
   }, [lang, setLang]);

@@ -1,6 +1,7 @@
 /** Admin console: the organiser's kiosk settings — idle reset, walk-in categories, staff PIN. */
 import { useEffect, useState } from 'react';
-import { CATEGORIES, type Category, type OutputOf } from '@contract/index';
+import type { Category, OutputOf } from '@contract/index';
+import { eventCategories } from '../setup/event-categories';
 import { call } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 
@@ -47,7 +48,7 @@ export function KioskSettingsScreen() {
           </label>
         </div>
         <label>{t('kiosk.settings.categories')}</label>
-        {CATEGORIES.map((c) => (
+        {eventCategories().map(({ id: c }) => (
           <div className="check" key={c}>
             <input id={`cat-${c}`} type="checkbox" checked={cfg.walkInCategories.includes(c)} onChange={() => toggle(c)} />
             <label htmlFor={`cat-${c}`} style={{ margin: 0 }}>

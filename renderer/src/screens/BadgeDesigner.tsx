@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { BADGE_FIELDS, BADGE_FONT_LIMITS, MAX_LOGO_UPLOAD_BASE64, type BadgeDesign, type BadgeFontKey, type Category } from '@contract/index';
 import { call } from '../api/client';
 import { useI18n } from '../i18n/i18n';
+import { categoryBand } from '../setup/event-categories';
 import type { MessageKey } from '../i18n/ko';
 
 type Saved = { savedAt: string | null; savedBy: string | null };
@@ -49,7 +50,8 @@ export function BadgeDesigner({ category, state }: { category: Category; state: 
       {t(k)} <span className="sub">{other(k)}</span>
     </>
   );
-  const cat = draft.categories[category];
+  // A category added after the design was saved starts from the plain lines in the event's band colour.
+  const cat = draft.categories[category] ?? { fields: ['organisation' as const], colour: categoryBand(category) };
   const setCat = (next: Partial<typeof cat>) => setDraft({ ...draft, categories: { ...draft.categories, [category]: { ...cat, ...next } } });
   const setFont = (k: BadgeFontKey, v: number) => setDraft({ ...draft, fonts: { ...draft.fonts, [k]: v } });
 

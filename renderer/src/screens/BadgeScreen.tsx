@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { BADGE_STOCKS, CATEGORIES, type BadgeStock, type Category, type OutputOf } from '@contract/index';
+import { BADGE_STOCKS, type BadgeStock, type Category, type OutputOf } from '@contract/index';
+import { eventCategories } from '../setup/event-categories';
 import { call } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/ko';
@@ -56,7 +57,7 @@ export function BadgeScreen() {
     return () => clearTimeout(h);
   }, [category, stock, name, shownCode, errorText, draft]);
 
-  const colourOf = (c: Category, fallback: string) => (design.draft ?? design.saved?.design)?.categories[c].colour ?? fallback;
+  const colourOf = (c: Category, fallback: string) => (design.draft ?? design.saved?.design)?.categories[c]?.colour ?? fallback;
   const bi = (k: MessageKey) => (
     <>
       {t(k)} <span className="sub">{other(k)}</span>
@@ -69,7 +70,7 @@ export function BadgeScreen() {
         <h2>{bi('print.preview.title')}</h2>
         <label htmlFor="bp-category">{bi('print.preview.category')}</label>
         <select id="bp-category" data-testid="bp-category" value={category} onChange={(e) => (setCategory(e.target.value as Category), setShownCode(null))}>
-          {CATEGORIES.map((c) => (
+          {eventCategories().map(({ id: c }) => (
             <option key={c} value={c}>
               {categoryText(c)}
             </option>
@@ -111,7 +112,7 @@ export function BadgeScreen() {
             <h3 style={{ marginTop: 20 }}>{bi('print.preview.legend')}</h3>
             <ul className="badge-legend">
               {templates.categories.map((c) => (
-                <li key={c.category}>
+                <li key={c.category} data-testid={`legend-${c.category}`}>
                   <span className="sw" style={{ background: c.band === 'outline' ? '#fff' : colourOf(c.category, c.colour), borderColor: colourOf(c.category, c.colour) }} />
                   {c.labelKo} <span className="sub">{c.labelEn}</span>
                 </li>

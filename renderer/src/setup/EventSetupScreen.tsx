@@ -5,12 +5,13 @@
  * is offered only for the change that was checked.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { EventInfo, EventInput, EventPreview, Hall } from '@contract/index';
+import { CATEGORY_ID, type CategorySetup, type EventInfo, type EventInput, type EventPreview, type Hall } from '@contract/index';
 import { call } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import './setup.css';
 
-type Draft = Required<Omit<EventInput, 'categories'>> & { categories: EventInfo['categories'] };
+type Draft = Required<Omit<EventInput, 'categories' | 'removeCategories'>> & { categories: EventInfo['categories'] };
+const NEW_CATEGORY: CategorySetup = { id: '', ko: '', en: '', band: '#0969da', validity: 'registered_days' };
 
 const toDraft = (ev: EventInfo): Draft => {
   const { configured: _c, ...rest } = ev;
@@ -24,35 +25,43 @@ export function EventSetupScreen() {
   const [note, setNote] = useState<{ kind: 'ok' | 'bad'; text: string; sub?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [newDay, setNewDay] = useState('');
+  const [newCat, setNewCat] = useState<CategorySetup>(NEW_CATEGORY);
+  // The categories as saved: one missing from the draft is sent as a removal.
+  const [savedIds, setSavedIds] = useState<string[]>([]);
 
   useEffect(() => {
     void call('event.get', {}).then((r) => {
       if (r.ok) {
         setDraft(toDraft(r.value));
+        setSavedIds(r.value.categories.map((c) => c.id));
       } else setNote({ kind: 'bad', text: errorText(r.error) });
     });
   }, [errorText]);
 
-  const key = useMemo(() => JSON.stringify(draft), [draft]);
+  const input = useMemo(() => (draft ? { ...draft, removeCategories: savedIds.filter((id) => !draft.categories.some((c) => c.id === id)) } : null), [draft, savedIds]);
+  const key = useMemo(() => JSON.stringify(input), [input]);
   if (!draft) return <main className="screen">{note?.text ?? '…'}</main>;
   const checked = preview?.for === key ? preview.value : null;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const setCat = (i: number, patch: Partial<CategorySetup>) => set({ categories: draft.categories.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
+  const newCatOk = CATEGORY_ID.test(newCat.id) && !draft.categories.some((c) => c.id === newCat.id) && newCat.ko.trim() !== '' && newCat.en.trim() !== '';
   const setHall = (i: number, patch: Partial<Hall>) => set({ halls: draft.halls.map((h, j) => (j === i ? { ...h, ...patch } : h)) });
 
   async function check() {
     setBusy(true);
     setNote(null);
-    const r = await call('event.preview', draft!);
+    const r = await call('event.preview', input!);
     setBusy(false);
     if (r.ok) setPreview({ for: key, value: r.value });
     else setNote({ kind: 'bad', text: errorText(r.error), sub: other(`error.${r.error.code}` as 'error.internal') });
   }
   async function save() {
     setBusy(true);
-    const r = await call('event.set', draft!);
+    const r = await call('event.set', input!);
     setBusy(false);
     if (r.ok) {
       setDraft(toDraft(r.value));
+      setSavedIds(r.value.categories.map((c) => c.id));
       setPreview(null);
       setNote({ kind: 'ok', text: t('setup.saved'), sub: other('setup.saved') });
     } else setNote({ kind: 'bad', text: errorText(r.error), sub: other(`error.${r.error.code}` as 'error.internal') });
@@ -165,32 +174,71 @@ export function EventSetupScreen() {
           </button>
 
           <label>{bi('setup.categories')}</label>
-          <table className="setup-table">
+          <table className="setup-table" data-testid="setup-categories">
             <tbody>
               {draft.categories.map((c, i) => (
-                <tr key={c.id}>
+                <tr key={c.id} data-testid={`category-row-${c.id}`}>
                   <td>
-                    <input type="color" aria-label={`band-${c.id}`} value={c.band} onChange={(e) => set({ categories: draft.categories.map((x, j) => (j === i ? { ...x, band: e.target.value } : x)) })} />
+                    <input type="color" aria-label={`band-${c.id}`} value={c.band} onChange={(e) => setCat(i, { band: e.target.value })} />
                   </td>
                   <td>
-                    {c.ko} <span className="sub">{c.en}</span>
+                    <input aria-label={`category-ko-${c.id}`} value={c.ko} maxLength={200} onChange={(e) => setCat(i, { ko: e.target.value })} />
                   </td>
                   <td>
-                    <select aria-label={`validity-${c.id}`} value={c.validity} onChange={(e) => set({ categories: draft.categories.map((x, j) => (j === i ? { ...x, validity: e.target.value as typeof c.validity } : x)) })}>
+                    <input aria-label={`category-en-${c.id}`} value={c.en} maxLength={200} onChange={(e) => setCat(i, { en: e.target.value })} />
+                  </td>
+                  <td>
+                    <select aria-label={`validity-${c.id}`} value={c.validity} onChange={(e) => setCat(i, { validity: e.target.value as typeof c.validity })}>
                       <option value="registered_days">{t('setup.validity.registered_days')}</option>
                       <option value="every_day">{t('setup.validity.every_day')}</option>
                     </select>
                   </td>
+                  <td>
+                    <button type="button" aria-label={`remove-category-${c.id}`} onClick={() => set({ categories: draft.categories.filter((_, j) => j !== i) })}>
+                      {t('setup.remove')}
+                    </button>
+                  </td>
                 </tr>
               ))}
+              <tr className="setup-new-category">
+                <td>
+                  <input type="color" aria-label="new-category-band" value={newCat.band} onChange={(e) => setNewCat({ ...newCat, band: e.target.value })} />
+                </td>
+                <td>
+                  <input aria-label="new-category-ko" placeholder={t('setup.category.ko')} value={newCat.ko} maxLength={200} onChange={(e) => setNewCat({ ...newCat, ko: e.target.value })} />
+                </td>
+                <td>
+                  <input aria-label="new-category-en" placeholder={t('setup.category.en')} value={newCat.en} maxLength={200} onChange={(e) => setNewCat({ ...newCat, en: e.target.value })} />
+                </td>
+                <td>
+                  <select aria-label="new-category-validity" value={newCat.validity} onChange={(e) => setNewCat({ ...newCat, validity: e.target.value as CategorySetup['validity'] })}>
+                    <option value="registered_days">{t('setup.validity.registered_days')}</option>
+                    <option value="every_day">{t('setup.validity.every_day')}</option>
+                  </select>
+                </td>
+                <td>
+                  <input aria-label="new-category-id" placeholder={t('setup.category.id')} value={newCat.id} maxLength={32} size={10} onChange={(e) => setNewCat({ ...newCat, id: e.target.value.toLowerCase().replace(/\s+/g, '_') })} />
+                </td>
+              </tr>
             </tbody>
           </table>
+          <button
+            type="button"
+            data-testid="add-category"
+            disabled={!newCatOk}
+            onClick={() => {
+              set({ categories: [...draft.categories, { ...newCat, ko: newCat.ko.trim(), en: newCat.en.trim() }] });
+              setNewCat(NEW_CATEGORY);
+            }}
+          >
+            {t('setup.category.add')} <span className="sub">{t('setup.category.idHint')}</span>
+          </button>
         </section>
       </div>
 
       {/* Sticky at the bottom: what the change does and why it cannot be saved stay in view at 1366×768. */}
       <footer className="setup-footer">
-        {checked && <PreviewPanel p={checked} />}
+        {checked && <PreviewPanel p={checked} labelOf={(id) => draft.categories.find((c) => c.id === id)} />}
         <div className="setup-actions">
           <button type="button" data-testid="setup-preview" disabled={busy} onClick={check}>
             {t('setup.preview')}
@@ -210,10 +258,10 @@ export function EventSetupScreen() {
   );
 }
 
-function PreviewPanel({ p }: { p: EventPreview }) {
-  const { t, other } = useI18n();
+function PreviewPanel({ p, labelOf }: { p: EventPreview; labelOf: (id: string) => { ko: string; en: string } | undefined }) {
+  const { t, other, lang } = useI18n();
   const lines: [string, string][] = [];
-  const add = (k: Parameters<typeof t>[0], params: Record<string, string | number>) => lines.push([t(k, params), other(k, params)]);
+  const add = (k: Parameters<typeof t>[0], params: Record<string, string | number>, otherParams = params) => lines.push([t(k, params), other(k, otherParams)]);
   if (p.addedDays.length) add('setup.preview.addedDays', { days: p.addedDays.join(', ') });
   if (p.removedDays.length) add('setup.preview.removedDays', { days: p.removedDays.join(', ') });
   if (p.visitorsOutside) add('setup.preview.visitors', { n: p.visitorsOutside });
@@ -221,6 +269,11 @@ function PreviewPanel({ p }: { p: EventPreview }) {
   if (p.removedHalls.length) add('setup.preview.removedHalls', { halls: p.removedHalls.join(', ') });
   if (p.rallyPointsOnRemovedHalls.length) add('setup.preview.points', { points: p.rallyPointsOnRemovedHalls.map((x) => x.ko).join(', ') });
   if (p.timeZoneChanged) add('setup.preview.timeZone', {});
+  if (p.addedCategories.length) {
+    const names = (lang: 'ko' | 'en') => p.addedCategories.map((id) => `${labelOf(id)?.[lang] ?? id} (${id})`).join(', ');
+    add('setup.preview.addedCategories', { ids: names(lang) }, { ids: names(lang === 'ko' ? 'en' : 'ko') });
+  }
+  for (const c of p.removedCategories) add('setup.preview.removedCategory', { ko: c.ko, en: c.en, n: c.visitors });
   return (
     <section className="panel setup-preview" data-testid="setup-preview-panel">
       <h3>

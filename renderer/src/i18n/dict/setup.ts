@@ -36,6 +36,13 @@ export const setupKo = {
   'setup.preview.timeZone': '시간대가 바뀝니다: "오늘"과 시각이 새 시간대로 계산됩니다',
   'setup.preview.problems': '저장할 수 없습니다',
   'setup.stale': '내용을 바꿨습니다. 다시 확인한 뒤 저장하세요.',
+  'setup.category.ko': '한국어 이름',
+  'setup.category.en': '영어 이름',
+  'setup.category.id': 'ID (영문 소문자)',
+  'setup.category.add': '구분 추가',
+  'setup.category.idHint': 'ID: a-z 0-9 _ -',
+  'setup.preview.addedCategories': '추가되는 구분: {ids}',
+  'setup.preview.removedCategory': '빠지는 구분: {ko} (이 구분인 참관객 {n}명)',
 };
 
 export const setupEn: Record<keyof typeof setupKo, string> = {
@@ -75,4 +82,11 @@ export const setupEn: Record<keyof typeof setupKo, string> = {
   'setup.preview.timeZone': 'The time zone changes: "today" and times follow the new zone',
   'setup.preview.problems': 'Cannot be saved',
   'setup.stale': 'You changed something. Check again, then save.',
+  'setup.category.ko': 'Korean name',
+  'setup.category.en': 'English name',
+  'setup.category.id': 'ID (lower-case)',
+  'setup.category.add': 'Add category',
+  'setup.category.idHint': 'ID: a-z 0-9 _ -',
+  'setup.preview.addedCategories': 'Categories added: {ids}',
+  'setup.preview.removedCategory': 'Category removed: {en} ({n} visitors hold it)',
 };

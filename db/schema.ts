@@ -15,6 +15,7 @@ import type { ReportsTables } from './tables/reports.tables';
 import type { StationsProvisioningTables } from './tables/stations.tables';
 import type { BadgeTables } from './tables/badge.tables';
 import type { BoothTables } from './tables/booth.tables';
+import type { DashboardTables } from './tables/dashboard.tables';
 
 
 export interface EventConfigTable {
@@ -128,7 +129,8 @@ export interface Database
     ReportsTables,
     StationsProvisioningTables,
     BadgeTables,
-    BoothTables {
+    BoothTables,
+    DashboardTables {
   event_config: EventConfigTable;
   stations: StationsTable;
   visitors: VisitorsTable;

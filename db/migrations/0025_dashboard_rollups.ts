@@ -43,23 +43,42 @@ const stampInc = (r: Ref) => `INSERT INTO dashboard_stamps (day, point_id, n) VA
 const stampDec = (r: Ref) => `UPDATE dashboard_stamps SET n = n - 1 WHERE day = ${r}.day AND point_id = ${r}.point_id;`;
 
 /**
- * Moves visitor `code`'s check-ins and registrations from category `from` to `to`.
- * Driven by the visitor's own rows (row-value IN on the counts' primary keys): a visitor
- * with no check-in yet, as in an import, costs two empty index probes.
+ * One visitor's registration days through visitor_days' key (day, visitor_code): its
+ * days are among those dashboard_registered has a row for (every registration ever
+ * written made one, and rows are never removed) — a handful of key probes instead of a
+ * scan of every registration.
  */
-const move = (code: string, from: string, to: string) => `
+const visitorDays = (code: string) => `day IN (SELECT DISTINCT day FROM dashboard_registered) AND visitor_code = ${code}`;
+
+/**
+ * Moves visitor `code`'s check-ins, then registrations, from category `from` to `to`,
+ * driven by the visitor's own rows (row-value IN on the counts' primary keys). Each move
+ * runs only when the visitor has such rows (`hasCheckins`, `hasDays`): an import inserts
+ * the visitor before its days and long before any check-in, and pays two index probes.
+ */
+const moveCheckins = (code: string, from: string, to: string) => `
   UPDATE dashboard_checkins SET n = n - (SELECT count(*) FROM checkins c WHERE c.visitor_code = ${code} AND substr(c.at, 1, 13) = dashboard_checkins.hour AND c.day = dashboard_checkins.day AND c.station_id = dashboard_checkins.station_id AND c.method = dashboard_checkins.method)
     WHERE category = ${from} AND (hour, day, station_id, method) IN (SELECT substr(at, 1, 13), day, station_id, method FROM checkins WHERE visitor_code = ${code});
   INSERT INTO dashboard_checkins (hour, day, station_id, method, category, n)
     SELECT substr(at, 1, 13), day, station_id, method, ${to}, count(*) FROM checkins WHERE visitor_code = ${code} GROUP BY substr(at, 1, 13), day, station_id, method
-    ON CONFLICT (hour, day, station_id, method, category) DO UPDATE SET n = dashboard_checkins.n + excluded.n;
+    ON CONFLICT (hour, day, station_id, method, category) DO UPDATE SET n = dashboard_checkins.n + excluded.n;`;
+const moveRegistered = (code: string, from: string, to: string) => `
   UPDATE dashboard_registered SET n = n - 1
-    WHERE category = ${from} AND day IN (SELECT day FROM visitor_days WHERE visitor_code = ${code});
+    WHERE category = ${from} AND day IN (SELECT day FROM visitor_days WHERE ${visitorDays(code)});
   INSERT INTO dashboard_registered (day, category, n)
-    SELECT day, ${to}, count(*) FROM visitor_days WHERE visitor_code = ${code} GROUP BY day
+    SELECT day, ${to}, count(*) FROM visitor_days WHERE ${visitorDays(code)} GROUP BY day
     ON CONFLICT (day, category) DO UPDATE SET n = dashboard_registered.n + excluded.n;`;
-const visitorOut = move('OLD.code', 'OLD.category', "''");
-const visitorIn = move('NEW.code', "''", 'NEW.category');
+const hasCheckins = (code: string) => `EXISTS (SELECT 1 FROM checkins WHERE visitor_code = ${code})`;
+const hasDays = (code: string) => `EXISTS (SELECT 1 FROM visitor_days WHERE ${visitorDays(code)})`;
+/** The visitor's rows leave `OLD.category` for '' / come from '' to `NEW.category`, each part guarded. */
+const visitorMoves = (r: Ref) => {
+  const [from, to] = r === 'OLD' ? ['OLD.category', "''"] : ["''", 'NEW.category'];
+  return [
+    { guard: hasCheckins(`${r}.code`), body: moveCheckins(`${r}.code`, from, to) },
+    { guard: hasDays(`${r}.code`), body: moveRegistered(`${r}.code`, from, to) },
+  ];
+};
+const plpgsqlMoves = (r: Ref) => visitorMoves(r).map((m) => `IF ${m.guard} THEN ${m.body} END IF;`).join('\n');
 
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
@@ -112,10 +131,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     await trigger('dashboard_stamps_ins', 'INSERT ON rally_stamps', stampInc('NEW'));
     await trigger('dashboard_stamps_del', 'DELETE ON rally_stamps', stampDec('OLD'));
     await trigger('dashboard_stamps_upd', 'UPDATE OF day, point_id ON rally_stamps', stampDec('OLD') + stampInc('NEW'));
-    await trigger('dashboard_visitor_ins', 'INSERT ON visitors', visitorIn);
-    await trigger('dashboard_visitor_del', 'DELETE ON visitors', visitorOut);
-    // SQLite spells IS DISTINCT FROM as IS NOT.
-    await trigger('dashboard_visitor_upd', `UPDATE OF category, code ON visitors WHEN ${visitorWhen.replaceAll('IS DISTINCT FROM', 'IS NOT')}`, visitorOut + visitorIn);
+    // SQLite spells IS DISTINCT FROM as IS NOT; its guards are the triggers' WHEN.
+    const changed = visitorWhen.replaceAll('IS DISTINCT FROM', 'IS NOT');
+    for (const [k, part] of ['checkins', 'days'].entries()) {
+      const out = visitorMoves('OLD')[k]!;
+      const into = visitorMoves('NEW')[k]!;
+      await trigger(`dashboard_visitor_ins_${part}`, `INSERT ON visitors WHEN ${into.guard}`, into.body);
+      await trigger(`dashboard_visitor_del_${part}`, `DELETE ON visitors WHEN ${out.guard}`, out.body);
+      await trigger(`dashboard_visitor_upd_${part}`, `UPDATE OF category, code ON visitors WHEN (${changed}) AND (${out.guard} OR ${into.guard})`, out.body + into.body);
+    }
     return;
   }
   const fn = async (name: string, inc: string, dec: string) =>
@@ -133,7 +157,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await fn('dashboard_stamps_count', stampInc('NEW'), stampDec('OLD'));
   await trigger('dashboard_stamps_count', 'dashboard_stamps_count', 'INSERT OR DELETE OR UPDATE OF day, point_id ON rally_stamps');
   // A WHEN naming OLD and NEW is allowed on an UPDATE trigger only: the visitor's are two.
-  await fn('dashboard_visitor_category', visitorIn, visitorOut);
+  await fn('dashboard_visitor_category', plpgsqlMoves('NEW'), plpgsqlMoves('OLD'));
   await trigger('dashboard_visitor_rows', 'dashboard_visitor_category', 'INSERT OR DELETE ON visitors');
   await trigger('dashboard_visitor_category', 'dashboard_visitor_category', 'UPDATE OF category, code ON visitors', `WHEN (${visitorWhen})`);
 }

@@ -95,6 +95,9 @@ export async function openSqlite(file: string, opts: OpenOptions = {}): Promise<
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   beginImmediate(sqlite);
+  // A row replaced (INSERT OR REPLACE) fires its delete triggers too, so the dashboard's
+  // counts (0025) count it out before counting it in.
+  sqlite.pragma('recursive_triggers = ON');
   cachePreparedStatements(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: slowLogger(opts) });
   return { db, kind: 'sqlite', ops: dialectFor('sqlite'), where: file, close: () => db.destroy() };

@@ -16,6 +16,7 @@ import type { StationsProvisioningTables } from './tables/stations.tables';
 import type { BadgeTables } from './tables/badge.tables';
 import type { BoothTables } from './tables/booth.tables';
 import type { CheckinInfo, Role } from '../contract/index';
+import type { DashboardTables } from './tables/dashboard.tables';
 
 
 export interface EventConfigTable {
@@ -129,7 +130,8 @@ export interface Database
     ReportsTables,
     StationsProvisioningTables,
     BadgeTables,
-    BoothTables {
+    BoothTables,
+    DashboardTables {
   event_config: EventConfigTable;
   stations: StationsTable;
   visitors: VisitorsTable;

@@ -192,8 +192,11 @@ for (const tdb of testDatabases()) {
       assert.equal(x.rows, 24);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(Buffer.from(x.dataBase64, 'base64') as never);
-      const values = (name: string) =>
-        (wb.getWorksheet(name)!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => (r as unknown[]).slice(1).map((v) => (v === undefined || v === null ? '' : v)));
+      // An empty cell reads as '' whether the file holds an empty string or no cell at all (the streaming writer writes none).
+      const values = (name: string) => {
+        const ws = wb.getWorksheet(name)!;
+        return (ws.getSheetValues() as unknown[][]).filter(Boolean).map((r) => Array.from({ length: ws.columnCount }, (_, i) => (r as unknown[])[i + 1] ?? ''));
+      };
       const meetings = values('상담 Meetings');
       assert.equal(meetings.length, 25, 'header + 24 meetings');
       assert.equal(meetings.find((r) => r[0] === 'V002')![5], "'=HYPERLINK(\"http://x\")", 'a formula-like name is text');
@@ -223,11 +226,19 @@ for (const tdb of testDatabases()) {
         });
       const ok = run('--out', out);
       assert.equal(ok.status, 0, ok.stderr);
-      // The one Reports registry (issue 17): one row per meeting; the per-SME/buyer/country sheets are the console's export.
+      // The one Reports registry (issue 17): one row per meeting, then the per-SME, per-buyer and per-country sheets — the same file as the console's download.
       assert.match(ok.stdout, /: 24 rows → /);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(fs.readFileSync(out) as never);
+      assert.deepEqual(wb.worksheets.map((w) => w.name), ['상담 Meetings', '판매기업별', '구매기관별', '국가별']);
       assert.equal(wb.worksheets[0]!.rowCount, 25);
+      const screen = new ExcelJS.Workbook();
+      await screen.xlsx.load(Buffer.from(must(await s.invoke('consultations.export', { format: 'xlsx', day: null })).dataBase64, 'base64') as never);
+      for (const name of ['판매기업별', '구매기관별', '국가별']) {
+        assert.deepEqual(wb.getWorksheet(name)!.getSheetValues(), screen.getWorksheet(name)!.getSheetValues(), `${name}: the CLI's sheet is the console's`);
+      }
+      // Per SME: one row per SME and the total, each SME once.
+      assert.equal(wb.getWorksheet('판매기업별')!.rowCount, 1 + 24 + 1);
       const bad = run('--out', path.join(tempDir(), 'results.pdf'));
       assert.equal(bad.status, 2);
       assert.match(bad.stderr, /--out must end in \.csv or \.xlsx/);

@@ -1,42 +1,13 @@
 /**
- * The consultations export: every meeting with its outcome, and (XLSX) the per-SME,
- * per-buyer and per-country results — the figures the organiser reports after the fair.
- * Built from the same `meetingResults` as the console's results, so the two reconcile.
- *
- * `consultationsExporter` is a self-contained exporter (id, labels, formats, run) that a
- * reports screen can register beside others; the channel and the CLI call it too.
- * CSV is UTF-8 with a BOM (Korean Excel opens it as UTF-8) and CRLF; text cells that a
- * spreadsheet would read as a formula (= + - @ TAB CR first) are neutralised with '.
+ * The consultations export's rows and headers: every meeting with its outcome, and the
+ * per-SME, per-buyer and per-country results — the figures the organiser reports after
+ * the fair. The file itself is the Reports registry's (consultations.exporter.ts and
+ * export-writer.ts): the consultations screen's download below, the Reports screen and
+ * `npm run cli -- export consultations` write the same sheets with the same writer
+ * (CSV UTF-8 with a BOM; formulas neutralised; XLSX with the three result sheets).
  */
-import { neutraliseCell } from '../reports/neutralise';
-import { toCsv as rallyCsv } from '../rally/rally-report.service';
-import ExcelJS from 'exceljs';
-import { RESULT_GROUPS, type ExportFormat, type ResultGroup, type ResultRow } from '../../../contract/index';
-import type { HandlerCtx } from '../../core/router';
-import { meetingResults, summarise, type Effective, type MeetingResult } from './results.service';
-
-export interface ExportFile {
-  fileName: string;
-  mime: string;
-  bytes: Buffer;
-  /** Data rows of the main sheet (meetings). */
-  rows: number;
-}
-
-/** What a reports screen needs to list and run an export. */
-export interface Exporter {
-  id: string;
-  labelKo: string;
-  labelEn: string;
-  formats: readonly ExportFormat[];
-  run(ctx: HandlerCtx, opts: { format: ExportFormat; day: string | null }): Promise<ExportFile>;
-}
-
-/** A text cell made safe for a spreadsheet (the one rule of reports/neutralise.ts, full-width forms included). */
-export const safeText = (s: string): string => neutraliseCell(s);
-
-/** The rally report's CSV (UTF-8 with a BOM, CRLF, one formula rule), as bytes. */
-export const toCsv = (header: readonly string[], rows: readonly (string | number)[][]): Buffer => Buffer.from(rallyCsv(header, rows), 'utf8');
+import type { ResultGroup, ResultRow } from '../../../contract/index';
+import type { Effective, MeetingResult } from './results.service';
 
 /** Korean first, English beside it, in one header cell — the file is read by both. */
 const RESULT_LABEL: Record<Effective, string> = {
@@ -90,32 +61,3 @@ export function summaryRow(r: ResultRow): (string | number)[] {
     Object.entries(r.amounts).map(([c, v]) => `${c} ${v}`).join('; '),
   ];
 }
-
-async function toXlsx(results: MeetingResult[], day: string | null): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const sheet = (name: string, header: readonly string[], rows: (string | number)[][]) => {
-    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.addRow([...header]).font = { bold: true };
-    for (const r of rows) ws.addRow(r.map((v) => (typeof v === 'string' ? safeText(v) : v)));
-    ws.columns.forEach((c) => (c.width = 16));
-  };
-  sheet('상담 Meetings', MEETING_HEADER, results.map(meetingRow).map((r) => r.map((v, i) => (i === 11 && v !== '' ? Number(v) : v))));
-  for (const by of RESULT_GROUPS) {
-    const rep = summarise(results, by, day);
-    sheet(GROUP_TITLE[by].split(' ')[0]!, SUMMARY_HEADER, [...rep.rows.map(summaryRow), summaryRow(rep.total)]);
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-export const consultationsExporter: Exporter = {
-  id: 'consultations',
-  labelKo: '상담 결과',
-  labelEn: 'Consultation results',
-  formats: ['csv', 'xlsx'],
-  async run(ctx, { format, day }) {
-    const results = await meetingResults(ctx, day);
-    const base = `consultations-${day ?? 'all'}`;
-    if (format === 'csv') return { fileName: `${base}.csv`, mime: 'text/csv; charset=utf-8', bytes: toCsv(MEETING_HEADER, results.map(meetingRow)), rows: results.length };
-    return { fileName: `${base}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: await toXlsx(results, day), rows: results.length };
-  },
-};

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../core/router';
-import { consultationsExporter } from './consultations.export';
+import { consultationsDownload } from './consultations.exporter';
 import { outcomeHistory, recordOutcome } from './outcome.service';
 import { pendingOutcomes, resultsReport } from './results.service';
 
@@ -9,7 +9,7 @@ export const consultationsHandlers = {
   'consultations.pending': (ctx) => pendingOutcomes(ctx),
   'consultations.results': (ctx, input) => resultsReport(ctx, input.by, input.day),
   'consultations.export': async (ctx, input) => {
-    const f = await consultationsExporter.run(ctx, input);
+    const f = await consultationsDownload(ctx, input);
     return { fileName: f.fileName, mime: f.mime, dataBase64: f.bytes.toString('base64'), rows: f.rows };
   },
 } satisfies Partial<Handlers>;

@@ -104,6 +104,9 @@ export class Replica {
     raw.pragma('busy_timeout = 5000');
     // Rows arrive in feed order, not parent-before-child; the venue database already checked them.
     raw.pragma('foreign_keys = OFF');
+    // The feed's INSERT OR REPLACE must fire the delete triggers of the row it replaces:
+    // the dashboard's counts (migration 0025) count it out before counting it in.
+    raw.pragma('recursive_triggers = ON');
     // Offline, the desk runs the same few statements all day (search, check-in): prepare once.
     cachePreparedStatements(raw);
     const r = new Replica(file, raw);

@@ -1,7 +1,7 @@
 /**
  * Writes one exporter's rows to a file, streamed: CSV (UTF-8 with a BOM so Excel reads
- * Hangul; CP949 on request for older Korean Excel) or XLSX (exceljs' streaming
- * WorkbookWriter: each row is committed and leaves memory).
+ * Hangul; CP949 on request for older Korean Excel) or XLSX (xlsx-stream.ts: the sheet
+ * XML written row by row into a streaming zip; each row leaves memory as it is written).
  *
  * The file is written under a temporary name beside the target and renamed only when
  * complete, so a full disk or a killed process never leaves a half file that looks
@@ -12,11 +12,12 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppFailure } from '../../../contract/index';
-import type { Cell, ExportColumn, Exporter, ExportQuery } from './exporter.types';
+import type { Writable } from 'node:stream';
+import type { Cell, ExportColumn, Exporter, ExportQuery, ExportSheet } from './exporter.types';
 import { neutraliseCell } from './neutralise';
+import { writeXlsx } from './xlsx-stream';
 
 export type ExportFormat = 'csv' | 'xlsx';
 export type ExportEncoding = 'utf8' | 'cp949';
@@ -59,8 +60,6 @@ function writeFailure(e: unknown, out: string): AppFailure {
  * (the caller decided the role may have them).
  */
 export async function writeExport(exporter: Exporter, q: ExportQuery, opts: WriteOptions): Promise<WriteResult> {
-  const keep = exporter.columns.map((c, i) => (!c.personal || q.personal ? i : -1)).filter((i) => i >= 0);
-  const columns = keep.map((i) => exporter.columns[i]!);
   const tmp = `${opts.out}.${randomBytes(4).toString('hex')}.part`;
   let stream: fs.WriteStream;
   try {
@@ -69,13 +68,11 @@ export async function writeExport(exporter: Exporter, q: ExportQuery, opts: Writ
   } catch (e) {
     throw writeFailure(e, opts.out);
   }
-  let rows = 0;
   try {
-    if (opts.format === 'xlsx') rows = await writeXlsx(exporter, q, columns, keep, stream);
-    else rows = await writeCsv(exporter, q, columns, keep, stream, opts.encoding ?? 'utf8');
+    const { rows, columns } = await writeExportTo(exporter, q, opts, stream);
     const bytes = stream.bytesWritten;
     fs.renameSync(tmp, opts.out);
-    return { file: opts.out, rows, bytes, columns: columns.map(headerOf) };
+    return { file: opts.out, rows, bytes, columns };
   } catch (e) {
     stream.destroy();
     fs.rmSync(tmp, { force: true });
@@ -86,7 +83,19 @@ export async function writeExport(exporter: Exporter, q: ExportQuery, opts: Writ
   }
 }
 
-async function writeCsv(exporter: Exporter, q: ExportQuery, columns: ExportColumn[], keep: number[], stream: fs.WriteStream, encoding: ExportEncoding): Promise<number> {
+/**
+ * The same export into any stream (a screen's download in memory, a file): the rows the
+ * role may have, neutralised; in XLSX the exporter's further sheets after the main one.
+ * Ends `stream`.
+ */
+export async function writeExportTo(exporter: Exporter, q: ExportQuery, opts: Pick<WriteOptions, 'format' | 'encoding'>, stream: Writable): Promise<{ rows: number; columns: string[] }> {
+  const keep = exporter.columns.map((c, i) => (!c.personal || q.personal ? i : -1)).filter((i) => i >= 0);
+  const columns = keep.map((i) => exporter.columns[i]!);
+  const rows = opts.format === 'xlsx' ? await writeXlsxSheets(exporter, q, columns, keep, stream) : await writeCsv(exporter, q, columns, keep, stream, opts.encoding ?? 'utf8');
+  return { rows, columns: columns.map(headerOf) };
+}
+
+async function writeCsv(exporter: Exporter, q: ExportQuery, columns: ExportColumn[], keep: number[], stream: Writable, encoding: ExportEncoding): Promise<number> {
   const encode = (s: string) => (encoding === 'cp949' ? iconv.encode(s, 'cp949') : Buffer.from(s, 'utf8'));
   let chunk = (encoding === 'utf8' ? '\uFEFF' : '') + columns.map((c) => csvField(headerOf(c))).join(',') + '\r\n';
   let rows = 0;
@@ -105,23 +114,17 @@ async function writeCsv(exporter: Exporter, q: ExportQuery, columns: ExportColum
   return rows;
 }
 
-async function writeXlsx(exporter: Exporter, q: ExportQuery, columns: ExportColumn[], keep: number[], stream: fs.WriteStream): Promise<number> {
-  // No shared strings and no styles: both would be held in memory until the end.
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: false });
-  const ws = wb.addWorksheet(exporter.name.slice(0, 31));
-  // A failed write (full disk) surfaces here, not from commit(): race it against the rows.
-  let failed: unknown = null;
-  stream.on('error', (e) => (failed = e));
-  ws.addRow(columns.map(headerOf)).commit();
-  let rows = 0;
-  for await (const row of exporter.rows(q)) {
-    if (failed) throw failed;
-    ws.addRow(keep.map((i) => neutraliseCell(row[i] ?? null))).commit();
-    rows++;
+async function writeXlsxSheets(exporter: Exporter, q: ExportQuery, columns: ExportColumn[], keep: number[], stream: Writable): Promise<number> {
+  async function* main(): AsyncGenerator<Cell[]> {
+    for await (const row of exporter.rows(q)) yield keep.map((i) => neutraliseCell(row[i] ?? null));
   }
-  ws.commit();
-  await Promise.race([wb.commit(), once(stream, 'error').then(([e]) => Promise.reject(e))]);
-  if (failed) throw failed;
-  if (!stream.writableFinished) await finished(stream);
-  return rows;
+  async function* safe(rows: ExportSheet['rows']): AsyncGenerator<Cell[]> {
+    for await (const row of rows) yield row.map((v) => neutraliseCell(v ?? null));
+  }
+  const more = (await exporter.sheets?.(q)) ?? [];
+  const [n] = await writeXlsx(stream, [
+    { name: exporter.sheetName ?? exporter.name, header: columns.map(headerOf), rows: main() },
+    ...more.map((s) => ({ name: s.name, header: s.header.map((h) => neutraliseCell(h)), rows: safe(s.rows) })),
+  ]);
+  return n!;
 }

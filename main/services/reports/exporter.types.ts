@@ -33,12 +33,23 @@ export interface ExportQuery {
   runtime: Runtime;
 }
 
+/** A further sheet of an XLSX export (a CSV has the main rows only). Never personal. */
+export interface ExportSheet {
+  name: string;
+  header: readonly string[];
+  rows: Iterable<Cell[]> | AsyncIterable<Cell[]>;
+}
+
 export interface Exporter {
   name: string;
   title: { ko: string; en: string };
   columns: readonly ExportColumn[];
   /** Rows aligned with `columns` (personal cells included; the writer drops them when not allowed). */
   rows(q: ExportQuery): AsyncIterable<Cell[]>;
+  /** The main sheet's tab in XLSX (default: the exporter's name). */
+  sheetName?: string;
+  /** Sheets written after the main one in XLSX (the consultations' per-SME, per-buyer, per-country results). */
+  sheets?(q: ExportQuery): Promise<ExportSheet[]>;
 }
 
 /**

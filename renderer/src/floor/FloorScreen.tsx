@@ -8,6 +8,7 @@ import { clockText, countdown, minutesOf, timeIsUp, useFloorState, useTick } fro
 import { eventZone } from '../setup/event-zone';
 import { LengthPanel } from './LengthPanel';
 import { OutcomePanel } from '../consultations/OutcomePanel';
+import { ItineraryLookup } from '../itinerary/ItineraryLookup';
 import { waitingView } from './waiting';
 import './floor.css';
 import { BoothLine } from '../booth/BoothLine';
@@ -212,6 +213,7 @@ export function FloorScreen() {
           </select>
         </div>
       </form>
+      <ItineraryLookup />
 
       {notice && (
         <div className={`floor-notice ${notice.kind}`} data-testid="floor-notice" role="status">

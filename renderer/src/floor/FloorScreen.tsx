@@ -237,7 +237,7 @@ export function FloorScreen() {
           <FloorCard key={tb.name} table={tb} now={now} busy={!!tb.now && busy.has(tb.now.id)} notice={cardNotice[tb.name]} onAct={act} />
         ))}
       </section>
-      {state && tables.length > 0 && <OutcomePanel />}
+      {state && tables.length > 0 && <OutcomePanel now={now} />}
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
+import { Itinerary } from './itinerary.channels';
 import { CheckinInfo, Counters, IsoDay, Nonce, ScanCode, ShortText, VisitorSummary } from './common.schema';
 
 /**
@@ -15,6 +16,10 @@ export const CheckinOutcome = z.discriminatedUnion('status', [
     counters: Counters,
     /** The no-consent policy is admit_no_print: checked in, but no badge was queued automatically. */
     badgeWithheld: z.literal(true).optional(),
+    /** An SME or buyer with meetings today: their schedule, for the card. */
+    itinerary: Itinerary.optional(),
+    /** The schedule slip queued after the badge (this check-in's one slip). */
+    itinerarySlipJobId: z.string().optional(),
   }),
   z.object({ status: z.literal('already_checked_in'), visitor: VisitorSummary, first: CheckinInfo }),
   z.object({ status: z.literal('not_registered_today'), visitor: VisitorSummary, today: IsoDay }),

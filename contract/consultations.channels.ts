@@ -130,6 +130,9 @@ export const PendingOutcome = z.object({
 });
 export type PendingOutcome = z.infer<typeof PendingOutcome>;
 
+/** A meeting of today with its recorded outcome (the floor console's edit list). */
+export const RecordedOutcome = PendingOutcome.omit({ suggested: true }).extend({ current: Outcome });
+export type RecordedOutcome = z.infer<typeof RecordedOutcome>;
 
 export const consultationsChannels = {
   'consultations.outcome.record': channel({
@@ -164,6 +167,13 @@ export const consultationsChannels = {
     doc: 'Every consultation with its outcome, plus per-SME and per-buyer sheets (XLSX) — as a file (base64).',
     input: z.object({ format: ExportFormat, day: IsoDay.nullable().default(null) }),
     output: z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string(), rows: z.number().int() }),
+    roles: ['admin', 'floor'],
+    write: false,
+  }),
+  'consultations.recorded': channel({
+    doc: "Today's meetings with a recorded outcome and its current version (to edit within the window), latest recorded first (at most 200).",
+    input: z.object({}),
+    output: z.array(RecordedOutcome),
     roles: ['admin', 'floor'],
     write: false,
   }),

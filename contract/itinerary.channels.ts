@@ -47,6 +47,23 @@ export const ItineraryPrintAnswer = z.discriminatedUnion('status', [
 ]);
 export type ItineraryPrintAnswer = z.infer<typeof ItineraryPrintAnswer>;
 
+/**
+ * What a kiosk's confirm screen shows of a schedule: the visitor's own meetings only —
+ * times, place, the other side's organisation. Whether an interpreter joins, not who
+ * (staff names stay off public screens); no names, codes or contact details.
+ */
+export const PublicItineraryItem = ItineraryItem.omit({ meetingId: true, interpreter: true }).extend({ interpreted: z.boolean() });
+export const PublicItinerary = z.object({ day: IsoDay, side: z.enum(['seller', 'buyer']), items: z.array(PublicItineraryItem) });
+export type PublicItinerary = z.infer<typeof PublicItinerary>;
+
+export const ItineraryPdfAnswer = z.discriminatedUnion('status', [
+  /** An A4 page (PDF, fonts embedded) to print on an office printer. */
+  z.object({ status: z.literal('found'), fileName: z.string(), mime: z.literal('application/pdf'), dataBase64: z.string() }),
+  z.object({ status: z.literal('none') }),
+  z.object({ status: z.literal('unknown_code') }),
+]);
+export type ItineraryPdfAnswer = z.infer<typeof ItineraryPdfAnswer>;
+
 export const itineraryChannels = {
   'itinerary.get': channel({
     doc: "A participant's consultations today (SME or buyer), by badge code: time, place, the other side, online meetings' buyer time.",
@@ -61,5 +78,12 @@ export const itineraryChannels = {
     output: ItineraryPrintAnswer,
     roles: ['admin', 'desk', 'kiosk'],
     write: true,
+  }),
+  'itinerary.pdf': channel({
+    doc: "A participant's schedule as an A4 PDF (bundled fonts embedded: Hangul, Han, Latin with diacritics print on any office PC).",
+    input: z.object({ code: ScanCode }),
+    output: ItineraryPdfAnswer,
+    roles: ['admin', 'desk', 'floor'],
+    write: false,
   }),
 };

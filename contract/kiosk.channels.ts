@@ -8,6 +8,7 @@ import { channel } from './define';
 import { Category, Nonce } from './common.schema';
 import { WalkInInput } from './visitors.channels';
 import { JOB_STATES, JobCancelOutcome } from './printing.channels';
+import { PublicItinerary } from './itinerary.channels';
 import type { Role } from './roles';
 
 /** Consoles that can act on a kiosk alert (walk over to the kiosk); a gift desk or a board cannot. */
@@ -88,7 +89,13 @@ export const IdentifyOutcome = z.discriminatedUnion('status', [
 export type IdentifyOutcome = z.infer<typeof IdentifyOutcome>;
 
 export const ConfirmOutcome = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('checked_in'), visitor: KioskVisitor, print: KioskPrint }),
+  z.object({
+    status: z.literal('checked_in'),
+    visitor: KioskVisitor,
+    print: KioskPrint,
+    /** An SME or buyer with meetings today: their own meetings (the slip prints after the badge). */
+    itinerary: PublicItinerary.optional(),
+  }),
   z.object({ status: z.literal('already_checked_in'), visitor: KioskVisitor, firstAt: z.string() }),
   z.object({ status: z.literal('not_registered_today'), visitor: KioskVisitor }),
   /** The ticket timed out or was never issued: start again. */

@@ -42,6 +42,7 @@ function candidateDirs(sub: string): string[] {
 }
 
 let registered: string | null = null;
+let fallbackFiles: { family: string; file: string }[] = [];
 
 /** The directory Pretendard was loaded from; throws with every place looked at if a font is missing. */
 export function ensureBadgeFont(): string {
@@ -59,7 +60,14 @@ export function ensureBadgeFont(): string {
     // A missing CJK font is a broken install: say so rather than print names without their letters.
     if (!file) throw new Error(`${f.family} font (${f.file}) not found; looked in: ${where.join(', ')}`);
     GlobalFonts.registerFromPath(file, f.family);
+    fallbackFiles.push({ family: f.family, file });
   }
   registered = dir;
   return dir;
+}
+
+/** The fallback chain's font files (after Pretendard), in order: for documents that embed them (PDF, HTML). */
+export function fallbackFontFiles(): readonly { family: string; file: string }[] {
+  ensureBadgeFont();
+  return fallbackFiles;
 }

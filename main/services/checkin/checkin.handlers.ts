@@ -1,6 +1,7 @@
 import type { CheckinOutcome } from '../../../contract/index';
 import type { HandlerCtx, Handlers } from '../../core/router';
 import { autoPrintAfterCheckin } from '../printing/printing.api';
+import { itineraryAtCheckin } from '../itinerary/itinerary.service';
 import { todayIn } from '../system/event.service';
 import { checkIn } from './checkin.service';
 import { readCounters } from './counters.service';
@@ -13,6 +14,8 @@ export const checkinHandlers = {
 
 /** A fresh check-in queues its badge when the station prints on check-in (never fails the check-in), unless the no-consent policy withholds it. */
 async function withBadge(ctx: HandlerCtx, nonce: string, outcome: CheckinOutcome): Promise<CheckinOutcome> {
-  if (outcome.status === 'checked_in' && !outcome.badgeWithheld) await autoPrintAfterCheckin(ctx, outcome.visitor.code, nonce);
-  return outcome;
+  if (outcome.status !== 'checked_in') return outcome;
+  if (!outcome.badgeWithheld) await autoPrintAfterCheckin(ctx, outcome.visitor.code, nonce);
+  // An SME or buyer: their schedule on the card, and its slip after the badge (none when the badge is withheld).
+  return { ...outcome, ...(await itineraryAtCheckin(ctx, outcome.visitor.code, nonce, !outcome.badgeWithheld)) };
 }

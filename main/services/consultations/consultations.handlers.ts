@@ -1,7 +1,7 @@
 import type { Handlers } from '../../core/router';
 import { consultationsDownload } from './consultations.exporter';
 import { outcomeHistory, recordOutcome } from './outcome.service';
-import { pendingOutcomes, resultsReport } from './results.service';
+import { pendingOutcomes, recordedOutcomes, resultsReport } from './results.service';
 
 export const consultationsHandlers = {
   'consultations.outcome.record': (ctx, input) => recordOutcome(ctx, input),
@@ -12,4 +12,5 @@ export const consultationsHandlers = {
     const f = await consultationsDownload(ctx, input);
     return { fileName: f.fileName, mime: f.mime, dataBase64: f.bytes.toString('base64'), rows: f.rows };
   },
+  'consultations.recorded': (ctx) => recordedOutcomes(ctx),
 } satisfies Partial<Handlers>;

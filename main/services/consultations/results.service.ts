@@ -4,7 +4,7 @@
  * over, upcoming if not), summed per SME, per buyer (구매기관) or per buyer country.
  * The console's table and the export both read `meetingResults`, so they reconcile.
  */
-import type { Outcome, OutcomeResult, PendingOutcome, ResultGroup, ResultRow, ResultsReport } from '../../../contract/index';
+import type { Outcome, OutcomeResult, PendingOutcome, RecordedOutcome, ResultGroup, ResultRow, ResultsReport } from '../../../contract/index';
 import { todayIn } from '../system/event.service';
 import type { HandlerCtx } from '../../core/router';
 import { isOnline, loadMeetings, meetingOverAt, type Meeting } from '../programme/floor.service';
@@ -138,14 +138,28 @@ export async function pendingOutcomes(ctx: HandlerCtx): Promise<PendingOutcome[]
     .sort((a, b) => b.meeting.row.starts_at.localeCompare(a.meeting.row.starts_at) || keyOrder.compare(a.meeting.row.venue, b.meeting.row.venue))
     .slice(0, 200)
     .map(({ meeting, meeting: { row }, effective }) => ({
-      meetingId: row.id,
-      table: row.venue,
-      start: row.starts_at,
-      seller: row.seller ?? '',
-      buyer: row.buyer ?? '',
-      country: row.country,
-      online: isOnline(row),
+      ...listed(row),
       // A link the booth marked failed (and never connected after) suggests a connection failure.
       suggested: effective !== 'unrecorded' ? (effective as OutcomeResult) : meeting.booth.connection === 'failed' ? 'connection_failed' : null,
     }));
+}
+
+/** The meeting as the console's lists show it (table, time, both sides). */
+const listed = (row: MeetingResult['meeting']['row']) => ({
+  meetingId: row.id,
+  table: row.venue,
+  start: row.starts_at,
+  seller: row.seller ?? '',
+  buyer: row.buyer ?? '',
+  country: row.country,
+  online: isOnline(row),
+});
+
+/** Today's meetings with a recorded outcome, the latest recorded first: what the console may still edit. */
+export async function recordedOutcomes(ctx: HandlerCtx): Promise<RecordedOutcome[]> {
+  const results = await meetingResults(ctx, await todayIn(ctx));
+  return results
+    .flatMap((r) => (r.outcome ? [{ ...listed(r.meeting.row), current: r.outcome }] : []))
+    .sort((a, b) => b.current.recordedAt.localeCompare(a.current.recordedAt) || keyOrder.compare(a.table, b.table))
+    .slice(0, 200);
 }

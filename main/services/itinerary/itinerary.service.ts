@@ -7,10 +7,11 @@
  * offline printer prints the schedule as it stands when the printer is back.
  */
 import type { Kysely } from 'kysely';
-import { localTime, type Itinerary, type ItineraryAnswer, type ItineraryItem, type ItineraryPrintAnswer } from '../../../contract/index';
+import { KIOSK_BADGE_EXPIRY_MS, localTime, type Itinerary, type PublicItinerary, type ItineraryAnswer, type ItineraryItem, type ItineraryPrintAnswer } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
 import type { HandlerCtx } from '../../core/router';
 import { wallClockIn } from '../../core/clock';
+import { withSavepoint } from '../../../db/savepoint';
 import { encodeBadge } from '../../printing/escpos.encode';
 import { renderItinerary, type ItinerarySlip } from '../../printing/itinerary.render';
 import { registerJobRenderer } from '../printing/job-renderers';
@@ -19,19 +20,23 @@ import { toKind } from '../printing/printers.service';
 import { eventTimeZone, getEvent, todayIn } from '../system/event.service';
 import { findVisitorByScan } from '../visitors/visitor-lookup.service';
 import { factsOfBooths, meetingBoothState } from '../booth/booth-facts';
-import { badgeSide, isOnline } from '../programme/floor.service';
-import { ProgrammeDayCache } from '../programme/programme-cache';
+import { badgeSide, cancelledMeetings, isOnline } from '../programme/floor.service';
+import { ProgrammeDayCache, type ItemRow } from '../programme/programme-cache';
 import { countryTimeZone } from '../programme/country-tz';
 
 const PREFIX = 'itinerary:';
 
-/** The participant's meetings on `day`, or null when the code names nobody with meetings. */
-export async function itineraryFor(db: Kysely<Database>, rawCode: string, day: string): Promise<{ itinerary: Itinerary; name: string } | 'none' | 'unknown_code'> {
+/**
+ * The participant's meetings on `day`, or why there are none. `rows` is the day's
+ * programme when the caller has it cached (a check-in); otherwise it is read fresh (a
+ * print job runs later, and must print the schedule as it stands then). Cancelled
+ * meetings are left off: the row stays in the programme, the fact says it will not happen.
+ */
+export async function itineraryFor(db: Kysely<Database>, rawCode: string, day: string, rows?: readonly ItemRow[]): Promise<{ itinerary: Itinerary; name: string } | 'none' | 'unknown_code'> {
   const { code, row: v } = await findVisitorByScan(db, rawCode);
   if (!code) return 'unknown_code';
-  // A fresh read through the programme room's reader (no cache: a print job runs later).
-  const rows = await new ProgrammeDayCache(0).consultations(db, day);
-  const hits = rows.flatMap((r) => {
+  const all = rows ?? (await new ProgrammeDayCache(0).consultations(db, day));
+  const hits = all.flatMap((r) => {
     const h = badgeSide(r, code, v?.org_norm ?? null);
     return h ? [{ r, ...h }] : [];
   });
@@ -39,7 +44,10 @@ export async function itineraryFor(db: Kysely<Database>, rawCode: string, day: s
   if (hits.length === 0) return 'none';
   // One person is one side: the side of their first meeting (by code before organisation).
   const side = (hits.find((h) => h.match === 'code') ?? hits[0]!).side;
-  const mine = hits.filter((h) => h.side === side).map((h) => h.r);
+  const sided = hits.filter((h) => h.side === side).map((h) => h.r);
+  const cancelled = await cancelledMeetings(db, sided.map((r) => r.id));
+  const mine = sided.filter((r) => !cancelled.has(r.id));
+  if (mine.length === 0) return 'none';
   const facts = await factsOfBooths(db, mine.map((r) => r.venue));
   const items: ItineraryItem[] = mine.map((r) => {
     const online = isOnline(r);
@@ -99,6 +107,38 @@ export async function slipForJob(db: Kysely<Database>, jobNonce: string): Promis
   return slipOf(r.itinerary, r.name, ev.name.ko, zone);
 }
 
+/** The slip's job nonce: `itinerary:<day>:<code>:<request>` (slipForJob reads day and code back). */
+const slipNonce = (day: string, code: string, request: string) => `${PREFIX}${day}:${code}:${request}`;
+
+/**
+ * Queues one schedule slip on `printer` (a repeated nonce: the job already queued). The
+ * print queue takes jobs in the order they were written, so a slip queued after a badge
+ * prints after it.
+ */
+async function queueSlip(ctx: HandlerCtx, printer: { id: string; name: string }, code: string, nonce: string, items: number, expiresInMs?: number) {
+  const at = ctx.clock.now();
+  const expiresAt = expiresInMs ? new Date(at.getTime() + expiresInMs).toISOString() : null;
+  const inserted = await insertJob(ctx.db, { kind: 'itinerary', visitorCode: code, firstOf: null, printerId: printer.id, printerName: printer.name, stationId: ctx.station.id, stationName: ctx.station.name, reason: null, nonce, expiresAt }, at.toISOString());
+  if (inserted) {
+    ctx.audit(code, { itinerary: items });
+    ctx.emit(jobEvent(inserted, 'queued'));
+  }
+  return inserted ?? (await ctx.db.selectFrom('print_jobs').selectAll().where('nonce', '=', nonce).executeTakeFirstOrThrow());
+}
+
+/** A slip after a check-in's badge: under a savepoint, so it never fails the check-in it follows. */
+function slipAfterBadge(ctx: HandlerCtx, printer: { id: string; name: string }, code: string, nonce: string, items: number, expiresInMs?: number): Promise<string | undefined> {
+  return withSavepoint(
+    ctx.db,
+    'itinerary_slip',
+    async () => (await queueSlip(ctx, printer, code, nonce, items, expiresInMs)).id,
+    (e) => {
+      ctx.log.warn('itinerary slip not queued', { error: String((e as Error)?.message ?? e) });
+      return undefined;
+    },
+  );
+}
+
 export async function printItinerary(ctx: HandlerCtx, input: { nonce: string; code: string }): Promise<ItineraryPrintAnswer> {
   const day = await todayIn(ctx);
   const r = await itineraryFor(ctx.db, input.code, day);
@@ -106,17 +146,51 @@ export async function printItinerary(ctx: HandlerCtx, input: { nonce: string; co
   const { printer } = await ctx.runtime.printing.stationSetting(ctx.db);
   if (!printer) return { status: 'no_printer' };
   const code = (await findVisitorByScan(ctx.db, input.code)).code!;
-  const nonce = `${PREFIX}${day}:${code}:${input.nonce}`;
-  const at = ctx.clock.now().toISOString();
-  const inserted = await insertJob(ctx.db, { kind: 'itinerary', visitorCode: code, firstOf: null, printerId: printer.id, printerName: printer.name, stationId: ctx.station.id, stationName: ctx.station.name, reason: null, nonce }, at);
-  if (inserted) {
-    ctx.audit(code, { itinerary: r.itinerary.items.length });
-    ctx.emit(jobEvent(inserted, 'queued'));
-  }
   // A repeated request (same nonce): the slip already queued, not a second one.
-  const job = inserted ?? (await ctx.db.selectFrom('print_jobs').selectAll().where('nonce', '=', nonce).executeTakeFirstOrThrow());
+  const job = await queueSlip(ctx, printer, code, slipNonce(day, code, input.nonce), r.itinerary.items.length);
   const live = ctx.runtime.printing.state(printer.id);
   return { status: live && !live.online ? 'printer_offline' : 'queued', jobId: job.id };
+}
+
+/**
+ * The desk's check-in: an SME or buyer with meetings today gets their schedule on the
+ * card and, when the station prints on check-in, one slip queued right after the badge —
+ * its nonce is the check-in's, so a retried check-in finds the same slip. A problem with
+ * the slip never fails the check-in (savepoint, like the badge).
+ */
+export async function itineraryAtCheckin(ctx: HandlerCtx, code: string, checkinNonce: string, print: boolean): Promise<{ itinerary?: Itinerary; itinerarySlipJobId?: string }> {
+  const day = await todayIn(ctx);
+  // The programme room's cache: a check-in must not re-read the day's programme each time.
+  const r = await itineraryFor(ctx.db, code, day, await ctx.runtime.programme.consultations(ctx.db, day));
+  if (typeof r === 'string') return {};
+  if (!print) return { itinerary: r.itinerary };
+  const { printer, autoPrint } = await ctx.runtime.printing.stationSetting(ctx.db);
+  if (!printer || !autoPrint) return { itinerary: r.itinerary };
+  const jobId = await slipAfterBadge(ctx, printer, code, slipNonce(day, code, `checkin:${checkinNonce}`), r.itinerary.items.length);
+  return { itinerary: r.itinerary, ...(jobId ? { itinerarySlipJobId: jobId } : {}) };
+}
+
+/** What a public screen may show of a schedule (see PublicItinerary). */
+export const publicItinerary = (it: Itinerary): PublicItinerary => ({
+  day: it.day,
+  side: it.side,
+  items: it.items.map(({ meetingId: _id, interpreter, ...i }) => ({ ...i, interpreted: !!interpreter })),
+});
+
+/**
+ * The kiosk's confirm: the schedule of the visitor its ticket named (the code never
+ * leaves the server), and the slip after the badge when the badge is coming out — with
+ * the badge's expiry, so a slip never prints later for nobody.
+ */
+export async function itineraryAtKiosk(ctx: HandlerCtx, code: string, confirmNonce: string, badgeQueued: boolean): Promise<PublicItinerary | undefined> {
+  const day = await todayIn(ctx);
+  const r = await itineraryFor(ctx.db, code, day, await ctx.runtime.programme.consultations(ctx.db, day));
+  if (typeof r === 'string') return undefined;
+  if (badgeQueued) {
+    const { printer } = await ctx.runtime.printing.stationSetting(ctx.db);
+    if (printer) await slipAfterBadge(ctx, printer, code, slipNonce(day, code, `kiosk:${confirmNonce}`), r.itinerary.items.length, KIOSK_BADGE_EXPIRY_MS);
+  }
+  return publicItinerary(r.itinerary);
 }
 
 // The schedule slip is a print job of its own kind: the print queue renders it through this.

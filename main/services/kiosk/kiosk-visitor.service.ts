@@ -24,6 +24,7 @@ import { todayIn } from '../system/event.service';
 import { visitorRowToSummary, type VisitorRow } from '../visitors/visitor.mapper';
 import { registerWalkIn } from '../visitors/walk-in.service';
 import { cancelOwnJob, printBadge } from './kiosk-print';
+import { itineraryAtKiosk } from '../itinerary/itinerary.service';
 import { codePrefix, nameMatches, NUMBER_PART, onlyOne, orgMatches, phoneKey, samePhone } from './kiosk-identify';
 import { readKioskSettings } from './kiosk-settings.service';
 import { validToday } from '../checkin/validity';
@@ -162,9 +163,13 @@ export async function confirm(ctx: HandlerCtx, input: { ticket: string; nonce: s
   if (row && (await sendToDesk(ctx, row))) return { status: 'see_desk' };
   const outcome = await checkIn(ctx, { code, nonce: input.nonce, method: 'kiosk' });
   switch (outcome.status) {
-    case 'checked_in':
+    case 'checked_in': {
       // Same nonce as the check-in: a repeated confirm returns the first job, never a second badge.
-      return { status: 'checked_in', visitor: toKioskVisitor(outcome.visitor), print: await printFor(ctx, code, { nonce: input.nonce }) };
+      const print = await printFor(ctx, code, { nonce: input.nonce });
+      // The schedule by the ticket's code, server-side; its slip only behind a badge that is coming out.
+      const itinerary = await itineraryAtKiosk(ctx, code, input.nonce, print.status === 'queued');
+      return { status: 'checked_in', visitor: toKioskVisitor(outcome.visitor), print, ...(itinerary ? { itinerary } : {}) };
+    }
     case 'already_checked_in':
       return { status: 'already_checked_in', visitor: toKioskVisitor(outcome.visitor), firstAt: outcome.first.at };
     case 'not_registered_today':

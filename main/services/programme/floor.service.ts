@@ -520,3 +520,14 @@ export async function scanArrival(ctx: HandlerCtx, input: { nonce: string; code:
   }
   return { status: 'arrived', side, organisation, match, meeting };
 }
+
+/**
+ * The ids among `ids` whose meeting was cancelled (and not reopened): the programme row
+ * stays, the fact says it will not happen — itineraries leave it off.
+ */
+export async function cancelledMeetings(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const [cfg, rows] = await Promise.all([readConfig(db), db.selectFrom('meeting_events').select(FACT_COLUMNS).where('meeting_id', 'in', [...ids]).execute()]);
+  const facts = groupFacts(rows);
+  return new Set(ids.filter((id) => foldFacts(facts.get(id) ?? [], cfg).status === 'cancelled'));
+}

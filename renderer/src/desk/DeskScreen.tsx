@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { looksLikeCode, type OutputOf } from '@contract/index';
+import { looksLikeCode, type Itinerary, type OutputOf } from '@contract/index';
 import { call, nonce } from '../api/client';
 import { CountersBar } from '../components/CountersBar';
 import { OutcomeCard, type DeskOutcome } from '../components/OutcomeCard';
@@ -17,6 +17,16 @@ import '../styles/desk.css';
 import '../desk/desk-extras.css';
 import { SignupPanel } from '../sessions/SignupPanel';
 import { OfflineNote } from '../offline/OfflineNote';
+import { ItineraryPanel } from '../itinerary/ItineraryPanel';
+
+/**
+ * The schedule the card shows: a fresh check-in carries it (null: no meetings); anyone
+ * else on the card (already in) is looked up by the panel (undefined).
+ */
+function itineraryOf(o: DeskOutcome): { itinerary?: Itinerary | null; slipQueued: boolean } {
+  const c = o.status === 'checked_in' ? o : o.status === 'walk_in_done' ? o.outcome : null;
+  return c ? { itinerary: c.itinerary ?? null, slipQueued: !!c.itinerarySlipJobId } : { slipQueued: false };
+}
 
 type Search = OutputOf<'visitors.search'> & { q: string; limit: number };
 interface QueuedScan {
@@ -312,6 +322,8 @@ export function DeskScreen() {
             }}
           />
           {search && <SearchResults search={search} selected={selected} onPick={pick} onMore={() => void runSearch(search.q, SEARCH_MORE_LIMIT)} />}
+          {/* Beside the card, in the column the search leaves empty between visitors: a whole day fits above the fold at 1366×768. */}
+          {badgeCode && outcome && <ItineraryPanel code={badgeCode} {...itineraryOf(outcome.o)} />}
         </section>
       </div>
       {walkIn && (

@@ -8,6 +8,7 @@ import { clockText, countdown, minutesOf, timeIsUp, useFloorState, useTick } fro
 import { eventZone } from '../setup/event-zone';
 import { LengthPanel } from './LengthPanel';
 import { OutcomePanel } from '../consultations/OutcomePanel';
+import { ItineraryLookup } from '../itinerary/ItineraryLookup';
 import { waitingView } from './waiting';
 import './floor.css';
 import { BoothLine } from '../booth/BoothLine';
@@ -239,7 +240,9 @@ export function FloorScreen() {
           <FloorCard key={tb.name} table={tb} now={now} busy={!!tb.now && busy.has(tb.now.id)} notice={cardNotice[tb.name]} onAct={act} />
         ))}
       </section>
-      {state && tables.length > 0 && <OutcomePanel />}
+      {state && tables.length > 0 && <OutcomePanel now={now} />}
+      {/* An occasional request (a participant asks for their A4 schedule): below the tables, so the floor's working view still fits a desk screen. */}
+      <ItineraryLookup />
     </main>
   );
 }

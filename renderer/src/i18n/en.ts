@@ -18,6 +18,7 @@ import { dashboardEn } from './dict/dashboard';
 import { stationsEn } from './dict/stations';
 import { badgeDesignEn } from './dict/badge-design';
 import { boothEn } from './dict/booth';
+import { itineraryEn } from './dict/itinerary';
 
 export const en: Record<MessageKey, string> = {
   ...importEn,
@@ -39,6 +40,7 @@ export const en: Record<MessageKey, string> = {
   ...stationsEn,
   ...badgeDesignEn,
   ...boothEn,
+  ...itineraryEn,
   'app.lang.toggle': '한국어',
   'app.offline': 'Lost the link to the station server. Reconnecting…',
   'app.notEventDay': 'Today ({today}) is not an event day. Event days: {days}',

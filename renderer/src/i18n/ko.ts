@@ -22,6 +22,7 @@ import { dashboardKo } from './dict/dashboard';
 import { stationsKo } from './dict/stations';
 import { badgeDesignKo } from './dict/badge-design';
 import { boothKo } from './dict/booth';
+import { itineraryKo } from './dict/itinerary';
 
 export const ko = {
   ...importKo,
@@ -43,6 +44,7 @@ export const ko = {
   ...stationsKo,
   ...badgeDesignKo,
   ...boothKo,
+  ...itineraryKo,
   'app.lang.toggle': 'English',
   'app.offline': '스테이션 서버와 연결이 끊겼습니다. 다시 연결하는 중…',
   'app.notEventDay': '오늘({today})은 행사일이 아닙니다. 행사일: {days}',

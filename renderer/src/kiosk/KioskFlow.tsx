@@ -7,7 +7,7 @@
  * auto-confirm: a badge is printed only when the visitor says it is them.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { KIOSK_BADGE_EXPIRY_MS, type IdentifyOutcome, type InputOf, type KioskJobState, type KioskPrint, type KioskVisitor } from '@contract/index';
+import { KIOSK_BADGE_EXPIRY_MS, type IdentifyOutcome, type InputOf, type KioskJobState, type KioskPrint, type KioskVisitor, type PublicItinerary } from '@contract/index';
 import { call, nonce, subscribe } from '../api/client';
 import { useBusyGuard } from '../hooks';
 import { useI18n } from '../i18n/i18n';
@@ -19,6 +19,7 @@ import type { KioskConfig } from './KioskScreen';
 import { StaffPanel } from './StaffPanel';
 import { WalkIn } from './WalkIn';
 import { SignupPanel } from '../sessions/SignupPanel';
+import { ItineraryList } from '../itinerary/ItineraryList';
 
 type Found = Extract<IdentifyOutcome, { status: 'found' }>;
 type Problem = Exclude<IdentifyOutcome['status'], 'found'> | 'not_registered_today' | 'expired' | 'error';
@@ -35,12 +36,14 @@ type Step =
   | { k: 'walkin' }
   | { k: 'confirm'; found: Found; scanned: string | null }
   | { k: 'back'; found: Found; scanned?: string | null }
-  | { k: 'printing'; visitor: KioskVisitor; print: KioskPrint }
-  | { k: 'done'; visitor: KioskVisitor; ok: boolean }
+  | { k: 'printing'; visitor: KioskVisitor; print: KioskPrint; itinerary?: PublicItinerary }
+  | { k: 'done'; visitor: KioskVisitor; ok: boolean; itinerary?: PublicItinerary }
   | { k: 'problem'; problem: Problem; retryIn?: number };
 
 /** How long "take your badge" stays before the kiosk is ready for the next visitor. */
 const DONE_MS = 8_000;
+/** An SME or buyer reads their schedule on that screen too: a little longer. */
+const DONE_WITH_SCHEDULE_MS = 15_000;
 /**
  * A job the printer never reports on ends the visit at the desk: better than promising a
  * badge that is not there. The same moment the print worker expires the job on its own.
@@ -131,7 +134,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
       const r = await call('kiosk.confirm', { ticket: found.ticket, nonce: confirmNonce.current });
       if (!r.ok) return setStep({ k: 'problem', problem: 'error' });
       const o = r.value;
-      if (o.status === 'checked_in') setStep({ k: 'printing', visitor: o.visitor, print: o.print });
+      if (o.status === 'checked_in') setStep({ k: 'printing', visitor: o.visitor, print: o.print, itinerary: o.itinerary });
       else if (o.status === 'already_checked_in') setStep({ k: 'back', found: { ...found, state: 'already_checked_in', firstAt: o.firstAt } });
       else setStep({ k: 'problem', problem: o.status });
     });
@@ -152,9 +155,9 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
   // gives up on is cancelled, so it cannot come out later with nobody there to take it.
   useEffect(() => {
     if (step.k !== 'printing') return;
-    const { print, visitor } = step;
+    const { print, visitor, itinerary } = step;
     if (print.status !== 'queued' || !print.jobId) {
-      setStep({ k: 'done', visitor, ok: false });
+      setStep({ k: 'done', visitor, ok: false, itinerary });
       return;
     }
     const jobId = print.jobId;
@@ -166,7 +169,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
     const finish = (ok: boolean) => {
       if (ended) return;
       ended = true;
-      setStep({ k: 'done', visitor, ok });
+      setStep({ k: 'done', visitor, ok, itinerary });
     };
     // 'printing': the printer is taking it right now and it cannot be stopped — keep
     // waiting for printed or failed (a failure that sends it back to the queue is
@@ -217,8 +220,9 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
 
   useEffect(() => {
     if (step.k !== 'done') return;
-    const h = setTimeout(onFinished, DONE_MS);
+    const h = setTimeout(onFinished, step.itinerary ? DONE_WITH_SCHEDULE_MS : DONE_MS);
     return () => clearTimeout(h);
+    // Started once, on entering 'done' (the schedule, if any, came with that step).
   }, [step.k, onFinished]);
 
   const bi = (k: MessageKey, p?: Record<string, string | number>) => (
@@ -414,6 +418,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
           <div className="kiosk-progress" aria-hidden>
             <div />
           </div>
+          {step.itinerary && <KioskSchedule itinerary={step.itinerary} />}
         </div>
       );
       break;
@@ -425,6 +430,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
           </div>
           <h1>{bi('kiosk.print.take')}</h1>
           <p className="kiosk-lead">{t('kiosk.print.welcome', { name: name(step.visitor) })}</p>
+          {step.itinerary && <KioskSchedule itinerary={step.itinerary} />}
           <div className="kiosk-foot">{home}</div>
         </div>
       ) : (
@@ -434,6 +440,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
           </div>
           <h1>{bi('kiosk.msg.staff')}</h1>
           <p className="kiosk-lead">{t('kiosk.print.failed')}</p>
+          {step.itinerary && <KioskSchedule itinerary={step.itinerary} />}
           <div className="kiosk-foot">{home}</div>
         </div>
       );
@@ -600,5 +607,18 @@ function PhoneEntry({ onBack, onFind }: { onBack: () => void; onFind: (last4: st
         </button>
       </div>
     </div>
+  );
+}
+
+/** The visitor's own meetings on the kiosk (the station sent only what a public screen may show). */
+function KioskSchedule({ itinerary }: { itinerary: PublicItinerary }) {
+  const { t, other } = useI18n();
+  return (
+    <>
+      <ItineraryList side={itinerary.side} items={itinerary.items} size="kiosk" />
+      <p className="kiosk-hint">
+        {t('itinerary.kiosk.arrive')} · {other('itinerary.kiosk.arrive')}
+      </p>
+    </>
   );
 }

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 // Browser tests (test/e2e/*.e2e.test.ts) with Playwright Test and Debian's Chromium — never a
@@ -9,15 +7,9 @@ import { defineConfig } from '@playwright/test';
 // Same flags as test/helpers/e2e.ts CHROMIUM_ARGS (not imported: the config stays light to load).
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-// Browser files not yet moved to Playwright Test (they still import node:test) are left to
-// Node's runner by scripts/test.mjs; loading them here would run them inside a Playwright worker.
-const E2E = path.join(import.meta.dirname, 'test/e2e');
-const legacy = fs.readdirSync(E2E).filter((f) => f.endsWith('.e2e.test.ts') && /from ['"]node:test['"]/.test(fs.readFileSync(path.join(E2E, f), 'utf8')));
-
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.e2e.test.ts',
-  testIgnore: legacy.map((f) => `**/${f}`),
   outputDir: 'test-results/playwright',
   // Two shared cores; each worker runs a station server process and a Chromium.
   workers: Number(process.env.FAIRDESK_E2E_WORKERS ?? 2),

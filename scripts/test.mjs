@@ -48,6 +48,13 @@ function testFiles(dir) {
 const explicit = args.filter((a) => a.endsWith('.ts'));
 const files = explicit.length ? explicit : testFiles(path.join(root, 'test'));
 const needsBrowser = files.some((f) => f.includes(`${path.sep}e2e${path.sep}`) || f.includes('e2e/'));
+// Every browser test runs on Playwright Test with its own station (test/e2e/fixtures.ts). A
+// browser file written for node:test (an old branch) is said plainly, not run half-way.
+const nodeTestE2e = files.filter((f) => f.endsWith('.e2e.test.ts') && /from ['"]node:test['"]/.test(fs.readFileSync(f, 'utf8')));
+if (nodeTestE2e.length) {
+  console.error(`FAILED: browser tests must use Playwright Test (import { test } from './fixtures'; model: test/e2e/desk-1366.e2e.test.ts), not node:test:\n  ${nodeTestE2e.map((f) => path.relative(root, f)).join('\n  ')}`);
+  process.exit(1);
+}
 
 if (!process.env.FAIRDESK_SKIP_TYPECHECK) {
   step('typecheck', () => {
@@ -89,10 +96,6 @@ const env = { ...process.env, FAIRDESK_LOG: process.env.FAIRDESK_LOG ?? 'warn' }
 const isE2e = (f) => f.includes(`${path.sep}e2e${path.sep}`) || f.includes('e2e/');
 const unit = files.filter((f) => !isE2e(f));
 const e2e = files.filter(isE2e);
-// A browser test not yet moved to Playwright Test (still imports node:test) runs under
-// Node's runner, so a file from an unconverted branch is never silently dropped.
-const legacyE2e = e2e.filter((f) => /from ['"]node:test['"]/.test(fs.readFileSync(f, 'utf8')));
-const pwE2e = e2e.filter((f) => !legacyE2e.includes(f));
 const passThrough = args.filter((a) => !a.endsWith('.ts'));
 const results = [];
 function run(name, argv) {
@@ -101,10 +104,7 @@ function run(name, argv) {
   results.push({ name, status: r.status ?? 1, s: ((Date.now() - t) / 1000).toFixed(1) });
 }
 if (unit.length) run('vitest', ['node_modules/vitest/vitest.mjs', 'run', ...passThrough, ...(explicit.length ? unit : [])]);
-if (pwE2e.length) run('playwright', ['node_modules/@playwright/test/cli.js', 'test', ...pwE2e.map((f) => path.relative(root, f))]);
-if (legacyE2e.length) {
-  run('node:test (unconverted e2e)', ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.FAIRDESK_TEST_CONCURRENCY ?? 2}`, ...legacyE2e]);
-}
+if (e2e.length) run('playwright', ['node_modules/@playwright/test/cli.js', 'test', ...e2e.map((f) => path.relative(root, f))]);
 if (pg) await pg.stop();
 for (const r of results) console.log(`# ${r.name}: ${r.status === 0 ? 'passed' : `FAILED (exit ${r.status})`} in ${r.s} s`);
 if (noPg) console.warn('# WARNING: PostgreSQL tests were NOT run (FAIRDESK_TEST_NO_PG)');

@@ -70,6 +70,14 @@ test.describe('consultation floor: console and live board (browser)', () => {
     await page.waitForFunction(() => document.getAnimations().every((a) => a.constructor.name !== 'CSSTransition' || a.playState !== 'running'));
     await screenshot(page, name);
   }
+  /** The board (1920×1080, a page of its own) and the floor console of this test's station, open. */
+  async function openScreens(server: RunningServer, console_: Page, newPage: (o: { viewport: { width: number; height: number } }) => Promise<Page>) {
+    const board = await newPage({ viewport: { width: 1920, height: 1080 } });
+    await board.goto(server.url + '#/board');
+    await console_.goto(server.url + '#/floor');
+    await console_.getByTestId('round-start').waitFor();
+    return board;
+  }
   async function setRehearsal(console_: Page, at: string) {
     await console_.getByTestId('rehearsal-input').fill(at);
     await console_.getByTestId('rehearsal-set').click();
@@ -102,10 +110,7 @@ test.describe('consultation floor: console and live board (browser)', () => {
 
   test('rehearsal clock 13 April 2022 09:58: the board shows every table and the rooms, nothing running yet', async ({ station: server, page: console_, newPage }) => {
     await withProgramme(server);
-    const board = await newPage({ viewport: { width: 1920, height: 1080 } });
-    await board.goto(server.url + '#/board');
-    await console_.goto(server.url + '#/floor');
-    await console_.getByTestId('round-start').waitFor();
+    const board = await openScreens(server, console_, newPage);
     await setRehearsal(console_, '2022-04-13T09:58');
     await board.locator('[data-testid="board-table"]').first().waitFor();
     await board.waitForFunction(() => document.querySelector('[data-testid="board-clock"]')?.textContent?.startsWith('09:5'));
@@ -117,10 +122,7 @@ test.describe('consultation floor: console and live board (browser)', () => {
   test('one tap starts the round where the participants arrived: the board shows the pitch there, and the others as due', async ({ station: server, page: console_, newPage }) => {
     await withProgramme(server);
     await clockAt(server, '2022-04-13T09:58');
-    const board = await newPage({ viewport: { width: 1920, height: 1080 } });
-    await board.goto(server.url + '#/board');
-    await console_.goto(server.url + '#/floor');
-    await console_.getByTestId('round-start').waitFor();
+    const board = await openScreens(server, console_, newPage);
     await board.locator('[data-testid="board-table"]').first().waitFor();
     await setRehearsal(console_, '2022-04-13T10:00');
     await console_.waitForFunction(() => document.querySelector('[data-testid="round-start"]')?.textContent?.includes('10:00'));
@@ -160,10 +162,7 @@ test.describe('consultation floor: console and live board (browser)', () => {
 
   test('time moves: Q&A by itself at 10:08, table 3 late; at 10:16 the board calls it "time up" quietly, the console alerts', async ({ station: server, page: console_, newPage }) => {
     await roundAt1000(server);
-    const board = await newPage({ viewport: { width: 1920, height: 1080 } });
-    await board.goto(server.url + '#/board');
-    await console_.goto(server.url + '#/floor');
-    await console_.getByTestId('round-start').waitFor();
+    const board = await openScreens(server, console_, newPage);
     await boardShows(board, 'phase', 'pitch', '상담테이블 3', 'scheduled');
     await setRehearsal(console_, '2022-04-13T10:08');
     await boardShows(board, 'phase', 'qa', '상담테이블 3', 'scheduled');
@@ -186,10 +185,7 @@ test.describe('consultation floor: console and live board (browser)', () => {
     let server = station;
     await roundAt1000(server);
     await clockAt(server, '2022-04-13T10:16');
-    const board = await newPage({ viewport: { width: 1920, height: 1080 } });
-    await board.goto(server.url + '#/board');
-    await console_.goto(server.url + '#/floor');
-    await console_.getByTestId('round-start').waitFor();
+    const board = await openScreens(server, console_, newPage);
     await board.waitForFunction(() => document.querySelectorAll('[data-testid="board-table"][data-timing="time_up"]').length === 5);
     const port = new URL(server.url).port;
     const dataDir = server.dataDir;

@@ -64,6 +64,13 @@ async function rally(startStation: (o: StationOptions) => Promise<RunningServer>
       const r = must(await api<{ status: string }>(s, 'rally.quiz.submit', { code, nonce: nonce(), answers: RIGHT }));
       assert.equal(r.status, 'passed');
     },
+    /** At the stamp station 'Hall 3 · 1': `code` stamped in the three halls and a right quiz run; the station is returned. */
+    async allStamps(code: string) {
+      const st = await run('stamp', 'Hall 3 · 1');
+      await this.stamp(st, code, ['hall3', 'hall4', 'hall5']);
+      await this.passQuiz(st, code);
+      return st;
+    },
     async redeem(g: RunningServer, code: string, giftId: string) {
       assert.equal(must(await api<{ status: string }>(g, 'rally.gift.redeem', { code, giftId, nonce: nonce() })).status, 'redeemed');
     },
@@ -219,9 +226,7 @@ test.describe('stamp rally: stamp station, quiz kiosk, gift desk, console (brows
     // Three halls and the quiz done (the tests above).
     const r = await rally(startStation);
     const code = r.code;
-    const st = await r.run('stamp', 'Hall 3 · 1');
-    await r.stamp(st, code, ['hall3', 'hall4', 'hall5']);
-    await r.passQuiz(st, code);
+    await r.allStamps(code);
     const g = await r.run('gift', 'Gift desk 1');
     await page.goto(g.url + '#/gift');
     await page.getByTestId('stock-strip').waitFor();
@@ -252,9 +257,7 @@ test.describe('stamp rally: stamp station, quiz kiosk, gift desk, console (brows
     // At the gift desk, the visitor who did the three halls and the quiz scanned in.
     const r = await rally(startStation);
     const { code, other } = r;
-    const st = await r.run('stamp', 'Hall 3 · 1');
-    await r.stamp(st, code, ['hall3', 'hall4', 'hall5']);
-    await r.passQuiz(st, code);
+    await r.allStamps(code);
     const server = await r.run('gift', 'Gift desk 1');
     await page.goto(server.url + '#/gift');
     await page.getByTestId('stock-strip').waitFor();
@@ -320,9 +323,7 @@ test.describe('stamp rally: stamp station, quiz kiosk, gift desk, console (brows
     // The visitor with three halls and the quiz, at the console station (admin hands out too).
     const r = await rally(startStation);
     const code = r.code;
-    const st = await r.run('stamp', 'Hall 3 · 1');
-    await r.stamp(st, code, ['hall3', 'hall4', 'hall5']);
-    await r.passQuiz(st, code);
+    await r.allStamps(code);
     const server = await r.run('admin', 'Console');
     {
       const saved = must(
@@ -351,9 +352,7 @@ test.describe('stamp rally: stamp station, quiz kiosk, gift desk, console (brows
     // quiz stamp, granted by staff (the tests above).
     const r = await rally(startStation);
     const { code, other } = r;
-    const st = await r.run('stamp', 'Hall 3 · 1');
-    await r.stamp(st, code, ['hall3', 'hall4', 'hall5']);
-    await r.passQuiz(st, code);
+    const st = await r.allStamps(code);
     await r.stamp(st, other, ['quiz']);
     const g = await r.run('gift', 'Gift desk 1');
     await r.redeem(g, code, 'ecobag');

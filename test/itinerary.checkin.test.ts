@@ -14,32 +14,19 @@
 import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import { randomUUID } from 'node:crypto';
-import { PNG } from 'pngjs';
 import type { IdentifyOutcome } from '../contract/index';
 import { renderItinerary } from '../main/printing/itinerary.render';
-import type { Raster } from '../main/printing/badge.render';
 import { startVirtualPrinter, type VirtualPrinter } from '../main/printing/virtual-printer';
 import { slipForJob } from '../main/services/itinerary/itinerary.service';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 import { testDatabases } from './helpers/databases';
 import { until } from './helpers/until';
-import { pdfText } from './helpers/pdf-text';
+import { pdfFonts, pdfText } from './helpers/pdf-text';
+import { blackInPngFile, blackInRaster } from './helpers/printed';
 import { VIDEO_DAY, videoDayCsv } from './fixtures/video-day';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
-const blackInRaster = (r: Raster) => {
-  let n = 0;
-  for (const b of r.data) for (let bit = b; bit; bit &= bit - 1) n++;
-  return n;
-};
-const blackInPng = (file: string) => {
-  const png = PNG.sync.read(fs.readFileSync(file));
-  let n = 0;
-  for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! < 128) n++;
-  return n;
-};
 
 const BUYER = 'PPS22-710001';
 const SME = 'PPS22-710002';
@@ -99,7 +86,7 @@ for (const tdb of testDatabases()) {
       // The second page the printer received is exactly the slip's raster.
       const slip = await slipForJob(s.handle.db, jobs[1]!.nonce);
       assert.ok(slip);
-      assert.equal(blackInPng(pages[1]!.file), blackInRaster(renderItinerary(slip, 'roll80')));
+      assert.equal(blackInPngFile(pages[1]!.file), blackInRaster(renderItinerary(slip, 'roll80')));
       fs.mkdirSync('test-results/screenshots', { recursive: true });
       fs.copyFileSync(pages[1]!.file, `test-results/screenshots/itinerary-checkin-slip-${tdb.name}.png`);
 
@@ -222,26 +209,4 @@ for (const tdb of testDatabases()) {
       assert.equal(rows[2]!.kind, 'badge');
     });
   });
-}
-
-/**
- * What a PDF embeds: its fonts' names and the code points their ToUnicode maps give
- * glyphs for (pdfkit writes one map per subset font; its streams are zlib-deflated).
- */
-function pdfFonts(pdf: Buffer): { fonts: string[]; mapped: Set<number> } {
-  const raw = pdf.toString('latin1');
-  const fonts = [...raw.matchAll(/\/BaseFont\s*\/([A-Z]{6}\+)?([\w-]+)/g)].map((m) => m[2]!);
-  const mapped = new Set<number>();
-  for (const m of raw.matchAll(/stream\r?\n/g)) {
-    const start = m.index! + m[0].length;
-    let body: string;
-    try {
-      body = zlib.inflateSync(pdf.subarray(start, raw.indexOf('endstream', start))).toString('latin1');
-    } catch {
-      continue;
-    }
-    if (!body.includes('begincmap')) continue;
-    for (const r of body.matchAll(/<[0-9a-f]{4}>\s*<[0-9a-f]{4}>\s*\[((?:\s*<[0-9a-f]+>)+)\s*\]/gi)) for (const u of r[1]!.matchAll(/<([0-9a-f]{4})/gi)) mapped.add(parseInt(u[1]!, 16));
-  }
-  return { fonts, mapped };
 }

@@ -8,43 +8,13 @@
 import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import { PNG } from 'pngjs';
 import type { Browser } from 'playwright-core';
 import { paperBadgeHtml } from '../main/printing/paper-badge.html';
 import { launchBrowser, screenshot } from './helpers/e2e';
+import { pdfFonts } from './helpers/pdf-text';
 
 const EVENT = { eventName: '2022 공공조달박람회', eventDays: ['2022-04-13'] };
-
-/** Font names and the code points the PDF's ToUnicode maps cover (bfchar and bfrange). */
-function pdfFonts(pdf: Buffer): { fonts: string[]; mapped: Set<number> } {
-  const raw = pdf.toString('latin1');
-  // Font dictionaries may sit in compressed object streams: read names from both.
-  // Chromium draws web fonts as Type 3 fonts: their descriptors name the family and the font.
-  const names = (text: string) => [
-    ...[...text.matchAll(/\/(?:BaseFont|FontName)\s*\/([A-Z]{6}\+)?([\w-]+)/g)].map((m) => m[2]!),
-    ...[...text.matchAll(/\/FontFamily\s*\(([^)]*)\)/g)].map((m) => m[1]!),
-  ];
-  const fonts = names(raw);
-  const mapped = new Set<number>();
-  for (const m of raw.matchAll(/stream\r?\n/g)) {
-    const start = m.index! + m[0].length;
-    let body: string;
-    try {
-      body = zlib.inflateSync(pdf.subarray(start, raw.indexOf('endstream', start))).toString('latin1');
-    } catch {
-      continue;
-    }
-    fonts.push(...names(body));
-    if (!body.includes('begincmap')) continue;
-    for (const r of body.matchAll(/<[0-9a-fA-F]+>\s*<([0-9a-fA-F]{4})>/g)) mapped.add(parseInt(r[1]!, 16));
-    for (const r of body.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]{4})>/g)) {
-      const n = parseInt(r[2]!, 16) - parseInt(r[1]!, 16);
-      for (let i = 0; i <= n && i < 256; i++) mapped.add(parseInt(r[3]!, 16) + i);
-    }
-  }
-  return { fonts, mapped };
-}
 
 describe('A6 paper badge: bundled fonts for Han and Turkish names (Chromium)', () => {
   let browser: Browser;

@@ -17,3 +17,18 @@ export async function autoPrintTo(s: Pick<Station, 'invoke'>, port: number): Pro
   const set = await s.invoke('printing.station.set', { printerId: saved.value.printer.id, autoPrint: true });
   if (!set.ok) throw new Error(`could not assign the printer: ${set.error.message}`);
 }
+
+/** Black dots of a 1-bit raster (what the printer is sent). */
+export function blackInRaster(r: { data: Uint8Array }): number {
+  let n = 0;
+  for (const b of r.data) for (let bit = b; bit; bit &= bit - 1) n++;
+  return n;
+}
+
+/** Dark pixels of a printed PNG page (what the virtual printer received). */
+export function blackInPngFile(file: string): number {
+  const png = PNG.sync.read(fs.readFileSync(file));
+  let n = 0;
+  for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! < 128) n++;
+  return n;
+}

@@ -28,11 +28,11 @@ const MAX_LOGO_BASE64 = 200_000;
 /** What an upload may be before it is normalised (base64 of a PNG or JPEG, ~1.5 MB). */
 export const MAX_LOGO_UPLOAD_BASE64 = 2_000_000;
 
-const CategoryDesign = z.object({
+export const CategoryDesign = z.object({
   fields: z.array(BadgeField).max(BADGE_FIELDS.length),
   colour: Colour,
 });
-type CategoryDesign = z.infer<typeof CategoryDesign>;
+export type CategoryDesign = z.infer<typeof CategoryDesign>;
 
 export const BadgeDesign = z.object({
   /** Printed in the header instead of the event's name; null: the event's name. */

@@ -28,7 +28,8 @@ export const EVENT_VISIBILITY: { readonly [T in PushEventType]: Readonly<Partial
   'station.status': all('full'),
   'printing.printer': only(STAFF_CONSOLES, 'full'),
   'printing.job': { admin: 'full', desk: 'full', kiosk: 'own-nocode', stamp: 'own-nocode', gift: 'own-nocode' },
-  'kiosk.alert': { admin: 'full', desk: 'full' },
+  // The ops room's board lists open kiosk alerts (a station name and a reason, no visitor): it hears them come and go.
+  'kiosk.alert': { admin: 'full', desk: 'full', board: 'full' },
   'kiosk.exit': { admin: 'full', kiosk: 'own' },
   // Stamp and stock events carry point and gift ids and counts, never a visitor.
   'rally.stamped': { admin: 'full', stamp: 'full', gift: 'full', kiosk: 'full' },
@@ -44,7 +45,7 @@ export const EVENT_VISIBILITY: { readonly [T in PushEventType]: Readonly<Partial
   'floor.clock': all('full'),
   'floor.config': { admin: 'full', desk: 'full', floor: 'full', board: 'full' },
   // Kiosk alerts go to the consoles that can act on them; an acknowledgement clears them everywhere.
-  'kiosk.alert.acked': { admin: 'full', desk: 'full' },
+  'kiosk.alert.acked': { admin: 'full', desk: 'full', board: 'full' },
   // The fair's name, days, halls and time zone: every screen reads them.
   'event.changed': all('full'),
   // A station's own replica and outbox (published on its own bus only).

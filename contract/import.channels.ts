@@ -99,6 +99,8 @@ export const ImportSummary = z.object({
   inserted: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  /** Rows of visitors purged when the fair closed: skipped and left purged (not in `unchanged`). */
+  purged: z.number().int().optional(),
   rejected: z.number().int(),
   ms: z.number(),
   /** Stopped by import.registrations.cancel: the batches before it stay applied (the same file applies the rest). */

@@ -17,7 +17,7 @@ import { until } from './helpers/until';
 import type { Station } from '../main/core/station';
 import type { FakeClock } from '../main/core/clock';
 import type { DbTarget } from '../db/connect';
-import type { PushEvent } from '../contract/index';
+import { eventForViewer, type PushEvent } from '../contract/index';
 
 const SESSIONS_CSV = fs.readFileSync(path.join(import.meta.dirname, 'fixtures/sessions.csv'));
 const CODES = Array.from({ length: 4 }, (_, i) => `PPS22-71000${i}`);
@@ -103,3 +103,13 @@ for (const tdb of testDatabases()) {
     });
   });
 }
+
+test('the ops room board hears kiosk alerts raised and taken (a station and a reason, no visitor), so its open alerts follow events; a kiosk or a stamp desk does not', () => {
+  const raised: PushEvent = { type: 'kiosk.alert', id: 'a-1', stationId: 'kiosk-2', stationName: 'Kiosk 2', reason: 'print_failed', at: '2022-04-13T01:00:00.000Z' };
+  const taken: PushEvent = { type: 'kiosk.alert.acked', id: 'a-1', by: 'Console', at: '2022-04-13T01:01:00.000Z' };
+  for (const ev of [raised, taken]) {
+    assert.deepEqual(eventForViewer(ev, { role: 'board', stationId: 'board-1' }), ev);
+    assert.equal(eventForViewer(ev, { role: 'kiosk', stationId: 'kiosk-2' }), null);
+    assert.equal(eventForViewer(ev, { role: 'stamp', stationId: 's-1' }), null);
+  }
+});

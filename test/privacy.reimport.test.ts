@@ -9,7 +9,7 @@ import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 import { testDatabases } from './helpers/databases';
 import type { Station } from '../main/core/station';
 import type { FakeClock } from '../main/core/clock';
-import { diffVisitors } from '../main/services/visitors/visitor-write.service';
+import { diffVisitors, upsertVisitors } from '../main/services/visitors/visitor-write.service';
 
 const gone = visitor({ code: 'PPS22-820001', nameKo: '윤서진', phone: '010-8200-0001', email: 'gone@example.kr' });
 const kept = visitor({ code: 'PPS22-820002', nameKo: '장하람', phone: '010-8200-0002', email: 'kept@example.kr' });
@@ -41,6 +41,12 @@ for (const tdb of testDatabases()) {
         assert.ok(!hits.hits.some((h) => h.code === gone.code), `search "${q}" finds nobody purged`);
       }
       assert.ok(must(await s.invoke('visitors.search', { q: '장하람' })).hits.some((h) => h.code === kept.code));
+    });
+
+    test('the import summary counts the skipped purged rows apart from the unchanged ones', async () => {
+      const again = [gone, { ...kept, organisation: '새 소속' }];
+      const r = await s.handle.db.transaction().execute((trx) => upsertVisitors(trx, s.handle.ops, again, s.clock.now().toISOString()));
+      assert.deepEqual(r, { inserted: 0, updated: 0, unchanged: 1, purged: 1 });
     });
   });
 }

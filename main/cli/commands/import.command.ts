@@ -70,7 +70,7 @@ export const importCommand: CliCommand = {
       console.log(`columns: ${p.columns.map((c) => `${c.header}→${c.field ?? '-'}`).join(', ')}`);
       if (res.summary) {
         const s = res.summary;
-        console.log(`inserted ${s.inserted} · updated ${s.updated} · unchanged ${s.unchanged} · rejected ${s.rejected}  (신규 ${s.inserted} · 변경 ${s.updated} · 동일 ${s.unchanged} · 제외 ${s.rejected})`);
+        console.log(`inserted ${s.inserted} · updated ${s.updated} · unchanged ${s.unchanged}${s.purged ? ` · skipped (purged) ${s.purged}` : ''} · rejected ${s.rejected}  (신규 ${s.inserted} · 변경 ${s.updated} · 동일 ${s.unchanged}${s.purged ? ` · 파기됨 ${s.purged}` : ''} · 제외 ${s.rejected})`);
       } else {
         console.log(`dry run — would insert ${p.newCount} · update ${p.updateCount} · reject ${p.rejectedTotal} (저장하지 않음)`);
       }

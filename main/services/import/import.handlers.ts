@@ -85,7 +85,7 @@ async function commit(ctx: HandlerCtx, input: { importId: string }): Promise<Imp
   const staged = ctx.runtime.imports.take(input.importId, ctx.clock.now().getTime());
   if (!staged) throw importFailure('expired', 'this import is no longer waiting to be applied; choose the file again');
   const total = staged.visitors.length;
-  const summary = { inserted: 0, updated: 0, unchanged: 0 };
+  const summary = { inserted: 0, updated: 0, unchanged: 0, purged: 0 };
   let cancelled = false;
   const batches = Math.max(1, Math.ceil(total / APPLY_BATCH));
   ctx.runtime.imports.startApplying(staged.id);
@@ -117,6 +117,7 @@ async function commit(ctx: HandlerCtx, input: { importId: string }): Promise<Imp
       summary.inserted += s.inserted;
       summary.updated += s.updated;
       summary.unchanged += s.unchanged;
+      summary.purged += s.purged;
       const done = Math.min(i + APPLY_BATCH, total);
       ctx.emitNow({ type: 'import.progress', importId: staged.id, done, total });
       if (summary.inserted + summary.updated > 0) ctx.runtime.registeredCount.invalidate();
@@ -133,7 +134,9 @@ async function commit(ctx: HandlerCtx, input: { importId: string }): Promise<Imp
   }
   ctx.runtime.registeredCount.invalidate();
   ctx.emitNow({ type: 'visitors.changed', inserted: summary.inserted, updated: summary.updated });
-  return { ...summary, rejected: staged.rejected, ms: Math.round(performance.now() - started), ...(cancelled ? { cancelled } : {}) };
+  // `purged` only when the file named purged visitors (a re-import after the fair closed).
+  const { purged, ...counts } = summary;
+  return { ...counts, ...(purged ? { purged } : {}), rejected: staged.rejected, ms: Math.round(performance.now() - started), ...(cancelled ? { cancelled } : {}) };
 }
 
 export const importHandlers = {

@@ -28,7 +28,10 @@ export interface VisitorInput {
 export interface UpsertSummary {
   inserted: number;
   updated: number;
+  /** Rows equal to what the database holds (purged rows not included). */
   unchanged: number;
+  /** Rows of visitors purged when the fair closed: skipped, left purged (see VisitorDiff.purged). */
+  purged: number;
 }
 
 // An import hashes every row at preview and again at commit (the database may have
@@ -232,9 +235,8 @@ export async function upsertVisitors(
   now: string,
   onProgress?: (done: number, total: number) => void | Promise<void>,
 ): Promise<UpsertSummary> {
-  const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
   const diff = await diffVisitors(db, visitors);
-  summary.unchanged = diff.unchanged;
+  const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: diff.unchanged - diff.purged, purged: diff.purged };
   const touched = [...diff.fresh, ...diff.changed];
   const changedCodes = new Set(diff.changed.map((v) => v.code));
 

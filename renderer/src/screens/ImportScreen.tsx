@@ -312,6 +312,7 @@ export function ImportScreen() {
             <Count k="import.count.new" n={stage.summary.inserted} tone="ok" testid="result-inserted" />
             <Count k="import.count.update" n={stage.summary.updated} tone="warn" testid="result-updated" />
             <Count k="import.count.unchanged" n={stage.summary.unchanged} testid="result-unchanged" />
+            {(stage.summary.purged ?? 0) > 0 && <Count k="import.count.purged" n={stage.summary.purged!} testid="result-purged" />}
             <Count k="import.count.rejected" n={stage.summary.rejected} tone={stage.summary.rejected ? 'bad' : undefined} testid="result-rejected" />
           </div>
           <p className="sub">{t('import.done.seconds', { s: (stage.summary.ms / 1000).toFixed(1) })}</p>

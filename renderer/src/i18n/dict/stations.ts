@@ -6,6 +6,9 @@ export const stationsKo = {
   'error.setup_code_cancelled': '관리자가 취소한 설정 코드입니다. 관리자에게 새 코드를 받으세요',
   'stations.code.pending': '사용 대기 중인 코드',
   'stations.code.cancel': '취소',
+  // Roles a code can give that had no name on screen (the list showed the key).
+  'venue.role.door': '출입문',
+  'venue.role.booth': '화상상담 부스',
   'error.station_retired': '관리자가 이 스테이션을 사용 중지했습니다',
   'error.operator_required': '먼저 근무자로 로그인하세요',
   'venue.role.setup': '설정 전',
@@ -69,6 +72,8 @@ export const stationsEn: Record<keyof typeof stationsKo, string> = {
   'error.setup_code_cancelled': 'The admin cancelled this set-up code. Ask the admin for a new one',
   'stations.code.pending': 'Codes waiting for their station',
   'stations.code.cancel': 'Cancel',
+  'venue.role.door': 'Door',
+  'venue.role.booth': 'Video booth',
   'error.station_retired': 'An admin retired this station',
   'error.operator_required': 'Sign in as an operator first',
   'venue.role.setup': 'Not set up',

@@ -21,6 +21,7 @@ const ERROR_CODES = [
   'setup_code_unknown', // no such station set-up code (typo, or made for another database)
   'setup_code_expired', // the set-up code's time ran out: make a new one
   'setup_code_used', // the set-up code was already used (one station per code)
+  'setup_code_cancelled', // the admin cancelled this set-up code before it was used
   'station_retired', // an admin retired this station: it answers nothing until set up again
   'operator_required', // this station needs a signed-in operator for writes (a setting)
   'already_acknowledged', // a kiosk alert another console already took (details: by, at)

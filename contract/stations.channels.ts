@@ -53,6 +53,17 @@ export const SetupCode = z.object({
 });
 export type SetupCode = z.infer<typeof SetupCode>;
 
+/** A set-up code still waiting for its station: never the code itself (only its hash is kept). */
+export const PendingSetupCode = z.object({
+  /** The start of the code's hash: names it for a cancel, cannot redeem it. */
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type PendingSetupCode = z.infer<typeof PendingSetupCode>;
+
 export const OperatorInfo = z.object({
   id: z.string(),
   name: z.string(),
@@ -185,6 +196,20 @@ export const stationsChannels = {
     doc: 'Idle sign-out time and whether scans need a signed-in operator. Admin only.',
     input: OperatorSettings,
     output: OperatorSettings,
+    roles: ADMIN_ONLY,
+    write: true,
+  }),
+  'stations.code.list': channel({
+    doc: 'Set-up codes still waiting for their station (not used, cancelled or expired), oldest first; never the codes themselves.',
+    input: z.object({}),
+    output: z.array(PendingSetupCode),
+    roles: ADMIN_ONLY,
+    write: false,
+  }),
+  'stations.code.cancel': channel({
+    doc: 'Cancel a pending set-up code at once: a station typing it afterwards is refused (setup_code_cancelled). Admin only.',
+    input: z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) }),
+    output: PendingSetupCode,
     roles: ADMIN_ONLY,
     write: true,
   }),

@@ -39,7 +39,7 @@ describe('cli: event categories', () => {
 
     const refused = cli('event', 'set', '--remove-category', 'buyer_delegation', '--data', data);
     assert.equal(refused.status, 1);
-    assert.match(refused.stderr, /'바이어 상담단' 구분인 참관객이 1명 있어 뺄 수 없습니다 \/ 1 visitors are 'Buyer delegation'/);
+    assert.match(refused.stderr, /'바이어 상담단' 구분인 참관객이 1명 있어 뺄 수 없습니다 \/ 1 visitor is 'Buyer delegation'/);
     assert.match(refused.stderr, /저장하지 않았습니다 \/ nothing was saved/);
 
     const bad = cli('event', 'set', '--add-category', 'broken', '--data', data);

@@ -20,6 +20,7 @@ import * as m0016 from './0016_stations_operators';
 import * as m0018 from './0018_badge_designs';
 import * as m0019 from './0019_booths';
 import * as m0020 from './0020_session_tallies';
+import * as m0022 from './0022_setup_code_cancel';
 import * as m0025 from './0025_dashboard_rollups';
 
 export const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '0018_badge_designs': m0018,
   '0019_booths': m0019,
   '0020_session_tallies': m0020,
+  '0022_setup_code_cancel': m0022,
   '0025_dashboard_rollups': m0025,
 };
 

@@ -15,6 +15,8 @@ export interface StationSetupCodesTable {
   expires_at: string;
   used_at: string | null;
   used_by: string | null;
+  /** The admin cancelled it before use (0022): refused as setup_code_cancelled. */
+  cancelled_at: string | null;
 }
 
 export interface OperatorsTable {

@@ -80,7 +80,7 @@ test('add a category on 행사 설정, import a row with it, see its band; remov
   await page.getByTestId('setup-preview').click();
   const problems = page.getByTestId('setup-problems');
   await problems.waitFor();
-  assert.match(await problems.innerText(), /'바이어 상담단' 구분인 참관객이 1명 있어 뺄 수 없습니다[\s\S]*1 visitors are 'Buyer delegation'/);
+  assert.match(await problems.innerText(), /'바이어 상담단' 구분인 참관객이 1명 있어 뺄 수 없습니다[\s\S]*1 visitor is 'Buyer delegation'/);
   assert.equal(await page.getByTestId('setup-save').isDisabled(), true);
   await screenshot(page, 'categories-refused-1366');
   const still = await api<{ categories: { id: string }[] }>(server, 'event.get', {});

@@ -103,7 +103,7 @@ export async function previewEvent(db: Db, input: ParsedEventInput): Promise<Eve
   const heldBy = new Map(held.map((r) => [r.category, Number(r.n)]));
   for (const c of removed) {
     const n = heldBy.get(c.id) ?? 0;
-    if (n) problems.push(problem('category_in_use', c.id, `'${c.ko}' 구분인 참관객이 ${n}명 있어 뺄 수 없습니다`, `${n} visitors are '${c.en}': the category cannot be removed`));
+    if (n) problems.push(problem('category_in_use', c.id, `'${c.ko}' 구분인 참관객이 ${n}명 있어 뺄 수 없습니다`, `${n === 1 ? '1 visitor is' : `${n} visitors are`} '${c.en}': the category cannot be removed`));
   }
   return {
     addedDays,

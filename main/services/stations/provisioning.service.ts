@@ -4,7 +4,7 @@
  * changes nothing, and a used code is marked used in the same commit as the role.
  */
 import type { Kysely, Selectable } from 'kysely';
-import { AppFailure, ROLES, SETUP_ROLE, type Role, type SetupCode, type StationRow } from '../../../contract/index';
+import { AppFailure, ROLES, SETUP_ROLE, type PendingSetupCode, type Role, type SetupCode, type StationRow } from '../../../contract/index';
 import type { Database, StationsTable } from '../../../db/schema';
 import { HEARTBEAT_MS } from '../system/station.service';
 import { newSetupCode, normaliseSetupCode, setupCodeHash, setupPayload } from './setup-code';
@@ -31,6 +31,7 @@ export async function createSetupCode(
       expires_at: expiresAt,
       used_at: null,
       used_by: null,
+      cancelled_at: null,
     })
     .execute();
   return { code, payload: setupPayload(code, by.where), name: input.name, role: input.role, where: by.where, expiresAt };
@@ -48,17 +49,52 @@ export async function redeemSetupCode(db: Kysely<Database>, raw: string, station
   const row = await db.selectFrom('station_setup_codes').selectAll().where('code_hash', '=', hash).executeTakeFirst();
   if (!row) throw new AppFailure('setup_code_unknown', 'no such set-up code in this database');
   if (row.used_at !== null) throw new AppFailure('setup_code_used', 'this set-up code was already used');
+  if (row.cancelled_at !== null) throw new AppFailure('setup_code_cancelled', 'this set-up code was cancelled by the admin');
   if (Date.parse(row.expires_at) <= now.getTime()) throw new AppFailure('setup_code_expired', 'this set-up code has expired');
   const taken = await db
     .updateTable('station_setup_codes')
     .set({ used_at: now.toISOString(), used_by: stationId })
     .where('code_hash', '=', hash)
     .where('used_at', 'is', null)
+    .where('cancelled_at', 'is', null)
     .executeTakeFirst();
   if (Number(taken.numUpdatedRows) !== 1) throw new AppFailure('setup_code_used', 'this set-up code was already used');
   const role = (ROLES as readonly string[]).includes(row.role) ? (row.role as Role) : SETUP_ROLE;
   await db.updateTable('stations').set({ role, name: row.name, set_up_at: now.toISOString() }).where('id', '=', stationId).execute();
   return { role, name: row.name };
+}
+
+/**
+ * Codes still waiting for their station (not used, not cancelled, not expired). The id
+ * is the start of the code's hash: enough to cancel it, useless to redeem it.
+ */
+export async function pendingSetupCodes(db: Kysely<Database>, now: Date): Promise<PendingSetupCode[]> {
+  const rows = await db
+    .selectFrom('station_setup_codes')
+    .select(['code_hash', 'name', 'role', 'created_at', 'expires_at'])
+    .where('used_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({ id: r.code_hash.slice(0, CODE_ID_LENGTH), name: r.name, role: r.role as Role, createdAt: r.created_at, expiresAt: r.expires_at }));
+}
+
+const CODE_ID_LENGTH = 16;
+
+/** Cancels a pending code at once (the caller's transaction); a used, cancelled or unknown one is not_found. */
+export async function cancelSetupCode(db: Kysely<Database>, id: string, now: Date): Promise<PendingSetupCode> {
+  const pending = (await pendingSetupCodes(db, now)).find((c) => c.id === id);
+  if (!pending) throw new AppFailure('not_found', 'no pending set-up code with this id (used, cancelled or expired)');
+  const r = await db
+    .updateTable('station_setup_codes')
+    .set({ cancelled_at: now.toISOString() })
+    .where('code_hash', 'like', `${id}%`)
+    .where('used_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) throw new AppFailure('not_found', 'no pending set-up code with this id (used, cancelled or expired)');
+  return pending;
 }
 
 /** Does this database have an admin yet (a station with the role, or an admin operator)? */

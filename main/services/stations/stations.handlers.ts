@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppFailure } from '../../../contract/index';
 import type { Handlers, HandlerCtx } from '../../core/router';
 import { checkSignIn, listOperators, recordPinOutcome, retireOperator, saveOperator, saveOperatorSettings } from './operators.service';
-import { createSetupCode, hasAdmin, listStationRows, redeemSetupCode, retireStation, setStationRole } from './provisioning.service';
+import { cancelSetupCode, createSetupCode, pendingSetupCodes, hasAdmin, listStationRows, redeemSetupCode, retireStation, setStationRole } from './provisioning.service';
 import { DEFAULT_OPERATOR_SETTINGS } from './station-access';
 import type { StationRow } from '../../../contract/index';
 
@@ -34,6 +34,12 @@ export const stationsHandlers = {
     const code = await createSetupCode(ctx.db, input, { stationId: ctx.station.id, where: ctx.runtime.access?.where ?? ctx.runtime.dbKind }, ctx.clock.now());
     // The code itself never goes into the log.
     ctx.audit(null, { name: code.name, role: code.role, expiresAt: code.expiresAt });
+    return code;
+  },
+  'stations.code.list': async (ctx) => pendingSetupCodes(ctx.db, ctx.clock.now()),
+  'stations.code.cancel': async (ctx, input) => {
+    const code = await cancelSetupCode(ctx.db, input.id, ctx.clock.now());
+    ctx.audit(null, { cancelled: code.id, name: code.name, role: code.role });
     return code;
   },
   'stations.role.set': async (ctx, input) => {

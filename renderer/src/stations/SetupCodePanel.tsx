@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import QRCode from 'qrcode';
-import { ROLES, type Role, type SetupCode } from '@contract/index';
+import { ROLES, type PendingSetupCode, type Role, type SetupCode } from '@contract/index';
 import { call } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { Bi } from './bi';
@@ -22,6 +22,23 @@ export function SetupCodePanel({ onMade }: { onMade(): void }) {
   const [made, setMade] = useState<(SetupCode & { qr: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<PendingSetupCode[]>([]);
+  const loadPending = useCallback(async () => {
+    const r = await call('stations.code.list', {});
+    if (r.ok) setPending(r.value);
+  }, []);
+  useEffect(() => {
+    void loadPending();
+  }, [loadPending]);
+
+  async function cancel(code: PendingSetupCode) {
+    setError(null);
+    const r = await call('stations.code.cancel', { id: code.id });
+    if (!r.ok) setError(errorText(r.error));
+    // The card of a code just cancelled must not stay on screen as if it still worked.
+    if (made && made.name === code.name && made.expiresAt === code.expiresAt) setMade(null);
+    await loadPending();
+  }
 
   async function make(e: FormEvent) {
     e.preventDefault();
@@ -34,6 +51,7 @@ export function SetupCodePanel({ onMade }: { onMade(): void }) {
       setMade({ ...r.value, qr });
       setName('');
       onMade();
+      await loadPending();
     } else setError(errorText(r.error));
     setBusy(false);
   }
@@ -87,6 +105,23 @@ export function SetupCodePanel({ onMade }: { onMade(): void }) {
               {t('stations.code.hint')} <span className="sub">{other('stations.code.hint')}</span>
             </p>
           </div>
+        </div>
+      )}
+      {pending.length > 0 && (
+        <div className="setup-code-pending" data-testid="pending-codes">
+          <h4>
+            <Bi k="stations.code.pending" />
+          </h4>
+          <ul>
+            {pending.map((c) => (
+              <li key={c.id} data-testid={`pending-${c.id}`}>
+                <b>{c.name}</b> · {t(`venue.role.${c.role}` as MessageKey)} · {t('stations.code.expires', { time: time(c.expiresAt) })}{' '}
+                <button type="button" onClick={() => void cancel(c)} data-testid="code-cancel">
+                  <Bi k="stations.code.cancel" />
+                </button>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
     </section>

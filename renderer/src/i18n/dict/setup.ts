@@ -88,5 +88,5 @@ export const setupEn: Record<keyof typeof setupKo, string> = {
   'setup.category.add': 'Add category',
   'setup.category.idHint': 'ID: a-z 0-9 _ -',
   'setup.preview.addedCategories': 'Categories added: {ids}',
-  'setup.preview.removedCategory': 'Category removed: {en} ({n} visitors hold it)',
+  'setup.preview.removedCategory': 'Category removed: {en} (visitors holding it: {n})',
 };

@@ -1,3 +1,5 @@
+import type { CheckinInfo } from '../../contract/index';
+
 /** The dashboard's running counts (0025), kept by triggers in the fact's own transaction; joined into Database in db/schema.ts. */
 
 /** Check-ins per UTC hour (`at`'s first 13 characters), venue day, station, method and the visitor's current category ('' = no visitor row). */
@@ -5,7 +7,7 @@ export interface DashboardCheckinsTable {
   hour: string;
   day: string;
   station_id: string;
-  method: string;
+  method: CheckinInfo['method'];
   category: string;
   n: number;
 }

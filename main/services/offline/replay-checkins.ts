@@ -48,7 +48,7 @@ export function fastReplayable(fact: OutboxEntry, station: StationIdentity, runt
   return contract[FAST_CHANNEL].input.safeParse(JSON.parse(fact.input)).success && contract[FAST_CHANNEL].roles.includes(station.role);
 }
 
-type CheckinRow = { id: string; visitor_code: string; day: string; station_id: string; station_name: string; method: string; nonce: string; reason: string | null; at: string };
+type CheckinRow = { id: string; visitor_code: string; day: string; station_id: string; station_name: string; method: CheckinInfo['method']; nonce: string; reason: string | null; at: string };
 
 export interface FastDeps {
   station: StationIdentity;

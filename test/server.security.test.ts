@@ -5,6 +5,7 @@
  */
 import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { isLoopback, isLoopbackHostHeader, splitHost } from '../main/server/security';
 import { ipcSenderAllowed } from '../main/electron/ipc-sender';
 import { must, tempDir, testStation } from './helpers/station';
@@ -108,7 +109,7 @@ describe('HTTP station beyond loopback: the token', () => {
     await s?.close();
   });
 
-  test('no token or a wrong one: 401; the header, the cookie or ?token= are accepted', async () => {
+  test('no token or a wrong one: 401; the header or the cookie are accepted', async () => {
     const host = `fairdesk.venue.lan:${srv.port}`;
     assert.equal((await postChannel(srv.port, 'system.status', {}, { host })).status, 401);
     assert.equal((await postChannel(srv.port, 'system.status', {}, { host, authorization: 'Bearer nope' })).status, 401);
@@ -116,15 +117,95 @@ describe('HTTP station beyond loopback: the token', () => {
     const viaHeader = await postChannel(srv.port, 'system.status', {}, { host, authorization: `Bearer ${token}` });
     assert.equal(viaHeader.status, 200);
     must(JSON.parse(viaHeader.body));
-    const first = await rawRequest(srv.port, { path: `/?token=${token}`, headers: { host } });
-    const cookie = String(first.headers['set-cookie'] ?? '');
-    assert.match(cookie, /fairdesk_token=.*HttpOnly; SameSite=Strict/);
-    const viaCookie = await postChannel(srv.port, 'system.status', {}, { host, cookie: cookie.split(';')[0]! });
+    const viaCookie = await postChannel(srv.port, 'system.status', {}, { host, cookie: `fairdesk_token=${token}` });
     assert.equal(viaCookie.status, 200);
     const foreign = await postChannel(srv.port, 'system.status', {}, { host, authorization: `Bearer ${token}`, origin: 'http://evil.com' });
     assert.equal(foreign.status, 403, 'a token does not let a foreign page in');
   });
+
+  test('the page load exchanges ?token= for an HttpOnly, SameSite=Strict, host-only cookie', async () => {
+    const host = `192.0.2.10:${srv.port}`;
+    const page = await rawRequest(srv.port, { path: `/?token=${token}`, headers: { host } });
+    assert.notEqual(page.status, 401);
+    const cookie = String(page.headers['set-cookie'] ?? '');
+    const attrs = cookie.split(';').map((a) => a.trim());
+    assert.equal(attrs[0], `fairdesk_token=${token}`);
+    for (const a of ['HttpOnly', 'SameSite=Strict', 'Path=/']) assert.ok(attrs.includes(a), `${a} in ${cookie}`);
+    assert.ok(!/domain=/i.test(cookie), 'no Domain: the cookie goes back only to this station');
+    assert.equal(page.headers['referrer-policy'], 'no-referrer');
+
+    // The cookie alone then opens the API and the event stream.
+    const api = await postChannel(srv.port, 'system.status', {}, { host, cookie: attrs[0]!, origin: `http://${host}` });
+    assert.equal(api.status, 200);
+    assert.equal(JSON.parse(api.body).ok, true);
+    const ev = await openEvents(srv.port, { host, cookie: attrs[0]! });
+    assert.equal(ev.status, 200);
+    assert.match(String(ev.headers['content-type']), /text\/event-stream/);
+  });
+
+  test('a wrong token is refused everywhere, and the URL token opens no API or event stream', async () => {
+    const host = `192.0.2.10:${srv.port}`;
+    const wrong = await rawRequest(srv.port, { path: `/?token=${token}x`, headers: { host } });
+    assert.equal(wrong.status, 401);
+    assert.equal(wrong.headers['set-cookie'], undefined, 'no cookie for a wrong token');
+    assert.equal((await postChannel(srv.port, 'system.status', {}, { host, cookie: `fairdesk_token=${token}x` })).status, 401);
+    assert.equal((await openEvents(srv.port, { host, cookie: 'fairdesk_token=nope' })).status, 401);
+    // The right token, but in an API or event-stream URL: refused as if absent.
+    const inUrl = await rawRequest(srv.port, {
+      method: 'POST',
+      path: `/api/system.status?token=${token}`,
+      headers: { host, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    assert.equal(inUrl.status, 401);
+    assert.equal(inUrl.headers['set-cookie'], undefined);
+    assert.equal((await openEvents(srv.port, { host }, `/api/events?token=${token}`)).status, 401);
+  });
+
+  test('with the cookie, a foreign or rebinding Origin is still refused on API and events', async () => {
+    const host = `192.0.2.10:${srv.port}`;
+    const cookie = `fairdesk_token=${token}`;
+    for (const origin of ['http://evil.com', `http://192.0.2.10.evil.com:${srv.port}`, 'null']) {
+      assert.equal((await postChannel(srv.port, 'system.status', {}, { host, cookie, origin })).status, 403, origin);
+      assert.equal((await openEvents(srv.port, { host, cookie, origin })).status, 403, `events from ${origin}`);
+    }
+  });
 });
+
+describe('HTTP station on loopback: ?token= changes nothing about Host', () => {
+  let s: Station;
+  let srv: Awaited<ReturnType<typeof listenStation>>;
+  before(async () => {
+    s = await testStation({ dataDir: tempDir() });
+    srv = await listenStation({ station: s, token: null, staticDir: null });
+  });
+  after(async () => {
+    await srv?.close();
+    await s?.close();
+  });
+
+  test('a rebinding Host is refused on the page load and the event stream, token or not; no cookie is set', async () => {
+    for (const host of ['127.0.0.1.evil.com', `localhost.attacker.net:${srv.port}`]) {
+      const page = await rawRequest(srv.port, { path: '/?token=anything', headers: { host } });
+      assert.equal(page.status, 403, host);
+      assert.equal(page.headers['set-cookie'], undefined);
+      assert.equal((await openEvents(srv.port, { host, cookie: 'fairdesk_token=anything' })).status, 403, host);
+    }
+    const ok = await rawRequest(srv.port, { path: '/?token=anything', headers: { host: `127.0.0.1:${srv.port}` } });
+    assert.equal(ok.headers['set-cookie'], undefined, 'a loopback station has no token to exchange');
+  });
+});
+
+/** GET the event stream and resolve on its status and headers (the stream itself never ends), then hang up. */
+function openEvents(port: number, headers: Record<string, string>, path = '/api/events'): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}`, ...headers }, agent: false }, (res) => {
+      resolve({ status: res.statusCode ?? 0, headers: res.headers });
+      res.destroy();
+    });
+    req.on('error', reject);
+  });
+}
 
 describe('Electron IPC sender rule', () => {
   const APP = 'app://fairdesk';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { err, eventForViewer } from '../../contract/index';
 import { channelList, type Station } from '../core/station';
 import { serveReportDownload } from './reports.route';
-import { CSP, PAPER_BADGE_CSP, TOKEN_COOKIE, hostAllowed, originAllowed, presentedToken, tokenOk } from './security';
+import { CSP, PAPER_BADGE_CSP, exchangedToken, hostAllowed, originAllowed, presentedToken, tokenCookie, tokenOk } from './security';
 
 export interface ServerOptions {
   station: Station;
@@ -185,10 +185,9 @@ export function createStationServer(opts: ServerOptions): http.Server {
     if (!tokenOk(token, presented)) return send(res, 401, err('unauthorized', 'station token required'));
     // A retired station's LAN token stops working at once (issue 11): the retirement reaches it as an event.
     if (token !== null && station.runtime.access?.retired) return send(res, 401, err('station_retired', 'this station was retired by an admin'));
-    // First page load with ?token=… : remember it in a cookie for assets and SSE.
-    if (token !== null && url.searchParams.get('token') === token) {
-      res.setHeader('set-cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
-    }
+    // A page load with ?token=… exchanges it for the cookie (assets, API and SSE send that);
+    // the page then strips it from the address bar.
+    if (token !== null && tokenOk(token, exchangedToken(req, url))) res.setHeader('set-cookie', tokenCookie(token));
 
     // Every API path, the event stream included: a foreign page may not read or drive it.
     if (url.pathname.startsWith('/api/') && !originAllowed(req, loopbackOnly)) return send(res, 403, err('forbidden', 'cross-origin request refused'));

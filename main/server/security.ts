@@ -1,8 +1,12 @@
 /**
  * Browser-station security: loopback by default; any other bind address needs the
- * station token on every request (header, or a cookie set from ?token= on first load —
- * EventSource and <script> cannot send headers). Host/Origin checks stop DNS rebinding
- * and other web pages from driving a station through the user's browser.
+ * station token on every request — the Authorization header, or the HttpOnly cookie the
+ * page gets in exchange for `?token=` on its first load (EventSource and <script> cannot
+ * send headers). The query token is taken only on that page load, never by the API or the
+ * event stream, and the page strips it from the address bar at once
+ * (renderer/src/api/strip-token.ts), so it does not stay in history, logs or Referer.
+ * Host/Origin checks stop DNS rebinding and other web pages from driving a station
+ * through the user's browser.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -58,11 +62,30 @@ export function cookieValue(req: IncomingMessage, name: string): string | undefi
   return undefined;
 }
 
-/** The token a request presents: Authorization header, cookie, or ?token=. */
+/**
+ * The token a request presents: Authorization header or cookie; `?token=` only on a page
+ * load (a GET outside /api/) — the one exchange for the cookie. An API call or event
+ * stream with the token in its URL is refused as if it had none: a URL is what ends up
+ * in history, proxy logs and Referer.
+ */
 export function presentedToken(req: IncomingMessage, url: URL): string | undefined {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  return cookieValue(req, TOKEN_COOKIE) ?? url.searchParams.get('token') ?? undefined;
+  return cookieValue(req, TOKEN_COOKIE) ?? exchangedToken(req, url);
+}
+
+/** `?token=` on a page load (GET, not /api/): what the page exchanges for the cookie. */
+export function exchangedToken(req: IncomingMessage, url: URL): string | undefined {
+  if (req.method !== 'GET' || url.pathname.startsWith('/api/')) return undefined;
+  return url.searchParams.get('token') ?? undefined;
+}
+
+/**
+ * The cookie the page gets for its token: HttpOnly (no script reads it), SameSite=Strict
+ * (no other site's page sends it), no Domain (this station's host only), the whole path.
+ */
+export function tokenCookie(token: string): string {
+  return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 export function tokenOk(expected: string | null, presented: string | undefined): boolean {

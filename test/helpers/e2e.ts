@@ -114,11 +114,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** POST a channel on a running server, as the browser would. */
+/** POST a channel on a running server, as the browser would (a LAN station's token as the header: the API takes none in its URL). */
 export async function api<T = unknown>(server: RunningServer, channel: string, input: unknown): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string } }> {
+  const token = new URL(server.url).searchParams.get('token');
   const res = await fetch(`${server.url.replace(/\/(\?.*)?$/, '')}/api/${channel}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(input),
   });
   return (await res.json()) as never;

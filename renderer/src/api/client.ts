@@ -76,7 +76,11 @@ export function subscribe(fn: Listener): () => void {
   };
 }
 
-/** A client nonce per user action, so a retried request is recognised as the same one. */
+/**
+ * A client nonce per user action, so a retried request is recognised as the same one.
+ * 128 random bits as hex from getRandomValues, not randomUUID: a LAN station opened as
+ * http://<address>/ is not a secure context, and there randomUUID does not exist.
+ */
 export function nonce(): string {
-  return crypto.randomUUID().replace(/-/g, '');
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -1,6 +1,6 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { MAX_IMPORT_BASE64, type AppError, type ImportFailureDetails, type ImportPreview, type ImportSummary } from '@contract/index';
-import { call } from '../api/client';
+import { call, nonce } from '../api/client';
 import { readBase64 } from '../api/read-file';
 import { useBusyGuard, usePushEvents } from '../hooks';
 import { useI18n } from '../i18n/i18n';
@@ -79,7 +79,7 @@ export function ImportScreen() {
         return;
       }
       // The station parses in a worker and reports rows checked under this id.
-      const progressId = crypto.randomUUID();
+      const progressId = nonce();
       setStage({ kind: 'reading', fileName: file.name, progressId, done: 0, total: 0 });
       try {
         const dataBase64 = await readBase64(file);

@@ -362,6 +362,31 @@ const STEPS: Record<string, { before(db: Kysely<any>): Promise<void>; after(db: 
       assert.deepEqual(gone.rows, [{ tbl: 'session_scans', pk: { id: 'f' } }]);
     },
   },
+  '0026_operators_offline': {
+    before: async (db) => {
+      const op = { pin_hash: null, badge_code: null, is_admin: 0, failed_pins: 0, locked_until: null, created_at: AT, updated_at: AT, retired_at: null };
+      await db.insertInto('operators').values([{ ...op, id: 'o1', name: '김민수' }, { ...op, id: 'o2', name: '이지은' }]).execute();
+      await db.insertInto('operator_settings').values({ key: 'idleMinutes', value: '30', updated_at: AT }).execute();
+    },
+    after: async (db) => {
+      assert.deepEqual((await db.selectFrom('operators').select(['id', 'name']).orderBy('id').execute()).map((r) => r.name), ['김민수', '이지은'], 'operators written before survive');
+      if (!isPostgres(db)) {
+        assert.ok(!(await columnsOf(db, 'operators')).includes('change_xid'), 'SQLite has no change feed');
+        return;
+      }
+      for (const t of ['operators', 'operator_settings']) {
+        assert.ok((await columnsOf(db, t)).includes('change_xid'), `${t} joins the change feed`);
+        assert.ok(`${t}_change_xid` in (await indexesOf(db, t)), `${t}_change_xid index`);
+      }
+      const x0 = await changeXid(db, 'operators', 'id', 'o1');
+      await db.updateTable('operators').set({ failed_pins: 1 }).where('id', '=', 'o1').execute();
+      assert.ok((await changeXid(db, 'operators', 'id', 'o1')) > x0, 'an update moves change_xid');
+      await sql`delete from offline_tombstones`.execute(db);
+      await db.deleteFrom('operator_settings').where('key', '=', 'idleMinutes').execute();
+      const gone = await sql<{ tbl: string; pk: unknown }>`select tbl, pk from offline_tombstones`.execute(db);
+      assert.deepEqual(gone.rows, [{ tbl: 'operator_settings', pk: { key: 'idleMinutes' } }]);
+    },
+  },
 };
 
 for (const tdb of testDatabases()) describe(`migrations, one step at a time (${tdb.name})`, () => {

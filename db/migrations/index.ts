@@ -22,6 +22,7 @@ import * as m0019 from './0019_booths';
 import * as m0020 from './0020_session_tallies';
 import * as m0022 from './0022_setup_code_cancel';
 import * as m0025 from './0025_dashboard_rollups';
+import * as m0026 from './0026_operators_offline';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '0020_session_tallies': m0020,
   '0022_setup_code_cancel': m0022,
   '0025_dashboard_rollups': m0025,
+  '0026_operators_offline': m0026,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -586,6 +586,12 @@ export const OFFLINE_READS: ReadonlySet<Channel> = new Set<Channel>([
   'kiosk.status',
   'kiosk.badgeState',
   'sessions.list',
+  // Staff sign in and out on the replica's operators (migration 0026). Not facts to
+  // replay: a wrong-PIN count and the sign-in's audit row stay on this station's replica
+  // (the venue's operator row wins at the next pull); who is signed in lives in memory.
+  'operators.list',
+  'operators.signIn',
+  'operators.signOut',
 ]);
 export const OFFLINE_WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'checkin.scan',

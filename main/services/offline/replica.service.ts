@@ -2,7 +2,7 @@
  * A venue station's local replica: a SQLite file in its data folder holding what the
  * station needs to answer alone when the venue PostgreSQL server is gone — visitors and
  * their search keys, the check-ins, rally set-up, stamps, quiz attempts and redemptions,
- * the programme and meetings, kiosk settings. It has the same schema as the venue
+ * the programme and meetings, kiosk settings, the operators. It has the same schema as the venue
  * database (the same migrations run on it), so the same services answer from it.
  *
  * Sync (libpretixsync's model: a full download once, then only what changed):
@@ -60,6 +60,9 @@ export const REPLICATED_TABLES: ReadonlyArray<{ table: keyof Database & string; 
   { table: 'session_events', pk: ['id'] },
   { table: 'session_settings', pk: ['key'] },
   { table: 'session_tallies', pk: ['session_id'] },
+  // Operators (issue 11; change feed from migration 0026): staff sign in by PIN or badge offline.
+  { table: 'operators', pk: ['id'] },
+  { table: 'operator_settings', pk: ['key'] },
 ];
 
 export type ReplicaDatabase = Database & ReplicaLocalTables;

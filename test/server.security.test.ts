@@ -94,6 +94,17 @@ describe('HTTP station on loopback: Host and Origin', () => {
       assert.equal(ev.status, 403, `events from ${origin}`);
     }
   });
+
+  test('a rebinding Host is refused on the page load and the event stream, token or not; no cookie is set', async () => {
+    for (const host of ['127.0.0.1.evil.com', `localhost.attacker.net:${srv.port}`]) {
+      const page = await rawRequest(srv.port, { path: '/?token=anything', headers: { host } });
+      assert.equal(page.status, 403, host);
+      assert.equal(page.headers['set-cookie'], undefined);
+      assert.equal((await openEvents(srv.port, { host, cookie: 'fairdesk_token=anything' })).status, 403, host);
+    }
+    const ok = await rawRequest(srv.port, { path: '/?token=anything', headers: { host: `127.0.0.1:${srv.port}` } });
+    assert.equal(ok.headers['set-cookie'], undefined, 'a loopback station has no token to exchange');
+  });
 });
 
 describe('HTTP station beyond loopback: the token', () => {
@@ -169,30 +180,6 @@ describe('HTTP station beyond loopback: the token', () => {
       assert.equal((await postChannel(srv.port, 'system.status', {}, { host, cookie, origin })).status, 403, origin);
       assert.equal((await openEvents(srv.port, { host, cookie, origin })).status, 403, `events from ${origin}`);
     }
-  });
-});
-
-describe('HTTP station on loopback: ?token= changes nothing about Host', () => {
-  let s: Station;
-  let srv: Awaited<ReturnType<typeof listenStation>>;
-  before(async () => {
-    s = await testStation({ dataDir: tempDir() });
-    srv = await listenStation({ station: s, token: null, staticDir: null });
-  });
-  after(async () => {
-    await srv?.close();
-    await s?.close();
-  });
-
-  test('a rebinding Host is refused on the page load and the event stream, token or not; no cookie is set', async () => {
-    for (const host of ['127.0.0.1.evil.com', `localhost.attacker.net:${srv.port}`]) {
-      const page = await rawRequest(srv.port, { path: '/?token=anything', headers: { host } });
-      assert.equal(page.status, 403, host);
-      assert.equal(page.headers['set-cookie'], undefined);
-      assert.equal((await openEvents(srv.port, { host, cookie: 'fairdesk_token=anything' })).status, 403, host);
-    }
-    const ok = await rawRequest(srv.port, { path: '/?token=anything', headers: { host: `127.0.0.1:${srv.port}` } });
-    assert.equal(ok.headers['set-cookie'], undefined, 'a loopback station has no token to exchange');
   });
 });
 

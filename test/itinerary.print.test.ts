@@ -15,7 +15,7 @@ import { PNG } from 'pngjs';
 import { renderItinerary } from '../main/printing/itinerary.render';
 import type { Raster } from '../main/printing/badge.render';
 import { startVirtualPrinter, type VirtualPrinter } from '../main/printing/virtual-printer';
-import { slipForJob } from '../main/services/itinerary/itinerary.service';
+import { slipForJob, slipOf } from '../main/services/itinerary/itinerary.service';
 import { must, seed, tempDir, testStation, visitor } from './helpers/station';
 import { testDatabases } from './helpers/databases';
 import { until } from './helpers/until';
@@ -124,5 +124,26 @@ for (const tdb of testDatabases()) describe(`itineraries: on screen and as a the
     assert.equal(vp.jobs.length, 1);
     const log = must(await s.invoke('printing.log', { code: BUYER }));
     assert.deepEqual(log.jobs.map((j) => [j.kind, j.state]), [['itinerary', 'printed']]);
+  });
+
+  test("the note names the buyer's country on an SME's slip, never on the buyer's own", async () => {
+    const b = must(await s.invoke('itinerary.get', { code: BUYER }));
+    const sme = must(await s.invoke('itinerary.get', { code: SME }));
+    assert.ok(b.status === 'found' && sme.status === 'found');
+    if (b.status !== 'found' || sme.status !== 'found') return;
+    assert.ok(b.itinerary.items.every((i) => i.country === '중국'), 'the programme carries the buyer\'s country');
+    const buyerSlip = slipOf(b.itinerary, '王芳', 'Fair', 'Asia/Seoul');
+    assert.equal(buyerSlip.lines.length, 6);
+    for (const l of buyerSlip.lines) {
+      // (The interpreter's own name here, '중국어 통역 A', says 중국 too: match the whole note.)
+      assert.doesNotMatch(l.note, /Video · 중국/, `buyer's note: ${l.note}`);
+      assert.match(l.note, /^화상 Video · 현지 local \d\d:\d\d · 통역 Interpreter 중국어 통역 A$/, l.note);
+    }
+    const smeSlip = slipOf(sme.itinerary, '김하나', 'Fair', 'Asia/Seoul');
+    assert.match(smeSlip.lines[0]!.note, /^화상 Video · \S+ · 현지 local \d\d:\d\d/, smeSlip.lines[0]!.note);
+    // An in-person meeting: the SME's note is the buyer's country; the buyer's is empty.
+    const inPerson = { ...sme.itinerary, items: sme.itinerary.items.map((i) => ({ ...i, online: false, buyerTimeZone: null, interpreter: null, country: '일본' })) };
+    assert.equal(slipOf(inPerson, '김하나', 'Fair', 'Asia/Seoul').lines[0]!.note, '일본');
+    assert.equal(slipOf({ ...inPerson, side: 'buyer' }, '山田', 'Fair', 'Asia/Seoul').lines[0]!.note, '');
   });
 });

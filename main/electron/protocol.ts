@@ -7,6 +7,7 @@ import path from 'node:path';
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { CSP } from '../server/security';
+import { screenFontFile } from '../printing/fonts';
 
 export const APP_ORIGIN = 'app://fairdesk';
 
@@ -22,6 +23,10 @@ export function handleAppProtocol(rendererDir: string): void {
     const url = new URL(req.url);
     if (url.host !== 'fairdesk') return new Response('not found', { status: 404 });
     const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+    // The CJK screen fonts are the printer's own files (resources/fonts), not a copy in the renderer build.
+    const font = /^fonts\/([A-Za-z0-9-]{1,64}\.otf)$/.exec(rel);
+    const fontFile = font ? screenFontFile(font[1]!) : null;
+    if (font) return fontFile ? net.fetch(pathToFileURL(fontFile).toString()) : new Response('not found', { status: 404 });
     const file = path.resolve(root, rel);
     if (!file.startsWith(root + path.sep)) return new Response('forbidden', { status: 403 });
     const res = await net.fetch(pathToFileURL(file).toString()).catch(() => null);

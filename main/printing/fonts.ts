@@ -71,3 +71,14 @@ export function fallbackFontFiles(): readonly { family: string; file: string }[]
   ensureBadgeFont();
   return fallbackFiles;
 }
+
+/**
+ * The screens' CJK fallback: the same bundled files the printer uses, served at
+ * /fonts/<file> (station server and app:// protocol) so the renderer's @font-face
+ * (renderer/src/styles/app.css) needs no second copy in the build. Only the files of
+ * FALLBACK_FONTS are answered; anything else is null.
+ */
+export function screenFontFile(name: string): string | null {
+  if (!FALLBACK_FONTS.some((f) => f.file === name)) return null;
+  return fallbackFontFiles().find((f) => path.basename(f.file) === name)?.file ?? null;
+}

@@ -13,7 +13,7 @@ export interface ItineraryLine {
   time: string;
   venue: string;
   counterpart: string;
-  /** Smaller second line: the buyer's country and own time, the interpreter ('' : none). */
+  /** Smaller second line: video, the buyer's country (an SME's slip only) and own time, the interpreter ('' : none). */
   note: string;
 }
 

@@ -9,6 +9,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { err, eventForViewer } from '../../contract/index';
 import { channelList, type Station } from '../core/station';
+import { screenFontFile } from '../printing/fonts';
 import { serveReportDownload } from './reports.route';
 import { CSP, PAPER_BADGE_CSP, exchangedToken, hostAllowed, originAllowed, presentedToken, tokenCookie, tokenOk } from './security';
 
@@ -226,6 +227,8 @@ export function createStationServer(opts: ServerOptions): http.Server {
       const paper = /^\/paper-badge\/([A-Za-z0-9:_-]{1,64})$/.exec(url.pathname);
       if (paper && req.method === 'GET') return servePaperBadge(station, paper[1]!, res);
       if (url.pathname.startsWith('/reports/download/') && req.method === 'GET') return serveReportDownload(station, url.pathname, res);
+      const font = /^\/fonts\/([A-Za-z0-9-]{1,64}\.otf)$/.exec(url.pathname);
+      if (font && req.method === 'GET') return serveScreenFont(font[1]!, res);
       return serveStatic(opts.staticDir, pathname, res);
     } catch (e) {
       station.log.error('request failed', { path: url.pathname, error: String((e as Error)?.message ?? e) });
@@ -262,6 +265,18 @@ async function servePaperBadge(station: Station, jobId: string, res: ServerRespo
   if (r.value.status !== 'page') return send(res, 409, err('conflict', 'this station prints paper badges itself'));
   res.writeHead(200, { 'content-type': MIME['.html']!, 'cache-control': 'no-store', 'content-security-policy': PAPER_BADGE_CSP });
   res.end(r.value.html);
+}
+
+/** The printer's bundled CJK fonts for the screens (main/printing/fonts.ts screenFontFile): one copy, two users. */
+function serveScreenFont(name: string, res: ServerResponse): void {
+  const file = screenFontFile(name);
+  if (!file) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('no such font');
+    return;
+  }
+  res.writeHead(200, { 'content-type': MIME['.otf']!, 'cache-control': 'public, max-age=86400', 'content-length': String(fs.statSync(file).size) });
+  fs.createReadStream(file).pipe(res);
 }
 
 function serveStatic(dir: string | null, pathname: string, res: ServerResponse): void {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Response } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { api, screenshot, SCREENSHOTS, type RunningServer } from '../helpers/e2e';
 import { until } from '../helpers/until';
 import { qrOf } from '../helpers/printed';
@@ -15,7 +16,8 @@ import { test as base, usePrinter } from './fixtures';
 
 // Browser globals used inside page callbacks: this file is type-checked without the DOM lib.
 interface El { value: string; textContent: string | null; click(): void; getAttribute(n: string): string | null }
-declare const document: { activeElement: El | null; body: { innerText: string }; querySelector(s: string): El | null };
+interface Anim { playState: string; effect: { getTiming(): { iterations?: number } } | null }
+declare const document: { activeElement: El | null; body: { innerText: string }; querySelector(s: string): El | null; fonts: { status: string }; getAnimations(): Anim[] };
 declare function getComputedStyle(e: El | null): { fontSize: string };
 
 const answer = async <T>(r: Promise<Response>): Promise<T> => ((await (await r).json()) as { value: T }).value;
@@ -51,7 +53,9 @@ test.describe('self-service kiosk (browser, portrait)', () => {
   function on(page: Page, server: RunningServer) {
     const tid = (id: string) => page.getByTestId(id);
     async function shot(name: string) {
-      await page.waitForTimeout(150);
+      // Settled, not slept: fonts in, and every finite animation or transition (a step's
+      // fade, a button press) at its end — an endless one (a spinner) never finishes.
+      await page.waitForFunction(() => document.fonts.status === 'loaded' && document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
       await screenshot(page, `kiosk-${name}`);
     }
     /** A keyboard-wedge scanner: code + Enter into whatever has focus — which must be the hidden scanner field. */
@@ -116,6 +120,13 @@ test.describe('self-service kiosk (browser, portrait)', () => {
     const { tid, shot, scan, tapKeys, home, checkedIn, bodyText, kioskPrinterOnline, checkedInEarlier } = on(page, server);
     await scan('PPS22-100002');
     await tid('confirm').waitFor();
+    // Every API call the page sends from here on, and how many are answered (the event stream never ends: not counted).
+    let sent = 0;
+    let settled = 0;
+    const isCall = (u: string) => u.includes('/api/') && !u.includes('/api/events');
+    page.on('request', (r) => void (isCall(r.url()) && sent++));
+    page.on('requestfinished', (r) => void (isCall(r.url()) && settled++));
+    page.on('requestfailed', (r) => void (isCall(r.url()) && settled++));
     await page.evaluate(() => {
       const b = document.querySelector('[data-testid="confirm-yes"]')!;
       for (let i = 0; i < 5; i++) b.click();
@@ -124,7 +135,20 @@ test.describe('self-service kiosk (browser, portrait)', () => {
     await page.keyboard.press('Enter');
     await tid('done').waitFor();
     await printer.waitForJobs(1, 120_000);
-    await page.waitForTimeout(800);
+    // No sleep for a late second badge: wait until the station has answered every press the
+    // page sent, then until this visitor's print jobs (the station's own queue, read from its
+    // SQLite file) are all finished — a second job, had any press made one, would be there.
+    await until('every call the page sent is answered', async () => sent > 0 && sent === settled);
+    const db = new Database(path.join(server.dataDir, 'fairdesk.sqlite'), { readonly: true });
+    try {
+      const jobs = await until('the visitor\'s badge jobs are finished', async () => {
+        const rows = db.prepare("SELECT state FROM print_jobs WHERE visitor_code = ? AND kind = 'badge'").all('PPS22-100002') as { state: string }[];
+        return rows.length > 0 && rows.every((r) => r.state === 'printed' || r.state === 'failed') && rows;
+      });
+      assert.deepEqual(jobs.map((j) => j.state), ['printed'], 'one badge job for five presses');
+    } finally {
+      db.close();
+    }
     assert.equal(printer.jobs.length, 1, 'one badge for five presses');
     assert.equal(await checkedIn(), 1);
     await home();
@@ -412,8 +436,15 @@ test.describe('staff cancel a waiting badge (browser, console)', () => {
     await until('the waiting badge is cancelled', async () => {
       if (await row.getByText('인쇄 전에 취소되었습니다').isVisible()) return true;
       const cancel = row.getByTestId('job-cancel');
-      if (await cancel.count()) await cancel.click({ timeout: 2_000 }).catch(() => undefined);
-      await page.waitForTimeout(500);
+      if (!(await cancel.count())) return false;
+      const answered = page.waitForResponse((r) => r.url().includes('/api/printing.job.cancel'), { timeout: 10_000 });
+      answered.catch(() => undefined);
+      if (!(await cancel.click({ timeout: 2_000 }).then(() => true, () => false))) return false;
+      const status = await answered.then(async (r) => ((await r.json()) as { value?: { status: string } }).value?.status, () => undefined);
+      // Refused while the worker holds the job: tap again once the station's queue says it let go.
+      if (status === 'printing') {
+        await until('the worker lets go of the job', async () => (await api<{ jobs: { state: string }[] }>(srv, 'printing.log', { code: 'PPS22-100010' })).value?.jobs[0]?.state !== 'printing', 10_000).catch(() => undefined);
+      }
       return false;
     }, 30_000);
     assert.equal(await row.getByTestId('job-state').innerText(), '취소됨');

@@ -87,8 +87,11 @@ export function slipOf(it: Itinerary, name: string, eventName: string, zone: str
     side: it.side,
     lines: it.items.map((i) => {
       const local = i.buyerTimeZone ? localTime(i.start, i.buyerTimeZone) : null;
+      // The programme's country is the buyer's: it tells an SME who they meet, but on a
+      // buyer's own slip it is their own country — there the counterpart (the SME) stands alone.
+      const country = it.side === 'seller' ? i.country : null;
       const note = [
-        i.online ? `화상 Video${i.country ? ` · ${i.country}` : ''}${local ? ` · 현지 local ${local.time}${local.dayOffset ? (local.dayOffset > 0 ? ' (+1)' : ' (-1)') : ''}` : ''}` : it.side === 'buyer' || !i.country ? '' : i.country,
+        i.online ? `화상 Video${country ? ` · ${country}` : ''}${local ? ` · 현지 local ${local.time}${local.dayOffset ? (local.dayOffset > 0 ? ' (+1)' : ' (-1)') : ''}` : ''}` : (country ?? ''),
         i.interpreter ? `통역 Interpreter ${i.interpreter}` : '',
       ].filter(Boolean);
       return { time: `${hm(i.start, zone)}–${hm(i.end, zone)}`, venue: i.venue, counterpart: i.counterpart, note: note.join(' · ') };

@@ -10,6 +10,7 @@
  * a failure after bytes were sent fails the job — staff reprint with a reason — so a
  * badge never prints twice on its own.
  */
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { PrintFailure, PushEvent } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
@@ -298,12 +299,15 @@ export class PrintQueue {
     this.live.set(p.id, { online, ...(reason && !online ? { reason } : {}), at: performance.now() });
     if (!prev || prev.online !== online || prev.reason !== reason) {
       if (prev || !online) this.deps.log.info(online ? 'printer online' : 'printer offline', { printer: p.name, reason });
-      this.publish({ type: 'printing.printer', printerId: p.id, printerName: p.name, online, ...(reason && !online ? { reason } : {}), at: this.now() });
+      // Going offline raises one alert for the venue (its id is the record's key: kiosk-alerts.service).
+      const alert = online ? {} : { alertId: randomUUID(), stationId: this.deps.stationId };
+      this.publish({ type: 'printing.printer', printerId: p.id, printerName: p.name, online, ...(reason && !online ? { reason } : {}), at: this.now(), ...alert });
     }
   }
 
   private emitJob(job: PrintJobRow, state: 'queued' | 'printing' | 'printed' | 'failed' | 'retry', error?: PrintFailure): void {
-    this.publish(jobEvent(job, state, error));
+    const ev = jobEvent(job, state, error);
+    this.publish(state === 'failed' ? { ...ev, alertId: randomUUID(), at: this.now() } : ev);
   }
 
   private publish(ev: PushEvent): void {

@@ -6,7 +6,6 @@
  */
 import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { sql } from 'kysely';
 import { must, tempDir, testStation } from './helpers/station';
 import { testDatabases } from './helpers/databases';
@@ -16,15 +15,7 @@ import type { Station } from '../main/core/station';
 import type { FakeClock } from '../main/core/clock';
 import type { DbTarget } from '../db/connect';
 import type { PushEvent } from '../contract/index';
-
-/** A local port nobody listens on (bound, then closed): connecting to it is refused at once. */
-async function refusingPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((ok) => srv.close(() => ok()));
-  return port;
-}
+import { refusingPort } from './helpers/refusing-port';
 
 for (const tdb of testDatabases()) {
   describe(`printer alerts (${tdb.name})`, () => {

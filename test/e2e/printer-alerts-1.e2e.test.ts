@@ -4,21 +4,12 @@
  * taken on one, it leaves the other (kiosk.alert.acked), and taking it again is refused.
  */
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import type { Page } from '@playwright/test';
 import { api, screenshot } from '../helpers/e2e';
 import { expect, test } from './fixtures';
+import { refusingPort } from '../helpers/refusing-port';
 
 const VIEWPORT = { width: 1920, height: 1080 };
-
-/** A local port nobody listens on (bound, then closed): connecting is refused at once. */
-async function refusingPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((ok) => srv.close(() => ok()));
-  return port;
-}
 
 test.use({ stationOptions: { role: 'admin', name: 'Ops console', clock: '2022-04-13T10:05' }, viewport: VIEWPORT });
 

@@ -7,7 +7,8 @@
 import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { must, tempDir, testStation } from './helpers/station';
+import { must, seed, tempDir, testStation, visitor } from './helpers/station';
+import { startVirtualPrinter } from '../main/printing/virtual-printer';
 import { testDatabases } from './helpers/databases';
 import { peerStation, type Peer } from './helpers/peer-station';
 import { until } from './helpers/until';
@@ -74,6 +75,26 @@ for (const tdb of testDatabases()) {
       // On PostgreSQL a peer has its own bus; on SQLite it is this station's, and the event went out once.
       if (tdb.name !== 'postgres') assert.equal(acked.length, 1);
       off();
+    });
+
+    test('a job the printer drops mid-print is an alert too: recorded with the printer and why, no visitor', async () => {
+      const vp = await startVirtualPrinter({ port: 0, outDir: `${admin.dataDir}/printed` });
+      try {
+        await seed(admin, [visitor({ code: 'PPS22-300001', nameKo: '배정호' })]);
+        const saved = must(await admin.invoke('printing.printers.save', { name: 'Desk printer', kind: 'epson', interface: `tcp://127.0.0.1:${vp.port}`, paperMm: 80, stock: 'roll80' }));
+        assert.equal(saved.status, 'saved');
+        if (saved.status !== 'saved') return;
+        must(await admin.invoke('printing.station.set', { printerId: saved.printer.id, autoPrint: false }));
+        await vp.setMode('vanish');
+        const job = must(await admin.invoke('printing.badge.print', { code: 'PPS22-300001', nonce: 'pa-vanish-1' }));
+        const row = await until('the failed job recorded as an alert', async () =>
+          (await admin.handle.db.selectFrom('audit_log').select(['detail']).where('channel', '=', 'printer.alert').execute()).find((r) => String(r.detail).includes(job.jobId!)),
+        );
+        assert.deepEqual(JSON.parse(row.detail!), { printerId: saved.printer.id, printerName: 'Desk printer', reason: 'printer_interrupted', jobId: job.jobId });
+        assert.ok(!String(row.detail).includes('PPS22-300001'));
+      } finally {
+        await vp.close();
+      }
     });
   });
 }

@@ -264,7 +264,9 @@ export class PrintQueue {
   private async fail(job: PrintJobRow, error: PrintFailure, detail?: string): Promise<void> {
     this.deps.log.warn('print job failed', { jobId: job.id, error });
     await transition(this.deps.db, job.id, 'printing', 'failed', this.now(), { error, detail: detail ? `${error}: ${detail}` : error });
-    this.emitJob(job, 'failed', error);
+    // A job the printer could not print is an alert for the venue; an expired, cancelled or
+    // restart-interrupted job is not (it failed by rule, not at the printer).
+    this.publish({ ...jobEvent(job, 'failed', error), alertId: randomUUID(), at: this.now() });
   }
 
   private scheduleRetry(printer: PrinterRow): void {
@@ -306,8 +308,7 @@ export class PrintQueue {
   }
 
   private emitJob(job: PrintJobRow, state: 'queued' | 'printing' | 'printed' | 'failed' | 'retry', error?: PrintFailure): void {
-    const ev = jobEvent(job, state, error);
-    this.publish(state === 'failed' ? { ...ev, alertId: randomUUID(), at: this.now() } : ev);
+    this.publish(jobEvent(job, state, error));
   }
 
   private publish(ev: PushEvent): void {

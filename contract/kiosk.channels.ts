@@ -216,7 +216,7 @@ export const kioskChannels = {
     write: true,
   }),
   'kiosk.alert.ack': channel({
-    doc: 'A console took a kiosk alert (someone is walking over): every console drops it (kiosk.alert.acked), audited with who.',
+    doc: 'A console took a kiosk or printer alert (someone is walking over): every console drops it (kiosk.alert.acked), audited with who.',
     input: z.object({ id: z.string().min(8).max(64) }),
     output: z.object({ ok: z.literal(true) }),
     roles: KIOSK_ALERT_ROLES,

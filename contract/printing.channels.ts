@@ -223,7 +223,11 @@ export const printingChannels = {
 /** Push events: a printer came or went; a job changed state. No personal data (codes only). */
 export type PrintingEvent =
   /** `at`: the station clock's time of the change (a rehearsal's time in a rehearsal), for the consoles' alerts. */
-  | { type: 'printing.printer'; printerId: string; printerName: string; online: boolean; reason?: PrintFailure; at?: string }
+  /**
+   * `alertId`/`stationId` when the printer went offline: one alert for the venue, taken once for every
+   * console (kiosk.alert.ack → kiosk.alert.acked), as kiosk alerts are (main/services/kiosk/kiosk-alerts.service).
+   */
+  | { type: 'printing.printer'; printerId: string; printerName: string; online: boolean; reason?: PrintFailure; at?: string; alertId?: string; stationId?: string }
   | {
       type: 'printing.job';
       jobId: string;
@@ -234,4 +238,7 @@ export type PrintingEvent =
       code: string | null;
       state: JobState | 'retry';
       error?: PrintFailure;
+      /** A failed job is an alert taken once for every console (as `printing.printer`'s). */
+      alertId?: string;
+      at?: string;
     };

@@ -24,7 +24,7 @@ const ERROR_CODES = [
   'setup_code_cancelled', // the admin cancelled this set-up code before it was used
   'station_retired', // an admin retired this station: it answers nothing until set up again
   'operator_required', // this station needs a signed-in operator for writes (a setting)
-  'already_acknowledged', // a kiosk alert another console already took (details: by, at)
+  'already_acknowledged', // a kiosk or printer alert another console already took (details: by, at)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -4,13 +4,15 @@
  * transaction that is refused afterwards and some published at once; so the record of an
  * alert is written where every alert passes: the bus, as it is published. Only the station
  * process that published it writes it (subscribeOwn: not the copies a venue's bridge
- * delivers), and the alert's id is the row's key, so one alert is never written twice. Both the alert and its acknowledgement live in the audit log (channel
+ * delivers), and the alert's id is the row's key, so one alert is never written twice.
+ * Printer alerts (a printer gone offline, a job failed) take the same path: one store keyed
+ * by kind (ALERT_KINDS), one ack, one lock. Both the alert and its acknowledgement live in the audit log (channel
  * 'kiosk.alert' and the ack channel, entity = the alert's id): no new table, and the audit
  * viewer shows who called for staff and who took it.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import type { KioskAlertReason } from '../../../contract/index';
+import type { KioskAlertReason, PushEvent } from '../../../contract/index';
 import type { EventBus } from '../../core/bus';
 import type { HandlerCtx } from '../../core/router';
 import type { Logger } from '../../core/logger';
@@ -18,18 +20,51 @@ import { AppFailure } from '../../../contract/result';
 
 /** The audit row's channel for a raised alert (an event, not a router channel). */
 export const ALERT_RAISED = 'kiosk.alert';
+/** A printer that went offline or a print job that failed: the same store, another kind. */
+export const PRINTER_ALERT_RAISED = 'printer.alert';
 const ACK = 'kiosk.alert.ack';
 
-/** Writes this station's kiosk alerts to the audit log as they are published. Returns the unsubscribe. */
+interface AlertRecord {
+  id: string;
+  at: string;
+  stationId: string;
+  channel: string;
+  detail: Record<string, unknown>;
+}
+
+/**
+ * Which published events are alerts, keyed by event type: each gives the row that records it
+ * (or null when this event is not an alert, e.g. a printer coming back). Every kind is taken
+ * with the same ack (kiosk.alert.ack, by id) and the same lock.
+ */
+const ALERT_KINDS: { [T in PushEvent['type']]?: (ev: Extract<PushEvent, { type: T }>) => AlertRecord | null } = {
+  'kiosk.alert': (ev) => ({ id: ev.id, at: ev.at, stationId: ev.stationId, channel: ALERT_RAISED, detail: { reason: ev.reason, stationName: ev.stationName } }),
+  'printing.printer': (ev) =>
+    ev.alertId && ev.stationId && !ev.online
+      ? { id: ev.alertId, at: ev.at ?? new Date().toISOString(), stationId: ev.stationId, channel: PRINTER_ALERT_RAISED, detail: { printerId: ev.printerId, printerName: ev.printerName, reason: ev.reason ?? 'printer_offline' } }
+      : null,
+  // A job's error only (no visitor code: the audit row outlives the purge of personal data).
+  'printing.job': (ev) =>
+    ev.alertId && ev.state === 'failed'
+      ? { id: ev.alertId, at: ev.at ?? new Date().toISOString(), stationId: ev.stationId, channel: PRINTER_ALERT_RAISED, detail: { printerId: ev.printerId, printerName: ev.printerName, reason: ev.error ?? 'render_failed', jobId: ev.jobId } }
+      : null,
+};
+
+function alertRecord(ev: PushEvent): AlertRecord | null {
+  const kind = ALERT_KINDS[ev.type] as ((e: PushEvent) => AlertRecord | null) | undefined;
+  return kind ? kind(ev) : null;
+}
+
+/** Writes this station's alerts (kiosk and printer) to the audit log as they are published. Returns the unsubscribe. */
 export function recordKioskAlerts(db: Kysely<Database>, bus: EventBus, log: Logger): () => void {
   return bus.subscribeOwn((ev) => {
-    if (ev.type !== 'kiosk.alert') return;
-    const detail = JSON.stringify({ reason: ev.reason, stationName: ev.stationName });
+    const r = alertRecord(ev);
+    if (!r) return;
     db.insertInto('audit_log')
-      .values({ id: ev.id, at: ev.at, station_id: ev.stationId, channel: ALERT_RAISED, entity_id: ev.id, detail, operator_id: null })
+      .values({ id: r.id, at: r.at, station_id: r.stationId, channel: r.channel, entity_id: r.id, detail: JSON.stringify(r.detail), operator_id: null })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute()
-      .catch((e: unknown) => log.warn('kiosk alert not recorded', { error: String((e as Error)?.message ?? e) }));
+      .catch((e: unknown) => log.warn('alert not recorded', { kind: r.channel, error: String((e as Error)?.message ?? e) }));
   });
 }
 

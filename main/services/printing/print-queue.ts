@@ -10,6 +10,7 @@
  * a failure after bytes were sent fails the job — staff reprint with a reason — so a
  * badge never prints twice on its own.
  */
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { PrintFailure, PushEvent } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
@@ -263,7 +264,9 @@ export class PrintQueue {
   private async fail(job: PrintJobRow, error: PrintFailure, detail?: string): Promise<void> {
     this.deps.log.warn('print job failed', { jobId: job.id, error });
     await transition(this.deps.db, job.id, 'printing', 'failed', this.now(), { error, detail: detail ? `${error}: ${detail}` : error });
-    this.emitJob(job, 'failed', error);
+    // A job the printer could not print is an alert for the venue; an expired, cancelled or
+    // restart-interrupted job is not (it failed by rule, not at the printer).
+    this.publish({ ...jobEvent(job, 'failed', error), alertId: randomUUID(), at: this.now() });
   }
 
   private scheduleRetry(printer: PrinterRow): void {
@@ -298,7 +301,9 @@ export class PrintQueue {
     this.live.set(p.id, { online, ...(reason && !online ? { reason } : {}), at: performance.now() });
     if (!prev || prev.online !== online || prev.reason !== reason) {
       if (prev || !online) this.deps.log.info(online ? 'printer online' : 'printer offline', { printer: p.name, reason });
-      this.publish({ type: 'printing.printer', printerId: p.id, printerName: p.name, online, ...(reason && !online ? { reason } : {}), at: this.now() });
+      // Going offline raises one alert for the venue (its id is the record's key: kiosk-alerts.service).
+      const alert = online ? {} : { alertId: randomUUID(), stationId: this.deps.stationId };
+      this.publish({ type: 'printing.printer', printerId: p.id, printerName: p.name, online, ...(reason && !online ? { reason } : {}), at: this.now(), ...alert });
     }
   }
 

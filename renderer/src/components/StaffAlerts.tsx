@@ -25,6 +25,10 @@ function alertFor(ev: PushEvent, role: Role, t: TFn, lang: 'ko' | 'en'): (Omit<A
       return { text: t(`alerts.kiosk.${ev.reason}`, { station: ev.stationName }), tone: 'bad', at: ev.at };
     case 'printing.printer':
       return { text: t(ev.online ? 'alerts.printer.online' : 'alerts.printer.offline', { printer: ev.printerName }), tone: ev.online ? 'ok' : 'bad', ...(ev.at ? { at: ev.at } : {}) };
+    case 'printing.job':
+      // Only a failure that the queue raised as an alert (the venue's record, taken once).
+      if (ev.state !== 'failed' || !ev.alertId) return null;
+      return { text: t('alerts.printer.jobFailed', { printer: ev.printerName }), tone: 'bad', ...(ev.at ? { at: ev.at } : {}) };
     case 'rally.stock.low':
       return { text: t('alerts.stock.low', { gift: lang === 'ko' ? ev.labelKo : ev.labelEn, remaining: ev.remaining }), tone: 'warn' };
     default:
@@ -36,8 +40,8 @@ const MAX_ALERTS = 5;
 
 /**
  * Alerts from anywhere in the venue (a kiosk sending a visitor over, a printer going
- * offline, a gift running low) shown on staff consoles until acknowledged. A kiosk alert
- * is one alert for the whole venue: acknowledged on one console, it leaves all of them
+ * offline, a gift running low) shown on staff consoles until acknowledged. A kiosk alert,
+ * a printer gone offline and a failed print job are each one alert for the whole venue: acknowledged on one console, it leaves all of them
  * (kiosk.alert.ack), and the note says who took it. Bounded, so a console left open all
  * day does not grow.
  */
@@ -49,8 +53,10 @@ export function StaffAlerts() {
     if (ev.type === 'kiosk.alert.acked') return setAlerts((xs) => xs.filter((x) => x.id !== ev.id));
     const a = alertFor(ev, station.role, t, lang);
     if (!a) return;
-    const shared = ev.type === 'kiosk.alert';
-    const id = ev.type === 'kiosk.alert' ? ev.id : `${Date.now()}-${Math.random()}`;
+    // Kiosk and printer alerts are the venue's: taken here, taken off every console (one ack, by id).
+    const venueId = ev.type === 'kiosk.alert' ? ev.id : 'alertId' in ev ? ev.alertId : undefined;
+    const shared = venueId !== undefined && KIOSK_ALERT_ROLES.includes(station.role);
+    const id = venueId ?? `${Date.now()}-${Math.random()}`;
     setAlerts((xs) => [{ ...a, id, shared, at: a.at ?? new Date().toISOString() }, ...xs.filter((x) => x.id !== id)].slice(0, MAX_ALERTS));
   });
   if (alerts.length === 0) return null;

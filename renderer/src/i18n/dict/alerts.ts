@@ -8,6 +8,7 @@ export const alertsKo = {
   'alerts.kiosk.pin_locked': '{station}: 직원 PIN이 여러 번 틀려 잠겼습니다',
   'alerts.printer.offline': '프린터 "{printer}" 연결 끊김',
   'alerts.printer.online': '프린터 "{printer}" 다시 연결됨',
+  'alerts.printer.jobFailed': '프린터 "{printer}" 인쇄 작업 실패',
   'alerts.stock.low': '경품 "{gift}" 재고 {remaining}개 남음',
 } as const;
 
@@ -20,5 +21,6 @@ export const alertsEn: Record<keyof typeof alertsKo, string> = {
   'alerts.kiosk.pin_locked': '{station}: staff PIN locked after repeated wrong entries',
   'alerts.printer.offline': 'Printer "{printer}" went offline',
   'alerts.printer.online': 'Printer "{printer}" is back online',
+  'alerts.printer.jobFailed': 'Printer "{printer}": a print job failed',
   'alerts.stock.low': 'Gift "{gift}": {remaining} left',
 } as const;

@@ -19,7 +19,7 @@
  * ON CONFLICT DO NOTHING; COMMIT) over as many plain connections as stations, on the
  * same cluster — FairDesk's scans/s and p99 are printed as a ratio of it.
  *
- *   npm run bench -- --only venue [--visitors 100000] [--stations 30] [--scans 20000] [--pool 2] [--inflight 1] [--fsync off]
+ *   npm run bench -- --only venue [--visitors 100000] [--stations 30] [--scans 20000] [--pool 2] [--inflight 1] [--fsync off] [--no-dashboard-triggers]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -139,6 +139,14 @@ export const venueBench: BenchSection = {
         await admin.close();
       }
 
+      // --no-dashboard-triggers: a throwaway comparison only (the dashboard's counts go stale):
+      // how much of a scan is migration 0025's per-check-in count trigger.
+      if (flags['no-dashboard-triggers']) {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query('DROP TRIGGER dashboard_checkins_count ON checkins').finally(() => c.end());
+        console.log('  (dashboard check-in count trigger DROPPED for this run: a comparison, not a venue setting)');
+      }
       process.env.FAIRDESK_PG_POOL = String(pool);
       for (let i = 1; i <= stationCount; i++) stations.push(await open(i, 'desk'));
       console.log(`  ${stationCount} station cores, pg pool ${pool} each + 1 LISTEN connection each, ${inflight} scan(s) in flight per station`);

@@ -19,7 +19,7 @@
  * ON CONFLICT DO NOTHING; COMMIT) over as many plain connections as stations, on the
  * same cluster — FairDesk's scans/s and p99 are printed as a ratio of it.
  *
- *   npm run bench -- --only venue [--visitors 100000] [--stations 30] [--scans 20000] [--pool 2] [--inflight 1] [--fsync off]
+ *   npm run bench -- --only venue [--visitors 100000] [--stations 30] [--scans 20000] [--pool 2] [--inflight 1] [--fsync off] [--no-dashboard-triggers]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -65,7 +65,7 @@ function postgresCpuSeconds(postmaster: number | undefined): number | null {
 }
 
 /** The scans as raw transactions of the same shape over `connections` plain pg connections: scans/s and latencies. */
-async function rawPostgresScans(url: string, allCodes: string[], queue: string[], connections: number, day: string): Promise<{ perS: number; latencies: number[] }> {
+async function rawPostgresScans(url: string, allCodes: string[], queue: string[], connections: number, day: string, pgCpu: () => number | null): Promise<{ perS: number; latencies: number[]; pgCpuS: number | null }> {
   const setup = new pg.Client({ connectionString: url });
   await setup.connect();
   try {
@@ -83,6 +83,8 @@ async function rawPostgresScans(url: string, allCodes: string[], queue: string[]
   }));
   const latencies: number[] = [];
   let next = 0;
+  // Read while the backends live: an ended backend's CPU leaves /proc with it.
+  const cpu0 = pgCpu();
   const t0 = performance.now();
   try {
     await Promise.all(clients.map(async (c) => {
@@ -96,7 +98,9 @@ async function rawPostgresScans(url: string, allCodes: string[], queue: string[]
         latencies.push(performance.now() - t);
       }
     }));
-    return { perS: queue.length / ((performance.now() - t0) / 1000), latencies };
+    const perS = queue.length / ((performance.now() - t0) / 1000);
+    const cpu1 = pgCpu();
+    return { perS, latencies, pgCpuS: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null };
   } finally {
     await Promise.all(clients.map((c) => c.end()));
   }
@@ -139,6 +143,14 @@ export const venueBench: BenchSection = {
         await admin.close();
       }
 
+      // --no-dashboard-triggers: a throwaway comparison only (the dashboard's counts go stale):
+      // how much of a scan is migration 0025's per-check-in count trigger.
+      if (flags['no-dashboard-triggers']) {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query('DROP TRIGGER dashboard_checkins_count ON checkins').finally(() => c.end());
+        console.log('  (dashboard check-in count trigger DROPPED for this run: a comparison, not a venue setting)');
+      }
       process.env.FAIRDESK_PG_POOL = String(pool);
       for (let i = 1; i <= stationCount; i++) stations.push(await open(i, 'desk'));
       console.log(`  ${stationCount} station cores, pg pool ${pool} each + 1 LISTEN connection each, ${inflight} scan(s) in flight per station`);
@@ -204,8 +216,14 @@ export const venueBench: BenchSection = {
       console.log(`    → on ${os.cpus().length} otherwise idle cores, at most ≈ ${Math.round((os.cpus().length * 1000) / (nodeMs + pgMs))} scans/s (all stations in this process)`);
       {
         // Raw limit: the same queue of codes as raw transactions over as many connections as stations.
-        const raw = await rawPostgresScans(url, rows.map((r) => r.code), queue, stationCount, today);
+        const rawCpu0 = process.cpuUsage();
+        const raw = await rawPostgresScans(url, rows.map((r) => r.code), queue, stationCount, today, () => postgresCpuSeconds(cluster.pid));
+        const rawCpu = process.cpuUsage(rawCpu0);
         const rs = summarize(raw.latencies);
+        // CPU per scan does not depend on what else the shared machine runs: the ratio that says where a scan's cost is.
+        const rawNodeMs = (rawCpu.user + rawCpu.system) / 1000 / queue.length;
+        const rawPgMs = raw.pgCpuS !== null ? (raw.pgCpuS * 1000) / queue.length : NaN;
+        console.log(`    raw limit: CPU per scan: client (Node) ${rawNodeMs.toFixed(2)} ms + PostgreSQL ${rawPgMs.toFixed(2)} ms (FairDesk ${(nodeMs / rawNodeMs).toFixed(1)}× and ${(pgMs / rawPgMs).toFixed(1)}×)`);
         figure(`  raw limit: the same scans as raw PostgreSQL transactions over ${stationCount} connections`, Math.round(raw.perS), 'scans/s');
         figure('  raw limit: latency p50', rs.p50, 'ms');
         figure('  raw limit: latency p99', rs.p99, 'ms');

@@ -99,6 +99,54 @@ export class GiftLeases {
     );
   }
 
+  /**
+   * Online, the shared pool empty: one unit of THIS desk's own lease, for the redemption in
+   * whose transaction it runs (the caller holds the gift's row lock, taken before any pool or
+   * lease row, as every stock change takes them). Never another desk's lease: that desk may
+   * be offline handing its lease out. The unit goes from leased to given, so stock + leases +
+   * given is unchanged. Returns false when this desk holds none.
+   */
+  static async takeOwnUnit(trx: Db, stationId: string, giftId: string, period: string): Promise<boolean> {
+    const took = await trx
+      .updateTable('offline_gift_leases')
+      .set({ units: sql<number>`units - 1` })
+      .where('station_id', '=', stationId)
+      .where('gift_id', '=', giftId)
+      .where('period', '=', period)
+      .where('units', '>', 0)
+      .executeTakeFirst();
+    return Number(took.numUpdatedRows) > 0;
+  }
+
+  /** A unit takeOwnUnit took that the redemption did not hand out goes back to the lease. */
+  static async returnOwnUnit(trx: Db, stationId: string, giftId: string, period: string): Promise<void> {
+    await trx.updateTable('offline_gift_leases').set({ units: sql<number>`units + 1` }).where('station_id', '=', stationId).where('gift_id', '=', giftId).where('period', '=', period).execute();
+  }
+
+  /** Units of a gift this desk holds in its lease for a pool (0 when none). */
+  static async ownUnits(db: Db, stationId: string, giftId: string, period: string): Promise<number> {
+    const r = await db.selectFrom('offline_gift_leases').select('units').where('station_id', '=', stationId).where('gift_id', '=', giftId).where('period', '=', period).executeTakeFirst();
+    return r?.units ?? 0;
+  }
+
+  /**
+   * After an online redemption committed (it may have used a lease unit): the replica's
+   * stock row for the gift comes down to this desk's lease again (renew() mirrors it whole),
+   * so an offline spell right after hands out only what is still leased. Only ever down
+   * (MIN): a read overtaken by a renewal cannot raise the mirror above the lease.
+   */
+  async remirror(pg: Db, giftId: string): Promise<void> {
+    if (this.station.role !== 'gift') return;
+    const rows = await pg.selectFrom('offline_gift_leases').select(['period', 'units']).where('station_id', '=', this.station.id).where('gift_id', '=', giftId).execute();
+    if (rows.length === 0) return;
+    await this.replica.exclusive((raw) => {
+      const down = raw.prepare('UPDATE rally_gift_stock SET remaining = MIN(remaining, ?) WHERE gift_id = ? AND period = ?');
+      raw.transaction(() => {
+        for (const r of rows) down.run(r.units, giftId, r.period);
+      })();
+    });
+  }
+
   /** Before an offline redemption: a pool row must exist, or the service would start one at full stock. */
   static async guardOffline(trx: Kysely<Database>, giftId: string, clock: Clock): Promise<'ok' | 'online_only' | 'unknown'> {
     const gifts = await readGifts(trx);

@@ -100,6 +100,10 @@ export class OfflineSync {
   private closed = false;
   private lastReport = 0;
   private lastRenew = 0;
+  /** The venue database (the offline router re-mirrors a desk's lease after an online hand-out). */
+  get venueDb(): Kysely<Database> {
+    return this.d.pg;
+  }
   /** start() has run (first sync done, or found the server down): until then the station answers online only. */
   private started = false;
   /** The offline answer of the fact being replayed (the walk-in replay reads its code). */

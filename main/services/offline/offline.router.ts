@@ -19,6 +19,8 @@ export function offlineRouter(online: Router, sync: OfflineSync): Router {
     if (!isChannel(channel) || !(OFFLINE_READS.has(channel) || OFFLINE_WRITES.has(channel))) return online.call(caller, channel, input);
     if (!sync.useReplica()) {
       const r = await online.call(caller, channel, input);
+      // A gift handed out online may have come from this desk's lease: its replica mirror follows (after commit).
+      if (r.ok && channel === 'rally.gift.redeem') await sync.leases.remirror(sync.venueDb, (input as { giftId: string }).giftId).catch(() => undefined);
       if (r.ok || r.error.code !== 'db_unavailable') return r;
       // A full pool on a live server is not offline: refused, nothing written, the desk retries.
       if (await sync.venueAnswers()) return r;

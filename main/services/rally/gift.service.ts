@@ -28,6 +28,7 @@ import { giftsWithStock, isLowStock, lockGiftForStock, readGifts, readSettings, 
 import { queueReceipt } from './receipt.service';
 import { progressOf, visitorStamps } from './stamp.service';
 import { evaluateRule } from './rule';
+import { GiftLeases } from '../offline/gift-lease.service';
 
 type Db = Kysely<Database>;
 type RedemptionRow = Selectable<RallyRedemptionsTable>;
@@ -78,7 +79,7 @@ export async function checkGifts(ctx: HandlerCtx, input: { code: string }): Prom
         ? { status: 'already_redeemed', redemption: redemptionInfo(latest) }
         : !rule.ok
           ? { status: 'missing', shortfall: rule.shortfall }
-          : gift.remaining <= 0
+          : gift.remaining <= 0 && !(ctx.ops.kind === 'postgres' && (await GiftLeases.ownUnits(db, ctx.station.id, gift.id, stockPeriodOf(gift, today))) > 0)
             ? { status: 'out_of_stock' }
             : { status: 'eligible' };
     out.push({ gift, check });
@@ -122,7 +123,10 @@ export async function redeemGift(ctx: HandlerCtx, input: { code: string; giftId:
     .where('period', '=', stockPeriod)
     .where('remaining', '>', 0)
     .executeTakeFirst();
-  if (Number(took.numUpdatedRows) === 0) return { status: 'out_of_stock' };
+  // Pool empty, venue database: this desk's own offline lease still holds units on its
+  // table — hand one out rather than answer "out of stock" (never another desk's lease).
+  const fromLease = Number(took.numUpdatedRows) === 0 && ctx.ops.kind === 'postgres' && (await GiftLeases.takeOwnUnit(db, ctx.station.id, gift.id, stockPeriod));
+  if (Number(took.numUpdatedRows) === 0 && !fromLease) return { status: 'out_of_stock' };
 
   const row: RedemptionRow = {
     id: randomUUID(),
@@ -140,12 +144,14 @@ export async function redeemGift(ctx: HandlerCtx, input: { code: string; giftId:
   const ins = await db.insertInto('rally_redemptions').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
   if (Number(ins.numInsertedOrUpdatedRows ?? 0) === 0) {
     // Another desk redeemed this gift for this visitor at the same moment: give the unit back.
-    await db
-      .updateTable('rally_gift_stock')
-      .set({ remaining: sql<number>`remaining + 1` })
-      .where('gift_id', '=', gift.id)
-      .where('period', '=', stockPeriod)
-      .execute();
+    if (fromLease) await GiftLeases.returnOwnUnit(db, ctx.station.id, gift.id, stockPeriod);
+    else
+      await db
+        .updateTable('rally_gift_stock')
+        .set({ remaining: sql<number>`remaining + 1` })
+        .where('gift_id', '=', gift.id)
+        .where('period', '=', stockPeriod)
+        .execute();
     const winner = await latestRedemption(db, gift.id, code, period);
     if (!winner) throw new Error('redemption neither inserted nor found');
     if (winner.nonce === input.nonce) {

@@ -130,6 +130,21 @@ export class GiftLeases {
   }
 
   /**
+   * Before an online redemption is sent: the replica's mirror of this desk's lease comes
+   * down by one first. The redemption may take a lease unit (pool empty), and the link may
+   * go right after its commit, before remirror() runs (or remirror's own read may fail with
+   * it): lowering first means an offline spell then can only under-give by one, never hand
+   * out the same unit twice. A redemption that took from the pool leaves the mirror one low
+   * until the next renew() rewrites it whole.
+   */
+  async reserveMirror(giftId: string): Promise<void> {
+    if (this.station.role !== 'gift') return;
+    await this.replica.exclusive((raw) => {
+      raw.prepare('UPDATE rally_gift_stock SET remaining = MAX(0, remaining - 1) WHERE gift_id = ?').run(giftId);
+    });
+  }
+
+  /**
    * After an online redemption committed (it may have used a lease unit): the replica's
    * stock row for the gift comes down to this desk's lease again (renew() mirrors it whole),
    * so an offline spell right after hands out only what is still leased. Only ever down

@@ -18,9 +18,12 @@ export function offlineRouter(online: Router, sync: OfflineSync): Router {
   async function call(caller: Caller, channel: string, input: unknown): Promise<Result<unknown>> {
     if (!isChannel(channel) || !(OFFLINE_READS.has(channel) || OFFLINE_WRITES.has(channel))) return online.call(caller, channel, input);
     if (!sync.useReplica()) {
+      const giftId = channel === 'rally.gift.redeem' ? (input as { giftId?: unknown } | null)?.giftId : undefined;
+      if (typeof giftId === 'string') await sync.leases.reserveMirror(giftId);
       const r = await online.call(caller, channel, input);
-      // A gift handed out online may have come from this desk's lease: its replica mirror follows (after commit).
-      if (r.ok && channel === 'rally.gift.redeem') await sync.leases.remirror(sync.venueDb, (input as { giftId: string }).giftId).catch(() => undefined);
+      // A gift handed out online may have come from this desk's lease: its replica mirror was lowered
+      // before the call (reserveMirror) and follows the lease exactly after the commit.
+      if (r.ok && typeof giftId === 'string') await sync.leases.remirror(sync.venueDb, giftId).catch(() => undefined);
       if (r.ok || r.error.code !== 'db_unavailable') return r;
       // A full pool on a live server is not offline: refused, nothing written, the desk retries.
       if (await sync.venueAnswers()) return r;

@@ -134,13 +134,20 @@ export class GiftLeases {
    * down by one first. The redemption may take a lease unit (pool empty), and the link may
    * go right after its commit, before remirror() runs (or remirror's own read may fail with
    * it): lowering first means an offline spell then can only under-give by one, never hand
-   * out the same unit twice. A redemption that took from the pool leaves the mirror one low
-   * until the next renew() rewrites it whole.
+   * out the same unit twice. remirror(…, true) gives the unit back once the venue answered.
    */
   async reserveMirror(giftId: string): Promise<void> {
     if (this.station.role !== 'gift') return;
     await this.replica.exclusive((raw) => {
       raw.prepare('UPDATE rally_gift_stock SET remaining = MAX(0, remaining - 1) WHERE gift_id = ?').run(giftId);
+    });
+  }
+
+  /** The venue answered db_unavailable ("nothing was written"): the reserved unit goes back as it was. */
+  async releaseMirror(giftId: string): Promise<void> {
+    if (this.station.role !== 'gift') return;
+    await this.replica.exclusive((raw) => {
+      raw.prepare('UPDATE rally_gift_stock SET remaining = remaining + 1 WHERE gift_id = ?').run(giftId);
     });
   }
 
@@ -150,14 +157,18 @@ export class GiftLeases {
    * so an offline spell right after hands out only what is still leased. Only ever down
    * (MIN): a read overtaken by a renewal cannot raise the mirror above the lease.
    */
-  async remirror(pg: Db, giftId: string): Promise<void> {
+  async remirror(pg: Db, giftId: string, reserved = false): Promise<void> {
     if (this.station.role !== 'gift') return;
     const rows = await pg.selectFrom('offline_gift_leases').select(['period', 'units']).where('station_id', '=', this.station.id).where('gift_id', '=', giftId).execute();
     if (rows.length === 0) return;
+    // The unit reserveMirror() took comes back, capped by the lease as the venue now has it:
+    // a redemption that used a lease unit leaves the mirror one lower, one from the pool
+    // (or a refusal) leaves it where it was.
+    const back = reserved ? 1 : 0;
     await this.replica.exclusive((raw) => {
-      const down = raw.prepare('UPDATE rally_gift_stock SET remaining = MIN(remaining, ?) WHERE gift_id = ? AND period = ?');
+      const down = raw.prepare('UPDATE rally_gift_stock SET remaining = MIN(remaining + ?, ?) WHERE gift_id = ? AND period = ?');
       raw.transaction(() => {
-        for (const r of rows) down.run(r.units, giftId, r.period);
+        for (const r of rows) down.run(back, r.units, giftId, r.period);
       })();
     });
   }
@@ -182,15 +193,7 @@ export class GiftLeases {
     const g = gifts.find((x) => x.id === giftId);
     if (!g) return null;
     const period = stockPeriodOf(g, await todayIn({ db: trx as Kysely<Database>, clock }));
-    const took = await trx
-      .updateTable('offline_gift_leases')
-      .set({ units: sql<number>`units - 1` })
-      .where('station_id', '=', stationId)
-      .where('gift_id', '=', giftId)
-      .where('period', '=', period)
-      .where('units', '>', 0)
-      .executeTakeFirst();
-    if (Number(took.numUpdatedRows) === 0) return null;
+    if (!(await GiftLeases.takeOwnUnit(trx, stationId, giftId, period))) return null;
     await trx.updateTable('rally_gift_stock').set({ remaining: sql<number>`remaining + 1` }).where('gift_id', '=', giftId).where('period', '=', period).execute();
     return { period };
   }

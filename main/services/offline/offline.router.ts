@@ -23,7 +23,13 @@ export function offlineRouter(online: Router, sync: OfflineSync): Router {
       const r = await online.call(caller, channel, input);
       // A gift handed out online may have come from this desk's lease: its replica mirror was lowered
       // before the call (reserveMirror) and follows the lease exactly after the commit.
-      if (r.ok && typeof giftId === 'string') await sync.leases.remirror(sync.venueDb, giftId).catch(() => undefined);
+      // db_unavailable means nothing was written: the reserved unit goes back before the replica answers.
+      // Any other answer: the mirror follows the venue's lease; if that read fails, the unit stays
+      // reserved (under-giving by one until renew(), never giving one twice).
+      if (typeof giftId === 'string') {
+        if (!r.ok && r.error.code === 'db_unavailable') await sync.leases.releaseMirror(giftId);
+        else await sync.leases.remirror(sync.venueDb, giftId, true).catch(() => undefined);
+      }
       if (r.ok || r.error.code !== 'db_unavailable') return r;
       // A full pool on a live server is not offline: refused, nothing written, the desk retries.
       if (await sync.venueAnswers()) return r;

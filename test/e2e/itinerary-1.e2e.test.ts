@@ -84,6 +84,8 @@ test('desk 1366×768: a buyer checks in — schedule on the card, badge then sli
 
   // The floor console: the A4 page by badge code; a code nobody has answers plainly.
   await page.goto(server.url + '#/floor');
+  // A pill at the end of the floor's notes row opens the lookup (it adds no height to the working view).
+  await page.getByTestId('floor-itinerary').locator('summary').click();
   const lookup = page.getByTestId('itinerary-lookup');
   await lookup.waitFor();
   await lookup.getByTestId('itinerary-code').fill('PPS22-999999');

@@ -232,6 +232,14 @@ export function FloorScreen() {
             {t('waiting.late')} ({late.length}): {late.map((l) => `${l.table} ${l.seller} (${t('waiting.lateBy', { min: l.minutes })})`).join(' · ')}
           </button>
         )}
+        {/* An occasional request (a participant asks for their A4 schedule): a pill at the end of
+            this row that opens over the tables, so the working view still fits one desk screen. */}
+        <details className="floor-itinerary" data-testid="floor-itinerary">
+          <summary>
+            {t('itinerary.lookup.label')} <span className="sub">{other('itinerary.lookup.label')}</span>
+          </summary>
+          <ItineraryLookup />
+        </details>
       </div>
       {state && tables.length === 0 && <p className="panel">{t('floor.empty')}</p>}
 
@@ -241,8 +249,6 @@ export function FloorScreen() {
         ))}
       </section>
       {state && tables.length > 0 && <OutcomePanel now={now} />}
-      {/* An occasional request (a participant asks for their A4 schedule): below the tables, so the floor's working view still fits a desk screen. */}
-      <ItineraryLookup />
     </main>
   );
 }

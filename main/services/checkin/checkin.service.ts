@@ -4,15 +4,12 @@
  * database); a repeated nonce returns the first result (pretix perform_checkin).
  */
 import { randomUUID } from 'node:crypto';
-import type { CheckinInfo, CheckinOutcome, Counters } from '../../../contract/index';
+import type { CheckinInfo, CheckinOutcome } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import { todayIn } from '../system/event.service';
-import { bumpCheckedIn, insertCheckinCounted, readCounters } from './counters.service';
+import { bumpCheckedIn, readCounters } from './counters.service';
 import { validToday } from './validity';
-import { checkinOnDay, findVisitorByScan, type ScanLookup } from '../visitors/visitor-lookup.service';
-import { normalizeScannedCode } from './scan-code';
-import { sql, type Selectable } from 'kysely';
-import type { CheckinsTable } from '../../../db/schema';
+import { checkinOnDay, findVisitorByScan } from '../visitors/visitor-lookup.service';
 import { checkinRowToInfo, visitorRowToSummary } from '../visitors/visitor.mapper';
 import { noConsentPolicyFor } from '../privacy/privacy-settings.service';
 
@@ -26,53 +23,26 @@ export interface CheckinRequest {
   reason?: string;
 }
 
-/**
- * The visitor a scan names and the check-ins that answer for it already: this request's
- * (nonce) and the visitor's today. On the venue database (PostgreSQL) that is ONE round
- * trip — the check-ins come as a JSON array beside the visitor row (every column is
- * text) — since each round trip of a scan is a wait for a busy server; on SQLite the two
- * local reads cost nothing.
- */
-async function lookupScan(ctx: HandlerCtx, raw: string, nonce: string, today: string): Promise<ScanLookup & { prior: Selectable<CheckinsTable>[] }> {
-  const { db } = ctx;
-  const priorOf = (code: string) =>
-    db
-      .selectFrom('checkins')
-      .selectAll()
-      .where((eb) => eb.or([eb('nonce', '=', nonce), eb.and([eb('visitor_code', '=', code), eb('day', '=', today)])]))
-      .execute();
-  if (ctx.ops.kind !== 'postgres') {
-    const found = await findVisitorByScan(db, raw);
-    return { ...found, prior: found.row ? await priorOf(found.code!) : [] };
-  }
-  const code = normalizeScannedCode(raw);
-  if (!code) return { code: null, row: undefined, prior: [] };
-  const r = await db
-    .selectFrom('visitors')
-    .selectAll('visitors')
-    .select(
-      sql<Selectable<CheckinsTable>[]>`(SELECT coalesce(json_agg(c), '[]'::json) FROM checkins c WHERE c.nonce = ${nonce} OR (c.visitor_code = visitors.code AND c.day = ${today}))`.as('prior_checkins'),
-    )
-    .where('code', '=', code)
-    .executeTakeFirst();
-  if (!r) return { code, row: undefined, prior: [] };
-  const { prior_checkins, ...row } = r;
-  return { code, row, prior: prior_checkins };
-}
-
 export async function checkIn(ctx: HandlerCtx, req: CheckinRequest): Promise<CheckinOutcome> {
   const { db } = ctx;
-  const now = ctx.clock.now();
-  const today = await todayIn(ctx);
-  const { code, row: visitorRow, prior } = await lookupScan(ctx, req.code, req.nonce, today);
+  const { code, row: visitorRow } = await findVisitorByScan(db, req.code);
   // Show what was scanned, bounded (a 10k-character paste is not echoed back whole).
   if (!code) return { status: 'unknown_code', code: req.code.slice(0, 40) };
   if (!visitorRow) return { status: 'unknown_code', code };
   const visitor = visitorRowToSummary(visitorRow);
 
+  const now = ctx.clock.now();
+  const today = await todayIn(ctx);
   const policy = await noConsentPolicyFor(db, visitorRow);
   // admit_no_print: in, but no badge with their name comes out by itself (staff may still print one).
   const withheld = policy === 'admit_no_print' ? { badgeWithheld: true as const } : {};
+  // One round trip for both questions: was this request (nonce) already answered, and
+  // is the visitor already in today?
+  const prior = await db
+    .selectFrom('checkins')
+    .selectAll()
+    .where((eb) => eb.or([eb('nonce', '=', req.nonce), eb.and([eb('visitor_code', '=', code), eb('day', '=', today)])]))
+    .execute();
   const byNonce = prior.find((r) => r.nonce === req.nonce);
   if (byNonce && byNonce.visitor_code === code) {
     // A retry of a request that already succeeded: same answer, nothing new written.
@@ -102,17 +72,8 @@ export async function checkIn(ctx: HandlerCtx, req: CheckinRequest): Promise<Che
     reason: req.reason ?? null,
     at: now.toISOString(),
   };
-  // PostgreSQL: insert, tally and "checked in today" in one round trip; SQLite: three local statements.
-  let checkedIn: number | null = null;
-  let wasInserted: boolean;
-  if (ctx.ops.kind === 'postgres') {
-    checkedIn = await insertCheckinCounted(db, row);
-    wasInserted = checkedIn !== null;
-  } else {
-    const inserted = await db.insertInto('checkins').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-    wasInserted = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
-  }
-  if (!wasInserted) {
+  const inserted = await db.insertInto('checkins').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
     // Lost a race: the database kept the other request's row. If that row carries our
     // nonce it was our own retry arriving at another station, and it succeeded.
     const winner = await checkinOnDay(db, code, today);
@@ -122,12 +83,9 @@ export async function checkIn(ctx: HandlerCtx, req: CheckinRequest): Promise<Che
     return { status: 'checked_in', visitor, checkin: checkinRowToInfo(winner), counters, ...withheld };
   }
 
+  await bumpCheckedIn(db, today, ctx.station.id);
   const checkin = checkinRowToInfo(row);
-  let counters: Counters;
-  if (checkedIn === null) {
-    await bumpCheckedIn(db, today, ctx.station.id);
-    counters = await readCounters(db, ctx.runtime.registeredCount, today, now.getTime());
-  } else counters = { day: today, checkedIn, registered: await ctx.runtime.registeredCount.get(db, today, now.getTime()) };
+  const counters = await readCounters(db, ctx.runtime.registeredCount, today, now.getTime());
   ctx.audit(code, { method: row.method, day: today, ...(req.reason ? { reason: req.reason } : {}), ...(policy ? { noConsent: policy } : {}) });
   ctx.emit({ type: 'checkin.recorded', code, checkin, counters });
   return { status: 'checked_in', visitor, checkin, counters, ...withheld };

@@ -1,6 +1,6 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Counters } from '../../../contract/index';
-import type { CheckinsTable, Database } from '../../../db/schema';
+import type { Database } from '../../../db/schema';
 import { clearedOn, type RuntimeSlots } from '../../core/runtime';
 
 /**
@@ -36,34 +36,6 @@ export async function bumpCheckedIn(db: Kysely<Database>, day: string, stationId
     .values({ day, station_id: stationId, n: 1 })
     .onConflict((oc) => oc.columns(['day', 'station_id']).doUpdateSet({ n: sql<number>`checkin_tallies.n + 1` }))
     .execute();
-}
-
-/**
- * Venue database (PostgreSQL): inserts the check-in row, counts it on this station's tally
- * and reads "checked in today" in ONE statement (data-modifying CTEs) — three round trips
- * were three of a scan's nine, and on a busy venue server each is a wait for the backend.
- * The outer SELECT sees the snapshot from before the statement, so the other stations'
- * tallies are read from the table and this station's from the bump's RETURNING.
- * Returns null when the row was not inserted (the visitor or the nonce was already there).
- * SQLite has no data-modifying CTEs; the caller writes its three statements there.
- */
-export async function insertCheckinCounted(db: Kysely<Database>, row: Insertable<CheckinsTable>): Promise<number | null> {
-  const r = await db
-    .with('ins', (q) => q.insertInto('checkins').values(row).onConflict((oc) => oc.doNothing()).returning('day'))
-    .with('bump', (q) =>
-      q
-        .insertInto('checkin_tallies')
-        .columns(['day', 'station_id', 'n'])
-        .expression((eb) => eb.selectFrom('ins').select((s) => ['ins.day', s.val(row.station_id).as('station_id'), s.val(1).as('n')]))
-        .onConflict((oc) => oc.columns(['day', 'station_id']).doUpdateSet({ n: sql<number>`checkin_tallies.n + 1` }))
-        .returning('n'),
-    )
-    .selectNoFrom((eb) => [
-      eb.selectFrom('bump').select((s) => s.fn.countAll<string | number>().as('c')).as('inserted'),
-      sql<string | number>`(SELECT coalesce(sum(n), 0) FROM checkin_tallies WHERE day = ${row.day} AND station_id <> ${row.station_id}) + (SELECT coalesce(sum(n), 0) FROM bump)`.as('checked_in'),
-    ])
-    .executeTakeFirstOrThrow();
-  return Number(r.inserted) === 0 ? null : Number(r.checked_in);
 }
 
 export async function readCounters(db: Kysely<Database>, cache: RegisteredCountCache, day: string, nowMs: number): Promise<Counters> {

@@ -25,6 +25,10 @@ const ERROR_CODES = [
   'station_retired', // an admin retired this station: it answers nothing until set up again
   'operator_required', // this station needs a signed-in operator for writes (a setting)
   'already_acknowledged', // a kiosk or printer alert another console already took (details: by, at)
+  'setup_admin_unreachable', // a joining station cannot reach the admin station's address (nothing saved)
+  'setup_admin_address', // what was typed is not an admin station's address, or nothing there answers as one
+  'setup_too_many_tries', // the admin station refuses set-up codes from this address for a while (wrong codes)
+  'setup_venue_unreachable', // the venue database the admin station named cannot be opened from this station (nothing saved)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

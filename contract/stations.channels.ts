@@ -53,6 +53,15 @@ export const SetupCode = z.object({
 });
 export type SetupCode = z.infer<typeof SetupCode>;
 
+/** What the admin station hands a station joining over the LAN (the venue database location is added by its server, never through the router). */
+export const TakenSetupCode = z.object({
+  role: z.enum(ROLES),
+  name: z.string(),
+  /** The id the joining station keeps: its own, unless the venue database already knows that id (then a new one). */
+  stationId: z.string(),
+});
+export type TakenSetupCode = z.infer<typeof TakenSetupCode>;
+
 /** A set-up code still waiting for its station: never the code itself (only its hash is kept). */
 export const PendingSetupCode = z.object({
   /** The start of the code's hash: names it for a cancel, cannot redeem it. */
@@ -210,6 +219,23 @@ export const stationsChannels = {
     doc: 'Cancel a pending set-up code at once: a station typing it afterwards is refused (setup_code_cancelled). Admin only.',
     input: z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) }),
     output: PendingSetupCode,
+    roles: ADMIN_ONLY,
+    write: true,
+  }),
+  'stations.setup.join': channel({
+    doc:
+      "Set this station up from a code made on another station: with the admin station's address (in the QR's text or typed beside the code) a station on its own SQLite asks that station over the LAN, and moves onto the venue database it names (saved in its data folder: the next start needs no --db). Without an address, or on PostgreSQL already, it redeems in its own database like stations.setup.redeem. Nothing is saved on a refusal.",
+    input: z.object({ code: z.string().max(300), admin: z.string().max(200).optional() }),
+    output: z.object({ role: z.enum(ROLES), name: z.string(), db: z.enum(['sqlite', 'postgres']) }),
+    roles: SETUP_ONLY,
+    write: true,
+    // Talks to another station and opens a database: no transaction of this station's is held meanwhile.
+    batched: true,
+  }),
+  'stations.code.take': channel({
+    doc: "The admin station's side of a LAN set-up (its unauthenticated POST /setup/redeem calls this, counting failures per address): uses the code in this database for the joining station, one winner; answers the role, name and station id to use. Admin only.",
+    input: z.object({ code: z.string().max(300), stationId: z.string().max(64).pipe(z.string().regex(/^[A-Za-z0-9-]{8,64}$/)) }),
+    output: TakenSetupCode,
     roles: ADMIN_ONLY,
     write: true,
   }),

@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { app, dialog, session } from 'electron';
 import { ConfigError, parseArgs, stationConfigFrom } from './core/config';
-import { createStation } from './core/station';
+import { createStation, openStation } from './core/station';
+import { openOnVenue } from './server/station-host';
 import { createLogger } from './core/logger';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './electron/protocol';
 import { wireIpc } from './electron/ipc';
@@ -25,6 +26,25 @@ async function main(): Promise<void> {
   const cfg = stationConfigFrom(flags);
   const station = await createStation(cfg, { offline: true });
   station.runtime.paperPrinter = dialogPaperPrinter;
+  // A fresh station set up from a code on the LAN: the venue database is opened once to
+  // prove it works (files put back if not), then the app relaunches onto it — the window
+  // and IPC are built for one station object. This shell serves no LAN door of its own, so
+  // its codes name the database (start the organiser's station with `npm run serve`).
+  const log = createLogger('electron');
+  station.runtime.setupLink = {
+    reachableAt: null,
+    venueDbFor: () => null,
+    joinVenue: async (joined) => {
+      const probe = await openOnVenue(cfg, joined, (c) => openStation(c, { log }), log);
+      await probe.station.close();
+      setImmediate(() =>
+        void station.close().finally(() => {
+          app.relaunch();
+          app.exit(0);
+        }),
+      );
+    },
+  };
 
   // Deny every permission request (camera is asked for explicitly by the kiosk issue).
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));

@@ -16,6 +16,12 @@ export interface StationConfig {
   readonly role?: Role;
   /** Rehearsal clock start (e.g. 2026-05-20T09:30, wall-clock time at the fair); absent = real time. */
   readonly clockAt?: string;
+  /**
+   * An admin station: the venue database as stations joining from a set-up code must reach it
+   * (`--db-for-stations URL`); absent: `--db`, with a loopback host replaced by the address the
+   * joining station reached this one at.
+   */
+  readonly dbForStations?: string;
 }
 
 export interface ParsedArgs {
@@ -49,7 +55,9 @@ export class ConfigError extends Error {}
 export function stationConfigFrom(flags: Record<string, string | true>): StationConfig {
   const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
   const dataDir = path.resolve(str('data') ?? defaultDataDir());
-  const url = str('db') ?? process.env.FAIRDESK_DB;
+  // A station set up from a code keeps its venue database in its data folder (venue.json):
+  // it starts there again with no --db; a --db or FAIRDESK_DB given still wins.
+  const url = str('db') ?? process.env.FAIRDESK_DB ?? readVenueDb(dataDir);
   let db: DbTarget;
   if (url && /^postgres(ql)?:\/\//.test(url)) db = { kind: 'postgres', url };
   else if (url) throw new ConfigError(`--db must be a postgres:// URL (got "${url.slice(0, 40)}")`);
@@ -62,6 +70,7 @@ export function stationConfigFrom(flags: Record<string, string | true>): Station
     stationName: str('name') ?? str('station'),
     role: role as Role | undefined,
     clockAt: str('clock') ?? process.env.FAIRDESK_CLOCK,
+    dbForStations: str('db-for-stations') ?? process.env.FAIRDESK_DB_FOR_STATIONS,
   });
 }
 
@@ -95,4 +104,54 @@ export function loadIdentity(cfg: StationConfig): StoredIdentity {
   fs.mkdirSync(cfg.dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(identity, null, 2));
   return identity;
+}
+
+/** <data dir>/venue.json: the venue database a set-up code moved this station onto (with its password: mode 0600). */
+export function venueFile(dataDir: string): string {
+  return path.join(dataDir, 'venue.json');
+}
+
+/** The venue database URL this data folder joined, or undefined (a station on its own SQLite). */
+export function readVenueDb(dataDir: string): string | undefined {
+  let stored: { db?: unknown };
+  try {
+    stored = JSON.parse(fs.readFileSync(venueFile(dataDir), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  return typeof stored.db === 'string' && /^postgres(ql)?:\/\//.test(stored.db) ? stored.db : undefined;
+}
+
+/** Replaces a file whole (a temp file renamed over it), readable only by this user when `secret`. */
+function writeWhole(file: string, text: string, secret: boolean): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text, { mode: secret ? 0o600 : 0o644 });
+  if (secret) fs.chmodSync(tmp, 0o600);
+  fs.renameSync(tmp, file);
+}
+
+/**
+ * Saves what a set-up code gave this station — its identity (station.json) and the venue
+ * database (venue.json, 0600) — and returns what puts both back as they were, for a switch
+ * that then fails: nothing is left half-saved.
+ */
+export function saveJoinedVenue(dataDir: string, joined: { url: string; identity: StoredIdentity; admin: string; at: string }): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const files = [path.join(dataDir, 'station.json'), venueFile(dataDir)];
+  const before = files.map((f) => (fs.existsSync(f) ? fs.readFileSync(f) : null));
+  try {
+    writeWhole(files[1]!, JSON.stringify({ db: joined.url, admin: joined.admin, joinedAt: joined.at }, null, 2), true);
+    writeWhole(files[0]!, JSON.stringify(joined.identity, null, 2), false);
+  } catch (e) {
+    restore();
+    throw e;
+  }
+  function restore(): void {
+    files.forEach((f, i) => {
+      const was = before[i];
+      if (was === null || was === undefined) fs.rmSync(f, { force: true });
+      else writeWhole(f, was.toString('utf8'), f === files[1]);
+    });
+  }
+  return restore;
 }

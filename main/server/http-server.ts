@@ -12,6 +12,8 @@ import { channelList, type Station } from '../core/station';
 import { screenFontFile } from '../printing/fonts';
 import { serveReportDownload } from './reports.route';
 import { CSP, PAPER_BADGE_CSP, exchangedToken, hostAllowed, originAllowed, presentedToken, tokenCookie, tokenOk } from './security';
+import { SetupTries, setupRedeem } from './setup-redeem.route';
+import { SETUP_REDEEM_PATH } from '../services/stations/venue-join.service';
 
 export interface ServerOptions {
   station: Station;
@@ -24,6 +26,8 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Overrides of SERVER_LIMITS (tests use small ones). */
   limits?: Partial<ServerLimits>;
+  /** Failures counted at /setup/redeem (tests give their own). */
+  setupTries?: SetupTries;
 }
 
 /**
@@ -143,8 +147,17 @@ function readBody(req: IncomingMessage, max: number, budget: { inFlight: number;
   });
 }
 
+/** Serves another station object from now on (a station that moved onto the venue database); event streams are closed to reconnect to it. */
+const swaps = new WeakMap<http.Server, (next: Station) => void>();
+export function swapServedStation(server: http.Server, next: Station): void {
+  swaps.get(server)!(next);
+}
+
 export function createStationServer(opts: ServerOptions): http.Server {
-  const { station, token } = opts;
+  const { token } = opts;
+  // `let`: a station set up from a code reopens on the venue database while this server (its port, its token, the page) stays.
+  let station = opts.station;
+  const setupTries = opts.setupTries ?? new SetupTries();
   const maxBody = opts.maxBodyBytes ?? 100 * 1024 * 1024;
   const limits: ServerLimits = { ...SERVER_LIMITS, ...opts.limits };
   const budget = { inFlight: 0, max: limits.maxInFlightBodyBytes };
@@ -156,14 +169,18 @@ export function createStationServer(opts: ServerOptions): http.Server {
     get role() {
       return station.identity.role;
     },
-    stationId: station.identity.id,
+    get stationId() {
+      return station.identity.id;
+    },
   };
-  const unsubscribe = station.bus.subscribe((published) => {
-    const ev = eventForViewer(published, viewer);
-    if (ev === null || sseClients.size === 0) return;
-    const frame = `data: ${JSON.stringify(ev)}\n\n`;
-    for (const res of sseClients) res.write(frame);
-  });
+  const follow = (s: Station) =>
+    s.bus.subscribe((published) => {
+      const ev = eventForViewer(published, viewer);
+      if (ev === null || sseClients.size === 0) return;
+      const frame = `data: ${JSON.stringify(ev)}\n\n`;
+      for (const res of sseClients) res.write(frame);
+    });
+  let unsubscribe = follow(station);
   const keepAlive = setInterval(() => {
     for (const res of sseClients) res.write(': ping\n\n');
   }, 15_000);
@@ -182,6 +199,8 @@ export function createStationServer(opts: ServerOptions): http.Server {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
     if (!hostAllowed(req, loopbackOnly)) return send(res, 403, err('forbidden', 'host not allowed'));
+    // A fresh station has no token yet, only its set-up code: this one narrow door takes none (setup-redeem.route.ts).
+    if (url.pathname === SETUP_REDEEM_PATH) return serveSetupRedeem(req, res);
     const presented = presentedToken(req, url);
     if (!tokenOk(token, presented)) return send(res, 401, err('unauthorized', 'station token required'));
     // A retired station's LAN token stops working at once (issue 11): the retirement reaches it as an event.
@@ -236,6 +255,35 @@ export function createStationServer(opts: ServerOptions): http.Server {
     }
   });
 
+  async function serveSetupRedeem(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!originAllowed(req, loopbackOnly)) return send(res, 403, err('forbidden', 'cross-origin request refused'));
+    if (req.method !== 'POST') return send(res, 405, err('invalid_input', 'use POST'));
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, err('invalid_input', 'content-type must be application/json'));
+    try {
+      const body = await readBody(req, 4096, budget, limits.bodyIdleTimeoutMs);
+      if (typeof body !== 'string') return send(res, body.status, err('invalid_input', body.message), { connection: 'close' });
+      let input: unknown;
+      try {
+        input = JSON.parse(body);
+      } catch {
+        input = null;
+      }
+      const answer = await setupRedeem(station, setupTries, input, { local: req.socket.localAddress, remote: req.socket.remoteAddress });
+      return send(res, answer.status, answer.result);
+    } catch (e) {
+      station.log.error('set-up redeem failed', { error: String((e as Error)?.message ?? e).slice(0, 200) });
+      if (!res.headersSent) send(res, 500, err('internal', 'request failed'));
+    }
+  }
+
+  swaps.set(server, (next) => {
+    unsubscribe();
+    station = next;
+    unsubscribe = follow(next);
+    // The pages reconnect (EventSource retries) and hear the new station from then on.
+    for (const res of sseClients) res.end();
+    sseClients.clear();
+  });
   server.maxConnections = limits.maxConnections;
   statsOf.set(server, () => ({ inFlightBodyBytes: budget.inFlight, sseClients: sseClients.size }));
   server.on('close', () => {

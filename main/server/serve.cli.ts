@@ -2,11 +2,12 @@
  * `npm run serve -- --data DIR [--port 4810] [--host 127.0.0.1] [--role desk] [--name "Desk 1"]
  *                   [--db postgres://…] [--clock 2026-05-20T09:30]`
  * Runs one station as a local web server; open the printed URL in a browser.
+ * `--db-for-stations URL`: on an admin station, the venue database as stations set up from
+ * its codes reach it (default: --db, a loopback host replaced by this machine's LAN address).
  */
 import { ConfigError, parseArgs, stationConfigFrom } from '../core/config';
 import { createLogger } from '../core/logger';
-import { createStation } from '../core/station';
-import { createStationServer } from './http-server';
+import { hostStation } from './station-host';
 import { ensureRendererBuilt } from './renderer-build';
 import { isLoopback, newToken } from './security';
 
@@ -26,38 +27,37 @@ export async function runServe(argv: string[]): Promise<void> {
     }
     throw e;
   }
-  const host = typeof flags.host === 'string' ? flags.host : '127.0.0.1';
+  const hostName = typeof flags.host === 'string' ? flags.host : '127.0.0.1';
   const port = typeof flags.port === 'string' ? Number(flags.port) : 4810;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error('FairDesk: --port must be a number from 0 to 65535');
     process.exit(2);
   }
-  const token = isLoopback(host) ? null : (process.env.FAIRDESK_TOKEN ?? newToken());
+  const token = isLoopback(hostName) ? null : (process.env.FAIRDESK_TOKEN ?? newToken());
 
   const staticDir = await ensureRendererBuilt((s) => console.log(`FairDesk: ${s}`));
-  let station;
+  let host;
   try {
-    station = await createStation(cfg, { log, offline: process.env.FAIRDESK_OFFLINE !== '0' });
+    host = await hostStation(cfg, { host: hostName, port, token, staticDir, log, offline: process.env.FAIRDESK_OFFLINE !== '0' });
   } catch (e) {
     console.error(`FairDesk: cannot open the database (${cfg.db.kind === 'sqlite' ? cfg.db.file : 'PostgreSQL'}): ${String((e as Error)?.message ?? e).split('\n')[0]}`);
     process.exit(3);
   }
-  const server = createStationServer({ station, host, port, token, staticDir });
-  server.on('error', (e: NodeJS.ErrnoException) => {
-    console.error(e.code === 'EADDRINUSE' ? `FairDesk: port ${port} is already in use — try --port ${port + 1}` : `FairDesk: ${e.message}`);
+  let actualPort: number;
+  try {
+    actualPort = await host.listen();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    console.error(code === 'EADDRINUSE' ? `FairDesk: port ${port} is already in use — try --port ${port + 1}` : `FairDesk: ${(e as Error).message}`);
     process.exit(4);
-  });
-  server.listen(port, host, () => {
-    const addr = server.address();
-    const actualPort = typeof addr === 'object' && addr ? addr.port : port;
-    const shownHost = host.includes(':') ? `[${host}]` : host;
-    const url = `http://${shownHost}:${actualPort}/${token ? `?token=${token}` : ''}`;
-    console.log(`FairDesk station "${station.identity.name}" (${station.identity.role}) ready: ${url}`);
-    if (token) console.log(`FairDesk: LAN mode — every request needs the station token: ${token}`);
-  });
+  }
+  const station = host.station();
+  const shownHost = hostName.includes(':') ? `[${hostName}]` : hostName;
+  const url = `http://${shownHost}:${actualPort}/${token ? `?token=${token}` : ''}`;
+  console.log(`FairDesk station "${station.identity.name}" (${station.identity.role}) ready: ${url}`);
+  if (token) console.log(`FairDesk: LAN mode — every request needs the station token: ${token}`);
   const stop = async () => {
-    server.close();
-    await station.close();
+    await host.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -29,7 +29,8 @@ export interface RunningServer {
 export interface ServerOptions {
   /** null: no --role (a fresh station that must be set up, issue 11). */
   role?: string | null;
-  name?: string;
+  /** null: no --name (a station restarted as it would be, by a plain start). */
+  name?: string | null;
   clock?: string;
   dataDir?: string;
   db?: string;
@@ -59,7 +60,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     '--data', dataDir,
     '--port', '0',
     ...(opts.role === null ? [] : ['--role', opts.role ?? 'admin']),
-    '--name', opts.name ?? 'Desk 1',
+    ...(opts.name === null ? [] : ['--name', opts.name ?? 'Desk 1']),
     ...(opts.clock ? ['--clock', opts.clock] : []),
     ...(opts.db ? ['--db', opts.db] : []),
     ...(opts.extraArgs ?? []),

@@ -3,8 +3,9 @@
  * and retirement. Every write here runs in the router's transaction: a refused code
  * changes nothing, and a used code is marked used in the same commit as the role.
  */
+import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import { AppFailure, ROLES, SETUP_ROLE, type PendingSetupCode, type Role, type SetupCode, type StationRow } from '../../../contract/index';
+import { AppFailure, ROLES, SETUP_ROLE, type PendingSetupCode, type Role, type SetupCode, type StationRow, type TakenSetupCode } from '../../../contract/index';
 import type { Database, StationsTable } from '../../../db/schema';
 import { HEARTBEAT_MS } from '../system/station.service';
 import { newSetupCode, normaliseSetupCode, setupCodeHash, setupPayload } from './setup-code';
@@ -43,14 +44,47 @@ export async function createSetupCode(
  * stations typing the same code at once end with one winner.
  */
 export async function redeemSetupCode(db: Kysely<Database>, raw: string, stationId: string, now: Date): Promise<{ role: Role; name: string }> {
+  const { row, hash } = await usableCode(db, raw, now, null);
+  await markUsed(db, hash, stationId, now);
+  const role = roleOf(row.role);
+  await db.updateTable('stations').set({ role, name: row.name, set_up_at: now.toISOString() }).where('id', '=', stationId).execute();
+  return { role, name: row.name };
+}
+
+/**
+ * The admin station's side of a set-up over the LAN: the code is used here (this is the
+ * venue database) for a station that is not in it yet. It keeps its own id unless this
+ * database already knows it (a copied data folder, a retired station: a code never
+ * brings a retired id back), then it gets a new one. Its row is written by the station
+ * itself when it opens here; until then the same station (same id, same code, before the
+ * expiry) may ask again and gets the same answer — so a station whose switch failed
+ * (venue database unreachable from it) can retry with its code. Once it has arrived the
+ * code is simply used.
+ */
+export async function takeSetupCodeFor(db: Kysely<Database>, raw: string, requestedId: string, now: Date): Promise<TakenSetupCode> {
+  const known = await db.selectFrom('stations').select('id').where('id', '=', requestedId).executeTakeFirst();
+  const { row, hash, again } = await usableCode(db, raw, now, known ? null : requestedId);
+  if (again) return { role: roleOf(row.role), name: row.name, stationId: requestedId };
+  const stationId = known ? randomUUID() : requestedId;
+  await markUsed(db, hash, stationId, now);
+  return { role: roleOf(row.role), name: row.name, stationId };
+}
+
+/** The code's row if it may be used now, or its refusal; `retryBy`: a station that took it already and may ask again. */
+async function usableCode(db: Kysely<Database>, raw: string, now: Date, retryBy: string | null) {
   const bare = normaliseSetupCode(raw);
   if (!bare) throw new AppFailure('setup_code_unknown', 'not a set-up code (8 letters and digits, e.g. K7M4-PQ3X)');
   const hash = setupCodeHash(bare);
   const row = await db.selectFrom('station_setup_codes').selectAll().where('code_hash', '=', hash).executeTakeFirst();
   if (!row) throw new AppFailure('setup_code_unknown', 'no such set-up code in this database');
-  if (row.used_at !== null) throw new AppFailure('setup_code_used', 'this set-up code was already used');
+  const again = row.used_at !== null && retryBy !== null && row.used_by === retryBy;
+  if (row.used_at !== null && !again) throw new AppFailure('setup_code_used', 'this set-up code was already used');
   if (row.cancelled_at !== null) throw new AppFailure('setup_code_cancelled', 'this set-up code was cancelled by the admin');
   if (Date.parse(row.expires_at) <= now.getTime()) throw new AppFailure('setup_code_expired', 'this set-up code has expired');
+  return { row, hash, again };
+}
+
+async function markUsed(db: Kysely<Database>, hash: string, stationId: string, now: Date): Promise<void> {
   const taken = await db
     .updateTable('station_setup_codes')
     .set({ used_at: now.toISOString(), used_by: stationId })
@@ -59,9 +93,10 @@ export async function redeemSetupCode(db: Kysely<Database>, raw: string, station
     .where('cancelled_at', 'is', null)
     .executeTakeFirst();
   if (Number(taken.numUpdatedRows) !== 1) throw new AppFailure('setup_code_used', 'this set-up code was already used');
-  const role = (ROLES as readonly string[]).includes(row.role) ? (row.role as Role) : SETUP_ROLE;
-  await db.updateTable('stations').set({ role, name: row.name, set_up_at: now.toISOString() }).where('id', '=', stationId).execute();
-  return { role, name: row.name };
+}
+
+function roleOf(role: string): Role {
+  return (ROLES as readonly string[]).includes(role) ? (role as Role) : SETUP_ROLE;
 }
 
 /**

@@ -51,3 +51,38 @@ export function publicWhere(db: { kind: 'sqlite' } | { kind: 'postgres'; url: st
   }
   return `station:${stationName}`;
 }
+
+/** The port a station serves on when none is typed (`npm run serve` and the set-up screen's default). */
+export const DEFAULT_STATION_PORT = 4810;
+
+/**
+ * An admin station's address as staff type it or the QR carries it → `http://host:port`,
+ * or null when it cannot be one. Forgiving: `10.0.0.5:4810`, `http://10.0.0.5:4810/`,
+ * `10.0.0.5` (port 4810) and surrounding spaces are all fine. Never a path, a user or a
+ * query: the address only says where the admin station is. Stations serve plain HTTP on
+ * the LAN, so `https://` is refused rather than tried.
+ */
+export function adminAddress(raw: string): string | null {
+  const text = raw.trim().replace(/\/+$/, '');
+  if (!text) return null;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
+  let u: URL;
+  try {
+    u = new URL(withScheme);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' || u.username || u.password || u.search || u.hash || (u.pathname !== '/' && u.pathname !== '')) return null;
+  if (!u.hostname) return null;
+  return `http://${u.hostname}:${u.port || DEFAULT_STATION_PORT}`;
+}
+
+/** The admin station's address in the QR's text (`FAIRDESK-SETUP:K7M4-PQ3X@http://10.0.0.5:4810`), or null (an older QR names a database). */
+export function payloadAdminAddress(raw: string): string | null {
+  const text = raw.trim();
+  if (!text.toUpperCase().startsWith(SETUP_QR_PREFIX)) return null;
+  const at = text.indexOf('@');
+  if (at < 0) return null;
+  const where = text.slice(at + 1);
+  return /^http:\/\//i.test(where) ? adminAddress(where) : null;
+}

@@ -2,13 +2,32 @@ import { randomUUID } from 'node:crypto';
 import { AppFailure } from '../../../contract/index';
 import type { Handlers, HandlerCtx } from '../../core/router';
 import { checkSignIn, listOperators, recordPinOutcome, retireOperator, saveOperator, saveOperatorSettings } from './operators.service';
-import { cancelSetupCode, createSetupCode, pendingSetupCodes, hasAdmin, listStationRows, redeemSetupCode, retireStation, setStationRole } from './provisioning.service';
+import { cancelSetupCode, createSetupCode, pendingSetupCodes, hasAdmin, listStationRows, redeemSetupCode, retireStation, setStationRole, takeSetupCodeFor } from './provisioning.service';
+import { adminAddress, payloadAdminAddress } from './setup-code';
+import { askAdminStation } from './venue-join.service';
 import { DEFAULT_OPERATOR_SETTINGS } from './station-access';
-import type { StationRow } from '../../../contract/index';
+import type { Role, StationRow } from '../../../contract/index';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema';
 
 /** The station's new role reaches it (and, in venue mode, every console) after commit. */
 function announce(ctx: HandlerCtx, row: Pick<StationRow, 'id' | 'role' | 'name' | 'retired'>): void {
   ctx.emit({ type: 'stations.changed', stationId: row.id, role: row.role, name: row.name, retired: row.retired });
+}
+
+/**
+ * A batched channel's own write: one short transaction with its audit row (the router
+ * opens none around a handler that first talks to another station).
+ */
+async function auditedWrite<T>(ctx: HandlerCtx, channel: string, entityId: string, detail: Record<string, unknown>, write: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const out = await write(trx);
+    await trx
+      .insertInto('audit_log')
+      .values({ id: randomUUID(), at: ctx.clock.now().toISOString(), station_id: ctx.station.id, channel, entity_id: entityId, detail: JSON.stringify(detail), operator_id: null })
+      .execute();
+    return out;
+  });
 }
 
 export const stationsHandlers = {
@@ -30,8 +49,40 @@ export const stationsHandlers = {
     return { role: 'admin' as const, name: ctx.station.name };
   },
   'stations.list': async (ctx) => listStationRows(ctx.db, ctx.clock.now()),
+  'stations.setup.join': async (ctx, input) => {
+    const typed = input.admin?.trim() ?? '';
+    const admin = typed ? adminAddress(typed) : payloadAdminAddress(input.code);
+    if (typed && !admin) throw new AppFailure('setup_admin_address', 'not an address: type the admin station\'s address as on its code, e.g. 10.0.0.5:4810');
+    const now = ctx.clock.now();
+    // No address, or already on the venue database: the code is in this database (as before LAN set-up).
+    if (!admin || ctx.runtime.dbKind === 'postgres') {
+      const taken = await auditedWrite(ctx, 'stations.setup.join', ctx.station.id, { over: 'database' }, (trx) => redeemSetupCode(trx, input.code, ctx.station.id, now));
+      announce(ctx, { id: ctx.station.id, ...taken, retired: false });
+      return { ...taken, db: ctx.runtime.dbKind };
+    }
+    const link = ctx.runtime.setupLink;
+    if (!link) throw new AppFailure('internal', 'this process cannot move its station to another database (no station host)');
+    const answer = await askAdminStation(admin, { code: input.code, stationId: ctx.station.id });
+    if (!answer.venue) {
+      // A SQLite-only admin station: this one stays on its own database and takes the role.
+      await auditedWrite(ctx, 'stations.setup.join', ctx.station.id, { role: answer.role, over: 'lan', venue: false }, (trx) => takeRole(trx, ctx.station.id, answer.role, answer.name, now));
+      announce(ctx, { id: ctx.station.id, role: answer.role, name: answer.name, retired: false });
+      return { role: answer.role, name: answer.name, db: 'sqlite' as const };
+    }
+    // Never logged: the URL carries the venue database's password.
+    await link.joinVenue({ url: answer.venue.url, identity: { id: answer.stationId, name: answer.name, role: answer.role }, admin });
+    return { role: answer.role, name: answer.name, db: 'postgres' as const };
+  },
+  'stations.code.take': async (ctx, input) => {
+    const taken = await takeSetupCodeFor(ctx.db, input.code, input.stationId, ctx.clock.now());
+    // The code itself never goes into the log.
+    ctx.audit(taken.stationId, { role: taken.role, name: taken.name, over: 'lan' });
+    return taken;
+  },
   'stations.code.create': async (ctx, input) => {
-    const code = await createSetupCode(ctx.db, input, { stationId: ctx.station.id, where: ctx.runtime.access?.where ?? ctx.runtime.dbKind }, ctx.clock.now());
+    // Where a new station finds this one: its LAN address when it serves one (the new station asks it over HTTP), else the database.
+    const where = ctx.runtime.setupLink?.reachableAt ?? ctx.runtime.access?.where ?? ctx.runtime.dbKind;
+    const code = await createSetupCode(ctx.db, input, { stationId: ctx.station.id, where }, ctx.clock.now());
     // The code itself never goes into the log.
     ctx.audit(null, { name: code.name, role: code.role, expiresAt: code.expiresAt });
     return code;
@@ -112,3 +163,8 @@ export const stationsHandlers = {
   },
 } satisfies Partial<Handlers>;
 
+
+/** This station's own row takes the role (a SQLite-only admin station's code: the code was used over there). */
+async function takeRole(db: Kysely<Database>, stationId: string, role: Role, name: string, now: Date): Promise<void> {
+  await db.updateTable('stations').set({ role, name, set_up_at: now.toISOString() }).where('id', '=', stationId).execute();
+}

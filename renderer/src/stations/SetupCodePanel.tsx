@@ -100,7 +100,12 @@ export function SetupCodePanel({ onMade }: { onMade(): void }) {
             <div>
               {t('stations.code.expires', { time: time(made.expiresAt) })} <span className="sub">{other('stations.code.expires', { time: time(made.expiresAt) })}</span>
             </div>
-            <div className="sub">{t('stations.code.where', { where: made.where })}</div>
+            <div className="sub" data-testid="setup-code-where">{t('stations.code.where', { where: made.where })}</div>
+            {/^http:\/\/127\./.test(made.where) && (
+              <p className="hint">
+                {t('stations.code.localOnly')} <span className="sub">{other('stations.code.localOnly')}</span>
+              </p>
+            )}
             <p className="hint">
               {t('stations.code.hint')} <span className="sub">{other('stations.code.hint')}</span>
             </p>

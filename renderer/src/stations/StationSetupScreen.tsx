@@ -16,6 +16,8 @@ export function StationSetupScreen() {
   const { t, other, errorText, lang, setLang } = useI18n();
   const hello = useStation();
   const [code, setCode] = useState('');
+  // The admin station's address, for a typed code (a scanned QR carries it): host:port is enough.
+  const [admin, setAdmin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [canBeOrganiser, setCanBeOrganiser] = useState(false);
@@ -24,6 +26,8 @@ export function StationSetupScreen() {
   const [pin, setPin] = useState('');
   const [pin2, setPin2] = useState('');
   const codeRef = useRef<HTMLInputElement>(null);
+  const adminRef = useRef<HTMLInputElement>(null);
+  const otherError = (c: string) => other(`error.${c}` as MessageKey);
 
   useEffect(() => {
     void call('stations.setup.state', {}).then((r) => r.ok && setCanBeOrganiser(r.value.canBeOrganiser));
@@ -36,13 +40,16 @@ export function StationSetupScreen() {
     if (busy || !code.trim()) return;
     setBusy(true);
     setError(null);
-    const r = await call('stations.setup.redeem', { code });
+    // The station asks the admin station itself (or its own database, with no address) and,
+    // when the code says so, moves onto the venue database before answering.
+    const r = await call('stations.setup.join', { code, admin: admin.trim() || undefined });
     setBusy(false);
-    if (r.ok) location.reload();
-    else {
-      setError(errorText(r.error));
-      codeRef.current?.select();
-    }
+    if (r.ok) return location.reload();
+    const both = `${errorText(r.error)} · ${otherError(r.error.code)}`;
+    const needAdmin = r.error.code === 'setup_code_unknown' && hello.db === 'sqlite' && !admin.trim() && !/@http/i.test(code);
+    setError(needAdmin ? `${both}\n${t('stationSetup.needAdmin')} · ${other('stationSetup.needAdmin')}` : both);
+    if (r.error.code === 'setup_admin_unreachable' || r.error.code === 'setup_admin_address' || needAdmin) adminRef.current?.select();
+    else codeRef.current?.select();
   }
 
   async function becomeOrganiser(e: FormEvent) {
@@ -83,8 +90,28 @@ export function StationSetupScreen() {
           maxLength={200}
         />
         <button type="submit" className="primary" disabled={busy || !code.trim()} data-testid="setup-redeem">
-          <Bi k="stationSetup.go" />
+          <Bi k={busy ? 'stationSetup.joining' : 'stationSetup.go'} />
         </button>
+        {hello.db === 'sqlite' && (
+          <>
+            <label htmlFor="setup-admin"><Bi k="stationSetup.admin" /></label>
+            <input
+              id="setup-admin"
+              ref={adminRef}
+              className="setup-admin"
+              data-testid="setup-admin"
+              value={admin}
+              onChange={(e) => setAdmin(e.target.value)}
+              placeholder="10.0.0.5:4810"
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={200}
+            />
+            <p className="hint">
+              {t('stationSetup.admin.hint')} <span className="sub">{other('stationSetup.admin.hint')}</span>
+            </p>
+          </>
+        )}
       </form>
       {error && (
         <div className="form-error" role="alert" data-testid="setup-error">

@@ -62,6 +62,15 @@ export const stationsKo = {
   'operators.idle': '자동 로그아웃(분)',
   'operators.require': '근무자 로그인 없이는 스캔 불가 (데스크·기념품·상담장)',
   'operators.saved': '저장했습니다',
+  'error.setup_admin_unreachable': '관리자 스테이션에 연결할 수 없습니다. 주소(예: 10.0.0.5:4810)와 네트워크를 확인하세요',
+  'error.setup_admin_address': '관리자 스테이션의 주소가 아닙니다. 설정 코드 옆에 적힌 주소를 입력하세요',
+  'error.setup_too_many_tries': '틀린 코드가 너무 많아 잠시 막혔습니다. 몇 분 뒤 다시 하거나 관리자에게 새 코드를 받으세요',
+  'error.setup_venue_unreachable': '행사장 데이터베이스에 연결할 수 없습니다. 이 스테이션은 그대로입니다. 네트워크를 확인하고 같은 코드로 다시 하세요',
+  'stationSetup.admin': '관리자 스테이션 주소',
+  'stationSetup.admin.hint': 'QR을 스캔했다면 비워 두세요. 코드만 입력할 때는 코드 옆의 주소를 입력하세요.',
+  'stationSetup.needAdmin': '관리자 스테이션 주소도 입력하세요',
+  'stationSetup.joining': '연결하는 중…',
+  'stations.code.localOnly': '이 관리자 스테이션은 이 컴퓨터에서만 접속됩니다. 다른 컴퓨터를 설정하려면 --host 0.0.0.0 으로 시작하세요.',
 } as const;
 
 export const stationsEn: Record<keyof typeof stationsKo, string> = {
@@ -126,4 +135,13 @@ export const stationsEn: Record<keyof typeof stationsKo, string> = {
   'operators.idle': 'Sign out after (min)',
   'operators.require': 'No scans without a signed-in operator (desk, gift, floor)',
   'operators.saved': 'Saved',
+  'error.setup_admin_unreachable': 'Cannot reach the admin station. Check its address (e.g. 10.0.0.5:4810) and the network',
+  'error.setup_admin_address': "That is not an admin station's address. Type the address shown beside the set-up code",
+  'error.setup_too_many_tries': 'Too many wrong codes: blocked for a while. Try again in a few minutes or ask the admin for a new code',
+  'error.setup_venue_unreachable': 'Cannot open the venue database from this station. Nothing changed here; check the network and try the same code again',
+  'stationSetup.admin': 'Admin station address',
+  'stationSetup.admin.hint': 'Leave it empty after scanning the QR. With a typed code, type the address shown beside it.',
+  'stationSetup.needAdmin': "Type the admin station's address too",
+  'stationSetup.joining': 'Connecting…',
+  'stations.code.localOnly': 'This admin station is reachable from this computer only. To set up other computers, start it with --host 0.0.0.0.',
 };

@@ -6,7 +6,10 @@ import path from 'node:path';
 import { app, dialog, session } from 'electron';
 import { ConfigError, parseArgs, stationConfigFrom } from './core/config';
 import { createStation, openStation } from './core/station';
-import { openOnVenue } from './server/station-host';
+import { openOnVenue, reachableAddress } from './server/station-host';
+import { createSetupDoorServer } from './server/http-server';
+import { venueUrlFor } from './server/setup-redeem.route';
+import type { SetupLink } from './services/stations/venue-join.service';
 import { createLogger } from './core/logger';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './electron/protocol';
 import { wireIpc } from './electron/ipc';
@@ -28,13 +31,12 @@ async function main(): Promise<void> {
   station.runtime.paperPrinter = dialogPaperPrinter;
   // A fresh station set up from a code on the LAN: the venue database is opened once to
   // prove it works (files put back if not), then the app relaunches onto it — the window
-  // and IPC are built for one station object. This shell serves no LAN door of its own, so
-  // its codes name the database (start the organiser's station with `npm run serve`).
+  // and IPC are built for one station object.
   const log = createLogger('electron');
-  station.runtime.setupLink = {
-    reachableAt: null,
-    venueDbFor: () => null,
-    joinVenue: async (joined) => {
+  const link = {
+    reachableAt: null as string | null,
+    venueDbFor: (arrived: { local?: string; remote?: string }) => (cfg.db.kind === 'postgres' ? venueUrlFor(cfg.db.url, cfg.dbForStations, arrived) : null),
+    joinVenue: async (joined: Parameters<SetupLink['joinVenue']>[0]) => {
       const probe = await openOnVenue(cfg, joined, (c) => openStation(c, { log }), log);
       await probe.station.close();
       setImmediate(() =>
@@ -44,7 +46,17 @@ async function main(): Promise<void> {
         }),
       );
     },
-  };
+  } satisfies SetupLink;
+  station.runtime.setupLink = link;
+  // The organiser's station on the venue database opens the set-up door on the LAN (only
+  // POST /setup/redeem; `--setup-port`, default 4810), so its codes carry its address.
+  let door: ReturnType<typeof createSetupDoorServer> | null = null;
+  if (station.identity.role === 'admin' && cfg.db.kind === 'postgres') {
+    const port = Number(typeof flags['setup-port'] === 'string' ? flags['setup-port'] : 4810);
+    door = createSetupDoorServer(station);
+    door.on('error', (e) => log.warn('set-up door not opened: codes name the database instead', { error: (e as Error).message }));
+    door.listen(port, '0.0.0.0', () => (link.reachableAt = reachableAddress('0.0.0.0', port)));
+  }
 
   // Deny every permission request (camera is asked for explicitly by the kiosk issue).
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
@@ -68,6 +80,7 @@ async function main(): Promise<void> {
   });
 
   app.on('window-all-closed', async () => {
+    door?.close();
     unlock();
     unwire();
     await station.close();

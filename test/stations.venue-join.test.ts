@@ -15,6 +15,7 @@ import pg from 'pg';
 import type { CheckinOutcome, SetupCode } from '../contract/index';
 import { createLogger } from '../main/core/logger';
 import { hostStation, type StationHost } from '../main/server/station-host';
+import { createSetupDoorServer } from '../main/server/http-server';
 import { SetupTries, venueUrlFor } from '../main/server/setup-redeem.route';
 import { replicaFile } from '../main/services/offline/replica.service';
 import { adminAddress, payloadAdminAddress } from '../main/services/stations/setup-code';
@@ -214,6 +215,22 @@ describe('a fresh station joins the venue database from a code (PostgreSQL)', { 
     const pending = must(await admin.station().invoke('stations.code.list', {}));
     assert.ok(pending.some((c) => c.name === 'Kiosk 3'));
     await admin.close();
+  });
+
+  test("the Electron shell's door-only server takes set-up codes and nothing else", async () => {
+    const door = createSetupDoorServer(good.station());
+    await new Promise<void>((ok) => door.listen(0, '127.0.0.1', ok));
+    const at = `http://127.0.0.1:${(door.address() as { port: number }).port}`;
+    try {
+      const apiCall = await fetch(`${at}/api/system.hello`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      assert.equal(apiCall.status, 404);
+      const code = await makeCode(good, 'Stamp 2', 'stamp');
+      const r = await fetch(`${at}/setup/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: code.code, stationId: 'door-test-station-1' }) });
+      const answer = (await r.json()) as { ok: boolean; value: { role: string; name: string; stationId: string; venue: { url: string } } };
+      assert.deepEqual({ ...answer.value, venue: answer.value.venue.url }, { role: 'stamp', name: 'Stamp 2', stationId: 'door-test-station-1', venue });
+    } finally {
+      door.close();
+    }
   });
 });
 

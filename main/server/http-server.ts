@@ -200,7 +200,7 @@ export function createStationServer(opts: ServerOptions): http.Server {
     res.setHeader('referrer-policy', 'no-referrer');
     if (!hostAllowed(req, loopbackOnly)) return send(res, 403, err('forbidden', 'host not allowed'));
     // A fresh station has no token yet, only its set-up code: this one narrow door takes none (setup-redeem.route.ts).
-    if (url.pathname === SETUP_REDEEM_PATH) return serveSetupRedeem(req, res);
+    if (url.pathname === SETUP_REDEEM_PATH) return serveSetupDoor(station, setupTries, req, res, { loopbackOnly, budget, limits });
     const presented = presentedToken(req, url);
     if (!tokenOk(token, presented)) return send(res, 401, err('unauthorized', 'station token required'));
     // A retired station's LAN token stops working at once (issue 11): the retirement reaches it as an event.
@@ -255,27 +255,6 @@ export function createStationServer(opts: ServerOptions): http.Server {
     }
   });
 
-  async function serveSetupRedeem(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!originAllowed(req, loopbackOnly)) return send(res, 403, err('forbidden', 'cross-origin request refused'));
-    if (req.method !== 'POST') return send(res, 405, err('invalid_input', 'use POST'));
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, err('invalid_input', 'content-type must be application/json'));
-    try {
-      const body = await readBody(req, 4096, budget, limits.bodyIdleTimeoutMs);
-      if (typeof body !== 'string') return send(res, body.status, err('invalid_input', body.message), { connection: 'close' });
-      let input: unknown;
-      try {
-        input = JSON.parse(body);
-      } catch {
-        input = null;
-      }
-      const answer = await setupRedeem(station, setupTries, input, { local: req.socket.localAddress, remote: req.socket.remoteAddress });
-      return send(res, answer.status, answer.result);
-    } catch (e) {
-      station.log.error('set-up redeem failed', { error: String((e as Error)?.message ?? e).slice(0, 200) });
-      if (!res.headersSent) send(res, 500, err('internal', 'request failed'));
-    }
-  }
-
   swaps.set(server, (next) => {
     unsubscribe();
     station = next;
@@ -299,6 +278,52 @@ export function createStationServer(opts: ServerOptions): http.Server {
     server.closeAllConnections?.();
     return origClose(cb);
   }) as typeof server.close;
+  return server;
+}
+
+/** POST /setup/redeem on a station server or on the Electron shell's door-only server (setup-redeem.route.ts says why it takes no token). */
+async function serveSetupDoor(
+  station: Station,
+  tries: SetupTries,
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: { loopbackOnly: boolean; budget: { inFlight: number; max: number }; limits: ServerLimits },
+): Promise<void> {
+  if (!originAllowed(req, ctx.loopbackOnly)) return send(res, 403, err('forbidden', 'cross-origin request refused'));
+  if (req.method !== 'POST') return send(res, 405, err('invalid_input', 'use POST'));
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, err('invalid_input', 'content-type must be application/json'));
+  try {
+    const body = await readBody(req, 4096, ctx.budget, ctx.limits.bodyIdleTimeoutMs);
+    if (typeof body !== 'string') return send(res, body.status, err('invalid_input', body.message), { connection: 'close' });
+    let input: unknown;
+    try {
+      input = JSON.parse(body);
+    } catch {
+      input = null;
+    }
+    const answer = await setupRedeem(station, tries, input, { local: req.socket.localAddress, remote: req.socket.remoteAddress });
+    return send(res, answer.status, answer.result);
+  } catch (e) {
+    station.log.error('set-up redeem failed', { error: String((e as Error)?.message ?? e).slice(0, 200) });
+    if (!res.headersSent) send(res, 500, err('internal', 'request failed'));
+  }
+}
+
+/**
+ * Only the set-up door, for a shell that serves no browser stations (Electron): an admin
+ * station there hands out codes over the LAN through this and nothing else — every other
+ * path is 404, so no API is reachable without the window.
+ */
+export function createSetupDoorServer(station: Station, limits: Partial<ServerLimits> = {}): http.Server {
+  const all: ServerLimits = { ...SERVER_LIMITS, ...limits };
+  const budget = { inFlight: 0, max: 1024 * 1024 };
+  const tries = new SetupTries();
+  const server = http.createServer({ headersTimeout: all.headersTimeoutMs, requestTimeout: all.requestTimeoutMs }, (req, res) => {
+    res.setHeader('x-content-type-options', 'nosniff');
+    if ((req.url ?? '').split('?')[0] !== SETUP_REDEEM_PATH) return send(res, 404, err('not_found', 'this address only takes set-up codes'));
+    void serveSetupDoor(station, tries, req, res, { loopbackOnly: false, budget, limits: all });
+  });
+  server.maxConnections = 64;
   return server;
 }
 

@@ -1,9 +1,21 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { IsoDay } from './common.schema';
-import { KIOSK_ALERTS } from './kiosk.channels';
+import { KIOSK_ALERTS, KIOSK_ALERT_ROLES } from './kiosk.channels';
+import { PrintFailure } from './printing.channels';
 
 const N = z.number().int();
+
+/**
+ * One open alert of the venue: a kiosk calling for staff, or a printer (gone offline, or a
+ * job it could not print: `jobId`). One store, one ack (kiosk.alert.ack) for both kinds.
+ * Station and printer names only: no visitor.
+ */
+export const OpenAlert = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('kiosk'), id: z.string(), stationId: z.string(), stationName: z.string(), reason: z.enum(KIOSK_ALERTS), at: z.string() }),
+  z.object({ kind: z.literal('printer'), id: z.string(), stationId: z.string(), stationName: z.string(), printerName: z.string(), reason: PrintFailure, jobId: z.string().nullable(), at: z.string() }),
+]);
+export type OpenAlert = z.infer<typeof OpenAlert>;
 
 /** Everything the organiser's live dashboard shows, computed in one call (aggregates only: no personal data, so the board role may have it). */
 export const DashboardSnapshot = z.object({
@@ -41,8 +53,8 @@ export const DashboardSnapshot = z.object({
       full: z.boolean(),
     }),
   ),
-  /** Kiosk alerts of today that no console has taken yet (taken once for every console), newest first. */
-  alerts: z.array(z.object({ id: z.string(), stationId: z.string(), stationName: z.string(), reason: z.enum(KIOSK_ALERTS), at: z.string() })),
+  /** Kiosk and printer alerts of today that no console has taken yet (taken once for every console), newest first. */
+  alerts: z.array(OpenAlert),
 });
 export type DashboardSnapshot = z.infer<typeof DashboardSnapshot>;
 
@@ -52,6 +64,13 @@ export const dashboardChannels = {
     input: z.object({}),
     output: DashboardSnapshot,
     roles: ['admin', 'board'],
+    write: false,
+  }),
+  'dashboard.alerts': channel({
+    doc: 'The open alerts (kiosk and printer) of today, newest first: what a console opened after they were raised shows before any event arrives.',
+    input: z.object({}),
+    output: z.object({ alerts: z.array(OpenAlert) }),
+    roles: KIOSK_ALERT_ROLES,
     write: false,
   }),
 };

@@ -3,6 +3,8 @@
  * and PostgreSQL: a real printer address that refuses connections goes offline when the
  * console asks after it; that raises one alert for the venue (recorded once, by the station
  * whose queue saw it); two consoles taking it at once → one wins, the other is told who took it.
+ * One list with kiosk alerts: the dashboard's panel, and `dashboard.alerts` for a console
+ * opened after they were raised; taken on one console, gone from every list.
  */
 import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
@@ -17,6 +19,7 @@ import type { FakeClock } from '../main/core/clock';
 import type { DbTarget } from '../db/connect';
 import type { PushEvent } from '../contract/index';
 import { refusingPort } from './helpers/refusing-port';
+import { randomUUID } from 'node:crypto';
 
 for (const tdb of testDatabases()) {
   describe(`printer alerts (${tdb.name})`, () => {
@@ -95,6 +98,52 @@ for (const tdb of testDatabases()) {
       } finally {
         await vp.close();
       }
+    });
+
+    test('a printer alert and a kiosk alert raised before a console opens: it loads both; taken on one console, gone from both lists', async () => {
+      // A printer that refuses: the console's printers page asks it, it goes offline, one alert.
+      const raised: PushEvent[] = [];
+      const off = admin.bus.subscribe((ev) => void (ev.type === 'printing.printer' && !ev.online && raised.push(ev)));
+      const port = await refusingPort();
+      must(await admin.invoke('printing.printers.save', { name: 'Hall A printer', kind: 'epson', interface: `tcp://127.0.0.1:${port}`, paperMm: 80, stock: 'roll80' }));
+      must(await admin.invoke('printing.printers.list', {}));
+      const ev = await until('the offline alert', async () => raised.find((e) => e.type === 'printing.printer' && e.printerName === 'Hall A printer'));
+      const printerAlert = ev.type === 'printing.printer' ? ev.alertId! : '';
+      off();
+      const kioskAlert = randomUUID();
+      admin.bus.publish({ type: 'kiosk.alert', id: kioskAlert, stationId: 'kiosk-9', stationName: 'Kiosk 9', reason: 'sent_to_staff', at: admin.clock.now().toISOString() });
+      await until('both recorded', async () => (await count(`select count(*) from audit_log where entity_id in ('${printerAlert}', '${kioskAlert}')`)) === 2 || undefined);
+
+      // The dashboard's panel: one list with both kinds.
+      const snap = must(await admin.invoke('dashboard.snapshot', {}));
+      const p = snap.alerts.find((a) => a.id === printerAlert);
+      assert.ok(p && p.kind === 'printer', JSON.stringify(snap.alerts));
+      assert.deepEqual([p.printerName, p.reason, p.jobId, p.stationName], ['Hall A printer', 'printer_offline', null, 'Console']);
+      const k = snap.alerts.find((a) => a.id === kioskAlert);
+      assert.ok(k && k.kind === 'kiosk');
+      assert.deepEqual([k.stationName, k.reason], ['Kiosk 9', 'sent_to_staff']);
+
+      // Two desks opened after both were raised (they heard no event): each loads them.
+      const a = await peerStation(tdb, admin, target, 'desk', 'Desk A');
+      const b = await peerStation(tdb, admin, target, 'desk', 'Desk B');
+      peers.push(a, b);
+      for (const d of [a, b]) {
+        const open = must(await d.invoke('dashboard.alerts', {})).alerts.map((x) => x.id);
+        assert.ok(open.includes(printerAlert) && open.includes(kioskAlert), JSON.stringify(open));
+      }
+      must(await a.invoke('kiosk.alert.ack', { id: printerAlert }));
+      // (Earlier tests here leave alerts of their own open: only this test's two are looked at.)
+      const mine = async (d: Peer) => must(await d.invoke('dashboard.alerts', {})).alerts.map((x) => x.id).filter((x) => x === printerAlert || x === kioskAlert);
+      for (const d of [a, b, admin]) assert.deepEqual(await mine(d), [kioskAlert]);
+      must(await b.invoke('kiosk.alert.ack', { id: kioskAlert }));
+      for (const d of [a, b, admin]) assert.deepEqual(await mine(d), []);
+      assert.deepEqual(must(await admin.invoke('dashboard.snapshot', {})).alerts.filter((x) => x.id === printerAlert || x.id === kioskAlert), []);
+
+      // Who may load them: the consoles that can take an alert, not a kiosk.
+      const kiosk = await peerStation(tdb, admin, target, 'kiosk', 'Kiosk 9');
+      peers.push(kiosk);
+      const refused = await kiosk.invoke('dashboard.alerts', {});
+      assert.equal(refused.ok, false);
     });
   });
 }

@@ -34,7 +34,7 @@ for (const tdb of testDatabases()) {
     test('every check-in once, in (at, id) order, across pages that split equal times', async () => {
       const exporter = findExporter('checkins')!;
       const codes: string[] = [];
-      for await (const r of exporter.rows({ db: s.handle.db, timeZone: 'Asia/Seoul', personal: true, now: s.clock.now(), runtime: s.runtime })) codes.push(String(r[2]));
+      for await (const page of exporter.pages({ db: s.handle.db, timeZone: 'Asia/Seoul', personal: true, now: s.clock.now(), runtime: s.runtime })) for (const r of page) codes.push(String(r[2]));
       assert.equal(codes.length, N);
       assert.equal(new Set(codes).size, N);
       const want = await s.handle.db.selectFrom('checkins').select('visitor_code').orderBy('at').orderBy('id').execute();

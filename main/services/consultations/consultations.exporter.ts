@@ -8,7 +8,7 @@
  * No personal columns: a meeting names companies and institutions, not people.
  */
 import { PassThrough } from 'node:stream';
-import type { Exporter } from '../reports/exporter.types';
+import { inPages, type Exporter } from '../reports/exporter.types';
 import { writeExportTo } from '../reports/export-writer';
 import type { HandlerCtx } from '../../core/router';
 import { getEvent } from '../system/event.service';
@@ -33,10 +33,10 @@ export function consultationsExporterFor(day: string | null): Exporter {
     title: { ko: '상담 결과 (상담별)', en: 'Consultations, one row per meeting' },
     columns,
     sheetName: '상담 Meetings',
-    async *rows(q) {
+    async *pages(q) {
       const results = await meetingResults({ db: q.db, clock: { now: () => q.now }, runtime: q.runtime }, day);
       // An amount stays a number (sums work in Excel); empty cells stay empty.
-      for (const r of results) yield meetingRow(r).map((v, i) => (i === 11 && v !== '' ? Number(v) : v === '' ? null : v));
+      yield* inPages(results.map((r) => meetingRow(r).map((v, i) => (i === 11 && v !== '' ? Number(v) : v === '' ? null : v))));
     },
     async sheets(q) {
       const results = await meetingResults({ db: q.db, clock: { now: () => q.now }, runtime: q.runtime }, day);

@@ -7,12 +7,12 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import type { DashboardSnapshot } from '../../../contract/index';
+import type { DashboardSnapshot, OpenAlert } from '../../../contract/index';
 import { getEvent } from '../system/event.service';
 import { listStations } from '../system/station.service';
 import { isoDayIn, parseInstant } from '../../core/clock';
 import { countsOf, isFull, sessionsOfDay, type LoadedSession } from '../sessions/sessions.service';
-import { openKioskAlerts } from '../kiosk/kiosk-alerts.service';
+import { openAlerts } from '../kiosk/kiosk-alerts.service';
 
 const n = (v: unknown) => Number(v ?? 0);
 const MIN = 60_000;
@@ -30,6 +30,12 @@ function localDayHour(utcHour: string, tz: string): { day: string; hour: string 
   if (!f) hourFormats.set(tz, (f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })));
   const p = Object.fromEntries(f.formatToParts(new Date(`${utcHour}:00:00Z`)).map((x) => [x.type, x.value]));
   return { day: `${p.year}-${p.month}-${p.day}`, hour: p.hour! };
+}
+
+/** Today's open alerts (kiosk and printer), for a console that opens after they were raised. */
+export async function openAlertsToday(db: Kysely<Database>, now: Date): Promise<OpenAlert[]> {
+  const { timeZone } = await getEvent(db);
+  return openAlerts(db, parseInstant(`${isoDayIn(timeZone, now)}T00:00`).toISOString());
 }
 
 export async function dashboardSnapshot({ db, now, printerOnline }: SnapshotDeps): Promise<DashboardSnapshot> {
@@ -92,7 +98,7 @@ export async function dashboardSnapshot({ db, now, printerOnline }: SnapshotDeps
       .groupBy(['m.id', 'm.starts_at'])
       .execute(),
     roomsNow(db, today, now.getTime()),
-    openKioskAlerts(db, dayStart),
+    openAlerts(db, dayStart),
   ]);
 
   const hours = new Map<string, { day: string; hour: string; n: number }>();

@@ -12,7 +12,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import type { KioskAlertReason, PushEvent } from '../../../contract/index';
+import { KIOSK_ALERTS, PrintFailure, type KioskAlertReason, type OpenAlert, type PushEvent } from '../../../contract/index';
 import type { EventBus } from '../../core/bus';
 import type { HandlerCtx } from '../../core/router';
 import type { Logger } from '../../core/logger';
@@ -79,27 +79,28 @@ export async function mustBeOpen(ctx: Pick<HandlerCtx, 'db' | 'ops'>, id: string
   if (prior) throw new AppFailure('already_acknowledged', `alert already acknowledged by ${prior.name ?? 'another console'}`, { by: prior.name ?? null, at: prior.at });
 }
 
-export interface OpenAlert {
-  id: string;
-  stationId: string;
-  stationName: string;
-  reason: KioskAlertReason;
-  at: string;
-}
-
-/** Kiosk alerts raised since `since` that no console has taken, newest first. */
-export async function openKioskAlerts(db: Kysely<Database>, since: string): Promise<OpenAlert[]> {
+/**
+ * Alerts (kiosk and printer) raised since `since` that no console has taken, newest first:
+ * the dashboard's panel and a console opened after they were raised read the one store.
+ */
+export async function openAlerts(db: Kysely<Database>, since: string): Promise<OpenAlert[]> {
   const rows = await db
     .selectFrom('audit_log as a')
-    .select(['a.entity_id', 'a.station_id', 'a.at', 'a.detail'])
-    .where('a.channel', '=', ALERT_RAISED)
+    .leftJoin('stations as s', 's.id', 'a.station_id')
+    .select(['a.entity_id', 'a.station_id', 'a.channel', 'a.at', 'a.detail', 's.name as station_name'])
+    .where('a.channel', 'in', [ALERT_RAISED, PRINTER_ALERT_RAISED])
     .where('a.at', '>=', since)
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('audit_log as k').select('k.id').where('k.channel', '=', ACK).whereRef('k.entity_id', '=', 'a.entity_id'))))
     .orderBy('a.at', 'desc')
     .limit(50)
     .execute();
-  return rows.map((r) => {
-    const d = JSON.parse(r.detail ?? '{}') as { reason?: KioskAlertReason; stationName?: string };
-    return { id: r.entity_id!, stationId: r.station_id, stationName: d.stationName ?? r.station_id.slice(0, 8), reason: d.reason ?? 'sent_to_staff', at: r.at };
+  return rows.map((r): OpenAlert => {
+    const d = JSON.parse(r.detail ?? '{}') as { reason?: string; stationName?: string; printerName?: string; jobId?: string };
+    const base = { id: r.entity_id!, stationId: r.station_id, stationName: d.stationName ?? r.station_name ?? r.station_id.slice(0, 8), at: r.at };
+    if (r.channel === PRINTER_ALERT_RAISED) {
+      const reason = PrintFailure.safeParse(d.reason);
+      return { ...base, kind: 'printer', printerName: d.printerName ?? '', reason: reason.success ? reason.data : d.jobId ? 'render_failed' : 'printer_offline', jobId: d.jobId ?? null };
+    }
+    return { ...base, kind: 'kiosk', reason: (KIOSK_ALERTS as readonly string[]).includes(d.reason ?? '') ? (d.reason as KioskAlertReason) : 'sent_to_staff' };
   });
 }

@@ -142,6 +142,9 @@ export function ticketCodeOrNull(ctx: HandlerCtx, ticket: string): string | null
   return ctx.runtime.kiosk.ticketCode(ctx.station.id, ticket, ctx.clock.now().getTime());
 }
 
+/** Failures that the print queue raised as a printer alert (not a job failed by rule). */
+const failedAtPrinter = (error: string | null) => error !== null && !['expired', 'station_restarted', 'cancelled'].includes(error);
+
 /**
  * The screen gave up waiting for its badge (the printer did not take it, it took too
  * long, or the kiosk reset): a job still queued is cancelled — a badge coming out later
@@ -151,7 +154,10 @@ export function ticketCodeOrNull(ctx: HandlerCtx, ticket: string): string | null
 export async function cancelBadge(ctx: HandlerCtx, jobId: string): Promise<JobCancelOutcome> {
   const r = await cancelOwnJob(ctx, jobId);
   if (r.status === 'cancelled' && r.changed) alertStaff(ctx, 'badge_cancelled');
-  if (r.status === 'failed') alertStaff(ctx, 'print_failed');
+  // A job the printer itself could not print already raised the venue's printer alert (print
+  // queue): a kiosk alert beside it would be the same failure twice. Only a job that failed by
+  // rule (expired, the station restarted) calls staff from here.
+  if (r.status === 'failed' && !failedAtPrinter(r.job.last_error)) alertStaff(ctx, 'print_failed');
   ctx.audit(jobId, { cancel: r.status });
   return { status: r.status };
 }

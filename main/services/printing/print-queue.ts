@@ -216,7 +216,9 @@ export class PrintQueue {
           continue;
         }
         if (!(e instanceof PrinterError)) throw e;
-        this.setLive(printer, false, e.code);
+        // A job lost at the printer is one alert, the job's (fail below), not that and the
+        // printer's going offline beside it: one failure, taken once.
+        this.setLive(printer, false, e.code, { alert: e.retryable });
         if (e.retryable) {
           // Nothing reached the printer: back in the queue, same place, printed when it is back.
           await transition(db, job.id, 'printing', 'queued', this.now(), { error: e.code, eventState: 'retry', detail: `${e.code}: ${e.message}` });
@@ -296,13 +298,13 @@ export class PrintQueue {
     }
   }
 
-  private setLive(p: PrinterRow, online: boolean, reason?: PrintFailure): void {
+  private setLive(p: PrinterRow, online: boolean, reason?: PrintFailure, opts: { alert?: boolean } = {}): void {
     const prev = this.live.get(p.id);
     this.live.set(p.id, { online, ...(reason && !online ? { reason } : {}), at: performance.now() });
     if (!prev || prev.online !== online || prev.reason !== reason) {
       if (prev || !online) this.deps.log.info(online ? 'printer online' : 'printer offline', { printer: p.name, reason });
       // Going offline raises one alert for the venue (its id is the record's key: kiosk-alerts.service).
-      const alert = online ? {} : { alertId: randomUUID(), stationId: this.deps.stationId };
+      const alert = online || opts.alert === false ? {} : { alertId: randomUUID(), stationId: this.deps.stationId };
       this.publish({ type: 'printing.printer', printerId: p.id, printerName: p.name, online, ...(reason && !online ? { reason } : {}), at: this.now(), ...alert });
     }
   }

@@ -5,7 +5,7 @@
  * an export taken twice of the same day gives the same rows.
  */
 import { sql, type SelectQueryBuilder } from 'kysely';
-import { paged, type Cell, type ExportColumn, type Exporter, type ExportQuery } from './exporter.types';
+import { inPages, paged, type Cell, type ExportColumn, type Exporter, type ExportQuery } from './exporter.types';
 
 /**
  * 구분 as the registration export writes it: the event's Korean label (the importer
@@ -63,7 +63,7 @@ const checkinsByHour: Exporter = {
   name: 'checkins-by-hour',
   title: { ko: '입실 집계 (일자 × 구분 × 시간 × 데스크)', en: 'Check-ins: day × category × hour × station' },
   columns: [col('day', '일자', 'Day'), col('category', '구분', 'Category'), col('hour', '시간', 'Hour'), col('station', '데스크', 'Station'), col('count', '입실', 'Check-ins')],
-  async *rows(q) {
+  async *pages(q) {
     // Grouped by the UTC hour in SQL (an index-only prefix), turned into the venue's
     // hour here: whole-hour offsets map one UTC hour onto one local hour.
     const rows = await q.db
@@ -80,7 +80,7 @@ const checkinsByHour: Exporter = {
       if (cur) cur[4] = (cur[4] as number) + Number(r.n);
       else merged.set(key, [r.day, categoryKo(q, r.category), hour, r.station_name, Number(r.n)]);
     }
-    yield* [...merged.values()].sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[2]).localeCompare(String(b[2])) || String(a[1]).localeCompare(String(b[1])) || String(a[3]).localeCompare(String(b[3])));
+    yield* inPages([...merged.values()].sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[2]).localeCompare(String(b[2])) || String(a[1]).localeCompare(String(b[1])) || String(a[3]).localeCompare(String(b[3]))));
   },
 };
 
@@ -92,19 +92,18 @@ const checkinsDetail: Exporter = {
     col('name', '성명', 'Name', true), col('organisation', '소속기관', 'Organisation'), col('category', '구분', 'Category'),
     col('station', '데스크', 'Station'), col('method', '방법', 'Method'), col('reason', '사유', 'Reason'),
   ],
-  async *rows(q) {
-    const pages = paged<{ at: string; id: string; day: string; visitor_code: string; name_ko: string; organisation: string | null; category: string; station_name: string; method: string; reason: string | null }>((after, limit) =>
-      afterAtId(
-        q.db
-          .selectFrom('checkins as c')
-          .innerJoin('visitors as v', 'v.code', 'c.visitor_code')
-          .select(['c.at', 'c.id', 'c.day', 'c.visitor_code', 'v.name_ko', 'v.organisation', 'v.category', 'c.station_name', 'c.method', 'c.reason']),
-        after, 'c.at', 'c.id',
-      ).orderBy('c.at').orderBy('c.id').limit(limit).execute(),
+  pages(q) {
+    return paged<{ at: string; id: string; day: string; visitor_code: string; name_ko: string; organisation: string | null; category: string; station_name: string; method: string; reason: string | null }>(
+      (after, limit) =>
+        afterAtId(
+          q.db
+            .selectFrom('checkins as c')
+            .innerJoin('visitors as v', 'v.code', 'c.visitor_code')
+            .select(['c.at', 'c.id', 'c.day', 'c.visitor_code', 'v.name_ko', 'v.organisation', 'v.category', 'c.station_name', 'c.method', 'c.reason']),
+          after, 'c.at', 'c.id',
+        ).orderBy('c.at').orderBy('c.id').limit(limit).execute(),
+      (r) => [localTime(r.at, q.timeZone), r.day, r.visitor_code, r.name_ko, r.organisation, categoryKo(q, r.category), r.station_name, r.method, r.reason],
     );
-    for await (const r of pages) {
-      yield [localTime(r.at, q.timeZone), r.day, r.visitor_code, r.name_ko, r.organisation, categoryKo(q, r.category), r.station_name, r.method, r.reason];
-    }
   },
 };
 
@@ -127,18 +126,18 @@ const walkIns: Exporter = {
   name: 'walk-ins',
   title: { ko: '현장 등록 (사전등록 양식)', en: 'Walk-ins (registration import layout)' },
   columns: WALK_IN_COLUMNS,
-  async *rows(q) {
-    const pages = paged<{ code: string; name_ko: string; name_en: string | null; organisation: string | null; title: string | null; category: string; phone: string | null; email: string | null; country: string | null; registered_days: string; consent: number }>((after, limit) => {
-      let qb = q.db
-        .selectFrom('visitors')
-        .select(['code', 'name_ko', 'name_en', 'organisation', 'title', 'category', 'phone', 'email', 'country', 'registered_days', 'consent'])
-        .where('walk_in', '=', 1);
-      if (after) qb = qb.where('code', '>', after.code);
-      return qb.orderBy('code').limit(limit).execute();
-    });
-    for await (const r of pages) {
-      yield [r.code, r.name_ko, r.name_en, r.organisation, r.title, categoryKo(q, r.category), r.phone, r.email, r.country, r.registered_days, r.consent ? 'Y' : 'N'];
-    }
+  pages(q) {
+    return paged<{ code: string; name_ko: string; name_en: string | null; organisation: string | null; title: string | null; category: string; phone: string | null; email: string | null; country: string | null; registered_days: string; consent: number }>(
+      (after, limit) => {
+        let qb = q.db
+          .selectFrom('visitors')
+          .select(['code', 'name_ko', 'name_en', 'organisation', 'title', 'category', 'phone', 'email', 'country', 'registered_days', 'consent'])
+          .where('walk_in', '=', 1);
+        if (after) qb = qb.where('code', '>', after.code);
+        return qb.orderBy('code').limit(limit).execute();
+      },
+      (r) => [r.code, r.name_ko, r.name_en, r.organisation, r.title, categoryKo(q, r.category), r.phone, r.email, r.country, r.registered_days, r.consent ? 'Y' : 'N'],
+    );
   },
 };
 
@@ -146,7 +145,7 @@ const attendance: Exporter = {
   name: 'attendance',
   title: { ko: '일자별 참관 현황', en: 'Attendance per day' },
   columns: [col('day', '일자', 'Day'), col('category', '구분', 'Category'), col('registered', '등록', 'Registered'), col('arrived', '입실', 'Arrived'), col('walkIns', '현장등록', 'Walk-ins'), col('rate', '입실률(%)', 'Arrival rate (%)')],
-  async *rows(q) {
+  async *pages(q) {
     const registered = await q.db
       .selectFrom('visitor_days as d')
       .innerJoin('visitors as v', 'v.code', 'd.visitor_code')
@@ -169,7 +168,7 @@ const attendance: Exporter = {
     for (const r of registered) at(r.day, r.category).reg = Number(r.n);
     for (const r of arrived) Object.assign(at(r.day, r.category), { arr: Number(r.n), walk: Number(r.w ?? 0) });
     const sorted = [...rows.values()].sort((a, b) => a.day.localeCompare(b.day) || a.category.localeCompare(b.category));
-    for (const r of sorted) yield [r.day, categoryKo(q, r.category), r.reg, r.arr, r.walk, r.reg ? Math.round((1000 * r.arr) / r.reg) / 10 : null];
+    yield* inPages(sorted.map((r) => [r.day, categoryKo(q, r.category), r.reg, r.arr, r.walk, r.reg ? Math.round((1000 * r.arr) / r.reg) / 10 : null]));
   },
 };
 
@@ -181,19 +180,18 @@ const printLog: Exporter = {
     col('name', '성명', 'Name', true), col('printer', '프린터', 'Printer'), col('station', '데스크', 'Station'), col('reason', '재출력 사유', 'Reprint reason'),
     col('state', '상태', 'State'), col('attempts', '시도', 'Attempts'), col('error', '오류', 'Last error'),
   ],
-  async *rows(q) {
-    const pages = paged<{ at: string; id: string; printed_at: string | null; kind: string; visitor_code: string | null; name_ko: string | null; printer_name: string; station_name: string; reason: string | null; state: string; attempts: number; last_error: string | null }>((after, limit) =>
-      afterAtId(
-        q.db
-          .selectFrom('print_jobs as j')
-          .leftJoin('visitors as v', 'v.code', 'j.visitor_code')
-          .select(['j.created_at as at', 'j.id', 'j.printed_at', 'j.kind', 'j.visitor_code', 'v.name_ko', 'j.printer_name', 'j.station_name', 'j.reason', 'j.state', 'j.attempts', 'j.last_error']),
-        after, 'j.created_at', 'j.id',
-      ).orderBy('j.created_at').orderBy('j.id').limit(limit).execute(),
+  pages(q) {
+    return paged<{ at: string; id: string; printed_at: string | null; kind: string; visitor_code: string | null; name_ko: string | null; printer_name: string; station_name: string; reason: string | null; state: string; attempts: number; last_error: string | null }>(
+      (after, limit) =>
+        afterAtId(
+          q.db
+            .selectFrom('print_jobs as j')
+            .leftJoin('visitors as v', 'v.code', 'j.visitor_code')
+            .select(['j.created_at as at', 'j.id', 'j.printed_at', 'j.kind', 'j.visitor_code', 'v.name_ko', 'j.printer_name', 'j.station_name', 'j.reason', 'j.state', 'j.attempts', 'j.last_error']),
+          after, 'j.created_at', 'j.id',
+        ).orderBy('j.created_at').orderBy('j.id').limit(limit).execute(),
+      (r) => [localTime(r.at, q.timeZone), localTime(r.printed_at, q.timeZone), r.kind, r.visitor_code, r.name_ko, r.printer_name, r.station_name, r.reason, r.state, r.attempts, r.last_error],
     );
-    for await (const r of pages) {
-      yield [localTime(r.at, q.timeZone), localTime(r.printed_at, q.timeZone), r.kind, r.visitor_code, r.name_ko, r.printer_name, r.station_name, r.reason, r.state, r.attempts, r.last_error];
-    }
   },
 };
 
@@ -204,18 +202,19 @@ const stamps: Exporter = {
     col('at', '시각', 'At'), col('day', '일자', 'Day'), col('point', '스탬프 지점', 'Point'), col('code', '등록번호', 'Registration no.'),
     col('name', '성명', 'Name', true), col('station', '스테이션', 'Station'), col('method', '방법', 'Method'),
   ],
-  async *rows(q) {
-    const pages = paged<{ at: string; id: string; day: string; label_ko: string | null; visitor_code: string; name_ko: string | null; station_name: string; method: string }>((after, limit) =>
-      afterAtId(
-        q.db
-          .selectFrom('rally_stamps as s')
-          .leftJoin('rally_points as p', 'p.id', 's.point_id')
-          .leftJoin('visitors as v', 'v.code', 's.visitor_code')
-          .select(['s.at', 's.id', 's.day', 'p.label_ko', 's.visitor_code', 'v.name_ko', 's.station_name', 's.method']),
-        after, 's.at', 's.id',
-      ).orderBy('s.at').orderBy('s.id').limit(limit).execute(),
+  pages(q) {
+    return paged<{ at: string; id: string; day: string; label_ko: string | null; visitor_code: string; name_ko: string | null; station_name: string; method: string }>(
+      (after, limit) =>
+        afterAtId(
+          q.db
+            .selectFrom('rally_stamps as s')
+            .leftJoin('rally_points as p', 'p.id', 's.point_id')
+            .leftJoin('visitors as v', 'v.code', 's.visitor_code')
+            .select(['s.at', 's.id', 's.day', 'p.label_ko', 's.visitor_code', 'v.name_ko', 's.station_name', 's.method']),
+          after, 's.at', 's.id',
+        ).orderBy('s.at').orderBy('s.id').limit(limit).execute(),
+      (r) => [localTime(r.at, q.timeZone), r.day, r.label_ko, r.visitor_code, r.name_ko, r.station_name, r.method],
     );
-    for await (const r of pages) yield [localTime(r.at, q.timeZone), r.day, r.label_ko, r.visitor_code, r.name_ko, r.station_name, r.method];
   },
 };
 
@@ -226,19 +225,20 @@ const redemptions: Exporter = {
     col('at', '지급시각', 'Handed out at'), col('day', '일자', 'Day'), col('gift', '경품', 'Gift'), col('code', '등록번호', 'Registration no.'),
     col('name', '성명', 'Name', true), col('station', '데스크', 'Station'), col('undoneAt', '취소시각', 'Undone at'), col('undoReason', '취소 사유', 'Undo reason'),
   ],
-  async *rows(q) {
-    const pages = paged<{ at: string; id: string; day: string; label_ko: string | null; visitor_code: string; name_ko: string | null; station_name: string; undone_at: string | null; undo_reason: string | null }>((after, limit) =>
-      afterAtId(
-        q.db
-          .selectFrom('rally_redemptions as r')
-          .leftJoin('rally_gifts as g', 'g.id', 'r.gift_id')
-          .leftJoin('visitors as v', 'v.code', 'r.visitor_code')
-          .leftJoin('rally_redemption_undos as u', 'u.redemption_id', 'r.id')
-          .select(['r.at', 'r.id', 'r.day', 'g.label_ko', 'r.visitor_code', 'v.name_ko', 'r.station_name', 'u.at as undone_at', 'u.reason as undo_reason']),
-        after, 'r.at', 'r.id',
-      ).orderBy('r.at').orderBy('r.id').limit(limit).execute(),
+  pages(q) {
+    return paged<{ at: string; id: string; day: string; label_ko: string | null; visitor_code: string; name_ko: string | null; station_name: string; undone_at: string | null; undo_reason: string | null }>(
+      (after, limit) =>
+        afterAtId(
+          q.db
+            .selectFrom('rally_redemptions as r')
+            .leftJoin('rally_gifts as g', 'g.id', 'r.gift_id')
+            .leftJoin('visitors as v', 'v.code', 'r.visitor_code')
+            .leftJoin('rally_redemption_undos as u', 'u.redemption_id', 'r.id')
+            .select(['r.at', 'r.id', 'r.day', 'g.label_ko', 'r.visitor_code', 'v.name_ko', 'r.station_name', 'u.at as undone_at', 'u.reason as undo_reason']),
+          after, 'r.at', 'r.id',
+        ).orderBy('r.at').orderBy('r.id').limit(limit).execute(),
+      (r) => [localTime(r.at, q.timeZone), r.day, r.label_ko, r.visitor_code, r.name_ko, r.station_name, localTime(r.undone_at, q.timeZone), r.undo_reason],
     );
-    for await (const r of pages) yield [localTime(r.at, q.timeZone), r.day, r.label_ko, r.visitor_code, r.name_ko, r.station_name, localTime(r.undone_at, q.timeZone), r.undo_reason];
   },
 };
 
@@ -246,17 +246,18 @@ const auditLog: Exporter = {
   name: 'audit-log',
   title: { ko: '감사 기록', en: 'Audit log' },
   columns: [col('at', '시각', 'At'), col('station', '스테이션', 'Station'), col('channel', '작업', 'Channel'), col('entity', '대상', 'Entity'), col('detail', '내용', 'Detail')],
-  async *rows(q) {
-    const pages = paged<{ at: string; id: string; station_name: string | null; station_id: string; channel: string; entity_id: string | null; detail: string | null }>((after, limit) =>
-      afterAtId(
-        q.db
-          .selectFrom('audit_log as a')
-          .leftJoin('stations as s', 's.id', 'a.station_id')
-          .select(['a.at', 'a.id', 's.name as station_name', 'a.station_id', 'a.channel', 'a.entity_id', 'a.detail']),
-        after, 'a.at', 'a.id',
-      ).orderBy('a.at').orderBy('a.id').limit(limit).execute(),
+  pages(q) {
+    return paged<{ at: string; id: string; station_name: string | null; station_id: string; channel: string; entity_id: string | null; detail: string | null }>(
+      (after, limit) =>
+        afterAtId(
+          q.db
+            .selectFrom('audit_log as a')
+            .leftJoin('stations as s', 's.id', 'a.station_id')
+            .select(['a.at', 'a.id', 's.name as station_name', 'a.station_id', 'a.channel', 'a.entity_id', 'a.detail']),
+          after, 'a.at', 'a.id',
+        ).orderBy('a.at').orderBy('a.id').limit(limit).execute(),
+      (r) => [localTime(r.at, q.timeZone), r.station_name ?? r.station_id, r.channel, r.entity_id, r.detail],
     );
-    for await (const r of pages) yield [localTime(r.at, q.timeZone), r.station_name ?? r.station_id, r.channel, r.entity_id, r.detail];
   },
 };
 

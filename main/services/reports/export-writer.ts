@@ -103,9 +103,9 @@ async function writeCsv(exporter: Exporter, q: ExportQuery, columns: ExportColum
     if (!stream.write(encode(chunk))) await once(stream, 'drain');
     chunk = '';
   };
-  for await (const row of exporter.rows(q)) {
-    chunk += keep.map((i) => csvField(row[i] ?? null)).join(',') + '\r\n';
-    rows++;
+  for await (const page of exporter.pages(q)) {
+    for (const row of page) chunk += keep.map((i) => csvField(row[i] ?? null)).join(',') + '\r\n';
+    rows += page.length;
     if (chunk.length > 64 * 1024) await flush();
   }
   await flush();
@@ -115,16 +115,15 @@ async function writeCsv(exporter: Exporter, q: ExportQuery, columns: ExportColum
 }
 
 async function writeXlsxSheets(exporter: Exporter, q: ExportQuery, columns: ExportColumn[], keep: number[], stream: Writable): Promise<number> {
-  async function* main(): AsyncGenerator<Cell[]> {
-    for await (const row of exporter.rows(q)) yield keep.map((i) => neutraliseCell(row[i] ?? null));
+  // Neutralised and cut to the allowed columns a page at a time: one generator step per page.
+  async function* main(): AsyncGenerator<Cell[][]> {
+    for await (const page of exporter.pages(q)) yield page.map((row) => keep.map((i) => neutraliseCell(row[i] ?? null)));
   }
-  async function* safe(rows: ExportSheet['rows']): AsyncGenerator<Cell[]> {
-    for await (const row of rows) yield row.map((v) => neutraliseCell(v ?? null));
-  }
+  const safe = (rows: ExportSheet['rows']): Cell[][] => rows.map((row) => row.map((v) => neutraliseCell(v ?? null)));
   const more = (await exporter.sheets?.(q)) ?? [];
   const [n] = await writeXlsx(stream, [
-    { name: exporter.sheetName ?? exporter.name, header: columns.map(headerOf), rows: main() },
-    ...more.map((s) => ({ name: s.name, header: s.header.map((h) => neutraliseCell(h)), rows: safe(s.rows) })),
+    { name: exporter.sheetName ?? exporter.name, header: columns.map(headerOf), pages: main() },
+    ...more.map((s) => ({ name: s.name, header: s.header.map((h) => neutraliseCell(h)), pages: [safe(s.rows)] })),
   ]);
   return n!;
 }

@@ -33,19 +33,26 @@ export interface ExportQuery {
   runtime: Runtime;
 }
 
-/** A further sheet of an XLSX export (a CSV has the main rows only). Never personal. */
+/** A further sheet of an XLSX export (a CSV has the main rows only). Never personal; small (a summary), so held whole. */
 export interface ExportSheet {
   name: string;
   header: readonly string[];
-  rows: Iterable<Cell[]> | AsyncIterable<Cell[]>;
+  rows: readonly Cell[][];
 }
+
+/**
+ * Rows come a page at a time: one await per page, not per row. Handing 100k rows one
+ * by one through nested async generators (database pages → exporter → neutralising →
+ * writer) cost a microtask chain per row per level — more than writing them (issue 17).
+ */
+export type RowPages = AsyncIterable<readonly Cell[][]>;
 
 export interface Exporter {
   name: string;
   title: { ko: string; en: string };
   columns: readonly ExportColumn[];
-  /** Rows aligned with `columns` (personal cells included; the writer drops them when not allowed). */
-  rows(q: ExportQuery): AsyncIterable<Cell[]>;
+  /** Rows aligned with `columns`, a page at a time (personal cells included; the writer drops them when not allowed). */
+  pages(q: ExportQuery): RowPages;
   /** The main sheet's tab in XLSX (default: the exporter's name). */
   sheetName?: string;
   /** Sheets written after the main one in XLSX (the consultations' per-SME, per-buyer, per-country results). */
@@ -54,15 +61,21 @@ export interface Exporter {
 
 /**
  * Keyset paging: `page(after, limit)` returns the next rows after the last one seen
- * (null: from the start). Both SQLite and PostgreSQL serve this from an index, without
- * a cursor and without holding a read transaction open while the file is written.
+ * (null: from the start), each page turned into cells by `toRow` and handed on whole.
+ * Both SQLite and PostgreSQL serve this from an index, without a cursor and without
+ * holding a read transaction open while the file is written.
  */
-export async function* paged<R>(page: (after: R | null, limit: number) => Promise<R[]>, limit = 2000): AsyncGenerator<R> {
+export async function* paged<R>(page: (after: R | null, limit: number) => Promise<R[]>, toRow: (r: R) => Cell[], limit = 2000): AsyncGenerator<Cell[][]> {
   let after: R | null = null;
   for (;;) {
     const rows = await page(after, limit);
-    for (const r of rows) yield r;
+    if (rows.length) yield rows.map(toRow);
     if (rows.length < limit) return;
     after = rows[rows.length - 1]!;
   }
+}
+
+/** Rows already in memory (an aggregate, a summary) as pages of the usual size. */
+export async function* inPages(rows: readonly Cell[][], size = 2000): AsyncGenerator<Cell[][]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }

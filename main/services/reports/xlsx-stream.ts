@@ -1,6 +1,6 @@
 /**
  * A streaming XLSX writer: the sheet XML is written straight into a streaming zip
- * (zip-stream, archiver's own, on Node's native zlib), one row at a time, so a 100k-row export costs one pass over the rows and
+ * (zip-stream, archiver's own, on Node's native zlib), a page of rows at a time, so a 100k-row export costs one pass over the rows and
  * memory stays flat whatever the size. exceljs' WorkbookWriter does the same job through
  * a row/cell object model per row and took ~2× the time of the rows themselves.
  *
@@ -17,7 +17,8 @@ export interface XlsxSheet {
   /** Shown on the sheet's tab; cut to Excel's 31 characters, []:*?/\ replaced. */
   name: string;
   header: readonly string[];
-  rows: AsyncIterable<readonly Cell[]> | Iterable<readonly Cell[]>;
+  /** The rows a page at a time (one await per page, not per row). */
+  pages: AsyncIterable<readonly (readonly Cell[])[]> | Iterable<readonly (readonly Cell[])[]>;
 }
 
 // Characters XML 1.0 does not allow (a stray control character would make Excel refuse the file).
@@ -119,8 +120,8 @@ export async function writeXlsx(out: Writable, sheets: readonly XlsxSheet[]): Pr
     const cols: string[] = [];
     let chunk = SHEET_HEAD + rowXml(1, sheet.header, cols);
     let r = 1;
-    for await (const row of sheet.rows) {
-      chunk += rowXml(++r, row, cols);
+    for await (const page of sheet.pages) {
+      for (const row of page) chunk += rowXml(++r, row, cols);
       if (chunk.length > 256 * 1024) {
         check();
         if (!src.write(chunk)) await new Promise<void>((resolve) => src.once('drain', resolve));

@@ -24,14 +24,14 @@ export const sessionsExporters: readonly Exporter[] = [
       { key: 'pct', ko: '참석률 %', en: 'Attendance %' },
       { key: 'completed', ko: '이수', en: 'Completed' },
     ],
-    async *rows(q) {
+    async *pages(q) {
       const days = await q.db.selectFrom('programme_items').select('day').distinct().where('kind', 'not in', CONSULTATION_KINDS).orderBy('day').execute();
       const now = q.now.getTime();
       for (const { day } of days) {
-        // One session at a time: a day's attendance is never all in memory at once.
+        // One session a page: a day's attendance is never all in memory at once.
         for (const s of await sessionsOfDay(q.db, day)) {
           const a = await attendanceOf(q.db, s, now);
-          for (const r of a.rows) yield [a.sessionId, a.title, a.day, r.code, r.nameKo, r.nameEn, r.organisation, r.minutes, r.pct, r.completed ? 'Y' : 'N'];
+          if (a.rows.length) yield a.rows.map((r) => [a.sessionId, a.title, a.day, r.code, r.nameKo, r.nameEn, r.organisation, r.minutes, r.pct, r.completed ? 'Y' : 'N']);
         }
       }
     },

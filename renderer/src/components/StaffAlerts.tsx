@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { KIOSK_ALERT_ROLES, type PushEvent, type Role } from '@contract/index';
 import { call } from '../api/client';
 import { usePushEvents } from '../hooks';
 import { useI18n, type TFn } from '../i18n/i18n';
 import { useStation } from '../station-context';
+import { openAlertText } from './open-alert-text';
 import './staff-alerts.css';
 
 interface Alert {
@@ -49,6 +50,22 @@ export function StaffAlerts() {
   const { t, lang, time } = useI18n();
   const { station } = useStation();
   const [alerts, setAlerts] = useState<Alert[]>([]);
+  // A console opened after alerts were raised shows the ones still open (the venue's store),
+  // not only those it hears from now on; one heard meanwhile is not doubled (same id).
+  const canTake = KIOSK_ALERT_ROLES.includes(station.role);
+  useEffect(() => {
+    if (!canTake) return;
+    let live = true;
+    void call('dashboard.alerts', {}).then((r) => {
+      if (!live || !r.ok) return;
+      const open = r.value.alerts.map((a): Alert => ({ id: a.id, text: openAlertText(a, t), tone: 'bad', at: a.at, shared: true }));
+      setAlerts((xs) => [...xs, ...open.filter((a) => !xs.some((x) => x.id === a.id))].sort((a, b) => b.at.localeCompare(a.at)).slice(0, MAX_ALERTS));
+    });
+    return () => {
+      live = false;
+    };
+    // Once per console opened (and per language: the texts are made here).
+  }, [canTake, t]);
   usePushEvents((ev) => {
     if (ev.type === 'kiosk.alert.acked') return setAlerts((xs) => xs.filter((x) => x.id !== ev.id));
     const a = alertFor(ev, station.role, t, lang);

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n';
 import { useStation } from '../station-context';
 import type { MessageKey } from '../i18n/ko';
 import { BarChart } from './BarChart';
+import { openAlertText } from '../components/open-alert-text';
 import './dashboard.css';
 
 /** Push events arrive with every check-in: refetch at most this often because of them. */
@@ -192,9 +193,9 @@ export function DashboardScreen() {
           {h('dash.alerts')}
           {s.alerts.length === 0 && <span className="sub">{t('dash.alerts.none')}</span>}
           {s.alerts.map((a) => (
-            <div key={a.id} className="dash-alert" data-testid="dash-alert">
+            <div key={a.id} className="dash-alert" data-testid="dash-alert" data-kind={a.kind}>
               <span className="when">{time(a.at)}</span>
-              <span className="what">{t(`alerts.kiosk.${a.reason}` as MessageKey, { station: a.stationName })}</span>
+              <span className="what">{openAlertText(a, t)}</span>
               {canTake && (
                 <button data-testid="dash-alert-take" onClick={() => void take(a.id)}>
                   {t('dash.alert.take')}

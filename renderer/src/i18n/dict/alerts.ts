@@ -10,6 +10,7 @@ export const alertsKo = {
   'alerts.printer.online': '프린터 "{printer}" 다시 연결됨',
   'alerts.printer.jobFailed': '프린터 "{printer}" 인쇄 작업 실패',
   'alerts.stock.low': '경품 "{gift}" 재고 {remaining}개 남음',
+  'alerts.printer.jobFailedAt': '{station}: 프린터 "{printer}" 인쇄 작업 실패',
 } as const;
 
 export const alertsEn: Record<keyof typeof alertsKo, string> = {
@@ -23,4 +24,5 @@ export const alertsEn: Record<keyof typeof alertsKo, string> = {
   'alerts.printer.online': 'Printer "{printer}" is back online',
   'alerts.printer.jobFailed': 'Printer "{printer}": a print job failed',
   'alerts.stock.low': 'Gift "{gift}": {remaining} left',
+  'alerts.printer.jobFailedAt': '{station}: printer "{printer}" could not print a job',
 } as const;

@@ -25,6 +25,7 @@ const ERROR_CODES = [
   'station_retired', // an admin retired this station: it answers nothing until set up again
   'operator_required', // this station needs a signed-in operator for writes (a setting)
   'already_acknowledged', // a kiosk or printer alert another console already took (details: by, at)
+  'device_revoked', // an admin revoked this browser's device token for a LAN station (issue 11)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

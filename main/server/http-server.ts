@@ -7,17 +7,27 @@
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { err, eventForViewer } from '../../contract/index';
+import { AppFailure, err, eventForViewer } from '../../contract/index';
 import { channelList, type Station } from '../core/station';
 import { screenFontFile } from '../printing/fonts';
 import { serveReportDownload } from './reports.route';
-import { CSP, PAPER_BADGE_CSP, exchangedToken, hostAllowed, originAllowed, presentedToken, tokenCookie, tokenOk } from './security';
+import { DeviceGate } from './device-gate';
+import { CSP, PAPER_BADGE_CSP, TOKEN_COOKIE, bearerToken, cookieValue, exchangedToken, hostAllowed, originAllowed, tokenCookie, tokenOk } from './security';
 
 export interface ServerOptions {
   station: Station;
   host: string;
   port: number;
-  /** null: loopback-only server, no token. */
+  /**
+   * The pairing token; null: loopback-only server, no token. A browser exchanges it for a
+   * device token of its own on its first page load; scripts may send it as a Bearer header.
+   *
+   * Decision (issue 11): the pairing token is reusable for the life of the process, not
+   * one-time — staff pair the second and third tablet of a desk from the same printed
+   * address without a terminal — and it changes at every start (FAIRDESK_TOKEN aside).
+   * What an admin cuts off is a device, never the pairing token: a lost tablet holds only
+   * its own device token (the page strips the pairing token from its address bar at once).
+   */
   token: string | null;
   staticDir: string | null;
   /** Request body cap (imports are the big ones). */
@@ -149,7 +159,9 @@ export function createStationServer(opts: ServerOptions): http.Server {
   const limits: ServerLimits = { ...SERVER_LIMITS, ...opts.limits };
   const budget = { inFlight: 0, max: limits.maxInFlightBodyBytes };
   const loopbackOnly = token === null;
-  const sseClients = new Set<ServerResponse>();
+  /** Each open event stream, with the device it belongs to (null: the pairing token, or a loopback station). */
+  const sseClients = new Map<ServerResponse, string | null>();
+  const gate = new DeviceGate(station);
   // Every client of this server is this station's screen: filter once per event by its role.
   // A getter: a station set up from a code (or given a role by an admin) changes role while serving.
   const viewer = {
@@ -158,14 +170,30 @@ export function createStationServer(opts: ServerOptions): http.Server {
     },
     stationId: station.identity.id,
   };
+  /** A revoked device's stream (or, when the station is retired, every LAN stream) ends at once. */
+  const cutStreams = (which: (deviceId: string | null) => boolean) => {
+    for (const [res, deviceId] of sseClients) {
+      if (!which(deviceId)) continue;
+      sseClients.delete(res);
+      res.end();
+    }
+  };
   const unsubscribe = station.bus.subscribe((published) => {
+    if (published.type === 'stations.device.revoked' && published.stationId === station.identity.id) {
+      gate.forget(published.deviceId);
+      cutStreams((d) => d === published.deviceId);
+    }
+    if (published.type === 'stations.changed' && published.stationId === station.identity.id && published.retired && token !== null) {
+      gate.forgetAll();
+      cutStreams(() => true);
+    }
     const ev = eventForViewer(published, viewer);
     if (ev === null || sseClients.size === 0) return;
     const frame = `data: ${JSON.stringify(ev)}\n\n`;
-    for (const res of sseClients) res.write(frame);
+    for (const res of sseClients.keys()) res.write(frame);
   });
   const keepAlive = setInterval(() => {
-    for (const res of sseClients) res.write(': ping\n\n');
+    for (const res of sseClients.keys()) res.write(': ping\n\n');
   }, 15_000);
   keepAlive.unref();
 
@@ -182,13 +210,31 @@ export function createStationServer(opts: ServerOptions): http.Server {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
     if (!hostAllowed(req, loopbackOnly)) return send(res, 403, err('forbidden', 'host not allowed'));
-    const presented = presentedToken(req, url);
-    if (!tokenOk(token, presented)) return send(res, 401, err('unauthorized', 'station token required'));
-    // A retired station's LAN token stops working at once (issue 11): the retirement reaches it as an event.
-    if (token !== null && station.runtime.access?.retired) return send(res, 401, err('station_retired', 'this station was retired by an admin'));
-    // A page load with ?token=… exchanges it for the cookie (assets, API and SSE send that);
-    // the page then strips it from the address bar.
-    if (token !== null && tokenOk(token, exchangedToken(req, url))) res.setHeader('set-cookie', tokenCookie(token));
+    let deviceId: string | null = null;
+    if (token !== null) {
+      const bearer = bearerToken(req);
+      const pairing = bearer !== undefined && tokenOk(token, bearer);
+      const device = pairing ? null : (bearer ?? cookieValue(req, TOKEN_COOKIE));
+      const checked = device === undefined || device === null ? null : await gate.check(device);
+      // A page load with ?token=<pairing token> and no working device cookie pairs a new
+      // device; the page then strips the token from the address bar.
+      const pairs = !pairing && checked?.status !== 'ok' && tokenOk(token, exchangedToken(req, url));
+      if (!pairing && !pairs && checked?.status !== 'ok') {
+        if (checked?.status === 'revoked') {
+          return send(res, 401, err(station.runtime.access?.retired ? 'station_retired' : 'device_revoked', 'an admin revoked this device'));
+        }
+        if (checked?.status === 'unavailable') return send(res, 503, err('db_unavailable', 'cannot check this device now'), { 'retry-after': '5' });
+        return send(res, 401, err('unauthorized', 'station token required'));
+      }
+      // A retired station's tokens stop working at once (issue 11): the retirement reaches it as an event.
+      if (station.runtime.access?.retired) return send(res, 401, err('station_retired', 'this station was retired by an admin'));
+      if (checked?.status === 'ok') deviceId = checked.deviceId;
+      if (pairs) {
+        const paired = await gate.pair(req).catch((e: unknown) => (e instanceof AppFailure ? e : Promise.reject(e)));
+        if (paired instanceof AppFailure) return send(res, 401, err(paired.code, paired.message));
+        res.setHeader('set-cookie', tokenCookie(paired));
+      }
+    }
 
     // Every API path, the event stream included: a foreign page may not read or drive it.
     if (url.pathname.startsWith('/api/') && !originAllowed(req, loopbackOnly)) return send(res, 403, err('forbidden', 'cross-origin request refused'));
@@ -198,7 +244,7 @@ export function createStationServer(opts: ServerOptions): http.Server {
         if (sseClients.size >= limits.maxSseClients) return send(res, 503, err('internal', 'too many event streams on this station'), { 'retry-after': '5' });
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write(': connected\n\n');
-        sseClients.add(res);
+        sseClients.set(res, deviceId);
         req.on('close', () => sseClients.delete(res));
         return;
       }
@@ -241,12 +287,12 @@ export function createStationServer(opts: ServerOptions): http.Server {
   server.on('close', () => {
     unsubscribe();
     clearInterval(keepAlive);
-    for (const res of sseClients) res.end();
+    for (const res of sseClients.keys()) res.end();
   });
   // SSE clients keep sockets open; close them so server.close() can finish.
   const origClose = server.close.bind(server);
   server.close = ((cb?: (err?: Error) => void) => {
-    for (const res of sseClients) res.end();
+    for (const res of sseClients.keys()) res.end();
     sseClients.clear();
     server.closeAllConnections?.();
     return origClose(cb);

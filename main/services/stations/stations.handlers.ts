@@ -4,6 +4,7 @@ import type { Handlers, HandlerCtx } from '../../core/router';
 import { checkSignIn, listOperators, recordPinOutcome, retireOperator, saveOperator, saveOperatorSettings } from './operators.service';
 import { cancelSetupCode, createSetupCode, pendingSetupCodes, hasAdmin, listStationRows, redeemSetupCode, retireStation, setStationRole } from './provisioning.service';
 import { DEFAULT_OPERATOR_SETTINGS } from './station-access';
+import { listDevices, revokeDevice, revokeStationDevices } from './devices.service';
 import type { StationRow } from '../../../contract/index';
 
 /** The station's new role reaches it (and, in venue mode, every console) after commit. */
@@ -51,6 +52,8 @@ export const stationsHandlers = {
   },
   'stations.retire': async (ctx, input) => {
     const row = await retireStation(ctx.db, input.stationId, ctx.station.id, ctx.clock.now());
+    // Its browsers go with it (the same transaction): none of them is let back in by a later set-up.
+    await revokeStationDevices(ctx.db, input.stationId, ctx.clock.now());
     ctx.audit(input.stationId, { retired: true });
     announce(ctx, row);
     return row;
@@ -109,6 +112,13 @@ export const stationsHandlers = {
     ctx.emit({ type: 'operators.changed' });
     if (ctx.runtime.access) ctx.runtime.access.settings = input;
     return input;
+  },
+  'stations.devices.list': async (ctx) => listDevices(ctx.db),
+  'stations.devices.revoke': async (ctx, input) => {
+    const row = await revokeDevice(ctx.db, input.deviceId, ctx.clock.now());
+    ctx.audit(input.deviceId, { stationId: row.stationId, label: row.label });
+    ctx.emit({ type: 'stations.device.revoked', stationId: row.stationId, deviceId: row.id });
+    return row;
   },
 } satisfies Partial<Handlers>;
 

@@ -62,6 +62,12 @@ export const stationsKo = {
   'operators.idle': '자동 로그아웃(분)',
   'operators.require': '근무자 로그인 없이는 스캔 불가 (데스크·기념품·상담장)',
   'operators.saved': '저장했습니다',
+  'error.device_revoked': '관리자가 이 기기의 접속을 차단했습니다. 관리자에게 문의하세요',
+  'stations.devices': '접속 기기',
+  'stations.device.seen': '처음 {first} · 마지막 {last}',
+  'stations.device.revoke': '차단',
+  'stations.device.revoke.confirm': '{label} 기기를 차단할까요? 다음 요청부터 거부합니다. 같은 스테이션의 다른 기기는 계속 쓸 수 있습니다.',
+  'stations.device.revoked': '{time} 차단됨',
 } as const;
 
 export const stationsEn: Record<keyof typeof stationsKo, string> = {
@@ -126,4 +132,10 @@ export const stationsEn: Record<keyof typeof stationsKo, string> = {
   'operators.idle': 'Sign out after (min)',
   'operators.require': 'No scans without a signed-in operator (desk, gift, floor)',
   'operators.saved': 'Saved',
+  'error.device_revoked': 'An admin revoked this device. Ask the admin',
+  'stations.devices': 'Devices',
+  'stations.device.seen': 'first {first} · last {last}',
+  'stations.device.revoke': 'Revoke',
+  'stations.device.revoke.confirm': "Revoke device {label}? Its next request is refused. The station's other devices keep working.",
+  'stations.device.revoked': 'revoked {time}',
 };

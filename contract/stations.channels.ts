@@ -241,6 +241,13 @@ export const stationsChannels = {
     roles: ADMIN_ONLY,
     write: true,
   }),
+  'stations.pairing.rotate': channel({
+    doc: "Give a LAN station a new pairing token: its old pairing address pairs no more browser (and opens no API); devices already paired keep working. The station shows the new address where it showed the first. Admin only.",
+    input: z.object({ stationId: z.string().max(64) }),
+    output: z.object({ stationId: z.string() }),
+    roles: ADMIN_ONLY,
+    write: true,
+  }),
 };
 
 /** Pushed after commit; carries no personal data. */
@@ -248,4 +255,6 @@ export type StationsEvent =
   | { type: 'stations.changed'; stationId: string; role: Role; name: string; retired: boolean }
   | { type: 'operators.changed' }
   /** A device of a LAN station was revoked: that station cuts its event stream at once. */
-  | { type: 'stations.device.revoked'; stationId: string; deviceId: string };
+  | { type: 'stations.device.revoked'; stationId: string; deviceId: string }
+  /** An admin asked for a new pairing token: that station makes one (never sent anywhere). */
+  | { type: 'stations.pairing.rotated'; stationId: string };

@@ -16,12 +16,14 @@ import { until } from './helpers/until';
 import type { Station } from '../main/core/station';
 
 const PAIRING = 'pair-0123456789abcdefghij';
+/** The pairing token now (a test rotates it; later tests pair with the new one). */
+let current = () => PAIRING;
 const TABLET = 'Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const IPAD = 'Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
 /** Opens the station page with the pairing token as a browser would; returns the device's cookie pair. */
-async function pair(port: number, userAgent: string): Promise<string> {
-  const page = await rawRequest(port, { path: `/?token=${PAIRING}`, headers: { host: `192.0.2.10:${port}`, 'user-agent': userAgent } });
+async function pair(port: number, userAgent: string, pairing = current): Promise<string> {
+  const page = await rawRequest(port, { path: `/?token=${pairing()}`, headers: { host: `192.0.2.10:${port}`, 'user-agent': userAgent } });
   assert.equal(page.status, 404, 'the page itself (no renderer built in this test) — not refused');
   const cookie = String(page.headers['set-cookie'] ?? '');
   assert.match(cookie, /^fairdesk_token=[A-Za-z0-9_-]{20,};/, cookie);
@@ -58,13 +60,15 @@ for (const tdb of testDatabases()) {
     let desk: Station;
     let admin: Station;
     let srv: Awaited<ReturnType<typeof listenStation>>;
+    const rotated: string[] = [];
     beforeAll(async () => {
+      current = () => PAIRING;
       const dir = tempDir();
       const db = await tdb.target(dir);
       // The station the browsers open, and the organiser's console on the same database.
       desk = await testStation({ dataDir: dir, db, name: 'Desk 1', role: 'admin' });
       admin = await testStation({ dataDir: tempDir(), db, name: 'Organiser', role: 'admin', event: null });
-      srv = await listenStation({ station: desk, token: PAIRING, staticDir: null });
+      srv = await listenStation({ station: desk, token: PAIRING, staticDir: null, onPairingToken: (t) => rotated.push(t) });
     });
     afterAll(async () => {
       await srv?.close();
@@ -137,6 +141,24 @@ for (const tdb of testDatabases()) {
       assert.deepEqual([refused.status, JSON.parse(refused.body).error.code], [401, 'device_revoked']);
     });
 
+    test('a rotated pairing token: the old address pairs nothing and opens no API, paired devices work on, the new one pairs', async () => {
+      const paired = await pair(srv.port, TABLET);
+      must(await desk.invoke('stations.pairing.rotate', { stationId: desk.identity.id }));
+      assert.equal(rotated.length, 1);
+      const fresh = rotated[0]!;
+      current = () => rotated.at(-1)!;
+      assert.notEqual(fresh, PAIRING);
+      const host = `192.0.2.10:${srv.port}`;
+      const old = await rawRequest(srv.port, { path: `/?token=${PAIRING}`, headers: { host } });
+      assert.deepEqual([old.status, old.headers['set-cookie']], [401, undefined]);
+      assert.equal((await postChannel(srv.port, 'system.status', {}, { host, authorization: `Bearer ${PAIRING}` })).status, 401);
+      assert.equal((await status(srv.port, paired)).status, 200, 'a paired device keeps working');
+      const next = await rawRequest(srv.port, { path: `/?token=${fresh}`, headers: { host } });
+      assert.match(String(next.headers['set-cookie']), /^fairdesk_token=/);
+      const audit = JSON.stringify(await desk.handle.db.selectFrom('audit_log').selectAll().where('channel', '=', 'stations.pairing.rotate').execute());
+      assert.ok(audit.includes(desk.identity.id) && !audit.includes(fresh), 'audited, without the token');
+    });
+
     test("retiring the station refuses all of its devices; a pairing page load makes no new one", async () => {
       const a = await pair(srv.port, TABLET);
       const b = await pair(srv.port, IPAD);
@@ -155,7 +177,7 @@ for (const tdb of testDatabases()) {
         await stream.ended;
       } else stream.close();
       const before = (await desk.handle.db.selectFrom('station_devices').select('id').execute()).length;
-      const page = await rawRequest(srv.port, { path: `/?token=${PAIRING}`, headers: { host: `192.0.2.10:${srv.port}` } });
+      const page = await rawRequest(srv.port, { path: `/?token=${rotated.at(-1)}`, headers: { host: `192.0.2.10:${srv.port}` } });
       assert.deepEqual([page.status, JSON.parse(page.body).error.code, page.headers['set-cookie']], [401, 'station_retired', undefined]);
       assert.equal((await desk.handle.db.selectFrom('station_devices').select('id').execute()).length, before, 'no device for a retired station');
     });

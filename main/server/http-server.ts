@@ -12,7 +12,7 @@ import { channelList, type Station } from '../core/station';
 import { screenFontFile } from '../printing/fonts';
 import { serveReportDownload } from './reports.route';
 import { DeviceGate } from './device-gate';
-import { CSP, PAPER_BADGE_CSP, TOKEN_COOKIE, bearerToken, cookieValue, exchangedToken, hostAllowed, originAllowed, tokenCookie, tokenOk } from './security';
+import { CSP, PAPER_BADGE_CSP, TOKEN_COOKIE, bearerToken, cookieValue, exchangedToken, hostAllowed, newToken, originAllowed, tokenCookie, tokenOk } from './security';
 
 export interface ServerOptions {
   station: Station;
@@ -22,13 +22,18 @@ export interface ServerOptions {
    * The pairing token; null: loopback-only server, no token. A browser exchanges it for a
    * device token of its own on its first page load; scripts may send it as a Bearer header.
    *
-   * Decision (issue 11): the pairing token is reusable for the life of the process, not
-   * one-time — staff pair the second and third tablet of a desk from the same printed
-   * address without a terminal — and it changes at every start (FAIRDESK_TOKEN aside).
-   * What an admin cuts off is a device, never the pairing token: a lost tablet holds only
-   * its own device token (the page strips the pairing token from its address bar at once).
+   * Decision (issue 11): the pairing token is reusable and rotatable, not one-time — staff
+   * pair the second and third tablet of a desk from the same printed address without a
+   * terminal or a new code each time. What an admin cuts off is a device (a lost tablet
+   * holds only its own device token: the page strips the pairing token from its address
+   * bar at once); when the address itself may have leaked (a photo of it, a browser that
+   * kept it), the admin rotates it from the Stations screen (stations.pairing.rotate):
+   * the old address pairs nothing more, paired devices keep working. It is also new at
+   * every start (FAIRDESK_TOKEN aside).
    */
   token: string | null;
+  /** A new pairing token after an admin's rotation: the shell shows the new address (never logged). */
+  onPairingToken?: (token: string) => void;
   staticDir: string | null;
   /** Request body cap (imports are the big ones). */
   maxBodyBytes?: number;
@@ -154,7 +159,9 @@ function readBody(req: IncomingMessage, max: number, budget: { inFlight: number;
 }
 
 export function createStationServer(opts: ServerOptions): http.Server {
-  const { station, token } = opts;
+  const { station } = opts;
+  // Changes when an admin rotates it; null (loopback only) stays null.
+  let token = opts.token;
   const maxBody = opts.maxBodyBytes ?? 100 * 1024 * 1024;
   const limits: ServerLimits = { ...SERVER_LIMITS, ...opts.limits };
   const budget = { inFlight: 0, max: limits.maxInFlightBodyBytes };
@@ -182,6 +189,10 @@ export function createStationServer(opts: ServerOptions): http.Server {
     if (published.type === 'stations.device.revoked' && published.stationId === station.identity.id) {
       gate.forget(published.deviceId);
       cutStreams((d) => d === published.deviceId);
+    }
+    if (published.type === 'stations.pairing.rotated' && published.stationId === station.identity.id && token !== null) {
+      token = newToken();
+      opts.onPairingToken?.(token);
     }
     if (published.type === 'stations.changed' && published.stationId === station.identity.id && published.retired && token !== null) {
       gate.forgetAll();

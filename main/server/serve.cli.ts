@@ -42,7 +42,20 @@ export async function runServe(argv: string[]): Promise<void> {
     console.error(`FairDesk: cannot open the database (${cfg.db.kind === 'sqlite' ? cfg.db.file : 'PostgreSQL'}): ${String((e as Error)?.message ?? e).split('\n')[0]}`);
     process.exit(3);
   }
-  const server = createStationServer({ station, host, port, token, staticDir });
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const pairingUrl = (t: string, port: number) => `http://${shownHost}:${port}/?token=${t}`;
+  const server = createStationServer({
+    station,
+    host,
+    port,
+    token,
+    staticDir,
+    // An admin rotated the pairing token: the new address goes where the first one did (this console, not the log).
+    onPairingToken: (t) => {
+      const addr = server.address();
+      console.log(`FairDesk: new pairing address (the old one pairs no more browsers): ${pairingUrl(t, typeof addr === 'object' && addr ? addr.port : port)}`);
+    },
+  });
   server.on('error', (e: NodeJS.ErrnoException) => {
     console.error(e.code === 'EADDRINUSE' ? `FairDesk: port ${port} is already in use — try --port ${port + 1}` : `FairDesk: ${e.message}`);
     process.exit(4);
@@ -50,8 +63,7 @@ export async function runServe(argv: string[]): Promise<void> {
   server.listen(port, host, () => {
     const addr = server.address();
     const actualPort = typeof addr === 'object' && addr ? addr.port : port;
-    const shownHost = host.includes(':') ? `[${host}]` : host;
-    const url = `http://${shownHost}:${actualPort}/${token ? `?token=${token}` : ''}`;
+    const url = token ? pairingUrl(token, actualPort) : `http://${shownHost}:${actualPort}/`;
     console.log(`FairDesk station "${station.identity.name}" (${station.identity.role}) ready: ${url}`);
     if (token) console.log(`FairDesk: LAN mode — every request needs the station token: ${token}`);
   });

@@ -120,5 +120,13 @@ export const stationsHandlers = {
     ctx.emit({ type: 'stations.device.revoked', stationId: row.stationId, deviceId: row.id });
     return row;
   },
+  'stations.pairing.rotate': async (ctx, input) => {
+    const row = await ctx.db.selectFrom('stations').select(['id', 'retired_at']).where('id', '=', input.stationId).executeTakeFirst();
+    if (!row) throw new AppFailure('not_found', 'no such station');
+    if (row.retired_at !== null) throw new AppFailure('station_retired', 'a retired station pairs no browser');
+    ctx.audit(input.stationId);
+    ctx.emit({ type: 'stations.pairing.rotated', stationId: input.stationId });
+    return { stationId: input.stationId };
+  },
 } satisfies Partial<Handlers>;
 

@@ -68,6 +68,9 @@ export const stationsKo = {
   'stations.device.revoke': '차단',
   'stations.device.revoke.confirm': '{label} 기기를 차단할까요? 다음 요청부터 거부합니다. 같은 스테이션의 다른 기기는 계속 쓸 수 있습니다.',
   'stations.device.revoked': '{time} 차단됨',
+  'stations.pairing.rotate': '페어링 주소 바꾸기',
+  'stations.pairing.confirm': '{name} 스테이션의 페어링 주소를 바꿀까요? 옛 주소로는 새 기기를 연결할 수 없습니다. 이미 연결된 기기는 계속 쓸 수 있습니다.',
+  'stations.pairing.done': '새 주소는 그 스테이션의 창에 표시됩니다',
 } as const;
 
 export const stationsEn: Record<keyof typeof stationsKo, string> = {
@@ -138,4 +141,7 @@ export const stationsEn: Record<keyof typeof stationsKo, string> = {
   'stations.device.revoke': 'Revoke',
   'stations.device.revoke.confirm': "Revoke device {label}? Its next request is refused. The station's other devices keep working.",
   'stations.device.revoked': 'revoked {time}',
+  'stations.pairing.rotate': 'New pairing address',
+  'stations.pairing.confirm': 'Give station {name} a new pairing address? The old one pairs no new device. Devices already paired keep working.',
+  'stations.pairing.done': "the new address shows in that station's window",
 };

@@ -5,17 +5,8 @@
  * KO/EN message while the other browser scans on.
  */
 import assert from 'node:assert/strict';
-import os from 'node:os';
-import { screenshot } from '../helpers/e2e';
+import { lanAddress, screenshot } from '../helpers/e2e';
 import { test } from './fixtures';
-
-/** This machine's first non-loopback IPv4 address: the station must listen beyond loopback to need a token. */
-function lanAddress(): string | null {
-  for (const list of Object.values(os.networkInterfaces())) {
-    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  }
-  return null;
-}
 
 const TABLET_UA = 'Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 

@@ -28,9 +28,13 @@ const MAX_LOGO_BASE64 = 200_000;
 /** What an upload may be before it is normalised (base64 of a PNG or JPEG, ~1.5 MB). */
 export const MAX_LOGO_UPLOAD_BASE64 = 2_000_000;
 
+/**
+ * What a category's badge shows. No colour: the band colour is the event's category
+ * colour (event setup), one source for badge, paper badge, previews and desk chips. A
+ * design saved before carries a `colour`; it is dropped when read (zod strips it).
+ */
 export const CategoryDesign = z.object({
   fields: z.array(BadgeField).max(BADGE_FIELDS.length),
-  colour: Colour,
 });
 export type CategoryDesign = z.infer<typeof CategoryDesign>;
 

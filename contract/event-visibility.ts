@@ -61,6 +61,10 @@ export const EVENT_VISIBILITY: { readonly [T in PushEventType]: Readonly<Partial
   'operators.changed': { admin: 'full', desk: 'full', gift: 'full', floor: 'full', stamp: 'full', door: 'full' },
   // A booth name and a meeting id: the booth PCs and the floor refetch (no names, no visitors).
   'booth.changed': { admin: 'full', floor: 'full', booth: 'full' },
+  // A device id and its station: the admins' stations list refetches (the station's server acts on it before any filter).
+  'stations.device.revoked': { admin: 'full' },
+  // A station id only: the station's server makes its new pairing token before any filter.
+  'stations.pairing.rotated': { admin: 'full' },
 };
 
 function all(v: Visibility): Partial<Record<Role, Visibility>> {

@@ -29,6 +29,7 @@ const ERROR_CODES = [
   'setup_admin_address', // what was typed is not an admin station's address, or nothing there answers as one
   'setup_too_many_tries', // the admin station refuses set-up codes from this address for a while (wrong codes)
   'setup_venue_unreachable', // the venue database the admin station named cannot be opened from this station (nothing saved)
+  'device_revoked', // an admin revoked this browser's device token for a LAN station (issue 11)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -40,6 +40,20 @@ export const StationRow = StationInfo.extend({
 });
 export type StationRow = z.infer<typeof StationRow>;
 
+/** A browser paired with a LAN station (its own device token, kept hashed). */
+export const DeviceRow = z.object({
+  id: z.string(),
+  stationId: z.string(),
+  /** "Chrome · Android": the user agent, summarised. */
+  label: z.string(),
+  address: z.string(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  /** null: still allowed. */
+  revokedAt: z.string().nullable(),
+});
+export type DeviceRow = z.infer<typeof DeviceRow>;
+
 export const SetupCode = z.object({
   /** XXXX-XXXX, shown once: the database keeps only its hash. */
   code: z.string(),
@@ -239,9 +253,34 @@ export const stationsChannels = {
     roles: ADMIN_ONLY,
     write: true,
   }),
+  'stations.devices.list': channel({
+    doc: 'The browsers paired with LAN stations (label, address, first and last seen, revoked); never their tokens. Admin only.',
+    input: z.object({}),
+    output: z.array(DeviceRow),
+    roles: ADMIN_ONLY,
+    write: false,
+  }),
+  'stations.devices.revoke': channel({
+    doc: "Revoke one browser's device token: its next call and its event stream are refused (device_revoked); the station's other devices keep working. Admin only.",
+    input: z.object({ deviceId: z.string().max(64) }),
+    output: DeviceRow,
+    roles: ADMIN_ONLY,
+    write: true,
+  }),
+  'stations.pairing.rotate': channel({
+    doc: "Give a LAN station a new pairing token: its old pairing address pairs no more browser (and opens no API); devices already paired keep working. The station shows the new address where it showed the first. Admin only.",
+    input: z.object({ stationId: z.string().max(64) }),
+    output: z.object({ stationId: z.string() }),
+    roles: ADMIN_ONLY,
+    write: true,
+  }),
 };
 
 /** Pushed after commit; carries no personal data. */
 export type StationsEvent =
   | { type: 'stations.changed'; stationId: string; role: Role; name: string; retired: boolean }
-  | { type: 'operators.changed' };
+  | { type: 'operators.changed' }
+  /** A device of a LAN station was revoked: that station cuts its event stream at once. */
+  | { type: 'stations.device.revoked'; stationId: string; deviceId: string }
+  /** An admin asked for a new pairing token: that station makes one (never sent anywhere). */
+  | { type: 'stations.pairing.rotated'; stationId: string };

@@ -105,10 +105,8 @@ for (const tdb of testDatabases()) describe(`badge designer (${tdb.name})`, () =
     assert.equal((await s.invoke('printing.design.save', { design: tooSmall })).ok, false);
     const r = await s.invoke('printing.design.save', { design: { ...before.design, fonts: { ...before.design.fonts, name: 400 } } });
     assert.equal(!r.ok && r.error.code, 'invalid_input');
-    const phone = { ...before.design, categories: { ...before.design.categories, visitor: { fields: ['phone'], colour: '#123456' } } };
+    const phone = { ...before.design, categories: { ...before.design.categories, visitor: { fields: ['phone'] } } };
     assert.equal((await s.invoke('printing.design.save', { design: phone })).ok, false, 'no phone on a badge');
-    const badColour = { ...before.design, categories: { ...before.design.categories, visitor: { fields: [], colour: 'red"><script>' } } };
-    assert.equal((await s.invoke('printing.design.save', { design: badColour })).ok, false);
     const desk = await testStation({ dataDir: tempDir(), db: { kind: 'sqlite', file: path.join(tempDir(), 'x.sqlite') }, role: 'desk' });
     try {
       const d = await desk.invoke('printing.design.save', { design: before.design });

@@ -73,13 +73,13 @@ for (const tdb of testDatabases()) describe(`visitor categories as data (${tdb.n
     const tpl = must(await s.invoke('printing.templates', {})).categories.find((c) => c.category === 'buyer_delegation');
     assert.deepEqual(tpl && { ko: tpl.labelKo, en: tpl.labelEn, colour: tpl.colour }, { ko: '바이어 상담단', en: 'BUYER DELEGATION', colour: '#0a7b83' });
     const design = must(await s.invoke('printing.design.get', {})).design;
-    assert.deepEqual(design.categories.buyer_delegation, { fields: ['organisation'], colour: '#0a7b83' });
+    assert.deepEqual(design.categories.buyer_delegation, { fields: ['organisation'] }, "the design names lines only: the colour is the event's");
     const badge = must(await s.invoke('printing.badge.preview', { code: 'CAT26-000001', stock: 'roll80' }));
     const plain = must(await s.invoke('printing.badge.preview', { code: 'CAT26-000005', stock: 'roll80' }));
     assert.notEqual(badge.dataUrl, plain.dataUrl, 'the band prints the new label');
     // The designer previews and saves a design for the new category.
     must(await s.invoke('printing.design.preview', { design, category: 'buyer_delegation', stock: 'roll80' }));
-    must(await s.invoke('printing.design.save', { design: { ...design, categories: { ...design.categories, buyer_delegation: { fields: ['organisation', 'title'], colour: '#0a7b83' } } } }));
+    must(await s.invoke('printing.design.save', { design: { ...design, categories: { ...design.categories, buyer_delegation: { fields: ['organisation', 'title'] } } } }));
     assert.deepEqual(must(await s.invoke('printing.design.get', {})).design.categories.buyer_delegation?.fields, ['organisation', 'title']);
 
     const dash = must(await s.invoke('dashboard.snapshot', {}));

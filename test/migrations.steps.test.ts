@@ -387,6 +387,18 @@ const STEPS: Record<string, { before(db: Kysely<any>): Promise<void>; after(db: 
       assert.deepEqual(gone.rows, [{ tbl: 'operator_settings', pk: { key: 'idleMinutes' } }]);
     },
   },
+  '0028_station_devices': {
+    before: async (db) => {
+      await db.insertInto('stations').values({ id: 's1', name: 'Desk 1', role: 'desk', version: '0.1.0', created_at: AT, last_seen_at: AT }).execute();
+    },
+    after: async (db) => {
+      assert.equal((await db.selectFrom('stations').select('name').executeTakeFirstOrThrow()).name, 'Desk 1', 'stations written before survive');
+      const device = { station_id: 's1', label: 'Chrome · Android', address: '192.0.2.7', first_seen_at: AT, last_seen_at: AT, revoked_at: null };
+      await db.insertInto('station_devices').values({ ...device, id: 'd1', token_hash: 'h1' }).execute();
+      await assert.rejects(db.insertInto('station_devices').values({ ...device, id: 'd2', token_hash: 'h1' }).execute(), 'a token hash names one device');
+      assert.ok('station_devices_station' in (await indexesOf(db, 'station_devices')), 'devices are listed by station');
+    },
+  },
 };
 
 for (const tdb of testDatabases()) describe(`migrations, one step at a time (${tdb.name})`, () => {

@@ -120,7 +120,7 @@ describe('HTTP station beyond loopback: the token', () => {
     await s?.close();
   });
 
-  test('no token or a wrong one: 401; the header or the cookie are accepted', async () => {
+  test('no token or a wrong one: 401; the pairing token as a header is accepted, not as a cookie', async () => {
     const host = `fairdesk.venue.lan:${srv.port}`;
     assert.equal((await postChannel(srv.port, 'system.status', {}, { host })).status, 401);
     assert.equal((await postChannel(srv.port, 'system.status', {}, { host, authorization: 'Bearer nope' })).status, 401);
@@ -128,19 +128,21 @@ describe('HTTP station beyond loopback: the token', () => {
     const viaHeader = await postChannel(srv.port, 'system.status', {}, { host, authorization: `Bearer ${token}` });
     assert.equal(viaHeader.status, 200);
     must(JSON.parse(viaHeader.body));
+    // The cookie carries a device token (server.devices.test.ts), never the pairing token.
     const viaCookie = await postChannel(srv.port, 'system.status', {}, { host, cookie: `fairdesk_token=${token}` });
-    assert.equal(viaCookie.status, 200);
+    assert.equal(viaCookie.status, 401);
     const foreign = await postChannel(srv.port, 'system.status', {}, { host, authorization: `Bearer ${token}`, origin: 'http://evil.com' });
     assert.equal(foreign.status, 403, 'a token does not let a foreign page in');
   });
 
-  test('the page load exchanges ?token= for an HttpOnly, SameSite=Strict, host-only cookie', async () => {
+  test('the page load exchanges ?token= for a device token in an HttpOnly, SameSite=Strict, host-only cookie', async () => {
     const host = `192.0.2.10:${srv.port}`;
     const page = await rawRequest(srv.port, { path: `/?token=${token}`, headers: { host } });
     assert.notEqual(page.status, 401);
     const cookie = String(page.headers['set-cookie'] ?? '');
     const attrs = cookie.split(';').map((a) => a.trim());
-    assert.equal(attrs[0], `fairdesk_token=${token}`);
+    assert.match(attrs[0]!, /^fairdesk_token=[A-Za-z0-9_-]{20,}$/);
+    assert.notEqual(attrs[0], `fairdesk_token=${token}`, "the device's own token, not the pairing token");
     for (const a of ['HttpOnly', 'SameSite=Strict', 'Path=/']) assert.ok(attrs.includes(a), `${a} in ${cookie}`);
     assert.ok(!/domain=/i.test(cookie), 'no Domain: the cookie goes back only to this station');
     assert.equal(page.headers['referrer-policy'], 'no-referrer');
@@ -175,7 +177,8 @@ describe('HTTP station beyond loopback: the token', () => {
 
   test('with the cookie, a foreign or rebinding Origin is still refused on API and events', async () => {
     const host = `192.0.2.10:${srv.port}`;
-    const cookie = `fairdesk_token=${token}`;
+    const page = await rawRequest(srv.port, { path: `/?token=${token}`, headers: { host } });
+    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
     for (const origin of ['http://evil.com', `http://192.0.2.10.evil.com:${srv.port}`, 'null']) {
       assert.equal((await postChannel(srv.port, 'system.status', {}, { host, cookie, origin })).status, 403, origin);
       assert.equal((await openEvents(srv.port, { host, cookie, origin })).status, 403, `events from ${origin}`);

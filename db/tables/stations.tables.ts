@@ -40,8 +40,23 @@ export interface OperatorSettingsTable {
   updated_at: string;
 }
 
+/** A browser that paired with a LAN station (0028): its own token, stored hashed. */
+export interface StationDevicesTable {
+  id: string;
+  station_id: string;
+  /** sha256 hex of the device token (the token itself lives only in the device's cookie). */
+  token_hash: string;
+  /** "Chrome · Android" from the user agent: enough for an admin to tell tablets apart. */
+  label: string;
+  address: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  revoked_at: string | null;
+}
+
 export interface StationsProvisioningTables {
   station_setup_codes: StationSetupCodesTable;
   operators: OperatorsTable;
   operator_settings: OperatorSettingsTable;
+  station_devices: StationDevicesTable;
 }

@@ -6,7 +6,6 @@
 import { createCanvas, loadImage, type Image } from '@napi-rs/canvas';
 import { createHash } from 'node:crypto';
 import { CATEGORIES, type BadgeDesign, type BadgeField, type Category, type CategoryDesign } from '../../contract/index';
-import { CATEGORY_TEMPLATES } from './badge.templates';
 
 /** Which lines each category shows by default: buyers their country, foreign buyers their English name. */
 const DEFAULT_FIELDS: Readonly<Record<string, BadgeField[]>> = {
@@ -25,16 +24,16 @@ export const DEFAULT_BADGE_DESIGN: BadgeDesign = {
   headerText: null,
   logoPng: null,
   fonts: { name: 96, detail: 36, header: 28 },
-  categories: Object.fromEntries(CATEGORIES.map((c) => [c, { fields: DEFAULT_FIELDS[c]!, colour: CATEGORY_TEMPLATES[c]!.colour }])),
+  categories: Object.fromEntries(CATEGORIES.map((c) => [c, { fields: DEFAULT_FIELDS[c]! }])),
 };
 
 /**
- * A category's lines and colour under a design. A category the design does not name yet
- * (the organiser added it after saving the design) shows its organisation in the
- * event's band colour.
+ * A category's lines under a design. A category the design does not name yet (the
+ * organiser added it after saving the design) shows its organisation. Its colour is not
+ * the design's: it is the event's category band (badge.templates.ts categoryTemplate).
  */
-export function categoryDesign(design: BadgeDesign, category: Category, band?: string): CategoryDesign {
-  return design.categories[category] ?? { fields: DEFAULT_FIELDS[category] ?? ['organisation'], colour: band ?? CATEGORY_TEMPLATES[category]?.colour ?? '#333333' };
+export function categoryDesign(design: BadgeDesign, category: Category): CategoryDesign {
+  return design.categories[category] ?? { fields: DEFAULT_FIELDS[category] ?? ['organisation'] };
 }
 
 /** A design with its logo decoded, ready for the synchronous raster renderer. */

@@ -196,7 +196,7 @@ export function drawBlock(ctx: SKRSContext2D, b: TextBlock, x: number, y: number
 /** The lines under the name, in the design's order for the category (each only when it has a value). */
 function detailLines(data: BadgeData, name: string, rd: RenderDesign): string[] {
   const out: string[] = [];
-  for (const f of categoryDesign(rd.design, data.category, data.band?.colour).fields) {
+  for (const f of categoryDesign(rd.design, data.category).fields) {
     if (f === 'englishName') {
       // For a Korean-script name; a name already in Latin letters is not repeated.
       const en = printableText(data.nameEn);

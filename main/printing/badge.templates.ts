@@ -11,7 +11,7 @@ export interface CategoryTemplate {
   /** Short label printed on the band (badges are read from 2 m away). */
   labelKo: string;
   labelEn: string;
-  /** Colour for the screen and the colour paper badge. */
+  /** Colour for the screen and the colour paper badge: always the event's category band (categoryTemplate). */
   colour: string;
   /** On a black-only thermal print categories differ by band style as well as by label. */
   band: BandStyle;
@@ -19,16 +19,21 @@ export interface CategoryTemplate {
   englishLine: boolean;
 }
 
-/** The templates of the categories a fresh event starts with (short band labels, thermal band styles). */
-export const CATEGORY_TEMPLATES: Readonly<Record<string, CategoryTemplate>> = {
-  visitor: { labelKo: '참관객', labelEn: 'VISITOR', colour: '#2f6fde', band: 'outline', englishLine: false },
-  public_buyer: { labelKo: '공공구매', labelEn: 'PUBLIC BUYER', colour: '#0b8a5b', band: 'solid', englishLine: false },
-  corporate_buyer: { labelKo: '기업구매', labelEn: 'CORPORATE BUYER', colour: '#0e7c86', band: 'striped', englishLine: false },
-  foreign_buyer: { labelKo: '해외바이어', labelEn: 'FOREIGN BUYER', colour: '#7b3fc4', band: 'solid', englishLine: true },
-  exhibitor: { labelKo: '출품기업', labelEn: 'EXHIBITOR', colour: '#e06a00', band: 'striped', englishLine: false },
-  press: { labelKo: '프레스', labelEn: 'PRESS', colour: '#c2185b', band: 'outline', englishLine: false },
-  vip: { labelKo: 'VIP', labelEn: 'VIP', colour: '#b8860b', band: 'solid', englishLine: false },
-  staff: { labelKo: '운영요원', labelEn: 'STAFF', colour: '#333333', band: 'solid', englishLine: false },
+/**
+ * The templates of the categories a fresh event starts with (short band labels, thermal
+ * band styles). No colour here: a category's colour has one source, the event's
+ * categories (the organiser edits it on the event setup screen; DEFAULT_CATEGORIES for a
+ * fresh event), and every badge, preview and chip reads it from there.
+ */
+export const CATEGORY_TEMPLATES: Readonly<Record<string, Omit<CategoryTemplate, 'colour'>>> = {
+  visitor: { labelKo: '참관객', labelEn: 'VISITOR', band: 'outline', englishLine: false },
+  public_buyer: { labelKo: '공공구매', labelEn: 'PUBLIC BUYER', band: 'solid', englishLine: false },
+  corporate_buyer: { labelKo: '기업구매', labelEn: 'CORPORATE BUYER', band: 'striped', englishLine: false },
+  foreign_buyer: { labelKo: '해외바이어', labelEn: 'FOREIGN BUYER', band: 'solid', englishLine: true },
+  exhibitor: { labelKo: '출품기업', labelEn: 'EXHIBITOR', band: 'striped', englishLine: false },
+  press: { labelKo: '프레스', labelEn: 'PRESS', band: 'outline', englishLine: false },
+  vip: { labelKo: 'VIP', labelEn: 'VIP', band: 'solid', englishLine: false },
+  staff: { labelKo: '운영요원', labelEn: 'STAFF', band: 'solid', englishLine: false },
 };
 
 /**
@@ -38,14 +43,19 @@ export const CATEGORY_TEMPLATES: Readonly<Record<string, CategoryTemplate>> = {
  */
 export function categoryTemplate(category: Category, setup?: CategorySetup): CategoryTemplate {
   const base = CATEGORY_TEMPLATES[category];
-  if (!base) {
-    if (!setup) return { labelKo: category, labelEn: category.toUpperCase(), colour: '#333333', band: 'solid', englishLine: false };
-    return { labelKo: setup.ko, labelEn: setup.en.toUpperCase(), colour: setup.band, band: 'solid', englishLine: false };
-  }
   const start = DEFAULT_CATEGORIES.find((c) => c.id === category);
+  // Without the event's row (a caller that has none), a starting category's starting colour.
+  const colour = setup?.band ?? start?.band ?? UNKNOWN_BAND;
+  if (!base) {
+    if (!setup) return { labelKo: category, labelEn: category.toUpperCase(), colour, band: 'solid', englishLine: false };
+    return { labelKo: setup.ko, labelEn: setup.en.toUpperCase(), colour, band: 'solid', englishLine: false };
+  }
   const renamed = setup && start && (setup.ko !== start.ko || setup.en !== start.en);
-  return renamed ? { ...base, labelKo: setup.ko, labelEn: setup.en.toUpperCase() } : base;
+  return renamed ? { ...base, colour, labelKo: setup.ko, labelEn: setup.en.toUpperCase() } : { ...base, colour };
 }
+
+/** A category the event does not know (a visitor row from before it was removed): dark grey. */
+const UNKNOWN_BAND = '#333333';
 
 export type Stock = BadgeStock;
 

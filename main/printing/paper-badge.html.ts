@@ -58,8 +58,9 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** A complete HTML document: one A6 portrait page (105 × 148 mm). */
 export async function paperBadgeHtml(data: BadgeData, design: BadgeDesign = DEFAULT_BADGE_DESIGN): Promise<string> {
-  const cd = categoryDesign(design, data.category, data.band?.colour);
-  const t = { ...(data.band ?? categoryTemplate(data.category)), colour: cd.colour };
+  const cd = categoryDesign(design, data.category);
+  // The band's colour is the event's (badge-data.ts put the event's category in data.band).
+  const t = data.band ?? categoryTemplate(data.category);
   const name = printableText(data.nameKo) || printableText(data.nameEn) || data.code;
   const fields = cd.fields;
   const en = printableText(data.nameEn);

@@ -7,11 +7,12 @@
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { err, eventForViewer } from '../../contract/index';
+import { AppFailure, err, eventForViewer } from '../../contract/index';
 import { channelList, type Station } from '../core/station';
 import { screenFontFile } from '../printing/fonts';
 import { serveReportDownload } from './reports.route';
-import { CSP, PAPER_BADGE_CSP, exchangedToken, hostAllowed, originAllowed, presentedToken, tokenCookie, tokenOk } from './security';
+import { DeviceGate } from './device-gate';
+import { CSP, PAPER_BADGE_CSP, TOKEN_COOKIE, bearerToken, cookieValue, exchangedToken, hostAllowed, newToken, originAllowed, tokenCookie, tokenOk } from './security';
 import { SetupTries, setupRedeem } from './setup-redeem.route';
 import { SETUP_REDEEM_PATH } from '../services/stations/venue-join.service';
 
@@ -19,15 +20,29 @@ export interface ServerOptions {
   station: Station;
   host: string;
   port: number;
-  /** null: loopback-only server, no token. */
+  /**
+   * The pairing token; null: loopback-only server, no token. A browser exchanges it for a
+   * device token of its own on its first page load; scripts may send it as a Bearer header.
+   *
+   * Decision (issue 11): the pairing token is reusable and rotatable, not one-time — staff
+   * pair the second and third tablet of a desk from the same printed address without a
+   * terminal or a new code each time. What an admin cuts off is a device (a lost tablet
+   * holds only its own device token: the page strips the pairing token from its address
+   * bar at once); when the address itself may have leaked (a photo of it, a browser that
+   * kept it), the admin rotates it from the Stations screen (stations.pairing.rotate):
+   * the old address pairs nothing more, paired devices keep working. It is also new at
+   * every start (FAIRDESK_TOKEN aside).
+   */
   token: string | null;
+  /** A new pairing token after an admin's rotation: the shell shows the new address (never logged). */
+  onPairingToken?: (token: string) => void;
+  /** Failures counted at /setup/redeem (tests give their own). */
+  setupTries?: SetupTries;
   staticDir: string | null;
   /** Request body cap (imports are the big ones). */
   maxBodyBytes?: number;
   /** Overrides of SERVER_LIMITS (tests use small ones). */
   limits?: Partial<ServerLimits>;
-  /** Failures counted at /setup/redeem (tests give their own). */
-  setupTries?: SetupTries;
 }
 
 /**
@@ -154,15 +169,19 @@ export function swapServedStation(server: http.Server, next: Station): void {
 }
 
 export function createStationServer(opts: ServerOptions): http.Server {
-  const { token } = opts;
   // `let`: a station set up from a code reopens on the venue database while this server (its port, its token, the page) stays.
   let station = opts.station;
   const setupTries = opts.setupTries ?? new SetupTries();
+  // Changes when an admin rotates it; null (loopback only) stays null.
+  let token = opts.token;
   const maxBody = opts.maxBodyBytes ?? 100 * 1024 * 1024;
   const limits: ServerLimits = { ...SERVER_LIMITS, ...opts.limits };
   const budget = { inFlight: 0, max: limits.maxInFlightBodyBytes };
   const loopbackOnly = token === null;
-  const sseClients = new Set<ServerResponse>();
+  /** Each open event stream, with the device it belongs to (null: the pairing token, or a loopback station). */
+  const sseClients = new Map<ServerResponse, string | null>();
+  // `let`: a new gate with the station when it moves onto the venue database (devices paired before are in the old database).
+  let gate = new DeviceGate(station);
   // Every client of this server is this station's screen: filter once per event by its role.
   // A getter: a station set up from a code (or given a role by an admin) changes role while serving.
   const viewer = {
@@ -173,16 +192,35 @@ export function createStationServer(opts: ServerOptions): http.Server {
       return station.identity.id;
     },
   };
-  const follow = (s: Station) =>
-    s.bus.subscribe((published) => {
-      const ev = eventForViewer(published, viewer);
-      if (ev === null || sseClients.size === 0) return;
-      const frame = `data: ${JSON.stringify(ev)}\n\n`;
-      for (const res of sseClients) res.write(frame);
-    });
+  /** A revoked device's stream (or, when the station is retired, every LAN stream) ends at once. */
+  const cutStreams = (which: (deviceId: string | null) => boolean) => {
+    for (const [res, deviceId] of sseClients) {
+      if (!which(deviceId)) continue;
+      sseClients.delete(res);
+      res.end();
+    }
+  };
+  const follow = (s: Station) => s.bus.subscribe((published) => {
+    if (published.type === 'stations.device.revoked' && published.stationId === station.identity.id) {
+      gate.forget(published.deviceId);
+      cutStreams((d) => d === published.deviceId);
+    }
+    if (published.type === 'stations.pairing.rotated' && published.stationId === station.identity.id && token !== null) {
+      token = newToken();
+      opts.onPairingToken?.(token);
+    }
+    if (published.type === 'stations.changed' && published.stationId === station.identity.id && published.retired && token !== null) {
+      gate.forgetAll();
+      cutStreams(() => true);
+    }
+    const ev = eventForViewer(published, viewer);
+    if (ev === null || sseClients.size === 0) return;
+    const frame = `data: ${JSON.stringify(ev)}\n\n`;
+    for (const res of sseClients.keys()) res.write(frame);
+  });
   let unsubscribe = follow(station);
   const keepAlive = setInterval(() => {
-    for (const res of sseClients) res.write(': ping\n\n');
+    for (const res of sseClients.keys()) res.write(': ping\n\n');
   }, 15_000);
   keepAlive.unref();
 
@@ -201,13 +239,31 @@ export function createStationServer(opts: ServerOptions): http.Server {
     if (!hostAllowed(req, loopbackOnly)) return send(res, 403, err('forbidden', 'host not allowed'));
     // A fresh station has no token yet, only its set-up code: this one narrow door takes none (setup-redeem.route.ts).
     if (url.pathname === SETUP_REDEEM_PATH) return serveSetupDoor(station, setupTries, req, res, { loopbackOnly, budget, limits });
-    const presented = presentedToken(req, url);
-    if (!tokenOk(token, presented)) return send(res, 401, err('unauthorized', 'station token required'));
-    // A retired station's LAN token stops working at once (issue 11): the retirement reaches it as an event.
-    if (token !== null && station.runtime.access?.retired) return send(res, 401, err('station_retired', 'this station was retired by an admin'));
-    // A page load with ?token=… exchanges it for the cookie (assets, API and SSE send that);
-    // the page then strips it from the address bar.
-    if (token !== null && tokenOk(token, exchangedToken(req, url))) res.setHeader('set-cookie', tokenCookie(token));
+    let deviceId: string | null = null;
+    if (token !== null) {
+      const bearer = bearerToken(req);
+      const pairing = bearer !== undefined && tokenOk(token, bearer);
+      const device = pairing ? null : (bearer ?? cookieValue(req, TOKEN_COOKIE));
+      const checked = device === undefined || device === null ? null : await gate.check(device);
+      // A page load with ?token=<pairing token> and no working device cookie pairs a new
+      // device; the page then strips the token from the address bar.
+      const pairs = !pairing && checked?.status !== 'ok' && tokenOk(token, exchangedToken(req, url));
+      if (!pairing && !pairs && checked?.status !== 'ok') {
+        if (checked?.status === 'revoked') {
+          return send(res, 401, err(station.runtime.access?.retired ? 'station_retired' : 'device_revoked', 'an admin revoked this device'));
+        }
+        if (checked?.status === 'unavailable') return send(res, 503, err('db_unavailable', 'cannot check this device now'), { 'retry-after': '5' });
+        return send(res, 401, err('unauthorized', 'station token required'));
+      }
+      // A retired station's tokens stop working at once (issue 11): the retirement reaches it as an event.
+      if (station.runtime.access?.retired) return send(res, 401, err('station_retired', 'this station was retired by an admin'));
+      if (checked?.status === 'ok') deviceId = checked.deviceId;
+      if (pairs) {
+        const paired = await gate.pair(req).catch((e: unknown) => (e instanceof AppFailure ? e : Promise.reject(e)));
+        if (paired instanceof AppFailure) return send(res, 401, err(paired.code, paired.message));
+        res.setHeader('set-cookie', tokenCookie(paired));
+      }
+    }
 
     // Every API path, the event stream included: a foreign page may not read or drive it.
     if (url.pathname.startsWith('/api/') && !originAllowed(req, loopbackOnly)) return send(res, 403, err('forbidden', 'cross-origin request refused'));
@@ -217,7 +273,7 @@ export function createStationServer(opts: ServerOptions): http.Server {
         if (sseClients.size >= limits.maxSseClients) return send(res, 503, err('internal', 'too many event streams on this station'), { 'retry-after': '5' });
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write(': connected\n\n');
-        sseClients.add(res);
+        sseClients.set(res, deviceId);
         req.on('close', () => sseClients.delete(res));
         return;
       }
@@ -258,9 +314,10 @@ export function createStationServer(opts: ServerOptions): http.Server {
   swaps.set(server, (next) => {
     unsubscribe();
     station = next;
+    gate = new DeviceGate(next);
     unsubscribe = follow(next);
     // The pages reconnect (EventSource retries) and hear the new station from then on.
-    for (const res of sseClients) res.end();
+    for (const res of sseClients.keys()) res.end();
     sseClients.clear();
   });
   server.maxConnections = limits.maxConnections;
@@ -268,62 +325,16 @@ export function createStationServer(opts: ServerOptions): http.Server {
   server.on('close', () => {
     unsubscribe();
     clearInterval(keepAlive);
-    for (const res of sseClients) res.end();
+    for (const res of sseClients.keys()) res.end();
   });
   // SSE clients keep sockets open; close them so server.close() can finish.
   const origClose = server.close.bind(server);
   server.close = ((cb?: (err?: Error) => void) => {
-    for (const res of sseClients) res.end();
+    for (const res of sseClients.keys()) res.end();
     sseClients.clear();
     server.closeAllConnections?.();
     return origClose(cb);
   }) as typeof server.close;
-  return server;
-}
-
-/** POST /setup/redeem on a station server or on the Electron shell's door-only server (setup-redeem.route.ts says why it takes no token). */
-async function serveSetupDoor(
-  station: Station,
-  tries: SetupTries,
-  req: IncomingMessage,
-  res: ServerResponse,
-  ctx: { loopbackOnly: boolean; budget: { inFlight: number; max: number }; limits: ServerLimits },
-): Promise<void> {
-  if (!originAllowed(req, ctx.loopbackOnly)) return send(res, 403, err('forbidden', 'cross-origin request refused'));
-  if (req.method !== 'POST') return send(res, 405, err('invalid_input', 'use POST'));
-  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, err('invalid_input', 'content-type must be application/json'));
-  try {
-    const body = await readBody(req, 4096, ctx.budget, ctx.limits.bodyIdleTimeoutMs);
-    if (typeof body !== 'string') return send(res, body.status, err('invalid_input', body.message), { connection: 'close' });
-    let input: unknown;
-    try {
-      input = JSON.parse(body);
-    } catch {
-      input = null;
-    }
-    const answer = await setupRedeem(station, tries, input, { local: req.socket.localAddress, remote: req.socket.remoteAddress });
-    return send(res, answer.status, answer.result);
-  } catch (e) {
-    station.log.error('set-up redeem failed', { error: String((e as Error)?.message ?? e).slice(0, 200) });
-    if (!res.headersSent) send(res, 500, err('internal', 'request failed'));
-  }
-}
-
-/**
- * Only the set-up door, for a shell that serves no browser stations (Electron): an admin
- * station there hands out codes over the LAN through this and nothing else — every other
- * path is 404, so no API is reachable without the window.
- */
-export function createSetupDoorServer(station: Station, limits: Partial<ServerLimits> = {}): http.Server {
-  const all: ServerLimits = { ...SERVER_LIMITS, ...limits };
-  const budget = { inFlight: 0, max: 1024 * 1024 };
-  const tries = new SetupTries();
-  const server = http.createServer({ headersTimeout: all.headersTimeoutMs, requestTimeout: all.requestTimeoutMs }, (req, res) => {
-    res.setHeader('x-content-type-options', 'nosniff');
-    if ((req.url ?? '').split('?')[0] !== SETUP_REDEEM_PATH) return send(res, 404, err('not_found', 'this address only takes set-up codes'));
-    void serveSetupDoor(station, tries, req, res, { loopbackOnly: false, budget, limits: all });
-  });
-  server.maxConnections = 64;
   return server;
 }
 
@@ -375,4 +386,50 @@ function serveStatic(dir: string | null, pathname: string, res: ServerResponse):
   };
   res.writeHead(200, headers);
   fs.createReadStream(file).pipe(res);
+}
+
+/** POST /setup/redeem on a station server or on the Electron shell's door-only server (setup-redeem.route.ts says why it takes no token). */
+async function serveSetupDoor(
+  station: Station,
+  tries: SetupTries,
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: { loopbackOnly: boolean; budget: { inFlight: number; max: number }; limits: ServerLimits },
+): Promise<void> {
+  if (!originAllowed(req, ctx.loopbackOnly)) return send(res, 403, err('forbidden', 'cross-origin request refused'));
+  if (req.method !== 'POST') return send(res, 405, err('invalid_input', 'use POST'));
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, err('invalid_input', 'content-type must be application/json'));
+  try {
+    const body = await readBody(req, 4096, ctx.budget, ctx.limits.bodyIdleTimeoutMs);
+    if (typeof body !== 'string') return send(res, body.status, err('invalid_input', body.message), { connection: 'close' });
+    let input: unknown;
+    try {
+      input = JSON.parse(body);
+    } catch {
+      input = null;
+    }
+    const answer = await setupRedeem(station, tries, input, { local: req.socket.localAddress, remote: req.socket.remoteAddress });
+    return send(res, answer.status, answer.result);
+  } catch (e) {
+    station.log.error('set-up redeem failed', { error: String((e as Error)?.message ?? e).slice(0, 200) });
+    if (!res.headersSent) send(res, 500, err('internal', 'request failed'));
+  }
+}
+
+/**
+ * Only the set-up door, for a shell that serves no browser stations (Electron): an admin
+ * station there hands out codes over the LAN through this and nothing else — every other
+ * path is 404, so no API is reachable without the window.
+ */
+export function createSetupDoorServer(station: Station, limits: Partial<ServerLimits> = {}): http.Server {
+  const all: ServerLimits = { ...SERVER_LIMITS, ...limits };
+  const budget = { inFlight: 0, max: 1024 * 1024 };
+  const tries = new SetupTries();
+  const server = http.createServer({ headersTimeout: all.headersTimeoutMs, requestTimeout: all.requestTimeoutMs }, (req, res) => {
+    res.setHeader('x-content-type-options', 'nosniff');
+    if ((req.url ?? '').split('?')[0] !== SETUP_REDEEM_PATH) return send(res, 404, err('not_found', 'this address only takes set-up codes'));
+    void serveSetupDoor(station, tries, req, res, { loopbackOnly: false, budget, limits: all });
+  });
+  server.maxConnections = 64;
+  return server;
 }

@@ -1,9 +1,10 @@
 /**
- * Browser-station security: loopback by default; any other bind address needs the
- * station token on every request — the Authorization header, or the HttpOnly cookie the
- * page gets in exchange for `?token=` on its first load (EventSource and <script> cannot
- * send headers). The query token is taken only on that page load, never by the API or the
- * event stream, and the page strips it from the address bar at once
+ * Browser-station security: loopback by default; any other bind address needs a token on
+ * every request — the station's pairing token as an Authorization header (scripts), or a
+ * device token: the HttpOnly cookie each browser gets in exchange for `?token=<pairing
+ * token>` on its first load (EventSource and <script> cannot send headers; see
+ * device-gate.ts). The query token is taken only on that page load, never by the API or
+ * the event stream, and the page strips it from the address bar at once
  * (renderer/src/api/strip-token.ts), so it does not stay in history, logs or Referer.
  * Host/Origin checks stop DNS rebinding and other web pages from driving a station
  * through the user's browser.
@@ -62,16 +63,10 @@ export function cookieValue(req: IncomingMessage, name: string): string | undefi
   return undefined;
 }
 
-/**
- * The token a request presents: Authorization header or cookie; `?token=` only on a page
- * load (a GET outside /api/) — the one exchange for the cookie. An API call or event
- * stream with the token in its URL is refused as if it had none: a URL is what ends up
- * in history, proxy logs and Referer.
- */
-export function presentedToken(req: IncomingMessage, url: URL): string | undefined {
+/** The Authorization header's Bearer token, if any (scripts, the CLI, tests). */
+export function bearerToken(req: IncomingMessage): string | undefined {
   const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  return cookieValue(req, TOKEN_COOKIE) ?? exchangedToken(req, url);
+  return auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
 }
 
 /** `?token=` on a page load (GET, not /api/): what the page exchanges for the cookie. */
@@ -81,7 +76,7 @@ export function exchangedToken(req: IncomingMessage, url: URL): string | undefin
 }
 
 /**
- * The cookie the page gets for its token: HttpOnly (no script reads it), SameSite=Strict
+ * The cookie the page gets for its device token (never the pairing token): HttpOnly (no script reads it), SameSite=Strict
  * (no other site's page sends it), no Domain (this station's host only), the whole path.
  */
 export function tokenCookie(token: string): string {

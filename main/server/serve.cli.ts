@@ -36,9 +36,23 @@ export async function runServe(argv: string[]): Promise<void> {
   const token = isLoopback(hostName) ? null : (process.env.FAIRDESK_TOKEN ?? newToken());
 
   const staticDir = await ensureRendererBuilt((s) => console.log(`FairDesk: ${s}`));
-  let host;
+  const shownHost = hostName.includes(':') ? `[${hostName}]` : hostName;
+  const pairingUrl = (t: string, p: number) => `http://${shownHost}:${p}/?token=${t}`;
+  let host: Awaited<ReturnType<typeof hostStation>>;
   try {
-    host = await hostStation(cfg, { host: hostName, port, token, staticDir, log, offline: process.env.FAIRDESK_OFFLINE !== '0' });
+    host = await hostStation(cfg, {
+      host: hostName,
+      port,
+      token,
+      staticDir,
+      log,
+      offline: process.env.FAIRDESK_OFFLINE !== '0',
+      // An admin rotated the pairing token: the new address goes where the first one did (this console, not the log).
+      onPairingToken: (t) => {
+        const addr = host.server.address();
+        console.log(`FairDesk: new pairing address (the old one pairs no more browsers): ${pairingUrl(t, typeof addr === 'object' && addr ? addr.port : port)}`);
+      },
+    });
   } catch (e) {
     console.error(`FairDesk: cannot open the database (${cfg.db.kind === 'sqlite' ? cfg.db.file : 'PostgreSQL'}): ${String((e as Error)?.message ?? e).split('\n')[0]}`);
     process.exit(3);
@@ -52,8 +66,7 @@ export async function runServe(argv: string[]): Promise<void> {
     process.exit(4);
   }
   const station = host.station();
-  const shownHost = hostName.includes(':') ? `[${hostName}]` : hostName;
-  const url = `http://${shownHost}:${actualPort}/${token ? `?token=${token}` : ''}`;
+  const url = token ? pairingUrl(token, actualPort) : `http://${shownHost}:${actualPort}/`;
   console.log(`FairDesk station "${station.identity.name}" (${station.identity.role}) ready: ${url}`);
   if (token) console.log(`FairDesk: LAN mode — every request needs the station token: ${token}`);
   const stop = async () => {

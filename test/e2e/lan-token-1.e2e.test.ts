@@ -5,21 +5,12 @@
  * its counter) and a reload — and no later request carries the token in its URL or a Referer.
  */
 import assert from 'node:assert/strict';
-import os from 'node:os';
-import { api, screenshot } from '../helpers/e2e';
+import { api, lanAddress, screenshot } from '../helpers/e2e';
 import { test } from './fixtures';
 
 // Browser globals used inside page callbacks: this file is type-checked without the DOM lib.
 declare const document: { cookie: string };
 declare const location: { search: string; hash: string };
-
-/** This machine's first non-loopback IPv4 address: the station must listen beyond loopback to need a token. */
-function lanAddress(): string | null {
-  for (const list of Object.values(os.networkInterfaces())) {
-    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  }
-  return null;
-}
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -41,7 +32,7 @@ test('the tokened address becomes a clean one, and the desk works on the cookie'
   const cookies = await page.context().cookies();
   const c = cookies.find((k) => k.name === 'fairdesk_token');
   assert.ok(c, 'the station set its cookie');
-  assert.equal(c.value, token);
+  assert.notEqual(c.value, token, "the browser's own device token, never the pairing token (device-tokens-1)");
   assert.equal(c.httpOnly, true);
   assert.equal(c.sameSite, 'Strict');
   assert.equal(c.domain, lan, 'scoped to this station');

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
@@ -133,4 +134,12 @@ export async function importRegistrations(server: RunningServer, bytes: Buffer, 
   const c = await api<{ inserted: number }>(server, 'import.registrations.commit', { importId: p.value!.importId });
   if (!c.ok) throw new Error(`import commit failed: ${JSON.stringify(c.error)}`);
   return c.value!;
+}
+
+/** This machine's first non-loopback IPv4 address (a LAN station must listen beyond loopback to need a token), or null. */
+export function lanAddress(): string | null {
+  for (const list of Object.values(os.networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return null;
 }

@@ -12,7 +12,7 @@ export const badgeDesignHandlers = {
     // Every category the event has today is in the design the designer edits (one added
     // after the design was saved gets its default lines and the event's band colour).
     const [stored, event] = await Promise.all([getBadgeDesign(ctx.db), getEvent(ctx.db)]);
-    const categories = Object.fromEntries(event.categories.map((c) => [c.id, categoryDesign(stored.design, c.id, c.band)]));
+    const categories = Object.fromEntries(event.categories.map((c) => [c.id, categoryDesign(stored.design, c.id)]));
     return { ...stored, design: { ...stored.design, categories: { ...stored.design.categories, ...categories } } };
   },
   'printing.design.save': async (ctx, input) => {

@@ -9,6 +9,7 @@ import { DEFAULT_OPERATOR_SETTINGS } from './station-access';
 import type { Role, StationRow } from '../../../contract/index';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
+import { listDevices, revokeDevice, revokeStationDevices } from './devices.service';
 
 /** The station's new role reaches it (and, in venue mode, every console) after commit. */
 function announce(ctx: HandlerCtx, row: Pick<StationRow, 'id' | 'role' | 'name' | 'retired'>): void {
@@ -102,6 +103,8 @@ export const stationsHandlers = {
   },
   'stations.retire': async (ctx, input) => {
     const row = await retireStation(ctx.db, input.stationId, ctx.station.id, ctx.clock.now());
+    // Its browsers go with it (the same transaction): none of them is let back in by a later set-up.
+    await revokeStationDevices(ctx.db, input.stationId, ctx.clock.now());
     ctx.audit(input.stationId, { retired: true });
     announce(ctx, row);
     return row;
@@ -160,6 +163,21 @@ export const stationsHandlers = {
     ctx.emit({ type: 'operators.changed' });
     if (ctx.runtime.access) ctx.runtime.access.settings = input;
     return input;
+  },
+  'stations.devices.list': async (ctx) => listDevices(ctx.db),
+  'stations.devices.revoke': async (ctx, input) => {
+    const row = await revokeDevice(ctx.db, input.deviceId, ctx.clock.now());
+    ctx.audit(input.deviceId, { stationId: row.stationId, label: row.label });
+    ctx.emit({ type: 'stations.device.revoked', stationId: row.stationId, deviceId: row.id });
+    return row;
+  },
+  'stations.pairing.rotate': async (ctx, input) => {
+    const row = await ctx.db.selectFrom('stations').select(['id', 'retired_at']).where('id', '=', input.stationId).executeTakeFirst();
+    if (!row) throw new AppFailure('not_found', 'no such station');
+    if (row.retired_at !== null) throw new AppFailure('station_retired', 'a retired station pairs no browser');
+    ctx.audit(input.stationId);
+    ctx.emit({ type: 'stations.pairing.rotated', stationId: input.stationId });
+    return { stationId: input.stationId };
   },
 } satisfies Partial<Handlers>;
 

@@ -163,6 +163,7 @@ export function OutcomeCard({
             </span>
             <h2>{errorText(outcome.error)}</h2>
           </div>
+          <p className="sub" data-testid="outcome-error-other">{other(`error.${outcome.error.code}` as MessageKey)}</p>
         </div>
       );
     default:

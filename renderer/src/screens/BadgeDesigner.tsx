@@ -50,8 +50,8 @@ export function BadgeDesigner({ category, state }: { category: Category; state: 
       {t(k)} <span className="sub">{other(k)}</span>
     </>
   );
-  // A category added after the design was saved starts from the plain lines in the event's band colour.
-  const cat = draft.categories[category] ?? { fields: ['organisation' as const], colour: categoryBand(category) };
+  // A category added after the design was saved starts from the plain lines.
+  const cat: BadgeDesign['categories'][string] = draft.categories[category] ?? { fields: ['organisation'] };
   const setCat = (next: Partial<typeof cat>) => setDraft({ ...draft, categories: { ...draft.categories, [category]: { ...cat, ...next } } });
   const setFont = (k: BadgeFontKey, v: number) => setDraft({ ...draft, fonts: { ...draft.fonts, [k]: v } });
 
@@ -134,10 +134,17 @@ export function BadgeDesigner({ category, state }: { category: Category; state: 
             {t(`bd.field.${f}`)} <span className="sub">{other(`bd.field.${f}`)}</span>
           </label>
         ))}
-        <label className="bd-check">
-          <input type="color" data-testid="bd-colour" value={cat.colour} onChange={(e) => setCat({ colour: e.target.value })} />
-          {t('bd.colour')} <span className="sub">{other('bd.colour')}</span>
-        </label>
+        {/* The colour is the event's (one source): shown here, changed on the event setup screen. */}
+        <div data-testid="bd-colour" style={{ display: 'flex', gap: 12, alignItems: 'center', marginTop: 8 }}>
+          <span className="sw" style={{ flex: 'none', width: 32, height: 32, borderRadius: 6, background: categoryBand(category), border: '1px solid #0003' }} aria-hidden />
+          <span>
+            <b>{t('bd.colour')}</b> <span className="sub">{other('bd.colour')}</span>
+            <br />
+            <span className="sub">
+              {t('bd.colour.where')} · {other('bd.colour.where')}
+            </span>
+          </span>
+        </div>
       </fieldset>
 
       <div className="row bd-save">

@@ -57,7 +57,6 @@ export function BadgeScreen() {
     return () => clearTimeout(h);
   }, [category, stock, name, shownCode, errorText, draft]);
 
-  const colourOf = (c: Category, fallback: string) => (design.draft ?? design.saved?.design)?.categories[c]?.colour ?? fallback;
   const bi = (k: MessageKey) => (
     <>
       {t(k)} <span className="sub">{other(k)}</span>
@@ -113,7 +112,7 @@ export function BadgeScreen() {
             <ul className="badge-legend">
               {templates.categories.map((c) => (
                 <li key={c.category} data-testid={`legend-${c.category}`}>
-                  <span className="sw" style={{ background: c.band === 'outline' ? '#fff' : colourOf(c.category, c.colour), borderColor: colourOf(c.category, c.colour) }} />
+                  <span className="sw" style={{ background: c.band === 'outline' ? '#fff' : c.colour, borderColor: c.colour }} />
                   {c.labelKo} <span className="sub">{c.labelEn}</span>
                 </li>
               ))}

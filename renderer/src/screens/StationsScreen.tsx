@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Role, StationRow } from '@contract/index';
+import type { DeviceRow, Role, StationRow } from '@contract/index';
 import { call } from '../api/client';
 import { usePushEvents } from '../hooks';
 import { useI18n } from '../i18n/i18n';
@@ -8,6 +8,7 @@ import { useStation } from '../station-context';
 import './stations.css';
 import { StationCopies } from '../offline/StationCopies';
 import { SetupCodePanel, StationRowActions } from '../stations/SetupCodePanel';
+import { DeviceList } from '../stations/DeviceList';
 
 const REFRESH_MS = 10_000;
 /** Push events say something changed somewhere; refetch at most this often because of them. */
@@ -23,6 +24,8 @@ export function StationsScreen() {
   const { t, other, time, errorText } = useI18n();
   const hello = useStation();
   const [rows, setRows] = useState<StationRow[] | null>(null);
+  const [devices, setDevices] = useState<DeviceRow[]>([]);
+  const isAdmin = hello.station.role === 'admin';
   const [error, setError] = useState<string | null>(null);
   const lastLoad = useRef(0);
   const alive = useRef(true);
@@ -35,7 +38,12 @@ export function StationsScreen() {
       setRows(r.value);
       setError(null);
     } else setError(errorText(r.error));
-  }, [errorText]);
+    // The browsers paired with LAN stations: the admin's to revoke.
+    if (isAdmin) {
+      const d = await call('stations.devices.list', {});
+      if (alive.current && d.ok) setDevices(d.value);
+    }
+  }, [errorText, isAdmin]);
 
   useEffect(() => {
     alive.current = true;
@@ -47,12 +55,11 @@ export function StationsScreen() {
     };
   }, [load]);
   usePushEvents((ev) => {
-    if (ev.type === 'station.status' || ev.type === 'stations.changed' || Date.now() - lastLoad.current > EVENT_REFRESH_MIN_MS) void load();
+    if (ev.type === 'station.status' || ev.type === 'stations.changed' || ev.type === 'stations.device.revoked' || Date.now() - lastLoad.current > EVENT_REFRESH_MIN_MS) void load();
   });
 
   const sorted = [...(rows ?? [])].sort((a, b) => Number(b.online) - Number(a.online) || a.name.localeCompare(b.name, 'ko'));
   const online = sorted.filter((s) => s.online).length;
-  const isAdmin = hello.station.role === 'admin';
   const dbKey: MessageKey = hello.db === 'postgres' ? 'venue.db.postgres' : 'venue.db.sqlite';
   // "n min ago" is measured against the newest heartbeat in the list (this station's
   // own, at most one heartbeat old), so a rehearsal clock or a skewed browser clock
@@ -105,7 +112,7 @@ export function StationsScreen() {
             </tr>
           </thead>
           <tbody>
-            {sorted.map((s) => (
+            {sorted.map((s) => [
               <tr key={s.id} className={`${s.online ? 'on' : 'off'}${s.retired ? ' retired' : ''}`} data-online={s.online} data-station={s.name}>
                 <td>
                   <span className={`station-dot ${s.online ? 'on' : 'off'}`} aria-hidden="true" />
@@ -128,8 +135,15 @@ export function StationsScreen() {
                     <StationRowActions station={s} self={s.id === hello.station.id} onDone={() => void load()} />
                   </td>
                 )}
-              </tr>
-            ))}
+              </tr>,
+              isAdmin && devices.some((d) => d.stationId === s.id) && (
+                <tr key={`${s.id}-devices`} className="devices-row" data-devices-of={s.name}>
+                  <td colSpan={6}>
+                    <DeviceList devices={devices.filter((d) => d.stationId === s.id)} onDone={() => void load()} />
+                  </td>
+                </tr>
+              ),
+            ])}
           </tbody>
         </table>
       )}

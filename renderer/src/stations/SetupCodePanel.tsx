@@ -137,6 +137,7 @@ export function SetupCodePanel({ onMade }: { onMade(): void }) {
 export function StationRowActions({ station, self, onDone }: { station: { id: string; name: string; role: Role; retired: boolean }; self: boolean; onDone(): void }) {
   const { t, other, errorText } = useI18n();
   const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState(false);
   if (station.retired) return <b>{t('stations.retired')}</b>;
   const setRole = async (role: Role) => {
     const r = await call('stations.role.set', { stationId: station.id, role });
@@ -148,6 +149,14 @@ export function StationRowActions({ station, self, onDone }: { station: { id: st
     const r = await call('stations.retire', { stationId: station.id });
     if (!r.ok) setError(errorText(r.error));
     onDone();
+  };
+  // The station's pairing address may have leaked: a new one; paired browsers keep working.
+  const rotate = async () => {
+    if (!window.confirm(`${t('stations.pairing.confirm', { name: station.name })}\n${other('stations.pairing.confirm', { name: station.name })}`)) return;
+    setError(null);
+    const r = await call('stations.pairing.rotate', { stationId: station.id });
+    setError(r.ok ? null : errorText(r.error));
+    if (r.ok) setNote(true);
   };
   return (
     <span className="station-actions">
@@ -162,6 +171,14 @@ export function StationRowActions({ station, self, onDone }: { station: { id: st
         <button onClick={() => void retire()} data-testid="station-retire">
           {t('stations.retire')} <span className="sub">{other('stations.retire')}</span>
         </button>
+      )}
+      <button onClick={() => void rotate()} data-testid="station-pairing-rotate">
+        {t('stations.pairing.rotate')} <span className="sub">{other('stations.pairing.rotate')}</span>
+      </button>
+      {note && (
+        <span className="sub" role="status" data-testid="station-pairing-note">
+          {t('stations.pairing.done')} · {other('stations.pairing.done')}
+        </span>
       )}
       {error && <span className="form-error">{error}</span>}
     </span>

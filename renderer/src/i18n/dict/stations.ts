@@ -71,6 +71,15 @@ export const stationsKo = {
   'stationSetup.needAdmin': '관리자 스테이션 주소도 입력하세요',
   'stationSetup.joining': '연결하는 중…',
   'stations.code.localOnly': '이 관리자 스테이션은 이 컴퓨터에서만 접속됩니다. 다른 컴퓨터를 설정하려면 --host 0.0.0.0 으로 시작하세요.',
+  'error.device_revoked': '관리자가 이 기기의 접속을 차단했습니다. 관리자에게 문의하세요',
+  'stations.devices': '접속 기기',
+  'stations.device.seen': '처음 {first} · 마지막 {last}',
+  'stations.device.revoke': '차단',
+  'stations.device.revoke.confirm': '{label} 기기를 차단할까요? 다음 요청부터 거부합니다. 같은 스테이션의 다른 기기는 계속 쓸 수 있습니다.',
+  'stations.device.revoked': '{time} 차단됨',
+  'stations.pairing.rotate': '페어링 주소 바꾸기',
+  'stations.pairing.confirm': '{name} 스테이션의 페어링 주소를 바꿀까요? 옛 주소로는 새 기기를 연결할 수 없습니다. 이미 연결된 기기는 계속 쓸 수 있습니다.',
+  'stations.pairing.done': '새 주소는 그 스테이션의 창에 표시됩니다',
 } as const;
 
 export const stationsEn: Record<keyof typeof stationsKo, string> = {
@@ -144,4 +153,13 @@ export const stationsEn: Record<keyof typeof stationsKo, string> = {
   'stationSetup.needAdmin': "Type the admin station's address too",
   'stationSetup.joining': 'Connecting…',
   'stations.code.localOnly': 'This admin station is reachable from this computer only. To set up other computers, start it with --host 0.0.0.0.',
+  'error.device_revoked': 'An admin revoked this device. Ask the admin',
+  'stations.devices': 'Devices',
+  'stations.device.seen': 'first {first} · last {last}',
+  'stations.device.revoke': 'Revoke',
+  'stations.device.revoke.confirm': "Revoke device {label}? Its next request is refused. The station's other devices keep working.",
+  'stations.device.revoked': 'revoked {time}',
+  'stations.pairing.rotate': 'New pairing address',
+  'stations.pairing.confirm': 'Give station {name} a new pairing address? The old one pairs no new device. Devices already paired keep working.',
+  'stations.pairing.done': "the new address shows in that station's window",
 };

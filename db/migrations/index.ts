@@ -23,6 +23,7 @@ import * as m0020 from './0020_session_tallies';
 import * as m0022 from './0022_setup_code_cancel';
 import * as m0025 from './0025_dashboard_rollups';
 import * as m0026 from './0026_operators_offline';
+import * as m0029 from './0029_drop_checkin_tallies';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   '0022_setup_code_cancel': m0022,
   '0025_dashboard_rollups': m0025,
   '0026_operators_offline': m0026,
+  '0029_drop_checkin_tallies': m0029,
 };
 
 export const migrationProvider: MigrationProvider = {

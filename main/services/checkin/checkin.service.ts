@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import type { CheckinInfo, CheckinOutcome } from '../../../contract/index';
 import type { HandlerCtx } from '../../core/router';
 import { todayIn } from '../system/event.service';
-import { bumpCheckedIn, readCounters } from './counters.service';
+import { readCounters } from './counters.service';
 import { validToday } from './validity';
 import { checkinOnDay, findVisitorByScan, type ReplicaReads } from '../visitors/visitor-lookup.service';
 import { checkinRowToInfo, visitorRowToSummary } from '../visitors/visitor.mapper';
@@ -119,7 +119,6 @@ export async function checkIn(ctx: HandlerCtx, req: CheckinRequest, replica: Rep
     return { status: 'checked_in', visitor, checkin: checkinRowToInfo(winner), counters, ...withheld };
   }
 
-  await bumpCheckedIn(db, today, ctx.station.id);
   const checkin = checkinRowToInfo(row);
   const counters = await readCounters(db, ctx.runtime.registeredCount, today, now.getTime());
   ctx.audit(code, { method: row.method, day: today, ...(req.reason ? { reason: req.reason } : {}), ...(policy ? { noConsent: policy } : {}) });

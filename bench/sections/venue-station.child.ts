@@ -31,13 +31,15 @@ async function main(): Promise<void> {
   const first = Number(arg('first'));
   const count = Number(arg('stations'));
   const clockAt = arg('clock');
+  // --replica off: the station without its replica (every read on PostgreSQL): a comparison.
+  const offline = arg('replica') !== 'off';
   const stations: Station[] = [];
   const published: Array<[string, number]> = [];
   const delivered: Array<[string, number]> = [];
   for (let i = first; i < first + count; i++) {
     const st = await createStation(
       { dataDir: path.join(dir, `s${i}`), db: { kind: 'postgres', url } },
-      { clock: new FakeClock(clockAt), heartbeat: false, offline: true, identity: { id: randomUUID(), name: `Bench desk ${i}`, role: 'desk' } },
+      { clock: new FakeClock(clockAt), heartbeat: false, offline, identity: { id: randomUUID(), name: `Bench desk ${i}`, role: 'desk' } },
     );
     st.bus.subscribe((ev) => {
       if (ev.type !== 'checkin.recorded') return;
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
   // Scans start once every replica holds the visitors (the first sync runs beside the start).
   for (const st of stations) {
     for (;;) {
+      if (!offline) break;
       const s = st.runtime.offline?.status();
       if (s && s.online && s.replicaAgeMs !== null && s.replicaAgeMs < 1_000) break;
       await new Promise((r) => setTimeout(r, 100));

@@ -21,7 +21,7 @@
  * ON CONFLICT DO NOTHING; COMMIT) over as many plain connections as stations, on the
  * same cluster — FairDesk's scans/s and p99 are printed as a ratio of it.
  *
- *   npm run bench -- --only venue [--visitors 100000] [--stations 30] [--scans 20000] [--processes 30] [--pool 2] [--fsync off] [--no-dashboard-triggers]
+ *   npm run bench -- --only venue [--visitors 100000] [--stations 30] [--scans 20000] [--processes 30] [--replica off] [--pool 2] [--fsync off] [--no-dashboard-triggers]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -65,8 +65,8 @@ interface Child {
 }
 
 /** One process of `count` stations (venue-station.child.ts), numbered from `first`. */
-function startChild(url: string, dir: string, first: number, count: number): Child {
-  const proc = fork(path.join(import.meta.dirname, 'venue-station.child.ts'), ['--url', url, '--dir', dir, '--first', String(first), '--stations', String(count), '--clock', BENCH_CLOCK], {
+function startChild(url: string, dir: string, first: number, count: number, replica: boolean): Child {
+  const proc = fork(path.join(import.meta.dirname, 'venue-station.child.ts'), ['--url', url, '--dir', dir, '--first', String(first), '--stations', String(count), '--clock', BENCH_CLOCK, '--replica', replica ? 'on' : 'off'], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, FAIRDESK_LOG: 'error' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -178,6 +178,8 @@ export const venueBench: BenchSection = {
     // venue): 30 Node processes fit in memory here (~150 MB each) and their fixed costs — timers,
     // change-feed pulls, GC — are real per-station costs, paid here on the same 2 cores.
     const processCount = Math.min(stationCount, countFlag(flags.processes, stationCount));
+    // --replica off: stations without their replica (every read on PostgreSQL) — what the replica's upkeep costs against what its reads save.
+    const replica = flags.replica !== 'off';
     // --fsync off: to see how much of a scan is the disk's commit flush (not a venue setting).
     const durable = flags.fsync !== 'off';
     // + stationCount: the raw-limit run's plain connections, opened while the stations still hold theirs.
@@ -231,11 +233,11 @@ export const venueBench: BenchSection = {
       const perProcess = Math.ceil(stationCount / processCount);
       const [, startMs] = await timed(async () => {
         for (let first = 1; first <= stationCount; first += perProcess) {
-          children.push(startChild(url, dir, first, Math.min(perProcess, stationCount - first + 1)));
+          children.push(startChild(url, dir, first, Math.min(perProcess, stationCount - first + 1), replica));
         }
         await Promise.all(children.map((c) => c.ready));
       });
-      console.log(`  ${stationCount} stations in ${children.length} processes (${perProcess} each), pg pool ${pool} + 1 LISTEN + 1 change-feed connection per station, each with its replica caught up (${(startMs / 1000).toFixed(1)} s to start)`);
+      console.log(`  ${stationCount} stations in ${children.length} processes (${perProcess} each), pg pool ${pool} + 1 LISTEN + 1 change-feed connection per station, ${replica ? 'each with its replica caught up' : 'WITHOUT replicas (--replica off: a comparison)'} (${(startMs / 1000).toFixed(1)} s to start)`);
 
       // Each station scans its share of the queue (round robin: the repeats land on other desks too).
       const shares: string[][] = Array.from({ length: stationCount }, () => []);

@@ -100,13 +100,6 @@ export interface CheckinsTable {
   at: string;
 }
 
-/** Check-ins per station per day, bumped with each check-in (sum = checked in today). */
-export interface CheckinTalliesTable {
-  day: string;
-  station_id: string;
-  n: number;
-}
-
 export interface AuditLogTable {
   id: string;
   at: string;
@@ -139,6 +132,5 @@ export interface Database
   search_keys: SearchKeysTable;
   org_keys: OrgKeysTable;
   checkins: CheckinsTable;
-  checkin_tallies: CheckinTalliesTable;
   audit_log: AuditLogTable;
 }

@@ -399,6 +399,23 @@ const STEPS: Record<string, { before(db: Kysely<any>): Promise<void>; after(db: 
       assert.ok('station_devices_station' in (await indexesOf(db, 'station_devices')), 'devices are listed by station');
     },
   },
+  '0029_drop_checkin_tallies': {
+    before: async (db) => {
+      const c = { day: '2022-04-13', station_name: 'Desk', method: 'scan', reason: null, at: AT };
+      await db
+        .insertInto('checkins')
+        .values([{ ...c, id: 'c1', visitor_code: 'V1', station_id: 's1', nonce: 'n1' }, { ...c, id: 'c2', visitor_code: 'V2', station_id: 's1', nonce: 'n2' }, { ...c, id: 'c3', visitor_code: 'V3', station_id: 's2', nonce: 'n3' }])
+        .execute();
+      await db.insertInto('checkin_tallies').values([{ day: '2022-04-13', station_id: 's1', n: 2 }, { day: '2022-04-13', station_id: 's2', n: 1 }]).execute();
+    },
+    after: async (db) => {
+      assert.deepEqual(await columnsOf(db, 'checkin_tallies'), [], 'the tally table is gone');
+      // Its figures live on in the running counts of 0025, per station.
+      const rows = await db.selectFrom('dashboard_checkins').select(['station_id', sql<number>`sum(n)`.as('n')]).where('day', '=', '2022-04-13').groupBy('station_id').orderBy('station_id').execute();
+      assert.deepEqual(rows.map((r) => [r.station_id, Number(r.n)]), [['s1', 2], ['s2', 1]]);
+      assert.equal((await db.selectFrom('checkins').select('id').execute()).length, 3, 'the check-ins stay');
+    },
+  },
 };
 
 for (const tdb of testDatabases()) describe(`migrations, one step at a time (${tdb.name})`, () => {

@@ -70,7 +70,6 @@ export const organiserBench: BenchSection = {
         const c = raw.prepare('insert into checkins (id, visitor_code, day, station_id, station_name, method, nonce, reason, at) values (?, ?, ?, ?, ?, ?, ?, null, ?)');
         const s = raw.prepare("insert into rally_stamps (id, visitor_code, point_id, station_id, station_name, method, nonce, at, day, hour) values (?, ?, ?, 'stamp', 'Stamp', 'scan', ?, ?, ?, ?)");
         const a = raw.prepare("insert into audit_log (id, at, station_id, channel, entity_id, detail) values (?, ?, ?, 'checkin.scan', ?, '{\"method\":\"scan\"}')");
-        const tally = new Map<string, number>();
         for (let i = 0; i < visitors; i++) {
           const code = `PPS22-${String(100000 + i)}`;
           const phone = `010-${String(1000 + (i % 9000))}-${String(i % 10000).padStart(4, '0')}`;
@@ -81,12 +80,9 @@ export const organiserBench: BenchSection = {
           const at = `${day}T0${Math.floor((i * 7) % 9)}:${String((i * 13) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000Z`;
           const desk = desks[i % desks.length]!;
           c.run(randomUUID(), code, day, desk.id, desk.name, i % 20 === 0 ? 'walk_in' : 'scan', randomUUID(), at);
-          tally.set(`${day}|${desk.id}`, (tally.get(`${day}|${desk.id}`) ?? 0) + 1);
           s.run(randomUUID(), code, ['hall3', 'hall4', 'hall5'][i % 3], randomUUID(), at, day, `${day} 1${i % 8}`);
           a.run(randomUUID(), at, desk.id, code);
         }
-        const t = raw.prepare('insert into checkin_tallies (day, station_id, n) values (?, ?, ?)');
-        for (const [k, n] of tally) t.run(...(k.split('|') as [string, string]), n);
       });
       seed();
       console.log(`  seeded ${visitors} visitors, ${visitors * 3} facts in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -24,6 +24,7 @@ import * as m0022 from './0022_setup_code_cancel';
 import * as m0025 from './0025_dashboard_rollups';
 import * as m0026 from './0026_operators_offline';
 import * as m0028 from './0028_station_devices';
+import * as m0029 from './0029_drop_checkin_tallies';
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '0025_dashboard_rollups': m0025,
   '0026_operators_offline': m0026,
   '0028_station_devices': m0028,
+  '0029_drop_checkin_tallies': m0029,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -16,6 +16,7 @@ import type { Runtime } from '../core/runtime';
 import { OfflineSync } from '../services/offline/offline-sync';
 import { offlineRouter } from '../services/offline/offline.router';
 import { Replica, replicaFile } from '../services/offline/replica.service';
+import { replicaReadsOf } from '../services/offline/replica-reads';
 import { probeVenue } from './venue-probe';
 
 export interface OfflineLink {
@@ -49,6 +50,8 @@ export async function attachOffline(deps: {
   const feed = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const sync = new OfflineSync({ ...deps, feed, feedPool: pool, replica, probe: () => probeVenue(deps.url) });
   deps.runtime.offline = sync;
+  // While online and current, the check-in reads its visitor and "already in?" here (replica-reads.ts).
+  deps.runtime.replicaReads = replicaReadsOf(sync);
   // The first sync runs beside the station's start, not before it: the station serves
   // from the venue database meanwhile (it answers from the replica only once synced).
   const started = sync.start().catch((e) => deps.log.warn('offline worker did not start', { error: String((e as Error)?.message ?? e) }));

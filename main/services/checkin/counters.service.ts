@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Counters } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
 import { clearedOn, type RuntimeSlots } from '../../core/runtime';
@@ -6,7 +6,7 @@ import { clearedOn, type RuntimeSlots } from '../../core/runtime';
 /**
  * "Registered for today" changes only on imports and walk-ins but is read on every
  * check-in; counting 100k index entries each time would dominate check-in latency,
- * so it is cached briefly. "Checked in today" is always read fresh, from the tallies.
+ * so it is cached briefly. "Checked in today" is always read fresh, from the running counts.
  */
 export class RegisteredCountCache {
   private cache = new Map<string, { n: number; at: number }>();
@@ -24,18 +24,15 @@ export class RegisteredCountCache {
   }
 }
 
+/**
+ * Checked in on `day`: the sum of the dashboard's running counts (migration 0025's trigger
+ * keeps them in each check-in's own transaction; 0029 dropped the older per-station tally
+ * that counted the same). Category '' included: a check-in whose visitor row a replica
+ * has not received yet is still a check-in.
+ */
 export async function countCheckedIn(db: Kysely<Database>, day: string): Promise<number> {
-  const r = await db.selectFrom('checkin_tallies').select((eb) => eb.fn.sum<string | number | null>('n').as('n')).where('day', '=', day).executeTakeFirst();
+  const r = await db.selectFrom('dashboard_checkins').select((eb) => eb.fn.sum<string | number | null>('n').as('n')).where('day', '=', day).executeTakeFirst();
   return Number(r?.n ?? 0);
-}
-
-/** Counts one new check-in for this station and day; call in the check-in's transaction. */
-export async function bumpCheckedIn(db: Kysely<Database>, day: string, stationId: string): Promise<void> {
-  await db
-    .insertInto('checkin_tallies')
-    .values({ day, station_id: stationId, n: 1 })
-    .onConflict((oc) => oc.columns(['day', 'station_id']).doUpdateSet({ n: sql<number>`checkin_tallies.n + 1` }))
-    .execute();
 }
 
 export async function readCounters(db: Kysely<Database>, cache: RegisteredCountCache, day: string, nowMs: number): Promise<Counters> {

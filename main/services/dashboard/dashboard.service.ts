@@ -54,7 +54,7 @@ export async function dashboardSnapshot({ db, now, printerOnline }: SnapshotDeps
     // on day two as at opening. Category '' holds facts whose visitor row is missing —
     // the inner join the counts stand for leaves those out.
     db.selectFrom('dashboard_checkins').select(['hour as h', sql<number>`sum(n)`.as('n')]).groupBy('hour').execute(),
-    db.selectFrom('checkin_tallies').select(['station_id', 'n']).where('day', '=', today).execute(),
+    db.selectFrom('dashboard_checkins').select(['station_id', sql<number>`sum(n)`.as('n')]).where('day', '=', today).groupBy('station_id').execute(),
     listStations(db, now),
     db.selectFrom('dashboard_registered').select(['category', 'n']).where('day', '=', today).where('category', '<>', '').where('n', '>', 0).execute(),
     db.selectFrom('dashboard_checkins').select(['category', sql<number>`sum(n)`.as('n')]).where('day', '=', today).where('category', '<>', '').groupBy('category').having(sql`sum(n)`, '>', 0).execute(),

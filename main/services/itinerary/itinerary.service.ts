@@ -18,7 +18,7 @@ import { registerJobRenderer } from '../printing/job-renderers';
 import { insertJob, jobEvent } from '../printing/print-jobs.service';
 import { toKind } from '../printing/printers.service';
 import { eventTimeZone, getEvent, todayIn } from '../system/event.service';
-import { findVisitorByScan } from '../visitors/visitor-lookup.service';
+import { findVisitorByScan, type ReplicaReads } from '../visitors/visitor-lookup.service';
 import { factsOfBooths, meetingBoothState } from '../booth/booth-facts';
 import { badgeSide, cancelledMeetings, isOnline } from '../programme/floor.service';
 import { ProgrammeDayCache, type ItemRow } from '../programme/programme-cache';
@@ -32,8 +32,8 @@ const PREFIX = 'itinerary:';
  * print job runs later, and must print the schedule as it stands then). Cancelled
  * meetings are left off: the row stays in the programme, the fact says it will not happen.
  */
-export async function itineraryFor(db: Kysely<Database>, rawCode: string, day: string, rows?: readonly ItemRow[]): Promise<{ itinerary: Itinerary; name: string } | 'none' | 'unknown_code'> {
-  const { code, row: v } = await findVisitorByScan(db, rawCode);
+export async function itineraryFor(db: Kysely<Database>, rawCode: string, day: string, rows?: readonly ItemRow[], replica?: ReplicaReads): Promise<{ itinerary: Itinerary; name: string } | 'none' | 'unknown_code'> {
+  const { code, row: v } = await findVisitorByScan(db, rawCode, replica);
   if (!code) return 'unknown_code';
   const all = rows ?? (await new ProgrammeDayCache(0).consultations(db, day));
   const hits = all.flatMap((r) => {
@@ -164,7 +164,8 @@ export async function printItinerary(ctx: HandlerCtx, input: { nonce: string; co
 export async function itineraryAtCheckin(ctx: HandlerCtx, code: string, checkinNonce: string, print: boolean): Promise<{ itinerary?: Itinerary; itinerarySlipJobId?: string }> {
   const day = await todayIn(ctx);
   // The programme room's cache: a check-in must not re-read the day's programme each time.
-  const r = await itineraryFor(ctx.db, code, day, await ctx.runtime.programme.consultations(ctx.db, day));
+  // The visitor from the replica when it is current: only their organisation is read here.
+  const r = await itineraryFor(ctx.db, code, day, await ctx.runtime.programme.consultations(ctx.db, day), ctx.runtime.replicaReads);
   if (typeof r === 'string') return {};
   if (!print) return { itinerary: r.itinerary };
   const { printer, autoPrint } = await ctx.runtime.printing.stationSetting(ctx.db);
@@ -187,7 +188,8 @@ export const publicItinerary = (it: Itinerary): PublicItinerary => ({
  */
 export async function itineraryAtKiosk(ctx: HandlerCtx, code: string, confirmNonce: string, badgeQueued: boolean): Promise<PublicItinerary | undefined> {
   const day = await todayIn(ctx);
-  const r = await itineraryFor(ctx.db, code, day, await ctx.runtime.programme.consultations(ctx.db, day));
+  // The visitor from the replica when it is current: only their organisation is read here.
+  const r = await itineraryFor(ctx.db, code, day, await ctx.runtime.programme.consultations(ctx.db, day), ctx.runtime.replicaReads);
   if (typeof r === 'string') return undefined;
   if (badgeQueued) {
     const { printer } = await ctx.runtime.printing.stationSetting(ctx.db);

@@ -35,6 +35,8 @@ import { FastReplayMiss, fastReplayable, replayCheckinRun, type FastOutcome } fr
 
 const PULL_MS = 250;
 const PROBE_MS = 400;
+/** Another station's event pulls at once, but not sooner than this after the last pull began (lag stays well under 1 s). */
+const KICK_GAP_MS = 200;
 /**
  * A pull that fails, or hangs past this, asks whether the server is gone (a fresh
  * connection): slow is not gone — a busy server keeps the station online.
@@ -97,6 +99,9 @@ export class OfflineSync {
   private counts = { pending: 0, refused: 0, oldestAt: null as string | null };
   private timer: NodeJS.Timeout | null = null;
   private busy: Promise<void> | null = null;
+  private timerDue = 0;
+  private cycleStartedAt = -Infinity;
+  private kickAfterBusy = false;
   private closed = false;
   private lastReport = 0;
   private lastRenew = 0;
@@ -263,22 +268,38 @@ export class OfflineSync {
     };
   }
 
-  /** Runs one cycle now (after the current one). */
+  /**
+   * Runs one cycle soon (after the current one): at once, unless a cycle started less
+   * than KICK_GAP_MS ago. Every other station's check-in kicks; a pull per kick meant
+   * every station pulling back to back through a scan burst.
+   */
   kick(): void {
     if (this.closed) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
     if (this.busy) {
-      void this.busy.then(() => this.kick());
+      if (!this.kickAfterBusy) {
+        this.kickAfterBusy = true;
+        void this.busy.then(() => {
+          this.kickAfterBusy = false;
+          this.kick();
+        });
+      }
       return;
     }
-    this.schedule(0);
+    const wait = Math.max(0, this.cycleStartedAt + KICK_GAP_MS - Date.now());
+    if (this.timer) {
+      if (this.timerDue <= Date.now() + wait) return;
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    this.schedule(wait);
   }
 
   private schedule(ms: number): void {
     if (this.closed || this.timer || this.busy) return;
+    this.timerDue = Date.now() + ms;
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.cycleStartedAt = Date.now();
       this.busy = this.cycle().finally(() => {
         this.busy = null;
         this.schedule(this.online ? PULL_MS : PROBE_MS);

@@ -163,13 +163,8 @@ export async function replayCheckinRun(db: Kysely<Database>, facts: OutboxEntry[
   // An online desk got there between the read and the insert: settle the run the slow way.
   if (inserted.length !== fresh.length) throw new FastReplayMiss(`${fresh.length - inserted.length} of ${fresh.length} check-ins met a concurrent one`);
 
-  const tallies = new Map<string, number>();
-  for (const f of fresh) tallies.set(f.row.day, (tallies.get(f.row.day) ?? 0) + 1);
-  await db
-    .insertInto('checkin_tallies')
-    .values([...tallies].map(([day, n]) => ({ day, station_id: d.station.id, n })))
-    .onConflict((oc) => oc.columns(['day', 'station_id']).doUpdateSet({ n: sql<number>`checkin_tallies.n + excluded.n` }))
-    .execute();
+  // (The day's running counts follow the insert: migration 0025's trigger.)
+  const freshDays = new Set(fresh.map((f) => f.row.day));
   // A station that prints on check-in queues each new check-in's badge, as the router's path does.
   for (const f of fresh) {
     if (f.noConsent === 'admit_no_print') continue;
@@ -177,7 +172,7 @@ export async function replayCheckinRun(db: Kysely<Database>, facts: OutboxEntry[
   }
   const counters = new Map<string, Counters>();
   const lastMs = ats[ats.length - 1]!.getTime();
-  for (const day of tallies.keys()) counters.set(day, await readCounters(db, d.runtime.registeredCount, day, lastMs));
+  for (const day of freshDays) counters.set(day, await readCounters(db, d.runtime.registeredCount, day, lastMs));
   for (const f of fresh) events.push({ type: 'checkin.recorded', code: f.row.visitor_code, checkin: checkinRowToInfo(f.row), counters: counters.get(f.row.day)! });
   return { outcomes, events };
 }

@@ -37,7 +37,6 @@ export const REPLICATED_TABLES: ReadonlyArray<{ table: keyof Database & string; 
   { table: 'search_keys', pk: ['key', 'visitor_code'] },
   { table: 'org_keys', pk: ['key', 'org_norm'] },
   { table: 'checkins', pk: ['id'] },
-  { table: 'checkin_tallies', pk: ['day', 'station_id'] },
   { table: 'rally_points', pk: ['id'] },
   { table: 'rally_station_points', pk: ['station_id'] },
   { table: 'rally_stamps', pk: ['id'] },

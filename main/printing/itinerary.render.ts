@@ -20,7 +20,7 @@ export interface ItineraryLine {
 /** Everything on the slip (no phone or e-mail ever reaches it). */
 export interface ItinerarySlip {
   eventName: string;
-  /** "2022.04.13" as printed. */
+  /** "2026.05.20" as printed. */
   day: string;
   name: string;
   organisation: string;

@@ -6,13 +6,13 @@
 import { renderA4 } from './pdf-doc';
 
 export interface CertificateData {
-  /** 제 2022-TRAIN1-0001 호 */
+  /** 제 2026-TRAIN1-0001 호 */
   number: string;
   nameKo: string;
   nameEn: string | null;
   organisation: string | null;
   sessionTitle: string;
-  /** 2022. 4. 13. 13:00–14:00 */
+  /** 2026. 5. 20. 13:00–14:00 */
   when: string;
   minutes: number;
   pct: number;

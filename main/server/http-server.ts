@@ -43,6 +43,8 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Overrides of SERVER_LIMITS (tests use small ones). */
   limits?: Partial<ServerLimits>;
+  /** The station's data folder: the device gate keeps its last good answers there for a restart while the database is down. */
+  dataDir?: string;
 }
 
 /**
@@ -181,7 +183,7 @@ export function createStationServer(opts: ServerOptions): http.Server {
   /** Each open event stream, with the device it belongs to (null: the pairing token, or a loopback station). */
   const sseClients = new Map<ServerResponse, string | null>();
   // `let`: a new gate with the station when it moves onto the venue database (devices paired before are in the old database).
-  let gate = new DeviceGate(station);
+  let gate = new DeviceGate(station, opts.dataDir ?? null);
   // Every client of this server is this station's screen: filter once per event by its role.
   // A getter: a station set up from a code (or given a role by an admin) changes role while serving.
   const viewer = {
@@ -259,8 +261,13 @@ export function createStationServer(opts: ServerOptions): http.Server {
       if (station.runtime.access?.retired) return send(res, 401, err('station_retired', 'this station was retired by an admin'));
       if (checked?.status === 'ok') deviceId = checked.deviceId;
       if (pairs) {
-        const paired = await gate.pair(req).catch((e: unknown) => (e instanceof AppFailure ? e : Promise.reject(e)));
+        const paired = await gate.pair(req).catch((e: unknown) => (e instanceof AppFailure ? e : { failed: e }));
         if (paired instanceof AppFailure) return send(res, 401, err(paired.code, paired.message));
+        // The database cannot record a new device (the venue server is down): not now, and said so.
+        if (typeof paired !== 'string') {
+          station.log.warn('device not paired', { error: String((paired.failed as Error)?.message ?? paired.failed) });
+          return send(res, 503, err('db_unavailable', 'cannot pair a device now'), { 'retry-after': '5' });
+        }
         res.setHeader('set-cookie', tokenCookie(paired));
       }
     }
@@ -314,7 +321,7 @@ export function createStationServer(opts: ServerOptions): http.Server {
   swaps.set(server, (next) => {
     unsubscribe();
     station = next;
-    gate = new DeviceGate(next);
+    gate = new DeviceGate(next, opts.dataDir ?? null);
     unsubscribe = follow(next);
     // The pages reconnect (EventSource retries) and hear the new station from then on.
     for (const res of sseClients.keys()) res.end();

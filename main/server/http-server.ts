@@ -12,6 +12,7 @@ import { channelList, type Station } from '../core/station';
 import { screenFontFile } from '../printing/fonts';
 import { serveReportDownload } from './reports.route';
 import { DeviceGate } from './device-gate';
+import { CUT_OFF_FONT_PATH, sendCutOffFont, sendCutOffPage, wantsPage } from './cut-off.page';
 import { CSP, PAPER_BADGE_CSP, TOKEN_COOKIE, bearerToken, cookieValue, exchangedToken, hostAllowed, newToken, originAllowed, tokenCookie, tokenOk } from './security';
 import { SetupTries, setupRedeem } from './setup-redeem.route';
 import { SETUP_REDEEM_PATH } from '../services/stations/venue-join.service';
@@ -252,13 +253,20 @@ export function createStationServer(opts: ServerOptions): http.Server {
       const pairs = !pairing && checked?.status !== 'ok' && tokenOk(token, exchangedToken(req, url));
       if (!pairing && !pairs && checked?.status !== 'ok') {
         if (checked?.status === 'revoked') {
-          return send(res, 401, err(station.runtime.access?.retired ? 'station_retired' : 'device_revoked', 'an admin revoked this device'));
+          if (url.pathname === CUT_OFF_FONT_PATH) return sendCutOffFont(res);
+          const code = station.runtime.access?.retired ? 'station_retired' : 'device_revoked';
+          if (wantsPage(req, url.pathname)) return sendCutOffPage(res, code);
+          return send(res, 401, err(code, 'an admin revoked this device'));
         }
         if (checked?.status === 'unavailable') return send(res, 503, err('db_unavailable', 'cannot check this device now'), { 'retry-after': '5' });
         return send(res, 401, err('unauthorized', 'station token required'));
       }
       // A retired station's tokens stop working at once (issue 11): the retirement reaches it as an event.
-      if (station.runtime.access?.retired) return send(res, 401, err('station_retired', 'this station was retired by an admin'));
+      if (station.runtime.access?.retired) {
+        if (url.pathname === CUT_OFF_FONT_PATH) return sendCutOffFont(res);
+        if (wantsPage(req, url.pathname)) return sendCutOffPage(res, 'station_retired');
+        return send(res, 401, err('station_retired', 'this station was retired by an admin'));
+      }
       if (checked?.status === 'ok') deviceId = checked.deviceId;
       if (pairs) {
         const paired = await gate.pair(req).catch((e: unknown) => (e instanceof AppFailure ? e : { failed: e }));

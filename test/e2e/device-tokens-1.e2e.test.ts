@@ -83,4 +83,8 @@ test('the admin revokes one of two browsers; it is refused, the other scans on',
   // A reload does not bring the tablet back: the page itself is refused.
   const again = await tablet.reload();
   assert.equal(again?.status(), 401);
+  // …and says why, in both languages, instead of a JSON error.
+  await tablet.getByText('이 기기는 차단되었습니다').waitFor();
+  await tablet.getByText('This device was revoked by an admin').waitFor();
+  await screenshot(tablet, 'device-tokens-tablet-reloaded-1366');
 });

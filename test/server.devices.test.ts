@@ -3,7 +3,9 @@
  * browser that opens the station with its pairing token gets its own device token as its
  * cookie (stored hashed); an admin revokes one device and it is refused on its next call
  * and its event stream ends, while the other device keeps working; retiring the station
- * refuses all of its devices.
+ * refuses all of its devices. A venue station restarted while PostgreSQL is down lets in
+ * the devices it last knew (from a hashes-only file in its data folder), not a revoked or
+ * unknown one.
  */
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
@@ -11,7 +13,11 @@ import http from 'node:http';
 import { createHash } from 'node:crypto';
 import { must, tempDir, testStation } from './helpers/station';
 import { listenStation, postChannel, rawRequest } from './helpers/http';
-import { testDatabases } from './helpers/databases';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startTestPostgres, type TestPostgres } from '../scripts/test-postgres.mjs';
+import { freshPostgresDatabase, postgresSkip, testDatabases } from './helpers/databases';
+import { DEVICE_GATE_FILE } from '../main/server/device-gate';
 import { until } from './helpers/until';
 import type { Station } from '../main/core/station';
 
@@ -183,3 +189,64 @@ for (const tdb of testDatabases()) {
     });
   });
 }
+
+const tokenHash = (cookie: string) => createHash('sha256').update(decodeURIComponent(cookie.split('=')[1]!)).digest('hex');
+
+describe('a venue station restarted while PostgreSQL is down keeps its known devices', { skip: !!postgresSkip() }, () => {
+  let cluster: TestPostgres;
+  const open: { close(): Promise<void> }[] = [];
+  afterAll(async () => {
+    for (const o of open.reverse()) await o.close().catch(() => undefined);
+    await cluster?.stop();
+  });
+
+  test('a paired device works after the restart; one revoked before the stop and an unknown token are refused', async () => {
+    cluster = await startTestPostgres();
+    const db = { kind: 'postgres' as const, url: await freshPostgresDatabase(cluster.url) };
+    const dir = tempDir();
+    const admin = await testStation({ dataDir: tempDir(), db, name: 'Organiser', role: 'admin' });
+    open.push(admin);
+    // The station the tablets open keeps a replica (as `serve` does in venue mode): it may start without the server.
+    const desk = await testStation({ dataDir: dir, db, name: 'Desk V', role: 'desk', offline: true, event: null });
+    await until('replica synced', async () => must(await desk.invoke('offline.status', {})).replicaAgeMs !== null);
+    const srv = await listenStation({ station: desk, token: PAIRING, staticDir: null, dataDir: dir });
+    const kept = await pair(srv.port, TABLET, () => PAIRING);
+    const lost = await pair(srv.port, IPAD, () => PAIRING);
+    assert.equal((await status(srv.port, kept)).status, 200);
+    assert.equal((await status(srv.port, lost)).status, 200);
+
+    const file = path.join(dir, DEVICE_GATE_FILE);
+    const stored = () => fs.readFileSync(file, 'utf8');
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600, 'readable by the station user only');
+    assert.ok(stored().includes(tokenHash(kept)) && stored().includes(tokenHash(lost)));
+    for (const c of [kept, lost]) assert.ok(!stored().includes(decodeURIComponent(c.split('=')[1]!)), 'hashes only, never a token');
+    assert.ok(!stored().includes(PAIRING));
+
+    // Revoked from the organiser's console: the revocation the station hears (venue bus) takes the device out of the file, with no request of the device.
+    const lostId = (await desk.handle.db.selectFrom('station_devices').select('id').where('token_hash', '=', tokenHash(lost)).executeTakeFirstOrThrow()).id;
+    must(await admin.invoke('stations.devices.revoke', { deviceId: lostId }));
+    await until('the revoked device to leave the file', async () => !stored().includes(tokenHash(lost)));
+    assert.ok(stored().includes(lostId), 'kept as heard revoked');
+    assert.ok(stored().includes(tokenHash(kept)));
+
+    await srv.close();
+    await desk.close();
+    await cluster.halt();
+
+    // A new station object on the same data folder, started with the server down.
+    const again = await testStation({ dataDir: dir, db, offline: true, identity: desk.identity, event: null });
+    open.push(again);
+    const srv2 = await listenStation({ station: again, token: PAIRING, staticDir: null, dataDir: dir });
+    open.push(srv2);
+    assert.equal((await status(srv2.port, kept)).status, 200, 'the known tablet works from the file');
+    const refused = await status(srv2.port, lost);
+    assert.deepEqual([refused.status, JSON.parse(refused.body).error.code], [503, 'db_unavailable'], 'the revoked one stays out');
+    const unknown = await status(srv2.port, 'fairdesk_token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    assert.deepEqual([unknown.status, JSON.parse(unknown.body).error.code], [503, 'db_unavailable'], 'an unknown token is not let in');
+    // And no device is paired while the database cannot record it.
+    const page = await rawRequest(srv2.port, { path: `/?token=${PAIRING}`, headers: { host: `192.0.2.10:${srv2.port}` } });
+    assert.deepEqual([page.status, JSON.parse(page.body).error.code, page.headers['set-cookie']], [503, 'db_unavailable', undefined]);
+
+    await cluster.resume();
+  });
+});

@@ -123,7 +123,7 @@ export function readVenueDb(dataDir: string): string | undefined {
 }
 
 /** Replaces a file whole (a temp file renamed over it), readable only by this user when `secret`. */
-function writeWhole(file: string, text: string, secret: boolean): void {
+export function writeWhole(file: string, text: string, secret: boolean): void {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, text, { mode: secret ? 0o600 : 0o644 });
   if (secret) fs.chmodSync(tmp, 0o600);

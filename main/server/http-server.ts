@@ -12,6 +12,7 @@ import { channelList, type Station } from '../core/station';
 import { screenFontFile } from '../printing/fonts';
 import { serveReportDownload } from './reports.route';
 import { DeviceGate } from './device-gate';
+import { CUT_OFF_FONT_PATH, sendCutOffFont, sendCutOffPage, wantsPage } from './cut-off.page';
 import { CSP, PAPER_BADGE_CSP, TOKEN_COOKIE, bearerToken, cookieValue, exchangedToken, hostAllowed, newToken, originAllowed, tokenCookie, tokenOk } from './security';
 import { SetupTries, setupRedeem } from './setup-redeem.route';
 import { SETUP_REDEEM_PATH } from '../services/stations/venue-join.service';
@@ -43,6 +44,8 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Overrides of SERVER_LIMITS (tests use small ones). */
   limits?: Partial<ServerLimits>;
+  /** The station's data folder: the device gate keeps its last good answers there for a restart while the database is down. */
+  dataDir?: string;
 }
 
 /**
@@ -181,7 +184,7 @@ export function createStationServer(opts: ServerOptions): http.Server {
   /** Each open event stream, with the device it belongs to (null: the pairing token, or a loopback station). */
   const sseClients = new Map<ServerResponse, string | null>();
   // `let`: a new gate with the station when it moves onto the venue database (devices paired before are in the old database).
-  let gate = new DeviceGate(station);
+  let gate = new DeviceGate(station, opts.dataDir ?? null);
   // Every client of this server is this station's screen: filter once per event by its role.
   // A getter: a station set up from a code (or given a role by an admin) changes role while serving.
   const viewer = {
@@ -250,17 +253,29 @@ export function createStationServer(opts: ServerOptions): http.Server {
       const pairs = !pairing && checked?.status !== 'ok' && tokenOk(token, exchangedToken(req, url));
       if (!pairing && !pairs && checked?.status !== 'ok') {
         if (checked?.status === 'revoked') {
-          return send(res, 401, err(station.runtime.access?.retired ? 'station_retired' : 'device_revoked', 'an admin revoked this device'));
+          if (url.pathname === CUT_OFF_FONT_PATH) return sendCutOffFont(res);
+          const code = station.runtime.access?.retired ? 'station_retired' : 'device_revoked';
+          if (wantsPage(req, url.pathname)) return sendCutOffPage(res, code);
+          return send(res, 401, err(code, 'an admin revoked this device'));
         }
         if (checked?.status === 'unavailable') return send(res, 503, err('db_unavailable', 'cannot check this device now'), { 'retry-after': '5' });
         return send(res, 401, err('unauthorized', 'station token required'));
       }
       // A retired station's tokens stop working at once (issue 11): the retirement reaches it as an event.
-      if (station.runtime.access?.retired) return send(res, 401, err('station_retired', 'this station was retired by an admin'));
+      if (station.runtime.access?.retired) {
+        if (url.pathname === CUT_OFF_FONT_PATH) return sendCutOffFont(res);
+        if (wantsPage(req, url.pathname)) return sendCutOffPage(res, 'station_retired');
+        return send(res, 401, err('station_retired', 'this station was retired by an admin'));
+      }
       if (checked?.status === 'ok') deviceId = checked.deviceId;
       if (pairs) {
-        const paired = await gate.pair(req).catch((e: unknown) => (e instanceof AppFailure ? e : Promise.reject(e)));
+        const paired = await gate.pair(req).catch((e: unknown) => (e instanceof AppFailure ? e : { failed: e }));
         if (paired instanceof AppFailure) return send(res, 401, err(paired.code, paired.message));
+        // The database cannot record a new device (the venue server is down): not now, and said so.
+        if (typeof paired !== 'string') {
+          station.log.warn('device not paired', { error: String((paired.failed as Error)?.message ?? paired.failed) });
+          return send(res, 503, err('db_unavailable', 'cannot pair a device now'), { 'retry-after': '5' });
+        }
         res.setHeader('set-cookie', tokenCookie(paired));
       }
     }
@@ -314,7 +329,7 @@ export function createStationServer(opts: ServerOptions): http.Server {
   swaps.set(server, (next) => {
     unsubscribe();
     station = next;
-    gate = new DeviceGate(next);
+    gate = new DeviceGate(next, opts.dataDir ?? null);
     unsubscribe = follow(next);
     // The pages reconnect (EventSource retries) and hear the new station from then on.
     for (const res of sseClients.keys()) res.end();

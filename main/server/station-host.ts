@@ -86,7 +86,7 @@ export async function hostStation(cfg: StationConfig, opts: HostOptions): Promis
   let current = { station: await createStation(cfg, { log, offline }), cfg };
   let reachableAt: string | null = null;
   let joining = false;
-  const server = createStationServer({ ...opts, station: current.station });
+  const server = createStationServer({ ...opts, station: current.station, dataDir: cfg.dataDir });
 
   const linkFor = (stationCfg: StationConfig): SetupLink => ({
     get reachableAt() {

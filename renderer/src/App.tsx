@@ -11,6 +11,7 @@ import { setEventCategories } from './setup/event-categories';
 import { OfflineBanner } from './offline/OfflineBanner';
 import { useOfflineStatus } from './offline/useOfflineStatus';
 import { OperatorBar } from './stations/OperatorBar';
+import { CutOffScreen, cutOffReason } from './stations/CutOffScreen';
 
 /** How often a screen re-asks its station while the venue database is down. */
 const VENUE_RECHECK_MS = 3000;
@@ -79,6 +80,9 @@ export function App() {
     return () => clearInterval(h);
   }, [venueDown, load]);
 
+  // The station refuses this browser for good (revoked device, retired station): say so, and nothing else.
+  const cutOff = online ? null : cutOffReason(offlineReason);
+  if (cutOff) return <CutOffScreen reason={cutOff} />;
   if (!hello) {
     if (!online && offlineReason === 'venue_db') {
       // Nothing below can load without the database: say so in the middle of the screen, with what to do.

@@ -1,8 +1,9 @@
 /**
  * Per-device tokens on a LAN station (issue 11): two browsers open the station's pairing
  * address and each gets its own device cookie; the admin's Stations screen lists both
- * under the station, revokes the tablet, and the tablet's next scan is refused with the
- * KO/EN message while the other browser scans on.
+ * under the station, revokes the tablet, and the tablet shows a lasting KO/EN "this device
+ * was revoked" screen (no "reconnecting", no more event-stream retries) while the other
+ * browser scans on.
  */
 import assert from 'node:assert/strict';
 import { lanAddress, screenshot } from '../helpers/e2e';
@@ -23,6 +24,8 @@ test('the admin revokes one of two browsers; it is refused, the other scans on',
   // A tablet: a browser of its own (its own cookie jar), with a tablet's user agent.
   const tabletContext = await newContext({ viewport: { width: 1366, height: 768 }, userAgent: TABLET_UA });
   const tablet = await tabletContext.newPage();
+  const tabletRequests: string[] = [];
+  tablet.on('request', (r) => tabletRequests.push(r.url()));
   await tablet.goto(server.url + '#/desk');
   await tablet.getByTestId('scan-input').waitFor();
 
@@ -54,15 +57,15 @@ test('the admin revokes one of two browsers; it is refused, the other scans on',
   await tabletRow.getByText('차단됨').waitFor();
   await screenshot(admin, 'device-tokens-revoked-1366');
 
-  // Its event stream was cut at once (and does not come back: the station refuses it).
-  await tablet.getByText('Lost the link to the station server').waitFor();
-  // The tablet's next scan is refused, in Korean with English beside it.
-  await tablet.getByTestId('scan-input').fill('PPS22-100002');
-  await tablet.keyboard.press('Enter');
-  const refusal = tablet.locator('[data-testid="outcome"][data-status="error"]');
-  await refusal.getByText('관리자가 이 기기의 접속을 차단했습니다').waitFor();
-  await refusal.getByText('An admin revoked this device').waitFor();
-  await screenshot(tablet, 'device-tokens-tablet-refused-1366');
+  // Its event stream was cut at once, and the page says why — for good, not "reconnecting".
+  const eventRequests = () => tabletRequests.filter((u) => u.endsWith('/api/events')).length;
+  const cutOff = tablet.getByTestId('cut-off');
+  await cutOff.getByText('이 기기는 차단되었습니다').waitFor();
+  await cutOff.getByText('This device was revoked by an admin').waitFor();
+  assert.equal(await tablet.getByText('Lost the link to the station server').count(), 0, 'no "reconnecting" banner');
+  assert.equal(await tablet.getByTestId('scan-input').count(), 0, 'nothing left to type into');
+  const streamsAtCutOff = eventRequests();
+  await screenshot(tablet, 'device-tokens-tablet-revoked-1366');
 
   // The desk PC scans on, and its event stream still brings the counter up.
   await page.getByTestId('scan-input').fill('PPS22-100003');
@@ -70,7 +73,18 @@ test('the admin revokes one of two browsers; it is refused, the other scans on',
   await page.locator('[data-testid="outcome"][data-status="checked_in"]').waitFor();
   await page.getByTestId('count-checked-in').filter({ hasText: /^2$/ }).waitFor();
 
+  // The tablet's page tried its event stream no more while the desk scanned (EventSource would retry every few seconds).
+  await page.getByTestId('scan-input').fill('PPS22-100002');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('count-checked-in').filter({ hasText: /^3$/ }).waitFor();
+  assert.equal(eventRequests(), streamsAtCutOff, 'the revoked page stopped retrying its event stream');
+  await cutOff.getByText('This device was revoked by an admin').waitFor();
+
   // A reload does not bring the tablet back: the page itself is refused.
   const again = await tablet.reload();
   assert.equal(again?.status(), 401);
+  // …and says why, in both languages, instead of a JSON error.
+  await tablet.getByText('이 기기는 차단되었습니다').waitFor();
+  await tablet.getByText('This device was revoked by an admin').waitFor();
+  await screenshot(tablet, 'device-tokens-tablet-reloaded-1366');
 });

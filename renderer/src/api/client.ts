@@ -33,10 +33,27 @@ export async function call<C extends Channel>(channel: C, input: InputOf<C>): Pr
       credentials: 'same-origin',
     });
     const body = (await res.json()) as Result<OutputOf<C>>;
+    if (!body.ok && CUT_OFF.has(body.error.code)) markCutOff(body.error.code);
     return body;
   } catch {
     return { ok: false, error: { code: 'station_unreachable', message: 'station server not reachable' } };
   }
+}
+
+/**
+ * Answers that mean the station will not let this browser in again (issue 11: an admin
+ * revoked the device or retired the station). EventSource would retry for ever and the
+ * page would say "reconnecting"; instead the stream is closed for good and the screens
+ * hear `station.status` with the code as its reason (App shows a lasting KO/EN screen).
+ */
+const CUT_OFF = new Set(['device_revoked', 'station_retired']);
+let cutOff: string | null = null;
+
+function markCutOff(code: string) {
+  if (cutOff !== null) return;
+  cutOff = code;
+  source?.close();
+  emit({ type: 'station.status', online: false, reason: code });
 }
 
 function emit(ev: PushEvent) {
@@ -48,6 +65,7 @@ function connect() {
     bridgeUnsub = window.fairdesk.onEvent(emit);
     return;
   }
+  if (cutOff !== null) return;
   source = new EventSource('api/events');
   source.onmessage = (m) => {
     try {
@@ -57,7 +75,13 @@ function connect() {
     }
   };
   // EventSource reconnects by itself; screens are told so they can refetch state.
-  source.onerror = () => emit({ type: 'station.status', online: false, reason: 'link' });
+  // EventSource does not show why a stream failed: one ordinary call finds out whether
+  // the station is down (reconnect) or refuses this device (cut off, see markCutOff).
+  source.onerror = () => {
+    if (cutOff !== null) return;
+    emit({ type: 'station.status', online: false, reason: 'link' });
+    void call('system.status', {});
+  };
   source.onopen = () => emit({ type: 'station.status', online: true });
 }
 

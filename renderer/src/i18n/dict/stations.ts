@@ -80,6 +80,11 @@ export const stationsKo = {
   'stations.pairing.rotate': '페어링 주소 바꾸기',
   'stations.pairing.confirm': '{name} 스테이션의 페어링 주소를 바꿀까요? 옛 주소로는 새 기기를 연결할 수 없습니다. 이미 연결된 기기는 계속 쓸 수 있습니다.',
   'stations.pairing.done': '새 주소는 그 스테이션의 창에 표시됩니다',
+  // A browser the station no longer lets in (issue 11): a lasting screen, not "reconnecting".
+  'cutOff.device_revoked': '이 기기는 차단되었습니다',
+  'cutOff.device_revoked.what': '관리자가 이 기기의 접속을 차단했습니다. 이 화면은 더 이상 연결을 시도하지 않습니다. 다시 쓰려면 관리자에게 새 접속 주소를 받으세요.',
+  'cutOff.station_retired': '이 스테이션은 사용 중지되었습니다',
+  'cutOff.station_retired.what': '관리자가 이 스테이션을 사용 중지했습니다. 이 화면은 더 이상 연결을 시도하지 않습니다. 관리자에게 문의하세요.',
 } as const;
 
 export const stationsEn: Record<keyof typeof stationsKo, string> = {
@@ -162,4 +167,8 @@ export const stationsEn: Record<keyof typeof stationsKo, string> = {
   'stations.pairing.rotate': 'New pairing address',
   'stations.pairing.confirm': 'Give station {name} a new pairing address? The old one pairs no new device. Devices already paired keep working.',
   'stations.pairing.done': "the new address shows in that station's window",
+  'cutOff.device_revoked': 'This device was revoked by an admin',
+  'cutOff.device_revoked.what': 'An admin cut this device off. This page no longer tries to reconnect. To use it again, ask the admin for a new pairing address.',
+  'cutOff.station_retired': 'This station was retired by an admin',
+  'cutOff.station_retired.what': 'An admin retired this station. This page no longer tries to reconnect. Ask the admin.',
 };

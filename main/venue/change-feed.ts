@@ -7,20 +7,19 @@
  * One round trip when nothing changed (hi equals the cursor), two when something did:
  * all tables are read in one UNION ALL statement as jsonb, so thirty stations polling
  * four times a second cost the server a few cheap index probes, not thirty per table.
+ * That statement is a named (server-side prepared) one with lo and hi as its only
+ * parameters: the feed's connection parses and plans the ~30-branch UNION once, then only
+ * binds and runs it. Sent unnamed, planning was most of a pull's server cost (500 pulls
+ * on one connection, 10k visitors: ~1.5 ms of backend CPU per pull, ~0.2 ms prepared; in
+ * the venue bench, PostgreSQL CPU per scan with replicas 3.09 → 2.44 ms, 2.31 without).
  */
 import { StringDecoder } from 'node:string_decoder';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
+import { statementName } from '../../db/pg-prepared';
 import { REPLICATED_TABLES, type Replica } from '../services/offline/replica.service';
 
 type Row = Record<string, unknown>;
-
-async function horizon(pg: Kysely<Database>): Promise<string> {
-  const r = await sql<{ hi: string }>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS hi`.execute(pg);
-  return r.rows[0]!.hi;
-}
 
 /**
  * Full copy of every replicated table (the replica's first sync, or a replica too far
@@ -116,23 +115,42 @@ async function readCopyText(stream: AsyncIterable<Buffer>, row: (fields: Array<s
   return n;
 }
 
-/** One incremental step; returns the number of rows and deletes applied. */
-export async function pullChanges(pg: Kysely<Database>, replica: Replica): Promise<number> {
+/** The pull's text: every replicated table's rows and the tombstones in the window [$1, $2). */
+export const PULL_TEXT = [
+  ...REPLICATED_TABLES.map(({ table }) => `SELECT '${table}' AS t, to_jsonb(x) AS r FROM "${table}" x WHERE change_xid >= $1::xid8 AND change_xid < $2::xid8`),
+  `SELECT 'offline_tombstones' AS t, jsonb_build_object('tbl', tbl, 'pk', pk) AS r FROM offline_tombstones WHERE change_xid >= $1::xid8 AND change_xid < $2::xid8`,
+].join(' UNION ALL ');
+const PULL_NAME = statementName(PULL_TEXT);
+const STALE_PLAN = '0A000';
+
+/**
+ * The rows and tombstones in [lo, hi). Named so each connection plans it once;
+ * FAIRDESK_PG_PREPARE=0 (a pooler that cannot keep prepared statements) sends it unnamed.
+ * A venue upgrade that changes a statement's result type under a running station is
+ * refused as a stale plan (0A000) — the pull is read-only, so it is simply re-run unnamed.
+ */
+export async function pullWindow(pool: pg.Pool, lo: string, hi: string): Promise<Array<{ t: string; r: Row }>> {
+  if (process.env.FAIRDESK_PG_PREPARE === '0') return (await pool.query<{ t: string; r: Row }>(PULL_TEXT, [lo, hi])).rows;
+  try {
+    return (await pool.query<{ t: string; r: Row }>({ name: PULL_NAME, text: PULL_TEXT, values: [lo, hi] })).rows;
+  } catch (e) {
+    if ((e as { code?: string }).code !== STALE_PLAN) throw e;
+    return (await pool.query<{ t: string; r: Row }>(PULL_TEXT, [lo, hi])).rows;
+  }
+}
+
+/** One incremental step, on the feed's own pool; returns the number of rows and deletes applied. */
+export async function pullChanges(pool: pg.Pool, replica: Replica): Promise<number> {
   const lo = replica.cursor;
   if (lo === null) throw new Error('replica never synced: firstSync first');
-  const hi = await horizon(pg);
+  const hi = (await pool.query<{ hi: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS hi')).rows[0]!.hi;
   if (hi === lo) {
     replica.touch();
     return 0;
   }
-  const parts = REPLICATED_TABLES.map(
-    ({ table }) => sql`SELECT ${sql.lit(table)} AS t, to_jsonb(x) AS r FROM ${sql.table(table)} x WHERE change_xid >= ${lo}::xid8 AND change_xid < ${hi}::xid8`,
-  );
-  parts.push(sql`SELECT 'offline_tombstones' AS t, jsonb_build_object('tbl', tbl, 'pk', pk) AS r FROM offline_tombstones WHERE change_xid >= ${lo}::xid8 AND change_xid < ${hi}::xid8`);
-  const res = await sql<{ t: string; r: Row }>`${sql.join(parts, sql` UNION ALL `)}`.execute(pg);
   const deletes: Array<{ table: string; pk: Row }> = [];
   const rows: Array<{ table: string; row: Row }> = [];
-  for (const { t, r } of res.rows) {
+  for (const { t, r } of await pullWindow(pool, lo, hi)) {
     if (t === 'offline_tombstones') deletes.push({ table: String(r.tbl), pk: r.pk as Row });
     else rows.push({ table: t, row: r });
   }

@@ -159,7 +159,7 @@ export class OfflineSync {
       if (this.d.replica.cursor === null) {
         const r = await firstSync(this.d.feedPool, this.d.replica);
         this.d.log.info('replica first sync', { rows: r.rows, ms: Math.round(r.ms) });
-      } else await withTimeout(pullChanges(this.d.feed, this.d.replica), PROBE_TIMEOUT_MS * 10, 'replica catch-up');
+      } else await withTimeout(pullChanges(this.d.feedPool, this.d.replica), PROBE_TIMEOUT_MS * 10, 'replica catch-up');
       await this.leases.renew(this.d.pg, this.d.clock).catch((e) => this.d.log.warn('gift lease renewal failed', { error: String((e as Error)?.message ?? e) }));
       this.lastRenew = Date.now();
       this.setOnline(true);
@@ -312,7 +312,7 @@ export class OfflineSync {
     try {
       // Never synced (the server was down at the first start): the full copy, without the probe's timeout.
       if (this.d.replica.cursor === null) await firstSync(this.d.feedPool, this.d.replica);
-      else await withTimeout(pullChanges(this.d.feed, this.d.replica), PROBE_TIMEOUT_MS, 'replica pull');
+      else await withTimeout(pullChanges(this.d.feedPool, this.d.replica), PROBE_TIMEOUT_MS, 'replica pull');
     } catch (e) {
       // A hung pull may still finish later: applying an older window again is harmless
       // (upserts and deletes are idempotent; the next pull reads from its cursor).

@@ -48,15 +48,15 @@ export function localTime(iso: string | null, timeZone: string): string | null {
 const col = (key: string, ko: string, en: string, personal = false): ExportColumn => ({ key, ko, en, ...(personal ? { personal } : {}) });
 
 /**
- * Keyset on (at, id): the next page after the last row, from the (at, id) index. Written as a
+ * One keyset page on (at, id): the rows after the last one, in (at, id) order, from the index. Written as a
  * row value: SQLite seeks the index with it (EXPLAIN QUERY PLAN: SEARCH … ((at,id)>(?,?))),
  * while the same test spelled `at > ? or (at = ? and id > ?)` made it SCAN the index from the
  * start on every page — 50 pages of a 100k export read the index ~25 times over. PostgreSQL
  * seeks its btree with a row value too.
  */
-function afterAtId<DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>, after: { at: string; id: string } | null, atCol: string, idCol: string): SelectQueryBuilder<DB, TB, O> {
-  if (!after) return qb;
-  return qb.where(sql<boolean>`(${sql.ref(atCol)}, ${sql.ref(idCol)}) > (${after.at}, ${after.id})`);
+function keysetPage<DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>, after: { at: string; id: string } | null, limit: number, atCol: string, idCol: string): Promise<O[]> {
+  const from = after ? qb.where(sql<boolean>`(${sql.ref(atCol)}, ${sql.ref(idCol)}) > (${after.at}, ${after.id})`) : qb;
+  return from.orderBy(sql.ref(atCol)).orderBy(sql.ref(idCol)).limit(limit).execute();
 }
 
 const checkinsByHour: Exporter = {
@@ -95,13 +95,13 @@ const checkinsDetail: Exporter = {
   pages(q) {
     return paged<{ at: string; id: string; day: string; visitor_code: string; name_ko: string; organisation: string | null; category: string; station_name: string; method: string; reason: string | null }>(
       (after, limit) =>
-        afterAtId(
+        keysetPage(
           q.db
             .selectFrom('checkins as c')
             .innerJoin('visitors as v', 'v.code', 'c.visitor_code')
             .select(['c.at', 'c.id', 'c.day', 'c.visitor_code', 'v.name_ko', 'v.organisation', 'v.category', 'c.station_name', 'c.method', 'c.reason']),
-          after, 'c.at', 'c.id',
-        ).orderBy('c.at').orderBy('c.id').limit(limit).execute(),
+          after, limit, 'c.at', 'c.id',
+        ),
       (r) => [localTime(r.at, q.timeZone), r.day, r.visitor_code, r.name_ko, r.organisation, categoryKo(q, r.category), r.station_name, r.method, r.reason],
     );
   },
@@ -183,13 +183,13 @@ const printLog: Exporter = {
   pages(q) {
     return paged<{ at: string; id: string; printed_at: string | null; kind: string; visitor_code: string | null; name_ko: string | null; printer_name: string; station_name: string; reason: string | null; state: string; attempts: number; last_error: string | null }>(
       (after, limit) =>
-        afterAtId(
+        keysetPage(
           q.db
             .selectFrom('print_jobs as j')
             .leftJoin('visitors as v', 'v.code', 'j.visitor_code')
             .select(['j.created_at as at', 'j.id', 'j.printed_at', 'j.kind', 'j.visitor_code', 'v.name_ko', 'j.printer_name', 'j.station_name', 'j.reason', 'j.state', 'j.attempts', 'j.last_error']),
-          after, 'j.created_at', 'j.id',
-        ).orderBy('j.created_at').orderBy('j.id').limit(limit).execute(),
+          after, limit, 'j.created_at', 'j.id',
+        ),
       (r) => [localTime(r.at, q.timeZone), localTime(r.printed_at, q.timeZone), r.kind, r.visitor_code, r.name_ko, r.printer_name, r.station_name, r.reason, r.state, r.attempts, r.last_error],
     );
   },
@@ -205,14 +205,14 @@ const stamps: Exporter = {
   pages(q) {
     return paged<{ at: string; id: string; day: string; label_ko: string | null; visitor_code: string; name_ko: string | null; station_name: string; method: string }>(
       (after, limit) =>
-        afterAtId(
+        keysetPage(
           q.db
             .selectFrom('rally_stamps as s')
             .leftJoin('rally_points as p', 'p.id', 's.point_id')
             .leftJoin('visitors as v', 'v.code', 's.visitor_code')
             .select(['s.at', 's.id', 's.day', 'p.label_ko', 's.visitor_code', 'v.name_ko', 's.station_name', 's.method']),
-          after, 's.at', 's.id',
-        ).orderBy('s.at').orderBy('s.id').limit(limit).execute(),
+          after, limit, 's.at', 's.id',
+        ),
       (r) => [localTime(r.at, q.timeZone), r.day, r.label_ko, r.visitor_code, r.name_ko, r.station_name, r.method],
     );
   },
@@ -228,15 +228,15 @@ const redemptions: Exporter = {
   pages(q) {
     return paged<{ at: string; id: string; day: string; label_ko: string | null; visitor_code: string; name_ko: string | null; station_name: string; undone_at: string | null; undo_reason: string | null }>(
       (after, limit) =>
-        afterAtId(
+        keysetPage(
           q.db
             .selectFrom('rally_redemptions as r')
             .leftJoin('rally_gifts as g', 'g.id', 'r.gift_id')
             .leftJoin('visitors as v', 'v.code', 'r.visitor_code')
             .leftJoin('rally_redemption_undos as u', 'u.redemption_id', 'r.id')
             .select(['r.at', 'r.id', 'r.day', 'g.label_ko', 'r.visitor_code', 'v.name_ko', 'r.station_name', 'u.at as undone_at', 'u.reason as undo_reason']),
-          after, 'r.at', 'r.id',
-        ).orderBy('r.at').orderBy('r.id').limit(limit).execute(),
+          after, limit, 'r.at', 'r.id',
+        ),
       (r) => [localTime(r.at, q.timeZone), r.day, r.label_ko, r.visitor_code, r.name_ko, r.station_name, localTime(r.undone_at, q.timeZone), r.undo_reason],
     );
   },
@@ -249,13 +249,13 @@ const auditLog: Exporter = {
   pages(q) {
     return paged<{ at: string; id: string; station_name: string | null; station_id: string; channel: string; entity_id: string | null; detail: string | null }>(
       (after, limit) =>
-        afterAtId(
+        keysetPage(
           q.db
             .selectFrom('audit_log as a')
             .leftJoin('stations as s', 's.id', 'a.station_id')
             .select(['a.at', 'a.id', 's.name as station_name', 'a.station_id', 'a.channel', 'a.entity_id', 'a.detail']),
-          after, 'a.at', 'a.id',
-        ).orderBy('a.at').orderBy('a.id').limit(limit).execute(),
+          after, limit, 'a.at', 'a.id',
+        ),
       (r) => [localTime(r.at, q.timeZone), r.station_name ?? r.station_id, r.channel, r.entity_id, r.detail],
     );
   },

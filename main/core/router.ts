@@ -4,7 +4,6 @@
  * audited), validates the output, publishes the handler's events after commit, and
  * always answers with a Result — never a thrown exception.
  */
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ZodError } from 'zod';
 import {
@@ -27,6 +26,7 @@ import type { Clock } from './clock';
 import type { EventBus } from './bus';
 import type { Logger } from './logger';
 import type { Runtime } from './runtime';
+import { writeAudit } from './audit';
 
 export interface StationIdentity {
   id: string;
@@ -125,18 +125,7 @@ export function createRouter(deps: RouterDeps): Router {
         value = await db.transaction().execute(async (trx) => {
           const v = await handler(makeCtx(trx), parsed.data);
           const a = auditEntry as { entityId: string | null; detail?: Record<string, unknown> } | null;
-          await trx
-            .insertInto('audit_log')
-            .values({
-              id: randomUUID(),
-              at: clock.now().toISOString(),
-              station_id: caller.station.id,
-              channel,
-              entity_id: a?.entityId ?? null,
-              detail: a?.detail ? JSON.stringify(a.detail) : null,
-              operator_id: operatorId,
-            })
-            .execute();
+          await writeAudit(trx, { at: clock.now().toISOString(), stationId: caller.station.id, channel, entityId: a?.entityId ?? null, detail: a?.detail, operatorId });
           return v;
         });
       } else {

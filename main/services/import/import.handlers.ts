@@ -12,6 +12,7 @@ import { maskPhone } from '../visitors/mask';
 import { diffVisitors, upsertVisitors } from '../visitors/visitor-write.service';
 import { parseRegistrationsOffThread } from './parse-off-thread';
 import { importFailure } from './tabular';
+import { writeAudit } from '../../core/audit';
 
 /** Rejected rows sent to the screen; the total is always reported. */
 export const MAX_REJECTED_SHOWN = 500;
@@ -101,17 +102,7 @@ async function commit(ctx: HandlerCtx, input: { importId: string }): Promise<Imp
       const s = await ctx.db.transaction().execute(async (trx) => {
         const r = await upsertVisitors(trx, ctx.ops, part, now);
         // Every batch is a write of its own: its audit row commits with it.
-        await trx
-          .insertInto('audit_log')
-          .values({
-            id: randomUUID(),
-            at: now,
-            station_id: ctx.station.id,
-            channel: 'import.registrations.commit',
-            entity_id: staged.id,
-            detail: JSON.stringify({ ...r, batch, rows: part.length, of: total, rejected: staged.rejected }),
-          })
-          .execute();
+        await writeAudit(trx, { at: now, stationId: ctx.station.id, channel: 'import.registrations.commit', entityId: staged.id, detail: { ...r, batch, rows: part.length, of: total, rejected: staged.rejected } });
         return r;
       });
       summary.inserted += s.inserted;

@@ -15,6 +15,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { AppFailure, type DeviceRow } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
 import type { StationDevicesTable } from '../../../db/tables/stations.tables';
+import { writeAudit } from '../../core/audit';
 
 export function deviceTokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -75,10 +76,7 @@ export async function pairDevice(
       .values({ id, station_id: stationId, token_hash: deviceTokenHash(token), label: deviceLabel(from.userAgent), address: from.address.slice(0, 64), first_seen_at: at, last_seen_at: at, revoked_at: null })
       .execute();
     // The token is not in the audit row: the id names the device.
-    await trx
-      .insertInto('audit_log')
-      .values({ id: randomUUID(), at, station_id: stationId, channel: 'stations.devices.pair', entity_id: id, detail: JSON.stringify({ label: deviceLabel(from.userAgent) }), operator_id: null })
-      .execute();
+    await writeAudit(trx, { at, stationId, channel: 'stations.devices.pair', entityId: id, detail: { label: deviceLabel(from.userAgent) } });
   });
   return { id, token };
 }

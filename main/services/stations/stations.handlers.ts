@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { AppFailure } from '../../../contract/index';
 import type { Handlers, HandlerCtx } from '../../core/router';
 import { checkSignIn, listOperators, recordPinOutcome, retireOperator, saveOperator, saveOperatorSettings } from './operators.service';
@@ -10,6 +9,7 @@ import type { Role, StationRow } from '../../../contract/index';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { listDevices, revokeDevice, revokeStationDevices } from './devices.service';
+import { writeAudit } from '../../core/audit';
 
 /** The station's new role reaches it (and, in venue mode, every console) after commit. */
 function announce(ctx: HandlerCtx, row: Pick<StationRow, 'id' | 'role' | 'name' | 'retired'>): void {
@@ -23,10 +23,7 @@ function announce(ctx: HandlerCtx, row: Pick<StationRow, 'id' | 'role' | 'name' 
 async function auditedWrite<T>(ctx: HandlerCtx, channel: string, entityId: string, detail: Record<string, unknown>, write: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   return ctx.db.transaction().execute(async (trx) => {
     const out = await write(trx);
-    await trx
-      .insertInto('audit_log')
-      .values({ id: randomUUID(), at: ctx.clock.now().toISOString(), station_id: ctx.station.id, channel, entity_id: entityId, detail: JSON.stringify(detail), operator_id: null })
-      .execute();
+    await writeAudit(trx, { at: ctx.clock.now().toISOString(), stationId: ctx.station.id, channel, entityId, detail });
     return out;
   });
 }
@@ -135,18 +132,14 @@ export const stationsHandlers = {
     const checked = await checkSignIn(ctx.db, input, now);
     const result = await ctx.db.transaction().execute(async (trx) => {
       const final = checked.pinOk === null || checked.operatorId === null ? checked.result : await recordPinOutcome(trx, checked.operatorId, checked.pinOk, now, checked.result);
-      await trx
-        .insertInto('audit_log')
-        .values({
-          id: randomUUID(),
-          at: now.toISOString(),
-          station_id: ctx.station.id,
-          channel: 'operators.signIn',
-          entity_id: checked.operatorId,
-          detail: JSON.stringify({ status: final.status, by: 'badge' in input ? 'badge' : 'pin' }),
-          operator_id: final.status === 'signed_in' ? final.operator.id : null,
-        })
-        .execute();
+      await writeAudit(trx, {
+        at: now.toISOString(),
+        stationId: ctx.station.id,
+        channel: 'operators.signIn',
+        entityId: checked.operatorId,
+        detail: { status: final.status, by: 'badge' in input ? 'badge' : 'pin' },
+        operatorId: final.status === 'signed_in' ? final.operator.id : null,
+      });
       return final;
     });
     if (result.status === 'signed_in') ctx.runtime.access?.signIn(result.operator, now.getTime());

@@ -17,6 +17,24 @@ import { randomUUID } from 'node:crypto';
 import { FakeClock } from '../../main/core/clock';
 import { createStation, type Station } from '../../main/core/station';
 
+/**
+ * --cpu-prof DIR on the bench (FAIRDESK_BENCH_PROF here): a V8 CPU profile of this process
+ * over the scan window only (start-up, first sync and import left out), one file per process.
+ * Wall-clock sampling: on a busy machine a profile also shows where the process was
+ * descheduled (socket writes that wake PostgreSQL); read it for JS shares, not for totals.
+ */
+async function startProfile(): Promise<(file: string) => Promise<void>> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async (file) => {
+    const { profile } = await session.post('Profiler.stop');
+    (await import('node:fs')).writeFileSync(file, JSON.stringify(profile));
+  };
+}
+
 function arg(name: string): string {
   const i = process.argv.indexOf(`--${name}`);
   if (i < 0 || !process.argv[i + 1]) throw new Error(`--${name} missing`);
@@ -68,6 +86,7 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     const outcomes: Record<string, number> = {};
     let offlineAnswers = 0;
+    const profiled = process.env.FAIRDESK_BENCH_PROF ? await startProfile() : null;
     const cpu0 = process.cpuUsage();
     await Promise.all(
       stations.map(async (st, i) => {
@@ -82,6 +101,7 @@ async function main(): Promise<void> {
       }),
     );
     const cpu = process.cpuUsage(cpu0);
+    await profiled?.(path.join(process.env.FAIRDESK_BENCH_PROF!, `venue-station-${first}.cpuprofile`));
     const endAt = wallNow();
     // Let the other stations' last notifications land before reporting deliveries.
     await new Promise((r) => setTimeout(r, 1_000));

@@ -21,7 +21,12 @@
  * ON CONFLICT DO NOTHING; COMMIT) over as many plain connections as stations, on the
  * same cluster — FairDesk's scans/s and p99 are printed as a ratio of it.
  *
- *   npm run bench -- --only venue [--visitors 100000] [--stations 30] [--scans 20000] [--processes 30] [--replica off] [--pool 2] [--fsync off] [--no-dashboard-triggers]
+ *   npm run bench -- --only venue [--visitors 100000] [--stations 30] [--scans 20000] [--processes 30] [--replica off] [--pool 2] [--fsync off] [--no-dashboard-triggers] [--cpu-prof DIR]
+ *
+ * A second raw limit has the venue's other half (every station hears every check-in): the
+ * same raw transactions, each announced by a pg_notify of an event's size, heard by one bare
+ * LISTEN process per station (venue-listener.child.mjs). With every station on the same
+ * cores, that fan-out is paid N times per scan; at a venue each station pays it on its own machine.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -65,10 +70,10 @@ interface Child {
 }
 
 /** One process of `count` stations (venue-station.child.ts), numbered from `first`. */
-function startChild(url: string, dir: string, first: number, count: number, replica: boolean): Child {
+function startChild(url: string, dir: string, first: number, count: number, replica: boolean, profileDir?: string): Child {
   const proc = fork(path.join(import.meta.dirname, 'venue-station.child.ts'), ['--url', url, '--dir', dir, '--first', String(first), '--stations', String(count), '--clock', BENCH_CLOCK, '--replica', replica ? 'on' : 'off'], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, FAIRDESK_LOG: 'error' },
+    env: { ...process.env, FAIRDESK_LOG: 'error', ...(profileDir ? { FAIRDESK_BENCH_PROF: profileDir } : {}) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<never>((_, reject) => proc.once('exit', (code) => reject(new Error(`bench station process ${first} ended (exit ${code})`))));
@@ -123,8 +128,31 @@ function postgresCpuSeconds(postmaster: number | undefined): number | null {
   return ticks / TICKS;
 }
 
-/** The scans as raw transactions of the same shape over `connections` plain pg connections: scans/s and latencies. */
-async function rawPostgresScans(url: string, allCodes: string[], queue: string[], connections: number, day: string, pgCpu: () => number | null): Promise<{ perS: number; latencies: number[]; pgCpuS: number | null }> {
+/** A check-in event's size on the wire (the bridge's envelope around checkin.recorded: ids, names, times, counts). */
+const RAW_EVENT = JSON.stringify({ o: randomUUID(), e: [{ type: 'checkin.recorded', checkin: { id: randomUUID(), visitorCode: 'V000000', day: '2026-01-01', stationId: randomUUID(), stationName: 'Desk 00', method: 'scan', at: new Date().toISOString() }, visitor: { code: 'V000000', name: '김*수', org: '(주)******', category: 'visitor' }, checkedInToday: 12345 }] });
+
+/**
+ * The fan-out's raw limit: `n` bare LISTEN clients in processes of their own (venue-listener.child.mjs),
+ * one per station, each hearing every notification — the least a venue's stations can spend to
+ * learn of each other's check-ins on this machine.
+ */
+async function startRawListeners(url: string, channel: string, n: number): Promise<{ go(): void; stop(): Promise<Array<{ heard: number; cpuMs: number }>> }> {
+  const procs = Array.from({ length: n }, () => fork(path.join(import.meta.dirname, 'venue-listener.child.mjs'), [url, channel], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  await Promise.all(procs.map((p) => new Promise((r) => p.once('message', r))));
+  return {
+    go: () => procs.forEach((p) => p.send('go')),
+    stop: () => Promise.all(procs.map((p) => new Promise<{ heard: number; cpuMs: number }>((r) => {
+      p.once('message', (m) => r(m as { heard: number; cpuMs: number }));
+      p.send('stop');
+    }))),
+  };
+}
+
+/**
+ * The scans as raw transactions of the same shape over `connections` plain pg connections: scans/s and latencies.
+ * `notifyChannel`: each committed check-in is then announced with one pg_notify of an event's size (the venue's shape: the other desks hear of it).
+ */
+async function rawPostgresScans(url: string, allCodes: string[], queue: string[], connections: number, day: string, pgCpu: () => number | null, notifyChannel?: string): Promise<{ perS: number; latencies: number[]; pgCpuS: number | null }> {
   const setup = new pg.Client({ connectionString: url });
   await setup.connect();
   try {
@@ -152,8 +180,9 @@ async function rawPostgresScans(url: string, allCodes: string[], queue: string[]
         const t = performance.now();
         await c.query('BEGIN');
         const v = await c.query('SELECT code, name FROM raw_v WHERE code = $1', [code]);
-        if (v.rowCount) await c.query('INSERT INTO raw_c VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING', [randomUUID(), code, day]);
+        const ins = v.rowCount ? await c.query('INSERT INTO raw_c VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING', [randomUUID(), code, day]) : null;
         await c.query('COMMIT');
+        if (notifyChannel && ins?.rowCount) await c.query('SELECT pg_notify($1, $2)', [notifyChannel, RAW_EVENT]);
         latencies.push(performance.now() - t);
       }
     }));
@@ -182,6 +211,9 @@ export const venueBench: BenchSection = {
     const replica = flags.replica !== 'off';
     // --fsync off: to see how much of a scan is the disk's commit flush (not a venue setting).
     const durable = flags.fsync !== 'off';
+    // --cpu-prof DIR: each station process writes a V8 CPU profile of its scan window there.
+    const profileDir = typeof flags['cpu-prof'] === 'string' ? path.resolve(flags['cpu-prof']) : undefined;
+    if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
     // + stationCount: the raw-limit run's plain connections, opened while the stations still hold theirs.
     const cluster = await startTestPostgres({ durable, maxConnections: stationCount * (pool + 4) + 20 });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fairdesk-bench-venue-'));
@@ -233,7 +265,7 @@ export const venueBench: BenchSection = {
       const perProcess = Math.ceil(stationCount / processCount);
       const [, startMs] = await timed(async () => {
         for (let first = 1; first <= stationCount; first += perProcess) {
-          children.push(startChild(url, dir, first, Math.min(perProcess, stationCount - first + 1), replica));
+          children.push(startChild(url, dir, first, Math.min(perProcess, stationCount - first + 1), replica, profileDir));
         }
         await Promise.all(children.map((c) => c.ready));
       });
@@ -280,6 +312,21 @@ export const venueBench: BenchSection = {
         figure('  raw limit: latency p50', rs.p50, 'ms');
         figure('  raw limit: latency p99', rs.p99, 'ms');
         console.log(`  FairDesk = ${(perS / raw.perS).toFixed(2)}× the raw scans/s (goal ≥ ${GOAL_RATIO}×); latency ${(s.p50 / rs.p50).toFixed(1)}× at p50, ${(s.p99 / rs.p99).toFixed(1)}× at p99; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+        // The same, with the venue's other half: every desk hears every check-in. A bare LISTEN
+        // client per station in its own process is the least that can cost; on one machine it
+        // is paid stationCount times per scan on the same cores as the database.
+        if (stationCount > 1) {
+          const listeners = await startRawListeners(url, 'raw_fanout', stationCount);
+          listeners.go();
+          const rawF = await rawPostgresScans(url, rows.map((r) => r.code), queue, stationCount, today, () => postgresCpuSeconds(cluster.pid), 'raw_fanout');
+          await new Promise((r) => setTimeout(r, 500));
+          const heard = await listeners.stop();
+          const hearMs = heard.reduce((a, h) => a + h.cpuMs, 0) / Math.max(1, heard.reduce((a, h) => a + h.heard, 0));
+          const rfs = summarize(rawF.latencies);
+          figure(`  raw limit with the fan-out: the same transactions, each announced by pg_notify to ${stationCount} bare LISTEN processes`, Math.round(rawF.perS), 'scans/s');
+          console.log(`    one bare LISTEN process hearing one notification: ${hearMs.toFixed(3)} ms CPU (× ${stationCount} listeners = ${(hearMs * stationCount).toFixed(2)} ms per scan); FairDesk per heard event ≈ (Node CPU per scan − raw client) / ${stationCount - 1} other stations = ${((nodeMs - rawNodeMs) / (stationCount - 1)).toFixed(3)} ms at most`);
+          console.log(`  FairDesk = ${(perS / rawF.perS).toFixed(2)}× the raw scans/s with the fan-out; latency ${(s.p50 / rfs.p50).toFixed(1)}× at p50`);
+        }
       }
       const d = summarize(delays);
       figure('cross-station event delay p50', d.p50, 'ms');

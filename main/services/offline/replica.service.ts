@@ -13,7 +13,8 @@
  *   applied deletes first, then upserts, with the new cursor in the same SQLite commit.
  *
  * The replica file also holds the station's durable outbox (outbox.service.ts): one file,
- * synchronous=FULL, so a fact acknowledged offline survives a power cut.
+ * synchronous=FULL, so a fact acknowledged offline survives a power cut. Only the feed's
+ * own batches commit unflushed (see `unflushed`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -180,7 +181,7 @@ export class Replica {
 
   /** Applies one batch of the feed: deletes, then rows, then the cursor — one commit. */
   async apply(batch: { deletes: Array<{ table: string; pk: Row }>; rows: Array<{ table: string; row: Row }>; cursor: string; replaceTables?: string[] }, wallNow = Date.now()): Promise<void> {
-    await this.exclusive((raw) =>
+    await this.exclusive((raw) => this.unflushed(raw, () =>
       raw.transaction(() => {
         for (const t of batch.replaceTables ?? []) raw.prepare(`DELETE FROM "${t}"`).run();
         for (const d of batch.deletes) {
@@ -195,9 +196,27 @@ export class Replica {
         this.setMeta('cursor', batch.cursor);
         this.setMeta('caught_up_at', String(wallNow));
       })(),
-    );
+    ));
     this.stats.rowsApplied += batch.rows.length;
     this.stats.caughtUpAt = wallNow;
+  }
+
+  /**
+   * Runs a feed commit without its own fsync. The feed's rows can always be fetched again
+   * (their cursor is in the same commit), so losing the last pulls to a power cut costs a
+   * re-pull, not a fact; the outbox's commits stay synchronous=FULL. In WAL mode this is
+   * safe to mix: a commit at NORMAL is appended to the WAL unflushed and never corrupts
+   * the file, and the next FULL commit (an outbox fact) flushes the WAL up to and
+   * including it. Without this each pull — every other desk's check-in sets one off,
+   * up to 5 a second — waited on a disk flush with the event loop blocked.
+   */
+  private unflushed<T>(raw: BetterSqlite3.Database, fn: () => T): T {
+    raw.pragma('synchronous = NORMAL');
+    try {
+      return fn();
+    } finally {
+      raw.pragma('synchronous = FULL');
+    }
   }
 
   /** Marks the replica as current without changes (nothing committed since the last pull). */

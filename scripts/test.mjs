@@ -22,15 +22,19 @@ function step(name, fn) {
   console.log(`# ${name}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }
 
-function ensureChromium() {
-  if (fs.existsSync(CHROMIUM)) return;
+/** Debian packages the suite needs: Chromium for the browser tests, strace to count a replica's disk flushes. */
+function ensureSystemTools(browser) {
+  const missing = [];
+  if (browser && !fs.existsSync(CHROMIUM)) missing.push('chromium');
+  if (!['/usr/bin/strace', '/bin/strace'].some((p) => fs.existsSync(p))) missing.push('strace');
+  if (missing.length === 0) return;
   if (process.getuid?.() === 0) {
-    console.log('# installing Debian chromium for the browser tests (apt-get)…');
+    console.log(`# installing Debian ${missing.join(' and ')} for the tests (apt-get)…`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env });
   } else {
-    console.error(`The browser tests need Chromium at ${CHROMIUM}. Install it with:\n  sudo apt-get update && sudo apt-get install -y chromium`);
+    console.error(`The tests need ${missing.join(' and ')}. Install with:\n  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`);
     process.exit(1);
   }
 }
@@ -62,8 +66,8 @@ if (!process.env.FAIRDESK_SKIP_TYPECHECK) {
     execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.web.json', '--noEmit'], { stdio: 'inherit' });
   });
 }
+step('system tools', () => ensureSystemTools(needsBrowser));
 if (needsBrowser) {
-  step('browser', ensureChromium);
   step('renderer build', () => execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' }));
 }
 

@@ -4,7 +4,7 @@
  * decides. A replica a second behind (simulated by taking rows out of it: the feed's
  * cursor is past them, so they stay out) can never check a visitor in twice across two
  * desks, never admit a visitor the database has changed, and a visitor it does not have
- * is found in the database. The answers are the ones a station without a replica gives.
+ * is found in the database, and a refusal read from a stale row is asked again of the database. The answers are the ones a station without a replica gives.
  */
 import { afterAll as after, beforeAll as before, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
@@ -128,6 +128,22 @@ describe('online check-in with reads from the replica', { skip: !!skip, timeout:
     const r = must(await a.invoke('checkin.scan', { code, nonce: 'rr-changed-1', method: 'scan' }));
     assert.equal(r.status, 'not_registered_today');
     assert.equal(await rowsOf(code), 0);
+  });
+
+  test('a visitor the database let in a moment ago is not turned away by the stale replica row', async () => {
+    const code = codes[25]!;
+    // Registered for tomorrow only, in both; then the venue adds today and A's replica lags behind.
+    await seed(plain, [visitor({ code, nameKo: '방문객25', phone: '010-1234-5678', registeredDays: ['2022-04-14'] })]);
+    await until("tomorrow-only reached A's replica", async () => (a.runtime.replicaReads!.visitor(code)?.registered_days ?? '') === '2022-04-14');
+    const stale = replicaOf(a).prepare('SELECT * FROM visitors WHERE code = ?').get(code) as Record<string, unknown>;
+    await seed(plain, [visitor({ code, nameKo: '방문객25', phone: '010-1234-5678', registeredDays: [TODAY, '2022-04-14'] })]);
+    await until("today reached A's replica", async () => (a.runtime.replicaReads!.visitor(code)?.registered_days ?? '').includes(TODAY));
+    const cols = Object.keys(stale);
+    replicaOf(a).prepare(`INSERT OR REPLACE INTO visitors (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`).run(...cols.map((c) => stale[c] as never));
+    assert.equal(a.runtime.replicaReads!.visitor(code)?.registered_days, '2022-04-14', 'the replica is a moment behind');
+    const r = must(await a.invoke('checkin.scan', { code, nonce: 'rr-let-in', method: 'scan' }));
+    assert.equal(r.status, 'checked_in');
+    assert.equal(await rowsOf(code), 1);
   });
 
   test('the answers are the ones a desk without a replica gives', async () => {

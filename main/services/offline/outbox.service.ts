@@ -61,15 +61,22 @@ export async function settleFacts(replica: Replica, done: Settlement[]): Promise
 export interface OutboxCounts {
   pending: number;
   refused: number;
-  /** The station clock's time of the oldest pending fact (null: none waiting). */
+  /** The station clock's time of the first pending fact, in acknowledgement order (null: none waiting). */
   oldestAt: string | null;
 }
 
 export function outboxCounts(replica: Replica): OutboxCounts {
-  const r = replica.raw
-    .prepare(`SELECT sum(state = 'pending') AS pending, sum(state = 'refused') AS refused, min(CASE WHEN state = 'pending' THEN at END) AS oldest FROM offline_outbox`)
-    .get() as { pending: number | null; refused: number | null; oldest: string | null };
-  return { pending: r.pending ?? 0, refused: r.refused ?? 0, oldestAt: r.oldest };
+  // Runs after every offline fact (the status line), so each part walks only the
+  // (state, seq) index: two counts of index entries, and the first pending fact by seq
+  // (acknowledgement order) instead of min(at) over every pending row — the old single
+  // pass read each outbox row in full, a cost that grew with every fact acknowledged.
+  const count = replica.raw.prepare(`SELECT count(*) AS n FROM offline_outbox WHERE state = ?`);
+  const first = replica.raw.prepare(`SELECT at FROM offline_outbox WHERE state = 'pending' ORDER BY seq LIMIT 1`).get() as { at: string } | undefined;
+  return {
+    pending: (count.get('pending') as { n: number }).n,
+    refused: (count.get('refused') as { n: number }).n,
+    oldestAt: first?.at ?? null,
+  };
 }
 
 /** Facts the venue database refused on replay, kept for review (newest first). */

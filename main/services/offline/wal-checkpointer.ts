@@ -101,6 +101,9 @@ export class WalCheckpointer {
   }
 
   async close(): Promise<void> {
+    // Held while it closes: an unref'd worker and timer alone would let a process whose last
+    // work is this close end mid-await (exit 13, "unsettled top-level await"), its WAL unclosed.
+    this.worker.ref();
     this.worker.postMessage('close');
     await Promise.race([this.ended, new Promise((r) => setTimeout(r, 2_000).unref())]);
     await this.worker.terminate();

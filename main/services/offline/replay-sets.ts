@@ -1,0 +1,20 @@
+/**
+ * The kinds of offline fact replayed set-based, a run at a time (replay-run.ts). Every
+ * other kind goes through the router fact by fact — measured low-volume (gift hand-outs,
+ * quiz attempts, floor arrivals and meeting taps, walk-ins, overrides, undos: see
+ * bench/sections/offline-replay.bench.ts) or with rules better kept in one place.
+ */
+import type { StationIdentity } from '../../core/router';
+import type { Runtime } from '../../core/runtime';
+import type { OutboxEntry } from './outbox.service';
+import type { SetReplayer } from './replay-run';
+import { checkinScanReplayer, kioskConfirmReplayer } from './replay-checkins';
+import { stampReplayer } from './replay-stamps';
+
+const REPLAYERS: readonly SetReplayer[] = [checkinScanReplayer, kioskConfirmReplayer, stampReplayer];
+
+/** The set-based replayer for this fact, or null: it goes through the router (also for every fact when FAIRDESK_REPLAY_SET_BASED=0). */
+export function setReplayerFor(fact: OutboxEntry, station: StationIdentity, runtime: Runtime): SetReplayer | null {
+  if (process.env.FAIRDESK_REPLAY_SET_BASED === '0') return null;
+  return REPLAYERS.find((r) => r.channel === fact.channel && r.replayable(fact, station, runtime)) ?? null;
+}

@@ -98,6 +98,8 @@ export class OfflineSync {
   private readonly replayRouter: Router;
   private readonly replayClock: { at: Date; now(): Date } = { at: new Date(0), now() { return this.at; } };
   readonly leases: GiftLeases;
+  /** Facts replayed since start, set-based (a run at a time) and one at a time through the router. */
+  readonly replayed = { setBased: 0, oneAtATime: 0 };
   private counts = { pending: 0, refused: 0, oldestAt: null as string | null };
   private timer: NodeJS.Timeout | null = null;
   private busy: Promise<void> | null = null;
@@ -405,6 +407,7 @@ export class OfflineSync {
           for (let tries = 0; tries < 3 && run === 'miss'; tries++) run = await this.replayRun(trx, kind, batch.slice(i, j), events);
           if (Array.isArray(run)) {
             settled.push(...run);
+            this.replayed.setBased += run.length;
             i = j;
             continue;
           }
@@ -416,6 +419,7 @@ export class OfflineSync {
             return null;
           }
           settled.push(s);
+          this.replayed.oneAtATime++;
         }
         i = j;
       }

@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { contract, type CheckinInfo, type Counters, type PushEvent } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
-import { getEvent, todayIn } from '../system/event.service';
+import { getEvent } from '../system/event.service';
 import { readCounters } from '../checkin/counters.service';
 import { validOn } from '../checkin/validity';
 import { normalizeScannedCode } from '../checkin/scan-code';
@@ -29,7 +29,7 @@ import { readPrivacySettings } from '../privacy/privacy-settings.service';
 import { checkinRowToInfo, visitorRowToSummary } from '../visitors/visitor.mapper';
 import { autoPrintAfterCheckin } from '../printing/printing.api';
 import type { OutboxEntry } from './outbox.service';
-import { auditRun, FastReplayMiss, routerWouldRun, type RunDeps, type RunOutcome, type SetReplayer } from './replay-run';
+import { auditRun, factDays, FastReplayMiss, routerWouldRun, type RunDeps, type RunOutcome, type SetReplayer } from './replay-run';
 
 /** The outcome of one check-in fact, as checkIn would have answered it. */
 export interface FastOutcome {
@@ -55,8 +55,7 @@ async function replayCheckinRun(db: Kysely<Database>, facts: OutboxEntry[], d: R
     return raw === null ? null : normalizeScannedCode(raw);
   });
   const ats = facts.map((f) => new Date(f.at));
-  const days: string[] = [];
-  for (const at of ats) days.push(await todayIn({ db, clock: { now: () => at }, runtime: d.runtime }));
+  const days = await factDays(db, facts, d.runtime);
   const known = [...new Set(codes.filter((c): c is string => c !== null))];
   const nonces = inputs.map((i) => i.nonce);
 

@@ -18,6 +18,7 @@ import type { Database } from '../../../db/schema';
 import type { HandlerCtx, StationIdentity } from '../../core/router';
 import type { Runtime } from '../../core/runtime';
 import type { OutboxEntry } from './outbox.service';
+import { todayIn } from '../system/event.service';
 
 /** One fact's outcome, as the router's path would have answered it (its status; for "already", the first). */
 export interface RunOutcome {
@@ -89,4 +90,14 @@ export async function auditRun(
       }),
     )
     .execute();
+}
+
+/** Each fact's event day, at the fact's own time (as the handler's clock would give it). */
+export async function factDays(db: Kysely<Database>, facts: OutboxEntry[], runtime: Runtime): Promise<string[]> {
+  const days: string[] = [];
+  for (const f of facts) {
+    const at = new Date(f.at);
+    days.push(await todayIn({ db, clock: { now: () => at }, runtime }));
+  }
+  return days;
 }

@@ -1,8 +1,8 @@
 /**
  * The kinds of offline fact replayed set-based, a run at a time (replay-run.ts). Every
- * other kind goes through the router fact by fact — measured low-volume (gift hand-outs,
- * quiz attempts, floor arrivals and meeting taps, walk-ins, overrides, undos: see
- * bench/sections/offline-replay.bench.ts) or with rules better kept in one place.
+ * other kind goes through the router fact by fact: quiz attempts, floor arrivals and
+ * meeting taps, walk-ins, overrides and undos — a person's minutes each, so few per outage,
+ * and rules (grading, itineraries, codes) better kept in one place.
  */
 import type { StationIdentity } from '../../core/router';
 import type { Runtime } from '../../core/runtime';
@@ -10,8 +10,9 @@ import type { OutboxEntry } from './outbox.service';
 import type { SetReplayer } from './replay-run';
 import { checkinScanReplayer, kioskConfirmReplayer } from './replay-checkins';
 import { stampReplayer } from './replay-stamps';
+import { giftReplayer } from './replay-gifts';
 
-const REPLAYERS: readonly SetReplayer[] = [checkinScanReplayer, kioskConfirmReplayer, stampReplayer];
+const REPLAYERS: readonly SetReplayer[] = [checkinScanReplayer, kioskConfirmReplayer, stampReplayer, giftReplayer];
 
 /** The set-based replayer for this fact, or null: it goes through the router (also for every fact when FAIRDESK_REPLAY_SET_BASED=0). */
 export function setReplayerFor(fact: OutboxEntry, station: StationIdentity, runtime: Runtime): SetReplayer | null {

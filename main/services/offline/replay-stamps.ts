@@ -19,14 +19,39 @@ import type { PushEvent } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
 import type { RallyStampsTable } from '../../../db/tables/rally.tables';
 import { isoDayIn } from '../../core/clock';
-import { eventTimeZone, todayIn } from '../system/event.service';
+import { eventTimeZone } from '../system/event.service';
 import { normalizeScannedCode } from '../checkin/scan-code';
 import { eventHour, myPoint } from '../rally/stamp.service';
 import { readSettings } from '../rally/rally-config.service';
 import type { OutboxEntry } from './outbox.service';
-import { auditRun, FastReplayMiss, routerWouldRun, type RunDeps, type RunOutcome, type SetReplayer } from './replay-run';
+import { auditRun, factDays, FastReplayMiss, routerWouldRun, type RunDeps, type RunOutcome, type SetReplayer } from './replay-run';
 
 type StampRow = Selectable<RallyStampsTable>;
+
+/**
+ * admitBadge (badge.service.ts) for a whole run: each scanned code normalised as the desk
+ * does, known, and — unless the rally allows otherwise — checked in on some day up to the
+ * fact's own day (the visitor's first day in is enough).
+ */
+export async function admitBadgeRun(db: Kysely<Database>, raw: string[], days: string[]) {
+  const codes = raw.map((c) => normalizeScannedCode(c));
+  const known = [...new Set(codes.filter((c): c is string => c !== null))];
+  const settings = await readSettings(db);
+  const visitors = known.length ? await db.selectFrom('visitors').select('code').where('code', 'in', known).execute() : [];
+  const isVisitor = new Set(visitors.map((v) => v.code));
+  const firstIn = new Map<string, string>();
+  if (settings.notCheckedIn !== 'allow' && known.length) {
+    const rows = await db.selectFrom('checkins').select(['visitor_code', sql<string>`min(day)`.as('day')]).where('visitor_code', 'in', known).groupBy('visitor_code').execute();
+    for (const r of rows) firstIn.set(r.visitor_code, r.day);
+  }
+  const admit = (i: number): 'ok' | 'unknown_code' | 'not_checked_in' => {
+    const code = codes[i];
+    if (!code || !isVisitor.has(code)) return 'unknown_code';
+    if (settings.notCheckedIn !== 'allow' && !((firstIn.get(code) ?? '\uffff') <= days[i]!)) return 'not_checked_in';
+    return 'ok';
+  };
+  return { codes, known, settings, admit };
+}
 
 async function replayStampRun(db: Kysely<Database>, facts: OutboxEntry[], d: RunDeps): Promise<{ outcomes: RunOutcome[]; events: PushEvent[] }> {
   const inputs = facts.map((f) => JSON.parse(f.input) as { code: string; nonce: string });
@@ -39,21 +64,9 @@ async function replayStampRun(db: Kysely<Database>, facts: OutboxEntry[], d: Run
   }
   const point = mine.point.id;
   const zone = await eventTimeZone(db);
-  const days: string[] = [];
-  for (const at of ats) days.push(await todayIn({ db, clock: { now: () => at }, runtime: d.runtime }));
-  const codes = inputs.map((i) => normalizeScannedCode(i.code));
-  const known = [...new Set(codes.filter((c): c is string => c !== null))];
+  const days = await factDays(db, facts, d.runtime);
+  const { codes, known, admit } = await admitBadgeRun(db, inputs.map((i) => i.code), days);
   const nonces = inputs.map((i) => i.nonce);
-  const settings = await readSettings(db);
-
-  const visitors = known.length ? await db.selectFrom('visitors').select('code').where('code', 'in', known).execute() : [];
-  const isVisitor = new Set(visitors.map((v) => v.code));
-  // admitBadge: checked in on any event day up to the fact's day — the visitor's first day in is enough.
-  const firstIn = new Map<string, string>();
-  if (settings.notCheckedIn !== 'allow' && known.length) {
-    const rows = await db.selectFrom('checkins').select(['visitor_code', sql<string>`min(day)`.as('day')]).where('visitor_code', 'in', known).groupBy('visitor_code').execute();
-    for (const r of rows) firstIn.set(r.visitor_code, r.day);
-  }
   const prior = await db
     .selectFrom('rally_stamps')
     .selectAll()
@@ -66,12 +79,9 @@ async function replayStampRun(db: Kysely<Database>, facts: OutboxEntry[], d: Run
   const fresh: Array<{ i: number; row: StampRow }> = [];
   for (let i = 0; i < facts.length; i++) {
     const code = codes[i];
-    if (!code || !isVisitor.has(code)) {
-      outcomes.push({ status: 'unknown_code' });
-      continue;
-    }
-    if (settings.notCheckedIn !== 'allow' && !((firstIn.get(code) ?? '\uffff') <= days[i]!)) {
-      outcomes.push({ status: 'not_checked_in' });
+    const badge = admit(i);
+    if (badge !== 'ok' || !code) {
+      outcomes.push({ status: badge });
       continue;
     }
     const again = byNonce.get(nonces[i]!);

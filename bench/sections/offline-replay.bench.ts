@@ -113,7 +113,8 @@ export const offlineReplayBench: BenchSection = {
       for (const [label, s] of perKind) {
         const ms = await replayTimed(s);
         totalMs += ms;
-        figure(`  replay: ${n} ${label}`, Math.round((n / ms) * 1000), 'facts/s');
+        const r = (s.runtime.offline as OfflineSync).replayed;
+        figure(`  replay: ${n} ${label} (${r.setBased} set-based, ${r.oneAtATime} one at a time)`, Math.round((n / ms) * 1000), 'facts/s');
       }
       // Exactly once, and nothing refused or listed as a conflict.
       const count = async (t: 'checkins' | 'rally_stamps' | 'rally_redemptions', prefix: string) =>

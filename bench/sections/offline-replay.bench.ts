@@ -2,7 +2,9 @@
  * Outbox replay of a MIXED outbox (issue 13): four venue stations — a desk (check-ins), a
  * stamp point (stamps), a gift desk (hand-outs) and a kiosk (kiosk check-ins) — each come
  * back with N facts waiting; each outbox is replayed in turn (in order, exactly once) and
- * timed from the kick to an empty outbox. Beside it, in the same run on the same server:
+ * timed from the kick to an empty outbox. A quiz station's attempts (replayed one at a time:
+ * a person's minute each, few per outage) are timed beside the mix, not in it. Beside it,
+ * in the same run on the same server:
  * - raw, fact at a time: the same rows the replay wrote, one bare single-row INSERT per fact
  *   into bare copies of their tables (same indexes), REPLAY_BATCH facts per transaction;
  * - raw, set-based: the same rows as multi-row INSERTs, one per table per REPLAY_BATCH.
@@ -62,10 +64,12 @@ export const offlineReplayBench: BenchSection = {
       const url = await freshPostgresDatabase(cluster.url);
       const admin = await testStation({ db: { kind: 'postgres', url }, clock, dataDir: path.join(dir, 'admin'), name: 'Console' });
       stations.push(admin);
-      // Visitors: A (desk check-ins), K (kiosk check-ins), S (stamped at the point), G (handed a gift).
-      const group = (g: string) => Array.from({ length: n }, (_, i) => `PPS22-${g}${String(i).padStart(5, '0')}`);
-      const [A, K, S, G] = ['1', '2', '3', '4'].map(group) as [string[], string[], string[], string[]];
-      const all = [...A, ...K, ...S, ...G];
+      // Visitors: A (desk check-ins), K (kiosk check-ins), S (stamped at the point), G (handed a gift),
+      // Q (a quiz attempt — one at a time, a smaller number: its figure is beside the mix, not in it).
+      const group = (g: string, m = n) => Array.from({ length: m }, (_, i) => `PPS22-${g}${String(i).padStart(5, '0')}`);
+      const [A, K, S, G] = ['1', '2', '3', '4'].map((g) => group(g)) as [string[], string[], string[], string[]];
+      const Q = group('5', Math.min(n, 200));
+      const all = [...A, ...K, ...S, ...G, ...Q];
       for (let i = 0; i < all.length; i += 5_000) await seed(admin, all.slice(i, i + 5_000).map((code) => visitor({ code, nameKo: '방문객' })));
       const setup = must(await admin.invoke('rally.setup.get', {}));
       const point = setup.points.find((p) => p.kind === 'hall')!.id;
@@ -74,11 +78,11 @@ export const offlineReplayBench: BenchSection = {
       // S and G were checked in online, G stamped online (bulk rows: the bench's set-up, not its figure).
       const db = admin.handle.db;
       const at = `${DAY}T00:30:00.000Z`;
-      await db.insertInto('checkins').values([...S, ...G].map((code) => ({ id: `pre-${code}`, visitor_code: code, day: DAY, station_id: admin.identity.id, station_name: 'Console', method: 'scan' as const, nonce: `pre-${code}`, reason: null, at }))).execute();
+      await db.insertInto('checkins').values([...S, ...G, ...Q].map((code) => ({ id: `pre-${code}`, visitor_code: code, day: DAY, station_id: admin.identity.id, station_name: 'Console', method: 'scan' as const, nonce: `pre-${code}`, reason: null, at }))).execute();
       await db.insertInto('rally_stamps').values(G.map((code) => ({ id: `pre-${code}`, visitor_code: code, point_id: point, station_id: admin.identity.id, station_name: 'Console', method: 'scan', nonce: `pre-s-${code}`, at, day: DAY, hour: `${DAY} 09` }))).execute();
 
       const open = async (role: 'desk' | 'stamp' | 'gift' | 'kiosk') => {
-        const s = await testStation({ db: { kind: 'postgres', url }, role, name: `Bench ${role}`, clock, dataDir: path.join(dir, role), offline: true });
+        const s = await testStation({ db: { kind: 'postgres', url }, role, name: `Bench ${role} ${stations.length}`, clock, dataDir: path.join(dir, `${role}-${stations.length}`), offline: true });
         stations.push(s);
         for (const t = Date.now(); ; await new Promise((r) => setTimeout(r, 50))) {
           const st = must(await s.invoke('offline.status', {}));
@@ -92,6 +96,8 @@ export const offlineReplayBench: BenchSection = {
       must(await stamp.invoke('rally.station.assign', { pointId: point }));
       const gift = await open('gift');
       const kiosk = await open('kiosk');
+      const quiz = await open('stamp');
+      must(await quiz.invoke('rally.station.assign', { pointId: 'quiz' }));
 
       // Each station's outbox as the offline router leaves it: input, fact time, offline answer.
       const factAt = (i: number) => new Date(Date.parse(`${DAY}T10:00:00+09:00`) + i * 100).toISOString();
@@ -106,6 +112,8 @@ export const offlineReplayBench: BenchSection = {
       await fill(kiosk, 'kiosk.confirm', K, (_, i) => ({ ticket: `t${String(i).padStart(23, '0')}`, nonce: `bk-nonce-${i}` }), (code) => ({ status: 'checked_in', code }));
       await fill(stamp, 'rally.stamp.scan', S, (code, i) => ({ code, nonce: `bs-nonce-${i}` }), () => ({ status: 'stamped' }));
       await fill(gift, 'rally.gift.redeem', G, (code, i) => ({ code, giftId: 'ecobag', nonce: `bg-nonce-${i}` }), () => ({ status: 'redeemed' }));
+      const answers = setup.quiz.map((q) => q.answer);
+      await fill(quiz, 'rally.quiz.submit', Q, (code, i) => ({ code, nonce: `bq-nonce-${i}`, answers }), () => ({ status: 'passed' }));
       console.log(`  ${4 * n} facts waiting (${n} each: desk check-ins, kiosk check-ins, stamps, gift hand-outs); ${os.cpus().length} cores shared`);
 
       const perKind: Array<[string, Station]> = [['desk check-ins', desk], ['kiosk check-ins', kiosk], ['stamps', stamp], ['gift hand-outs', gift]];
@@ -116,10 +124,15 @@ export const offlineReplayBench: BenchSection = {
         const r = (s.runtime.offline as OfflineSync).replayed;
         figure(`  replay: ${n} ${label} (${r.setBased} set-based, ${r.oneAtATime} one at a time)`, Math.round((n / ms) * 1000), 'facts/s');
       }
+      const quizMs = await replayTimed(quiz);
+      const qr = (quiz.runtime.offline as OfflineSync).replayed;
+      figure(`  beside the mix: ${Q.length} quiz attempts (${qr.setBased} set-based, ${qr.oneAtATime} one at a time)`, Math.round((Q.length / quizMs) * 1000), 'facts/s');
       // Exactly once, and nothing refused or listed as a conflict.
       const count = async (t: 'checkins' | 'rally_stamps' | 'rally_redemptions', prefix: string) =>
         Number((await db.selectFrom(t).select(sql<number>`count(*)`.as('n')).where('nonce', 'like', `${prefix}%`).executeTakeFirstOrThrow()).n);
       const got = [await count('checkins', 'bd-'), await count('checkins', 'bk-'), await count('rally_stamps', 'bs-'), await count('rally_redemptions', 'bg-')];
+      const passed = Number((await db.selectFrom('rally_quiz_attempts').select(sql<number>`count(*)`.as('n')).where('nonce', 'like', 'bq-%').where('passed', '=', 1).executeTakeFirstOrThrow()).n);
+      if (passed !== Q.length) throw new Error(`quiz replay passed ${passed} of ${Q.length}`);
       const conflicts = Number((await db.selectFrom('offline_conflicts').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
       if (conflicts) console.log('  conflicts (first 8):', await db.selectFrom('offline_conflicts').select(['channel', 'settled_status', 'detail']).limit(8).execute());
       if (got.some((g) => g !== n) || conflicts) throw new Error(`replay wrote ${got.join('/')} of ${n} each, ${conflicts} conflicts`);

@@ -2,7 +2,9 @@
  * The kinds of offline fact replayed set-based, a run at a time (replay-run.ts). Every
  * other kind goes through the router fact by fact: quiz attempts, floor arrivals and
  * meeting taps, walk-ins, overrides and undos — a person's minutes each, so few per outage,
- * and rules (grading, itineraries, codes) better kept in one place.
+ * and rules (grading, itineraries, codes) better kept in one place. Measured: quiz attempts
+ * replay at ~80/s one at a time (offline-replay bench), so a quiz station's outage of
+ * ten minutes (a few dozen attempts) is in within a second.
  */
 import type { StationIdentity } from '../../core/router';
 import type { Runtime } from '../../core/runtime';

@@ -184,15 +184,29 @@ describe('set-based replay of check-ins, kiosk confirms, stamps and gifts: the s
     await cluster?.stop();
   });
 
+  /** The replays' events, as each station published them (after each batch's commit), sorted. */
+  const heard = new Map<Venue, string[]>();
   /** Each venue's stations in turn (desk first: the stamp point's visitors were checked in there). */
   const replayVenue = async (v: Venue, oneAtATime: boolean) => {
     if (oneAtATime) process.env.FAIRDESK_REPLAY_SET_BASED = '0';
     else delete process.env.FAIRDESK_REPLAY_SET_BASED;
+    const events: string[] = [];
+    const offs = [v.desk, v.kiosk, v.stamp, v.gift].map((s) =>
+      s.bus.subscribe((ev) => {
+        // (A check-in's running counts are read once per run set-based: not compared.)
+        if (ev.type === 'checkin.recorded') events.push(`${s.identity.name} ${ev.type} ${ev.code} ${ev.checkin.method}`);
+        if (ev.type === 'rally.stamped') events.push(`${s.identity.name} ${ev.type} ${ev.pointId} ${ev.at}`);
+        if (ev.type === 'rally.redeemed') events.push(`${s.identity.name} ${ev.type} ${ev.giftId} ${ev.remaining}`);
+        if (ev.type === 'rally.stock.low') events.push(`${s.identity.name} ${ev.type} ${ev.giftId} ${ev.remaining}`);
+      }),
+    );
     try {
       for (const s of [v.desk, v.kiosk, v.stamp, v.gift]) await replay(s);
     } finally {
       delete process.env.FAIRDESK_REPLAY_SET_BASED;
+      for (const off of offs) off();
     }
+    heard.set(v, events.sort());
   };
 
   test('both paths settle every fact alike: rows, audit, conflicts, refused facts kept for review', async () => {
@@ -210,6 +224,8 @@ describe('set-based replay of check-ins, kiosk confirms, stamps and gifts: the s
     assert.deepEqual(a.audit, b.audit, 'audit rows');
     assert.deepEqual(a.conflicts, b.conflicts, 'conflicts list');
     assert.deepEqual(a.kept, b.kept, 'outbox states');
+    assert.deepEqual(heard.get(setBased), heard.get(oneByOne), 'events after the commit');
+    assert.equal(heard.get(setBased)!.filter((e) => e.includes('rally.redeemed')).length, 3, 'one event per hand-out');
 
     // And what they agree on is right (not merely equal).
     const conflicts = new Map(a.conflicts.map((c) => JSON.parse(c) as { nonce: string; settled_status: string; detail: string }).map((c) => [c.nonce, c]));

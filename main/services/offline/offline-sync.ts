@@ -47,9 +47,9 @@ const PROBE_TIMEOUT_MS = 800;
 const THERE_FOR_MS = 1_000;
 const REPORT_MS = 2_000;
 /**
- * Facts per venue transaction. Runs of desk and kiosk check-ins and of stamps inside a
- * batch are settled set-based (replay-sets.ts), so a batch costs a handful of round trips,
- * not ~10 per fact.
+ * Facts per venue transaction. Runs of desk and kiosk check-ins, stamps and gift hand-outs
+ * inside a batch are settled set-based (replay-sets.ts), so a batch costs a handful of
+ * round trips, not ~10–20 per fact.
  */
 export const REPLAY_BATCH = 500;
 const RENEW_MS = 10_000;
@@ -98,7 +98,7 @@ export class OfflineSync {
   private readonly replayRouter: Router;
   private readonly replayClock: { at: Date; now(): Date } = { at: new Date(0), now() { return this.at; } };
   readonly leases: GiftLeases;
-  /** Facts replayed since start, set-based (a run at a time) and one at a time through the router. */
+  /** Facts replayed since start (batches that rolled back included), set-based and one at a time through the router. */
   readonly replayed = { setBased: 0, oneAtATime: 0 };
   private counts = { pending: 0, refused: 0, oldestAt: null as string | null };
   private timer: NodeJS.Timeout | null = null;

@@ -1,6 +1,6 @@
 /**
  * What every set-based replay of a run of offline facts shares (replay-checkins.ts,
- * replay-stamps.ts; the registry is replay-sets.ts): the shape of a kind, its outcome per
+ * replay-stamps.ts, replay-gifts.ts; the registry is replay-sets.ts): the shape of a kind, its outcome per
  * fact, the "met a concurrent write" signal, and the audit rows the router would have
  * written. A run is a stretch of consecutive facts of one kind in a replay batch; it is
  * decided from a few reads and written with multi-row inserts in a savepoint of the
@@ -8,8 +8,8 @@
  *
  * A kind restates its service's rules for a whole run. Each kind has its cases run through
  * both paths — set-based and the ordinary handler one fact at a time — in
- * test/offline.replay-parity.test.ts, which compares the answers, the rows and the
- * conflicts; FAIRDESK_REPLAY_SET_BASED=0 turns every kind off (all facts go fact by fact).
+ * test/offline.replay-sets.test.ts, which compares the rows, audit rows, events, conflicts
+ * and the facts kept for review; FAIRDESK_REPLAY_SET_BASED=0 turns every kind off (all facts go fact by fact).
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';

@@ -9,6 +9,7 @@ import { offlineBench } from './offline.bench';
 import { sessionsBench } from './sessions.bench';
 import { organiserBench } from './organiser.bench';
 import { staffFeelBench } from './staff-feel.bench';
+import { offlineReplayBench } from './offline-replay.bench';
 
 export interface BenchSection {
   name: string;
@@ -29,4 +30,5 @@ export const SECTIONS: BenchSection[] = [
   sessionsBench,
   organiserBench,
   staffFeelBench,
+  offlineReplayBench,
 ];

@@ -31,7 +31,8 @@ import { Replica, replicaAgeMs } from './replica.service';
 import { offlineHandlersFor, replayHandlersFor } from './handler-wraps';
 import { GiftLeases } from './gift-lease.service';
 import type { ProbeResult } from '../../venue/venue-probe';
-import { FastReplayMiss, fastReplayable, replayCheckinRun, type FastOutcome } from './replay-checkins';
+import { FastReplayMiss, type RunOutcome, type SetReplayer } from './replay-run';
+import { setReplayerFor } from './replay-sets';
 
 /**
  * The steady pull when nothing is heard. Another station's write is heard as its event and
@@ -52,8 +53,9 @@ const PROBE_TIMEOUT_MS = 800;
 const THERE_FOR_MS = 1_000;
 const REPORT_MS = 2_000;
 /**
- * Facts per venue transaction. Runs of desk check-ins inside a batch are settled
- * set-based (replay-checkins.ts), so a batch costs a handful of round trips, not ~8 per fact.
+ * Facts per venue transaction. Runs of desk and kiosk check-ins, stamps and gift hand-outs
+ * inside a batch are settled set-based (replay-sets.ts), so a batch costs a handful of
+ * round trips, not ~10–20 per fact.
  */
 export const REPLAY_BATCH = 500;
 const RENEW_MS = 10_000;
@@ -102,6 +104,8 @@ export class OfflineSync {
   private readonly replayRouter: Router;
   private readonly replayClock: { at: Date; now(): Date } = { at: new Date(0), now() { return this.at; } };
   readonly leases: GiftLeases;
+  /** Facts replayed since start (batches that rolled back included), set-based and one at a time through the router. */
+  readonly replayed = { setBased: 0, oneAtATime: 0 };
   private counts = { pending: 0, refused: 0, oldestAt: null as string | null };
   private timer: NodeJS.Timeout | null = null;
   private busy: Promise<void> | null = null;
@@ -398,20 +402,22 @@ export class OfflineSync {
     const settled: Settlement[] = [];
     try {
       for (let i = 0; i < batch.length; ) {
-        // A run of consecutive desk check-ins goes set-based; every other fact through the router.
-        let j = i;
-        while (j < batch.length && fastReplayable(batch[j]!, this.d.station, this.d.runtime)) j++;
-        if (j - i >= 2) {
-          // A race with an online desk ('miss') is read again set-based (the reread sees the
-          // other desk's check-in); a third miss, or any other failure: this run fact by fact.
+        // A run of consecutive facts of one set-based kind goes set-based; every other fact through the router.
+        const kind = setReplayerFor(batch[i]!, this.d.station, this.d.runtime);
+        let j = i + 1;
+        while (kind && j < batch.length && batch[j]!.channel === kind.channel && kind.replayable(batch[j]!, this.d.station, this.d.runtime)) j++;
+        if (kind && j - i >= 2) {
+          // A race with an online station ('miss') is read again set-based (the reread sees the
+          // other station's write); a third miss, or any other failure: this run fact by fact.
           let run: Settlement[] | 'miss' | 'failed' = 'miss';
-          for (let tries = 0; tries < 3 && run === 'miss'; tries++) run = await this.replayRun(trx, batch.slice(i, j), events);
+          for (let tries = 0; tries < 3 && run === 'miss'; tries++) run = await this.replayRun(trx, kind, batch.slice(i, j), events);
           if (Array.isArray(run)) {
             settled.push(...run);
+            this.replayed.setBased += run.length;
             i = j;
             continue;
           }
-        } else j = i + 1;
+        }
         for (const fact of batch.slice(i, j)) {
           const s = await this.replayOne(trx, fact);
           if (!s) {
@@ -419,6 +425,7 @@ export class OfflineSync {
             return null;
           }
           settled.push(s);
+          this.replayed.oneAtATime++;
         }
         i = j;
       }
@@ -437,16 +444,16 @@ export class OfflineSync {
   }
 
   /**
-   * A run of desk check-ins, set-based, in a savepoint of the batch's transaction; its
-   * conflicts in one insert. 'miss': it met a concurrent check-in; 'failed': anything else
+   * A run of one kind's facts, set-based, in a savepoint of the batch's transaction; its
+   * conflicts in one insert. 'miss': it met a concurrent write; 'failed': anything else
    * (both rolled back). A server gone mid-run throws (the batch is dropped).
    */
-  private async replayRun(trx: ControlledTransaction<Database>, facts: OutboxEntry[], events: PushEvent[]): Promise<Settlement[] | 'miss' | 'failed'> {
+  private async replayRun(trx: ControlledTransaction<Database>, kind: SetReplayer, facts: OutboxEntry[], events: PushEvent[]): Promise<Settlement[] | 'miss' | 'failed'> {
     const sp = await trx.savepoint('run').execute();
-    let outcomes: FastOutcome[];
+    let outcomes: RunOutcome[];
     const runEvents: PushEvent[] = [];
     try {
-      const r = await replayCheckinRun(sp, facts, {
+      const r = await kind.run(sp, facts, {
         station: this.d.station,
         runtime: this.d.runtime,
         ctxFor: (db, at) => ({
@@ -467,26 +474,25 @@ export class OfflineSync {
       await sp.rollbackToSavepoint('run').execute().catch(() => undefined);
       if (this.d.pgOps.isUnavailable(e)) throw e;
       if (e instanceof FastReplayMiss) {
-        this.d.log.warn('set-based replay met a concurrent check-in', { facts: facts.length, why: e.message.slice(0, 200) });
+        this.d.log.warn('set-based replay met a concurrent write', { channel: kind.channel, facts: facts.length, why: e.message.slice(0, 200) });
         return 'miss';
       }
-      this.d.log.error('set-based replay failed; this run goes fact by fact', { error: String((e as Error)?.stack ?? e).slice(0, 500) });
+      this.d.log.error('set-based replay failed; this run goes fact by fact', { channel: kind.channel, error: String((e as Error)?.stack ?? e).slice(0, 500) });
       return 'failed';
     }
     const now = new Date().toISOString();
     const conflicts = facts.flatMap((fact, k) => {
       const o = outcomes[k]!;
-      if (o.status === 'checked_in') return [];
-      const input = JSON.parse(fact.input) as unknown;
       const offlineStatus = statusOf(JSON.parse(fact.offline_value));
       if (o.status === offlineStatus) return [];
+      const input = JSON.parse(fact.input) as unknown;
       return [{
         id: randomUUID(),
         nonce: fact.nonce,
         station_id: this.d.station.id,
         station_name: this.d.station.name,
         channel: fact.channel,
-        subject: subjectOf(input, null),
+        subject: subjectOf(input, JSON.parse(fact.offline_value)),
         offline_at: fact.at,
         offline_status: offlineStatus,
         settled_status: o.status,

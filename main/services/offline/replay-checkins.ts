@@ -1,73 +1,61 @@
 /**
- * Set-based replay of a run of offline desk check-ins (`checkin.scan`): the same rules as
- * checkin.service.ts — a repeated nonce answers its first result, a visitor already in
- * that day is "already in at T at S", refuse-policy and not-registered-today visitors are
- * not let in — decided for the whole run from a handful of statements instead of ~8 round
- * trips per fact: one read of the visitors, one of the check-ins the run could meet, one
- * multi-row insert (ON CONFLICT on the day and the nonce), one tally upsert, one audit
- * insert. Facts are decided in outbox order, so a visitor scanned twice in the run is in
- * once, at the first scan.
+ * Set-based replay of a run of offline check-ins — desk scans (`checkin.scan`) and kiosk
+ * confirms (`kiosk.confirm`, the code its ticket stood for kept beside the offline
+ * answer) — with the same rules as checkin.service.ts: a repeated nonce answers its first
+ * result, a visitor already in that day is "already in at T at S", refuse-policy and
+ * not-registered-today visitors are not let in. Decided for the whole run from a handful
+ * of statements instead of ~8 round trips per fact: one read of the visitors, one of the
+ * check-ins the run could meet, one multi-row insert (ON CONFLICT on the day and the
+ * nonce), one audit insert. Facts are decided in outbox order, so a visitor scanned twice
+ * in the run is in once, at the first scan.
  *
  * It holds no lock: an online desk may check the same visitor in between the read and the
  * insert. Then that row is not inserted, and the caller rolls the run back (a savepoint)
- * and replays it fact by fact through the router, which settles such races as today.
- * Anything unusual (an input that does not parse, an override, a station the router
- * refuses) is left to the per-fact path by not being part of a run (`fastReplayable`).
+ * and replays it again, or fact by fact through the router, which settles such races as
+ * today. Anything unusual (an input that does not parse, an override, a station the
+ * router refuses) is left to the per-fact path by not being part of a run (`replayable`).
+ * The kiosk's replay prints nothing (handler-wraps.ts: the visitor was sent to staff for
+ * the badge then) and answers in the kiosk's words.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { contract, type CheckinInfo, type Counters, type PushEvent } from '../../../contract/index';
 import type { Database } from '../../../db/schema';
-import type { HandlerCtx } from '../../core/router';
-import type { Runtime } from '../../core/runtime';
-import { getEvent, todayIn } from '../system/event.service';
+import { getEvent } from '../system/event.service';
 import { readCounters } from '../checkin/counters.service';
 import { validOn } from '../checkin/validity';
 import { normalizeScannedCode } from '../checkin/scan-code';
 import { readPrivacySettings } from '../privacy/privacy-settings.service';
 import { checkinRowToInfo, visitorRowToSummary } from '../visitors/visitor.mapper';
 import { autoPrintAfterCheckin } from '../printing/printing.api';
-import type { StationIdentity } from '../../core/router';
 import type { OutboxEntry } from './outbox.service';
+import { auditRun, factDays, FastReplayMiss, routerWouldRun, type RunDeps, type RunOutcome, type SetReplayer } from './replay-run';
 
-export const FAST_CHANNEL = 'checkin.scan';
-
-/** The outcome of one fact, as the router would have answered it (status and, when already in, the first check-in). */
+/** The outcome of one check-in fact, as checkIn would have answered it. */
 export interface FastOutcome {
   status: 'checked_in' | 'already_checked_in' | 'unknown_code' | 'not_registered_today' | 'no_consent';
   first?: CheckinInfo;
 }
 
-/** The run could not be settled set-based (a race with an online desk): replay it fact by fact. */
-export class FastReplayMiss extends Error {}
-
-/** May this fact go through the set-based path? (anything else takes the router, fact by fact) */
-export function fastReplayable(fact: OutboxEntry, station: StationIdentity, runtime: Runtime): boolean {
-  if (fact.channel !== FAST_CHANNEL) return false;
-  if (runtime.access?.refusal(FAST_CHANNEL, Date.parse(fact.at))) return false;
-  return contract[FAST_CHANNEL].input.safeParse(JSON.parse(fact.input)).success && contract[FAST_CHANNEL].roles.includes(station.role);
+/** How one channel's facts become check-ins. */
+interface CheckinKind {
+  code(fact: OutboxEntry, input: { code?: string }): string | null;
+  method(input: { method?: 'scan' | 'search' }): CheckinInfo['method'];
+  /** Queue the badge on the station's printer, as the channel's handler does. */
+  print: boolean;
 }
 
 type CheckinRow = { id: string; visitor_code: string; day: string; station_id: string; station_name: string; method: CheckinInfo['method']; nonce: string; reason: string | null; at: string };
 
-export interface FastDeps {
-  station: StationIdentity;
-  runtime: Runtime;
-  /** For auto-print (a station that prints on check-in queues the badge as the router's path does). */
-  ctxFor(db: Kysely<Database>, at: Date): HandlerCtx;
-}
-
-/**
- * Replays `facts` (all fastReplayable, in outbox order) in `db` (the batch's transaction,
- * inside a savepoint the caller rolls back on a throw). Returns each fact's outcome in
- * order, and the events to publish after the commit. Throws FastReplayMiss on a race.
- */
-export async function replayCheckinRun(db: Kysely<Database>, facts: OutboxEntry[], d: FastDeps): Promise<{ outcomes: FastOutcome[]; events: PushEvent[] }> {
-  const inputs = facts.map((f) => contract[FAST_CHANNEL].input.parse(JSON.parse(f.input)));
-  const codes = inputs.map((i) => normalizeScannedCode(i.code));
+/** Replays a run of one kind's facts (see SetReplayer.run). */
+async function replayCheckinRun(db: Kysely<Database>, facts: OutboxEntry[], d: RunDeps, kind: CheckinKind): Promise<{ outcomes: FastOutcome[]; events: PushEvent[] }> {
+  const inputs = facts.map((f) => JSON.parse(f.input) as { code?: string; nonce: string; method?: 'scan' | 'search' });
+  const codes = facts.map((f, i) => {
+    const raw = kind.code(f, inputs[i]!);
+    return raw === null ? null : normalizeScannedCode(raw);
+  });
   const ats = facts.map((f) => new Date(f.at));
-  const days: string[] = [];
-  for (const at of ats) days.push(await todayIn({ db, clock: { now: () => at }, runtime: d.runtime }));
+  const days = await factDays(db, facts, d.runtime);
   const known = [...new Set(codes.filter((c): c is string => c !== null))];
   const nonces = inputs.map((i) => i.nonce);
 
@@ -122,7 +110,7 @@ export async function replayCheckinRun(db: Kysely<Database>, facts: OutboxEntry[
       day,
       station_id: d.station.id,
       station_name: d.station.name,
-      method: inputs[i]!.method,
+      method: kind.method(inputs[i]!),
       nonce: byNonce ? `${nonce}:${randomUUID()}` : nonce,
       reason: null,
       at: ats[i]!.toISOString(),
@@ -132,26 +120,12 @@ export async function replayCheckinRun(db: Kysely<Database>, facts: OutboxEntry[
     outcomes.push({ status: 'checked_in' });
   }
 
-  // The audit row the router writes for every write it runs — at the fact's time, by
-  // whoever was signed in then; naming the visitor only for a new check-in, as checkIn does.
+  // The audit row the router writes for every write it runs; naming the visitor only for a new check-in, as checkIn does.
   const freshAt = new Map(fresh.map((f) => [f.i, f]));
-  await db
-    .insertInto('audit_log')
-    .values(
-      facts.map((fact, i) => {
-        const f = freshAt.get(i);
-        return {
-          id: randomUUID(),
-          at: ats[i]!.toISOString(),
-          station_id: d.station.id,
-          channel: FAST_CHANNEL,
-          entity_id: f ? f.row.visitor_code : null,
-          detail: f ? JSON.stringify({ method: f.row.method, day: f.row.day, ...(f.noConsent ? { noConsent: f.noConsent } : {}) }) : null,
-          operator_id: d.runtime.access?.current(ats[i]!.getTime())?.id ?? null,
-        };
-      }),
-    )
-    .execute();
+  await auditRun(db, facts, d, (i) => {
+    const f = freshAt.get(i);
+    return f ? { entityId: f.row.visitor_code, detail: { method: f.row.method, day: f.row.day, ...(f.noConsent ? { noConsent: f.noConsent } : {}) } } : null;
+  });
   const events: PushEvent[] = [];
   if (fresh.length === 0) return { outcomes, events };
   const inserted = await db
@@ -166,7 +140,7 @@ export async function replayCheckinRun(db: Kysely<Database>, facts: OutboxEntry[
   // (The day's running counts follow the insert: migration 0025's trigger.)
   const freshDays = new Set(fresh.map((f) => f.row.day));
   // A station that prints on check-in queues each new check-in's badge, as the router's path does.
-  for (const f of fresh) {
+  for (const f of kind.print ? fresh : []) {
     if (f.noConsent === 'admit_no_print') continue;
     await autoPrintAfterCheckin(d.ctxFor(db, ats[f.i]!), f.row.visitor_code, nonces[f.i]!);
   }
@@ -176,3 +150,40 @@ export async function replayCheckinRun(db: Kysely<Database>, facts: OutboxEntry[
   for (const f of fresh) events.push({ type: 'checkin.recorded', code: f.row.visitor_code, checkin: checkinRowToInfo(f.row), counters: counters.get(f.row.day)! });
   return { outcomes, events };
 }
+
+const parses = (ch: 'checkin.scan' | 'kiosk.confirm', fact: OutboxEntry) => contract[ch].input.safeParse(JSON.parse(fact.input)).success;
+
+/** Desk scans: the scanned code, the desk's method, the badge printed as the desk's handler does. */
+export const checkinScanReplayer: SetReplayer = {
+  channel: 'checkin.scan',
+  replayable: (fact, station, runtime) => fact.channel === 'checkin.scan' && routerWouldRun(fact, station, runtime),
+  run: (db, facts, d) => replayCheckinRun(db, facts, d, { code: (_, i) => i.code ?? null, method: (i) => i.method ?? 'scan', print: true }),
+};
+
+/** The code a kiosk's offline confirm stood for (its ticket lived in the station's memory only). */
+const kioskCode = (fact: OutboxEntry): string | null => {
+  const code = (JSON.parse(fact.offline_value) as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : null;
+};
+
+/** checkIn's outcome in the kiosk's words (handler-wraps.ts's replayed `kiosk.confirm`). */
+function kioskOutcome(o: FastOutcome): RunOutcome {
+  switch (o.status) {
+    case 'checked_in':
+    case 'already_checked_in':
+    case 'not_registered_today':
+      return { status: o.status };
+    default:
+      return { status: 'expired' };
+  }
+}
+
+/** Kiosk confirms: the kept code, method 'kiosk', nothing printed. A confirm without its code stays per fact ('expired' there). */
+export const kioskConfirmReplayer: SetReplayer = {
+  channel: 'kiosk.confirm',
+  replayable: (fact, station, runtime) => fact.channel === 'kiosk.confirm' && kioskCode(fact) !== null && parses('kiosk.confirm', fact) && routerWouldRun(fact, station, runtime),
+  run: async (db, facts, d) => {
+    const r = await replayCheckinRun(db, facts, d, { code: kioskCode, method: () => 'kiosk', print: false });
+    return { outcomes: r.outcomes.map(kioskOutcome), events: r.events };
+  },
+};

@@ -28,6 +28,7 @@ import { evaluateRule } from '../rally/rule';
 import type { OutboxEntry } from './outbox.service';
 import { auditRun, factDays, FastReplayMiss, routerWouldRun, type RunDeps, type RunOutcome, type SetReplayer } from './replay-run';
 import { admitBadgeRun } from './replay-stamps';
+import { redemptionRow } from '../rally/gift.service';
 
 type RedemptionRow = Selectable<RallyRedemptionsTable>;
 const key = (...parts: string[]) => parts.join('\u0000');
@@ -116,19 +117,7 @@ async function replayGiftRun(db: Kysely<Database>, facts: OutboxEntry[], d: RunD
       else if ((leases.get(stockKey) ?? 0) > 0) leases.set(stockKey, leases.get(stockKey)! - 1);
       else return 'out_of_stock';
       const at = new Date(facts[i]!.at).toISOString();
-      const row: RedemptionRow = {
-        id: randomUUID(),
-        gift_id: gift.id,
-        visitor_code: code,
-        period,
-        slot: last ? last.slot + 1 : 0,
-        stock_period: stockPeriodOf(gift, day),
-        day,
-        station_id: d.station.id,
-        station_name: d.station.name,
-        nonce: again ? `${input.nonce}:${randomUUID()}` : input.nonce,
-        at,
-      };
+      const row = redemptionRow({ giftId: gift.id, code, period, previousSlot: last ? last.slot : null, stockPeriod: stockPeriodOf(gift, day), day, station: d.station, nonce: input.nonce, nonceTaken: Boolean(again), at });
       latest.set(key(gift.id, code, period), { slot: row.slot, undone: false });
       fresh.push({ i, row, gift, remaining: pools.get(stockKey)! });
       return 'redeemed';

@@ -33,6 +33,27 @@ import { GiftLeases } from '../offline/gift-lease.service';
 type Db = Kysely<Database>;
 type RedemptionRow = Selectable<RallyRedemptionsTable>;
 
+/**
+ * A hand-out's row, as the desk writes it and as the offline replay (replay-gifts.ts) writes
+ * it: the next slot after the visitor's last one in the period, and a nonce another hand-out
+ * already holds (a client bug) given a fresh identity rather than let it block this one.
+ */
+export function redemptionRow(p: { giftId: string; code: string; period: string; previousSlot: number | null; stockPeriod: string; day: string; station: { id: string; name: string }; nonce: string; nonceTaken: boolean; at: string }): RedemptionRow {
+  return {
+    id: randomUUID(),
+    gift_id: p.giftId,
+    visitor_code: p.code,
+    period: p.period,
+    slot: p.previousSlot === null ? 0 : p.previousSlot + 1,
+    stock_period: p.stockPeriod,
+    day: p.day,
+    station_id: p.station.id,
+    station_name: p.station.name,
+    nonce: p.nonceTaken ? `${p.nonce}:${randomUUID()}` : p.nonce,
+    at: p.at,
+  };
+}
+
 const redemptionInfo = (r: RedemptionRow): RedemptionInfo => ({ id: r.id, giftId: r.gift_id, at: r.at, day: r.day, stationName: r.station_name });
 
 /** The visitor's latest redemption of a gift in a period, and whether it was undone. */
@@ -128,19 +149,7 @@ export async function redeemGift(ctx: HandlerCtx, input: { code: string; giftId:
   const fromLease = Number(took.numUpdatedRows) === 0 && ctx.ops.kind === 'postgres' && (await GiftLeases.takeOwnUnit(db, ctx.station.id, gift.id, stockPeriod));
   if (Number(took.numUpdatedRows) === 0 && !fromLease) return { status: 'out_of_stock' };
 
-  const row: RedemptionRow = {
-    id: randomUUID(),
-    gift_id: gift.id,
-    visitor_code: code,
-    period,
-    slot: latest ? latest.slot + 1 : 0,
-    stock_period: stockPeriod,
-    day: today,
-    station_id: ctx.station.id,
-    station_name: ctx.station.name,
-    nonce: byNonce ? `${input.nonce}:${randomUUID()}` : input.nonce,
-    at: ctx.clock.now().toISOString(),
-  };
+  const row = redemptionRow({ giftId: gift.id, code, period, previousSlot: latest?.slot ?? null, stockPeriod, day: today, station: ctx.station, nonce: input.nonce, nonceTaken: Boolean(byNonce), at: ctx.clock.now().toISOString() });
   const ins = await db.insertInto('rally_redemptions').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
   if (Number(ins.numInsertedOrUpdatedRows ?? 0) === 0) {
     // Another desk redeemed this gift for this visitor at the same moment: give the unit back.

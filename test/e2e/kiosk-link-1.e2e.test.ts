@@ -88,3 +88,24 @@ test('kiosk 1080×1920: the link drops and answers stall past the idle time — 
     await link.close();
   }
 });
+
+test('kiosk 1080×1920: the station once refuses the event stream (503) — the kiosk opens it again and the banner goes', async ({ startStation, page }) => {
+  const server = await startStation({ role: 'kiosk', name: 'Kiosk 1', clock: '2022-04-13T09:30' });
+  const link = await stationLink(server.url);
+  try {
+    await page.goto(link.url + '#/kiosk');
+    await page.getByTestId('welcome').waitFor();
+    await until('the event stream is open', async () => link.streamRequests() === 1, 60_000, 50);
+    // The stream drops; EventSource's own retry is answered 503, after which it never retries by itself.
+    link.refuseStreams(1);
+    link.cutStreams();
+    await page.getByTestId('offline-banner').waitFor();
+    await until('the retry was refused', async () => link.streamRequests() >= 2, 60_000, 50);
+    // The page opens the stream once more and the station takes it: online again, same screen.
+    await page.getByTestId('offline-banner').waitFor({ state: 'detached', timeout: 60_000 });
+    assert.ok(link.streamRequests() >= 3, `streams asked: ${link.streamRequests()}`);
+    await page.getByTestId('welcome').waitFor();
+  } finally {
+    await link.close();
+  }
+});

@@ -13,6 +13,10 @@ export interface StationLink {
   hold(which: (path: string) => boolean): void;
   /** Closes the open event streams mid-stream, as a dropped link does (EventSource errors and retries). */
   cutStreams(): void;
+  /** The next `n` event-stream requests are answered 503 by the link, as a station too busy to take them. */
+  refuseStreams(n: number): void;
+  /** Event-stream requests answered so far, refused ones included. */
+  streamRequests(): number;
   /** Paths of the requests held right now. */
   held(): string[];
   close(): Promise<void>;
@@ -26,10 +30,18 @@ export async function stationLink(stationUrl: string): Promise<StationLink> {
   const waiting = new Set<{ path: string; go: () => void }>();
   const streams = new Set<http.ServerResponse>();
   const agent = new http.Agent({ keepAlive: true });
+  let refuse = 0;
+  let streamRequests = 0;
 
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://link').pathname;
     const pass = () => {
+      if (path === EVENTS) streamRequests++;
+      if (path === EVENTS && refuse > 0) {
+        refuse--;
+        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '5' });
+        return res.end(JSON.stringify({ ok: false, error: { code: 'internal', message: 'too many event streams on this station' } }));
+      }
       // Headers as the browser sent them (Host and Origin name the link: same-origin for the station).
       const up = http.request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -63,6 +75,10 @@ export async function stationLink(stationUrl: string): Promise<StationLink> {
     cutStreams() {
       for (const res of streams) res.destroy();
     },
+    refuseStreams(n) {
+      refuse = n;
+    },
+    streamRequests: () => streamRequests,
     held: () => [...waiting].map((w) => w.path),
     async close() {
       for (const res of streams) res.destroy();

@@ -42,6 +42,13 @@ test('kiosk 1080×1920: the link drops and answers stall past the idle time — 
     await page.goto(link.url + '#/kiosk');
     await page.getByTestId('welcome').waitFor();
     const session = await page.getByTestId('kiosk').getAttribute('data-session');
+    /** The page's clock runs past the idle time while the kiosk waits: same visit, same step, no countdown. */
+    const idleTimePasses = async (step: string) => {
+      await page.clock.fastForward((IDLE_S + 2) * 1000);
+      assert.equal(await page.getByTestId('kiosk').getAttribute('data-session'), session, `same visit: no idle reset while waiting on ${step}`);
+      assert.equal(await page.getByTestId(step).count(), 1, `still on the ${step} step`);
+      assert.equal(await page.getByTestId('idle-countdown').count(), 0);
+    };
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'kiosk-scan');
     await page.keyboard.type(VISITOR, { delay: 2 });
     await page.keyboard.press('Enter');
@@ -60,19 +67,13 @@ test('kiosk 1080×1920: the link drops and answers stall past the idle time — 
     // with the visitor (no countdown, no reset).
     await page.getByTestId('confirm-yes').click();
     await until('the confirm request reached the link', async () => link.held().includes('/api/kiosk.confirm'), 60_000, 50);
-    await page.clock.fastForward((IDLE_S + 2) * 1000);
-    assert.equal(await page.getByTestId('kiosk').getAttribute('data-session'), session, 'same visit: no idle reset while the kiosk waits on its station');
-    assert.equal(await page.getByTestId('confirm').count(), 1, 'still on the confirm step');
-    assert.equal(await page.getByTestId('idle-countdown').count(), 0);
+    await idleTimePasses('confirm');
 
     // The check-in is answered; the badge's progress is not (and the stream is still down).
     link.hold((p) => visitAndStream(p) && p !== '/api/kiosk.confirm');
     await page.getByTestId('printing').waitFor();
     await until('the badge state asked through the link', async () => link.held().includes('/api/kiosk.badgeState'), 60_000, 50);
-    await page.clock.fastForward((IDLE_S + 2) * 1000);
-    assert.equal(await page.getByTestId('kiosk').getAttribute('data-session'), session, 'same visit: no idle reset while the badge prints');
-    assert.equal(await page.getByTestId('printing').count(), 1, 'still on the printing step');
-    assert.equal(await page.getByTestId('idle-countdown').count(), 0);
+    await idleTimePasses('printing');
     await screenshot(page, 'kiosk-link-1-printing-offline');
 
     // The station answers again: the stream reconnects, the banner goes, the badge is reported and done follows.

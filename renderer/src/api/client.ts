@@ -48,6 +48,13 @@ export async function call<C extends Channel>(channel: C, input: InputOf<C>): Pr
  */
 const CUT_OFF = new Set(['device_revoked', 'station_retired']);
 let cutOff: string | null = null;
+/**
+ * EventSource retries a dropped stream by itself, but gives up for good on an answer that
+ * is not a stream (a busy or briefly database-less station answers 503): the page would
+ * say "reconnecting" for ever and hear nothing. Then it is opened again after this pause.
+ */
+const REOPEN_MS = 3_000;
+let reopen: ReturnType<typeof setTimeout> | null = null;
 
 function markCutOff(code: string) {
   if (cutOff !== null) return;
@@ -77,10 +84,18 @@ function connect() {
   // EventSource reconnects by itself; screens are told so they can refetch state.
   // EventSource does not show why a stream failed: one ordinary call finds out whether
   // the station is down (reconnect) or refuses this device (cut off, see markCutOff).
+  const es = source;
   source.onerror = () => {
     if (cutOff !== null) return;
     emit({ type: 'station.status', online: false, reason: 'link' });
     void call('system.status', {});
+    if (es.readyState === EventSource.CLOSED && reopen === null) {
+      reopen = setTimeout(() => {
+        reopen = null;
+        // Still the stream this page listens on (not cut off, not unsubscribed meanwhile).
+        if (source === es && cutOff === null) connect();
+      }, REOPEN_MS);
+    }
   };
   source.onopen = () => emit({ type: 'station.status', online: true });
 }
@@ -92,6 +107,8 @@ export function subscribe(fn: Listener): () => void {
   return () => {
     listeners.delete(fn);
     if (listeners.size === 0) {
+      if (reopen !== null) clearTimeout(reopen);
+      reopen = null;
       source?.close();
       source = null;
       bridgeUnsub?.();

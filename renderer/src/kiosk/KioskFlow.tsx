@@ -15,7 +15,7 @@ import type { MessageKey } from '../i18n/ko';
 import { CameraScan, cameraScanAvailable } from './CameraScan';
 import { empty, text, type ComposeState } from './hangul-compose';
 import { Keyboard, type KeyboardLayout } from './Keyboard';
-import type { KioskConfig } from './KioskScreen';
+import type { KioskActivity, KioskConfig } from './KioskScreen';
 import { StaffPanel } from './StaffPanel';
 import { WalkIn } from './WalkIn';
 import { SignupPanel } from '../sessions/SignupPanel';
@@ -58,7 +58,7 @@ const forgetTicket = (ticket: string) => void call('kiosk.forget', { ticket });
 
 const sameCode = (a: string, b: string) => a.trim().toUpperCase() === b.trim().toUpperCase();
 
-export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfig; onActive: (active: boolean) => void; onFinished: () => void }) {
+export function KioskFlow({ config, onActivity, onFinished }: { config: KioskConfig; onActivity: (a: KioskActivity) => void; onFinished: () => void }) {
   const { t, other, lang, setLang, time, categoryText } = useI18n();
   const [step, setStep] = useState<Step>({ k: 'welcome' });
   const [ticket, setTicket] = useState<string | null>(null);
@@ -68,7 +68,15 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
   const guard = useBusyGuard();
   const scanRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => onActive(step.k !== 'welcome' || staff), [step.k, staff, onActive]);
+  // Requests the visitor is waiting on (identify, confirm, a walk-in): while one is out, or
+  // a badge is printing, the idle clock stands still (KioskScreen).
+  const [asking, setAsking] = useState(0);
+  const waitOn = useCallback(<T,>(p: Promise<T>): Promise<T> => {
+    setAsking((n) => n + 1);
+    return p.finally(() => setAsking((n) => n - 1));
+  }, []);
+  const kioskBusy = step.k === 'printing' || asking > 0;
+  useEffect(() => onActivity(staff ? 'visitor' : kioskBusy ? 'waiting' : step.k === 'welcome' ? 'idle' : 'visitor'), [step.k, staff, kioskBusy, onActivity]);
 
   // A ticket is dropped when another visitor's replaces it and when the kiosk resets
   // (this component is remounted then): nobody can use it afterwards.
@@ -110,7 +118,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
   // identify and confirm share one guard: a scan landing while the other is out is dropped too.
   async function identify(input: InputOf<'kiosk.identify'>) {
     await guard(async () => {
-      const r = await call('kiosk.identify', input);
+      const r = await waitOn(call('kiosk.identify', input));
       if (!r.ok) return setStep({ k: 'problem', problem: 'error' });
       const o = r.value;
       // Several people share these phone digits and initial: the kiosk asks for more before sending anyone to the desk.
@@ -131,7 +139,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
   async function confirm(found: Found) {
     await guard(async () => {
       confirmNonce.current ??= nonce();
-      const r = await call('kiosk.confirm', { ticket: found.ticket, nonce: confirmNonce.current });
+      const r = await waitOn(call('kiosk.confirm', { ticket: found.ticket, nonce: confirmNonce.current }));
       if (!r.ok) return setStep({ k: 'problem', problem: 'error' });
       const o = r.value;
       if (o.status === 'checked_in') setStep({ k: 'printing', visitor: o.visitor, print: o.print, itinerary: o.itinerary });
@@ -358,6 +366,7 @@ export function KioskFlow({ config, onActive, onFinished }: { config: KioskConfi
       body = (
         <WalkIn
           categories={config.walkInCategories}
+          waitOn={waitOn}
           onBack={() => setStep({ k: 'identify' })}
           onDone={(r) => {
             holdTicket(r.ticket);

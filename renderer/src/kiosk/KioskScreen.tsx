@@ -16,12 +16,23 @@ export type KioskConfig = OutputOf<'kiosk.config'>;
 const FALLBACK: KioskConfig = { idleSeconds: 30, walkInEnabled: true, walkInCategories: ['visitor'], pinSet: false };
 /** The countdown is shown for the last seconds before a reset (at most half the idle time). */
 const COUNTDOWN_S = 10;
+/**
+ * What the kiosk is doing, as KioskFlow says, for the idle clock: 'idle' (nobody there,
+ * no clock), 'visitor' (a visitor mid-flow: the clock runs), 'waiting' (the visitor waits
+ * on the KIOSK — an answer from its station, a badge coming out — so the clock stands still).
+ */
+export type KioskActivity = 'idle' | 'visitor' | 'waiting';
+/**
+ * A wait that never ends (a station that died mid-answer; the printing screen ends its own
+ * wait in 40 s) still may not keep a visitor's name on the screen for ever.
+ */
+const WAIT_HOLDS_CLOCK_MS = 120_000;
 
 export function KioskScreen() {
   const { t, setLang } = useI18n();
   const [config, setConfig] = useState<KioskConfig>(FALLBACK);
   const [session, setSession] = useState(0);
-  const [busyVisitor, setBusyVisitor] = useState(false);
+  const [activity, setActivity] = useState<KioskActivity>('idle');
   const [large, setLarge] = useState(false);
   const [left, setLeft] = useState<number | null>(null);
   const lastActivity = useRef(Date.now());
@@ -32,14 +43,18 @@ export function KioskScreen() {
 
   const reset = useCallback(() => {
     setSession((k) => k + 1);
-    setBusyVisitor(false);
+    setActivity('idle');
     setLarge(false);
     setLeft(null);
     setLang('ko');
   }, [setLang]);
   useBrowserLockdown(reset);
 
-  // Idle: any touch, key or scan counts as activity; only a visitor in mid-flow is timed.
+  // Idle: any touch, key or scan counts as activity; only a visitor in mid-flow is timed,
+  // and never while the kiosk itself keeps them waiting. On a busy machine a badge (or an
+  // answer) can take longer than the idle time; resetting then threw the visitor back to
+  // the welcome screen mid-print and cancelled their badge. The clock starts afresh when
+  // the wait ends, so the visitor has the whole idle time to read the answer.
   useEffect(() => {
     const touch = () => {
       lastActivity.current = Date.now();
@@ -52,19 +67,25 @@ export function KioskScreen() {
     };
   }, []);
   useEffect(() => {
-    if (!busyVisitor) return;
-    lastActivity.current = Date.now();
+    if (activity === 'idle') return;
+    const since = Date.now();
+    lastActivity.current = since;
     const timer = setInterval(() => {
+      if (activity === 'waiting' && Date.now() - since < WAIT_HOLDS_CLOCK_MS) {
+        lastActivity.current = Date.now();
+        setLeft(null);
+        return;
+      }
       const remaining = Math.ceil(config.idleSeconds - (Date.now() - lastActivity.current) / 1000);
       if (remaining <= 0) reset();
       else setLeft(remaining <= Math.min(COUNTDOWN_S, config.idleSeconds / 2) ? remaining : null);
     }, 250);
     return () => clearInterval(timer);
-  }, [busyVisitor, config.idleSeconds, reset]);
+  }, [activity, config.idleSeconds, reset]);
 
   return (
     <div className={`kiosk ${large ? 'large' : ''}`} data-testid="kiosk" data-session={session}>
-      <KioskFlow key={session} config={config} onActive={setBusyVisitor} onFinished={reset} />
+      <KioskFlow key={session} config={config} onActivity={setActivity} onFinished={reset} />
       <button type="button" className="kiosk-large-toggle" aria-pressed={large} data-testid="large-text" onClick={() => setLarge((l) => !l)}>
         <span aria-hidden>가+</span> {t('kiosk.largeText')}
       </button>

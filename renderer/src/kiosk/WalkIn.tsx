@@ -32,8 +32,11 @@ export function WalkIn({
   onBack,
   onDone,
   onError,
+  waitOn,
 }: {
   categories: Category[];
+  /** The request the visitor now waits on (the kiosk's idle clock stands still meanwhile). */
+  waitOn: <T>(p: Promise<T>) => Promise<T>;
   onBack: () => void;
   onDone: (r: Result) => void;
   onError: () => void;
@@ -68,14 +71,14 @@ export function WalkIn({
     if (busy) return;
     if (!consent) return setError('kiosk.walkin.needConsent');
     setBusy(true);
-    const r = await call('kiosk.walkIn', {
+    const r = await waitOn(call('kiosk.walkIn', {
       nonce: formNonce,
       nameKo: text(name).trim(),
       organisation: text(org).trim() || undefined,
       phone: formatPhone(text(phone)),
       category,
       consent: true,
-    });
+    }));
     setBusy(false);
     if (r.ok) onDone(r.value);
     else onError();
